@@ -1,0 +1,66 @@
+# The commands people type. `make run` and `make test` work from a fresh clone.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PORT ?= 8000
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+UV_VERSION := 0.13.8
+VENV := backend/.venv
+BIN := $(VENV)/bin
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+
+.PHONY: help install run test test-backend lint openapi openapi-check compose-check bench clean
+
+help:
+	@echo "make run     - install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)"
+	@echo "make test    - install and run every test, lint and contract check"
+	@echo "make openapi - regenerate openapi.json from the code"
+	@echo "make bench   - benchmarks against a bare FastAPI baseline (not part of make test)"
+
+$(UV):
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.installed: backend/uv.lock backend/pyproject.toml | $(UV)
+	cd backend && ../$(UV) sync --frozen --quiet
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	@mkdir -p data
+	cd backend && ITAKU_ENVIRONMENT=$${ITAKU_ENVIRONMENT:-local} PORT=$(PORT) .venv/bin/itaku migrate
+	cd backend && ITAKU_ENVIRONMENT=$${ITAKU_ENVIRONMENT:-local} PORT=$(PORT) .venv/bin/itaku seed-demo
+	@echo "Serving Itaku on http://127.0.0.1:$(PORT)/  (API docs: http://127.0.0.1:$(PORT)/docs)"
+	cd backend && ITAKU_ENVIRONMENT=$${ITAKU_ENVIRONMENT:-local} PORT=$(PORT) ITAKU_LOG_JSON=$${ITAKU_LOG_JSON:-false} .venv/bin/itaku serve
+
+lint: install
+	cd backend && .venv/bin/ruff check itaku tests migrations scripts
+	cd backend && .venv/bin/mypy
+
+openapi: install
+	cd backend && ITAKU_ENVIRONMENT=test .venv/bin/itaku export-openapi --output ../openapi.json
+
+openapi-check: install
+	@cd backend && ITAKU_ENVIRONMENT=test .venv/bin/itaku export-openapi --output /tmp/itaku-openapi.$$$$.json >/dev/null \
+	  && if ! diff -q ../openapi.json /tmp/itaku-openapi.$$$$.json >/dev/null; then \
+	       echo "openapi.json is stale: run 'make openapi' and commit it"; rm -f /tmp/itaku-openapi.$$$$.json; exit 1; \
+	     fi; rm -f /tmp/itaku-openapi.$$$$.json; echo "openapi.json matches the code"
+
+compose-check: install
+	$(BIN)/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
+	@command -v docker-compose >/dev/null || scripts/apt-install.sh docker-compose
+	ITAKU_SECRET_KEY=validation-only docker-compose -f docker-compose.yml config -q && echo "docker-compose.yml references are consistent"
+
+test-backend: install
+	cd backend && .venv/bin/pytest -q
+
+test: lint openapi-check compose-check test-backend
+
+bench: install
+	cd backend && .venv/bin/python -m scripts.bench $(BENCH_ARGS)
+
+clean:
+	rm -rf $(TOOLS) $(VENV) frontend/node_modules frontend/dist

@@ -1,0 +1,16 @@
+"""The v1 API: one include line per domain."""
+
+from fastapi import APIRouter
+
+from itaku.api_keys.endpoints import router as api_keys
+from itaku.audit.endpoints import router as audit_events
+from itaku.auth.endpoints import router as auth
+from itaku.organizations.endpoints import router as organization
+from itaku.users.endpoints import router as users
+
+api_router = APIRouter(prefix="/api/v1")
+api_router.include_router(auth)
+api_router.include_router(users)
+api_router.include_router(api_keys)
+api_router.include_router(organization)
+api_router.include_router(audit_events)

@@ -1,0 +1,48 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, status
+
+from itaku.api_keys import service
+from itaku.api_keys.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
+from itaku.auth.dependencies import Admin, SessionDep
+from itaku.core.errors import Forbidden, NotAuthenticated, error_responses
+from itaku.core.pagination import PageParams, page_params
+from itaku.core.schemas import Page
+
+router = APIRouter(prefix="/api-keys", tags=["api-keys"], responses=error_responses(NotAuthenticated, Forbidden))
+
+
+@router.get("", response_model=Page[ApiKeyRead])
+async def list_api_keys(
+    session: SessionDep,
+    admin: Admin,
+    params: Annotated[PageParams, Depends(page_params)],
+    include_revoked: Annotated[bool, Query(description="also list revoked keys")] = True,
+) -> Page[ApiKeyRead]:
+    """List the organisation's API keys (never their secrets), newest first."""
+    keys, total = await service.list_keys(session, admin, params, include_revoked)
+    return Page(items=[ApiKeyRead.model_validate(k) for k in keys], total=total, page=params.page, size=params.size)
+
+
+@router.post("", response_model=ApiKeyCreated, status_code=status.HTTP_201_CREATED)
+async def create_api_key(body: ApiKeyCreate, session: SessionDep, admin: Admin) -> ApiKeyCreated:
+    """Create an API key; the secret in `key` is shown in this response only."""
+    key, secret = await service.create(session, admin, name=body.name, scopes=list(body.scopes))
+    return ApiKeyCreated.model_validate({**ApiKeyRead.model_validate(key).model_dump(), "key": secret})
+
+
+@router.get("/{api_key_id}", response_model=ApiKeyRead, responses=error_responses(service.ApiKeyNotFound))
+async def get_api_key(api_key_id: uuid.UUID, session: SessionDep, admin: Admin) -> ApiKeyRead:
+    """Read one API key's name, scopes and last use."""
+    return ApiKeyRead.model_validate(await service.get(session, admin, api_key_id))
+
+
+@router.delete(
+    "/{api_key_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(service.ApiKeyNotFound, service.ApiKeyAlreadyRevoked),
+)
+async def revoke_api_key(api_key_id: uuid.UUID, session: SessionDep, admin: Admin) -> None:
+    """Revoke an API key at once; requests made with it answer 401 from now on."""
+    await service.revoke(session, admin, api_key_id)

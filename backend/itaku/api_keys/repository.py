@@ -1,0 +1,35 @@
+import uuid
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from itaku.api_keys.models import ApiKey
+from itaku.core.pagination import PageParams, paginate
+
+
+async def by_hash(session: AsyncSession, key_hash: str) -> ApiKey | None:
+    return (await session.scalars(select(ApiKey).where(ApiKey.key_hash == key_hash))).one_or_none()
+
+
+async def get(session: AsyncSession, organization_id: uuid.UUID, key_id: uuid.UUID) -> ApiKey | None:
+    stmt = select(ApiKey).where(ApiKey.organization_id == organization_id, ApiKey.id == key_id)
+    return (await session.scalars(stmt)).one_or_none()
+
+
+async def list_keys(
+    session: AsyncSession, organization_id: uuid.UUID, params: PageParams, include_revoked: bool
+) -> tuple[list[ApiKey], int]:
+    stmt = select(ApiKey).where(ApiKey.organization_id == organization_id)
+    if not include_revoked:
+        stmt = stmt.where(ApiKey.revoked_at.is_(None))
+    return await paginate(session, stmt.order_by(ApiKey.created_at.desc(), ApiKey.id), params)
+
+
+async def add(session: AsyncSession, key: ApiKey) -> None:
+    session.add(key)
+    await session.flush()
+
+
+async def set_last_used(session: AsyncSession, key_id: uuid.UUID, at: datetime) -> None:
+    await session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=at))

@@ -1,0 +1,91 @@
+import uuid
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from itaku.audit.models import AuditChainHead, AuditEvent
+from itaku.core.pagination import PageParams, order_by, paginate
+
+GENESIS_HASH = "0" * 64
+SORT_COLUMNS = {"occurred_at": AuditEvent.occurred_at}
+
+
+async def create_chain(session: AsyncSession, organization_id: uuid.UUID) -> None:
+    session.add(AuditChainHead(organization_id=organization_id, seq=0, hash=GENESIS_HASH))
+    await session.flush()
+
+
+async def lock_chain_head(session: AsyncSession, organization_id: uuid.UUID) -> AuditChainHead:
+    """Row lock on PostgreSQL; SQLite serialises writers already (see core.db)."""
+    stmt = select(AuditChainHead).where(AuditChainHead.organization_id == organization_id).with_for_update()
+    head = (await session.scalars(stmt)).one()
+    return head
+
+
+async def get_chain_head(session: AsyncSession, organization_id: uuid.UUID) -> AuditChainHead | None:
+    return await session.get(AuditChainHead, organization_id)
+
+
+async def add(session: AsyncSession, event: AuditEvent) -> None:
+    session.add(event)
+    await session.flush()
+
+
+async def list_events(
+    session: AsyncSession,
+    organization_id: uuid.UUID,
+    params: PageParams,
+    sort: str,
+    *,
+    entity_type: str | None = None,
+    entity_id: uuid.UUID | None = None,
+    actor_id: uuid.UUID | None = None,
+    action: str | None = None,
+    occurred_from: datetime | None = None,
+    occurred_to: datetime | None = None,
+) -> tuple[list[AuditEvent], int]:
+    stmt: Select[Any] = select(AuditEvent).where(AuditEvent.organization_id == organization_id)
+    if entity_type:
+        stmt = stmt.where(AuditEvent.entity_type == entity_type)
+    if entity_id:
+        stmt = stmt.where(AuditEvent.entity_id == entity_id)
+    if actor_id:
+        stmt = stmt.where(AuditEvent.actor_id == actor_id)
+    if action:
+        stmt = stmt.where(AuditEvent.action == action)
+    if occurred_from:
+        stmt = stmt.where(AuditEvent.occurred_at >= occurred_from)
+    if occurred_to:
+        stmt = stmt.where(AuditEvent.occurred_at < occurred_to)
+    stmt = stmt.order_by(*order_by(sort, SORT_COLUMNS, AuditEvent.seq))
+    return await paginate(session, stmt, params)
+
+
+async def get_event(session: AsyncSession, organization_id: uuid.UUID, event_id: uuid.UUID) -> AuditEvent | None:
+    stmt = select(AuditEvent).where(AuditEvent.organization_id == organization_id, AuditEvent.id == event_id)
+    return (await session.scalars(stmt)).one_or_none()
+
+
+async def organization_ids_with_chains(session: AsyncSession) -> list[uuid.UUID]:
+    return list((await session.scalars(select(AuditChainHead.organization_id))).all())
+
+
+async def iter_chain(session: AsyncSession, organization_id: uuid.UUID, batch: int = 2000) -> AsyncIterator[AuditEvent]:
+    last_seq = 0
+    while True:
+        stmt = (
+            select(AuditEvent)
+            .where(AuditEvent.organization_id == organization_id, AuditEvent.seq > last_seq)
+            .order_by(AuditEvent.seq)
+            .limit(batch)
+        )
+        rows = (await session.scalars(stmt)).all()
+        if not rows:
+            return
+        for row in rows:
+            yield row
+        last_seq = rows[-1].seq
+        session.expunge_all()

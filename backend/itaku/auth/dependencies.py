@@ -1,0 +1,100 @@
+"""Request-scoped session and the authenticators every endpoint uses."""
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from itaku.api_keys import service as api_key_service
+from itaku.auth.principals import ApiClient, Principal, StaffUser
+from itaku.core.config import Settings
+from itaku.core.db import Database
+from itaku.core.errors import Forbidden, NotAuthenticated
+from itaku.core.security import API_KEY_PREFIX, TokenInvalid, decode_access_token
+from itaku.users import service as user_service
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+oauth2_scheme = OAuth2PasswordBearer(
+    tokenUrl="/api/v1/auth/token",
+    auto_error=False,
+    description="A staff access token from /api/v1/auth/token, or an API key (itk_...) as the bearer token.",
+)
+
+
+def get_database(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+def get_settings_dep(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """The request's unit of work: committed once, after the endpoint returns and before the response."""
+    async with get_database(request).unit_of_work(write=request.method not in SAFE_METHODS) as session:
+        yield session
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+
+
+async def get_principal(
+    request: Request, session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]
+) -> Principal:
+    if not token:
+        raise NotAuthenticated()
+    if token.startswith(API_KEY_PREFIX):
+        return await _api_client(request, session, token)
+    try:
+        user_id, organization_id = decode_access_token(get_settings_dep(request).secret_key, token)
+    except TokenInvalid:
+        raise NotAuthenticated("The access token is invalid or has expired; sign in again.") from None
+    return await user_service.staff_principal(session, user_id, organization_id)
+
+
+async def _api_client(request: Request, session: AsyncSession, token: str) -> ApiClient:
+    client, stale = await api_key_service.authenticate(session, token)
+    if stale:
+        if request.method in SAFE_METHODS:
+            # A read request holds no write transaction; note the use in a short one of its own.
+            async with get_database(request).unit_of_work(write=True) as write_session:
+                await api_key_service.touch(write_session, client.api_key_id)
+        else:
+            await api_key_service.touch(session, client.api_key_id)
+    return client
+
+
+async def require_reader(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+    return principal
+
+
+async def require_writer(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+    if not principal.can_write:
+        raise Forbidden("Your role or API key scope is read-only.")
+    return principal
+
+
+async def require_admin(principal: Annotated[Principal, Depends(get_principal)]) -> StaffUser:
+    if not isinstance(principal, StaffUser):
+        raise Forbidden("Only a signed-in administrator can do this; API keys cannot.")
+    if not principal.is_admin:
+        raise Forbidden("Only an administrator of this organisation can do this.")
+    return principal
+
+
+async def require_staff(principal: Annotated[Principal, Depends(get_principal)]) -> StaffUser:
+    if not isinstance(principal, StaffUser):
+        raise Forbidden("This action belongs to a signed-in person, not an API key.")
+    return principal
+
+
+Reader = Annotated[Principal, Depends(require_reader)]
+Writer = Annotated[Principal, Depends(require_writer)]
+Admin = Annotated[StaffUser, Depends(require_admin)]
+Staff = Annotated[StaffUser, Depends(require_staff)]

@@ -1,0 +1,66 @@
+"""Who is calling: a staff user acting in one organisation, or an organisation's API key."""
+
+import uuid
+from dataclasses import dataclass
+from typing import Literal
+
+from itaku.organizations.models import Role
+
+Scope = Literal["read", "write"]
+
+
+@dataclass(frozen=True, slots=True)
+class StaffUser:
+    user_id: uuid.UUID
+    organization_id: uuid.UUID
+    role: Role
+    email: str
+    name: str
+
+    actor_type = "user"
+
+    @property
+    def actor_id(self) -> uuid.UUID:
+        return self.user_id
+
+    @property
+    def actor_label(self) -> str:
+        return self.email
+
+    @property
+    def can_write(self) -> bool:
+        return self.role in (Role.admin, Role.manager)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.admin
+
+
+@dataclass(frozen=True, slots=True)
+class ApiClient:
+    api_key_id: uuid.UUID
+    organization_id: uuid.UUID
+    name: str
+    scopes: tuple[str, ...]
+
+    actor_type = "api_key"
+
+    @property
+    def actor_id(self) -> uuid.UUID:
+        return self.api_key_id
+
+    @property
+    def actor_label(self) -> str:
+        return f"API key: {self.name}"
+
+    @property
+    def can_write(self) -> bool:
+        return "write" in self.scopes
+
+    @property
+    def is_admin(self) -> bool:
+        # Keys integrate systems; administering people and keys stays with a signed-in admin.
+        return False
+
+
+Principal = StaffUser | ApiClient

@@ -1,0 +1,79 @@
+"""Engine, sessions and the unit of work.
+
+SQLite allows one writer at a time. Inside one process every write transaction takes
+`write_lock` first, so concurrent writers queue in the event loop instead of failing with
+"database is locked"; WAL keeps readers going meanwhile and the busy timeout covers other
+processes (the CLI, a second server). PostgreSQL needs none of this.
+"""
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager, nullcontext
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from itaku.core.config import Settings
+from itaku.core.errors import AppError
+
+log = logging.getLogger("itaku.db")
+AfterCommit = Callable[[], Awaitable[None]]
+
+
+class Database:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.is_sqlite = settings.is_sqlite
+        kwargs: dict[str, Any] = {}
+        if self.is_sqlite:
+            kwargs["connect_args"] = {"timeout": 30}
+        else:
+            kwargs["pool_size"] = settings.db_pool_size
+            kwargs["max_overflow"] = settings.db_max_overflow
+            kwargs["pool_pre_ping"] = True
+        self.engine: AsyncEngine = create_async_engine(settings.database_url, **kwargs)
+        if self.is_sqlite:
+            event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+        self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        self.write_lock = asyncio.Lock()
+
+    @asynccontextmanager
+    async def unit_of_work(self, *, write: bool) -> AsyncIterator[AsyncSession]:
+        """One transaction: commit on success, roll back on error, then run after-commit hooks."""
+        lock = self.write_lock if write and self.is_sqlite else nullcontext()
+        async with lock, self.sessionmaker() as session:
+            try:
+                yield session
+                await session.commit()
+            except AppError as exc:
+                # Some refusals are themselves facts to keep (a failed sign-in counts towards throttling).
+                await (session.commit() if exc.keeps_writes else session.rollback())
+                raise
+            except BaseException:
+                await session.rollback()
+                raise
+        for hook in session.info.get("after_commit", []):
+            try:
+                await hook()
+            except Exception:
+                # The write has landed; a failed side effect is logged, not turned into an error.
+                log.exception("after_commit_hook_failed")
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def after_commit(session: AsyncSession, hook: AfterCommit) -> None:
+    """Run `hook` once the request's transaction has committed (mail, webhooks)."""
+    session.info.setdefault("after_commit", []).append(hook)

@@ -1,0 +1,87 @@
+"""Password hashing, tokens and secrets. The only module that imports jose or argon2."""
+
+import hashlib
+import secrets
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import anyio.to_thread
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from jose import JWTError, jwt
+
+JWT_ALGORITHM = "HS256"
+JWT_AUDIENCE = "itaku-api"
+JWT_ISSUER = "itaku"
+API_KEY_PREFIX = "itk_"
+
+
+class TokenInvalid(Exception):
+    pass
+
+
+def make_password_hasher(fast: bool) -> PasswordHasher:
+    # Tests hash hundreds of passwords; the cheap profile keeps argon2id, only with less memory/time.
+    return PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1) if fast else PasswordHasher()
+
+
+class Passwords:
+    def __init__(self, fast: bool = False) -> None:
+        self._hasher = make_password_hasher(fast)
+        self._dummy = self._hasher.hash(secrets.token_urlsafe(16))
+
+    async def hash(self, password: str) -> str:
+        return await anyio.to_thread.run_sync(self._hasher.hash, password)
+
+    async def verify(self, password_hash: str | None, password: str) -> bool:
+        """Constant work whether or not the account exists, so timing does not reveal emails."""
+
+        def _verify() -> bool:
+            try:
+                return self._hasher.verify(password_hash or self._dummy, password) and password_hash is not None
+            except (VerificationError, InvalidHashError):
+                return False
+
+        return await anyio.to_thread.run_sync(_verify)
+
+
+def create_access_token(secret: str, *, user_id: uuid.UUID, organization_id: uuid.UUID, minutes: int) -> str:
+    now = datetime.now(UTC)
+    claims = {
+        "sub": str(user_id),
+        "org": str(organization_id),
+        "aud": JWT_AUDIENCE,
+        "iss": JWT_ISSUER,
+        "iat": int(now.timestamp()),
+        "exp": int((now + timedelta(minutes=minutes)).timestamp()),
+    }
+    return str(jwt.encode(claims, secret, algorithm=JWT_ALGORITHM))
+
+
+def decode_access_token(secret: str, token: str) -> tuple[uuid.UUID, uuid.UUID]:
+    try:
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            secret,
+            algorithms=[JWT_ALGORITHM],
+            audience=JWT_AUDIENCE,
+            issuer=JWT_ISSUER,
+            options={"require_exp": True, "require_aud": True, "require_sub": True},
+        )
+        return uuid.UUID(claims["sub"]), uuid.UUID(claims["org"])
+    except (JWTError, KeyError, ValueError) as exc:
+        raise TokenInvalid(str(exc)) from exc
+
+
+def new_api_key() -> str:
+    return API_KEY_PREFIX + secrets.token_urlsafe(32)
+
+
+def new_url_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def sha256_hex(value: str) -> str:
+    """Hash for high-entropy random secrets (API keys, invitation tokens): a lookup key, not a password."""
+    return hashlib.sha256(value.encode()).hexdigest()

@@ -1,0 +1,122 @@
+"""create_app(): middleware, error handlers, routers, health checks and the SPA."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
+from sqlalchemy import text
+
+from itaku import models  # noqa: F401  (register every table with the mapper)
+from itaku.api import api_router
+from itaku.core import error_handlers
+from itaku.core.config import Settings, get_settings
+from itaku.core.db import Database
+from itaku.core.errors import ErrorBody
+from itaku.core.logging import configure_logging
+from itaku.core.mail import Mailer
+from itaku.core.middleware import RequestContextMiddleware
+from itaku.core.security import Passwords
+
+API_DESCRIPTION = """
+Itaku keeps the supervision of contractors that handle personal data (APPI Art. 25) in one place.
+
+Authenticate with `Authorization: Bearer <token>`: a staff access token from `POST /api/v1/auth/token`,
+or an API key (`itk_...`) created by an administrator. Errors always have the shape
+`{"error": "<stable_code>", "detail": ...}`. Lists answer `{items, total, page, size}`.
+"""
+
+
+def operation_id(route: APIRoute) -> str:
+    """Stable readable ids, e.g. `users-list_users`, which the generated client turns into names."""
+    return f"{route.tags[0]}-{route.name}" if route.tags else route.name
+
+
+class Health(BaseModel):
+    status: str
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.log_level, settings.log_json)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await app.state.db.dispose()
+
+    app = FastAPI(
+        title="Itaku API",
+        version="1.0.0",
+        description=API_DESCRIPTION,
+        lifespan=lifespan,
+        generate_unique_id_function=operation_id,
+        responses={
+            422: {"model": ErrorBody, "description": "validation_error: malformed input, per field"},
+            500: {"model": ErrorBody, "description": "internal_error"},
+        },
+    )
+    app.state.settings = settings
+    app.state.db = Database(settings)
+    app.state.passwords = Passwords(fast=settings.environment == "test")
+    app.state.mailer = Mailer(settings)
+
+    error_handlers.install(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=False,
+            allow_methods=["*"],
+            allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+            expose_headers=["X-Request-ID", "Retry-After"],
+        )
+    app.add_middleware(RequestContextMiddleware)
+    app.include_router(api_router)
+
+    @app.get("/healthz", response_model=Health, tags=["health"])
+    async def healthz() -> Health:
+        """Liveness: the process answers."""
+        return Health(status="ok")
+
+    @app.get(
+        "/readyz",
+        response_model=Health,
+        tags=["health"],
+        responses={503: {"model": ErrorBody, "description": "database_unavailable"}},
+    )
+    async def readyz(request: Request) -> Health | JSONResponse:
+        """Readiness: the database answers a query."""
+        try:
+            async with request.app.state.db.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+        except Exception:
+            return error_handlers.error_response(503, "database_unavailable", "The database does not answer.")
+        return Health(status="ok")
+
+    mount_spa(app, settings.spa_dir)
+    return app
+
+
+def mount_spa(app: FastAPI, spa_dir: Path) -> None:
+    """Serve the built SPA at / with client-side routes falling back to index.html; /api stays JSON."""
+    index = spa_dir / "index.html"
+    if not index.is_file():
+        return
+    assets = spa_dir / "assets"
+    if assets.is_dir():
+        app.mount("/assets", StaticFiles(directory=assets), name="assets")
+
+    # Top-level files of the build (favicon, robots.txt...), listed once instead of touching the disk per request.
+    top_files = {p.name: p for p in spa_dir.iterdir() if p.is_file()}
+
+    @app.get("/{path:path}", include_in_schema=False)
+    async def spa(path: str) -> FileResponse | JSONResponse:
+        if path == "api" or path.startswith("api/"):
+            return error_handlers.error_response(404, "not_found", "Nothing exists at this address.")
+        return FileResponse(top_files.get(path, index))

@@ -1,0 +1,23 @@
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from itaku.organizations.models import Organization
+
+
+async def get(session: AsyncSession, organization_id: uuid.UUID, *, lock: bool = False) -> Organization | None:
+    stmt = select(Organization).where(Organization.id == organization_id)
+    if lock:
+        stmt = stmt.with_for_update()
+    return (await session.scalars(stmt)).one_or_none()
+
+
+async def get_many(session: AsyncSession, ids: Sequence[uuid.UUID]) -> list[Organization]:
+    return list((await session.scalars(select(Organization).where(Organization.id.in_(ids)))).all())
+
+
+async def add(session: AsyncSession, org: Organization) -> None:
+    session.add(org)
+    await session.flush()

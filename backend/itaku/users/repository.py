@@ -1,0 +1,101 @@
+import uuid
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import contains_eager
+
+from itaku.core.pagination import PageParams, order_by, paginate
+from itaku.organizations.models import Role
+from itaku.users.models import Invitation, Membership, User
+
+SORT_COLUMNS: dict[str, Any] = {"name": User.name, "email": User.email, "created_at": Membership.created_at}
+
+
+async def user_by_email(session: AsyncSession, email: str) -> User | None:
+    return (await session.scalars(select(User).where(User.email == email))).one_or_none()
+
+
+async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User | None:
+    return await session.get(User, user_id)
+
+
+async def add(session: AsyncSession, *rows: Any) -> None:
+    session.add_all(rows)
+    await session.flush()
+
+
+async def staff_row(
+    session: AsyncSession, user_id: uuid.UUID, organization_id: uuid.UUID
+) -> tuple[str, str, str] | None:
+    """(role, email, name) when the user is active and an active member of the organisation."""
+    stmt = (
+        select(Membership.role, User.email, User.name)
+        .join(User, User.id == Membership.user_id)
+        .where(
+            Membership.user_id == user_id,
+            Membership.organization_id == organization_id,
+            Membership.is_active.is_(True),
+            User.is_active.is_(True),
+        )
+    )
+    row = (await session.execute(stmt)).one_or_none()
+    return (row[0], row[1], row[2]) if row else None
+
+
+def _members() -> Select[Any]:
+    return select(Membership).join(Membership.user).options(contains_eager(Membership.user))
+
+
+async def membership(session: AsyncSession, organization_id: uuid.UUID, user_id: uuid.UUID) -> Membership | None:
+    stmt = _members().where(Membership.organization_id == organization_id, Membership.user_id == user_id)
+    return (await session.scalars(stmt)).one_or_none()
+
+
+async def list_members(
+    session: AsyncSession,
+    organization_id: uuid.UUID,
+    params: PageParams,
+    sort: str,
+    *,
+    q: str | None,
+    role: Role | None,
+    is_active: bool | None,
+) -> tuple[list[Membership], int]:
+    stmt = _members().where(Membership.organization_id == organization_id)
+    if q:
+        pattern = f"%{q.lower()}%"
+        stmt = stmt.where(or_(func.lower(User.name).like(pattern), User.email.like(pattern)))
+    if role:
+        stmt = stmt.where(Membership.role == role.value)
+    if is_active is not None:
+        stmt = stmt.where(Membership.is_active.is_(is_active))
+    return await paginate(session, stmt.order_by(*order_by(sort, SORT_COLUMNS, Membership.id)), params)
+
+
+async def active_memberships_of(session: AsyncSession, user_id: uuid.UUID) -> list[Membership]:
+    stmt = (
+        select(Membership)
+        .where(Membership.user_id == user_id, Membership.is_active.is_(True))
+        .order_by(Membership.created_at, Membership.id)
+    )
+    return list((await session.scalars(stmt)).all())
+
+
+async def count_active_admins(session: AsyncSession, organization_id: uuid.UUID) -> int:
+    stmt = (
+        select(func.count())
+        .select_from(Membership)
+        .join(User, User.id == Membership.user_id)
+        .where(
+            Membership.organization_id == organization_id,
+            Membership.role == Role.admin.value,
+            Membership.is_active.is_(True),
+            User.is_active.is_(True),
+        )
+    )
+    return int(await session.scalar(stmt) or 0)
+
+
+async def invitation_by_hash(session: AsyncSession, token_hash: str) -> Invitation | None:
+    return (await session.scalars(select(Invitation).where(Invitation.token_hash == token_hash))).one_or_none()

@@ -1,0 +1,290 @@
+"""People: accounts, their memberships and roles in organisations, invitations."""
+
+import uuid
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from itaku.audit import service as audit
+from itaku.audit.service import Actor
+from itaku.auth.principals import StaffUser
+from itaku.core.config import Settings
+from itaku.core.db import after_commit
+from itaku.core.errors import AppError, Conflict, InvalidCredentials, NotAuthenticated, NotFound, StaleVersion
+from itaku.core.mail import Mail, Mailer
+from itaku.core.models import utcnow
+from itaku.core.pagination import PageParams
+from itaku.core.security import Passwords, new_url_token, sha256_hex
+from itaku.organizations import service as organization_service
+from itaku.organizations.models import Role
+from itaku.users import repository
+from itaku.users.models import Invitation, Membership, User
+from itaku.users.schemas import MemberInvite, MemberUpdate, ProfileUpdate
+
+MEMBER_AUDITED = ("role", "is_active")
+USER_AUDITED = ("email", "name", "locale", "time_zone", "is_active")
+
+
+class MemberNotFound(NotFound):
+    code = "user_not_found"
+    message = "No user with this id in your organisation."
+
+
+class AlreadyMember(Conflict):
+    code = "already_member"
+    message = "This person is already a member of the organisation; change their role or reactivate them instead."
+
+
+class EmailTaken(Conflict):
+    code = "email_taken"
+    message = "An account with this email already exists; sign in, or ask an administrator to invite you."
+
+
+class LastAdmin(Conflict):
+    code = "last_admin"
+    message = "The organisation must keep at least one active administrator."
+
+
+class SelfLockout(Conflict):
+    code = "cannot_change_own_access"
+    message = "You cannot remove your own administrator access; ask another administrator."
+
+
+class InvitationInvalid(AppError):
+    status_code = 400
+    code = "invitation_invalid"
+    message = "This invitation link is unknown, already used or expired; ask for a new one."
+
+
+class NotInvited(Conflict):
+    code = "not_invited"
+    message = "This user already has an account; there is no invitation to send."
+
+
+def member_status(m: Membership) -> str:
+    if not m.is_active or not m.user.is_active:
+        return "deactivated"
+    return "invited" if m.user.password_hash is None else "active"
+
+
+async def staff_principal(session: AsyncSession, user_id: uuid.UUID, organization_id: uuid.UUID) -> StaffUser:
+    row = await repository.staff_row(session, user_id, organization_id)
+    if row is None:
+        raise NotAuthenticated("Your access to this organisation has ended; sign in again.")
+    role, email, name = row
+    return StaffUser(user_id, organization_id, Role(role), email, name)
+
+
+async def user_by_email(session: AsyncSession, email: str) -> User | None:
+    return await repository.user_by_email(session, email.lower())
+
+
+async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User:
+    user = await repository.get_user(session, user_id)
+    if user is None:
+        raise MemberNotFound()
+    return user
+
+
+async def create_founder(
+    session: AsyncSession, *, organization_id: uuid.UUID, email: str, name: str, password_hash: str
+) -> tuple[User, StaffUser]:
+    """The first admin of a new organisation (self-service registration or the CLI)."""
+    if await repository.user_by_email(session, email.lower()):
+        raise EmailTaken()
+    user = User(email=email.lower(), name=name, password_hash=password_hash, last_organization_id=organization_id)
+    await repository.add(session, user)
+    membership = Membership(organization_id=organization_id, user_id=user.id, role=Role.admin.value)
+    await repository.add(session, membership)
+    actor = StaffUser(user.id, organization_id, Role.admin, user.email, user.name)
+    await audit.record(
+        session,
+        actor,
+        entity_type="user",
+        entity_id=user.id,
+        action="created",
+        after={**audit.snapshot(user, USER_AUDITED), **audit.snapshot(membership, MEMBER_AUDITED)},
+    )
+    return user, actor
+
+
+async def list_members(
+    session: AsyncSession,
+    principal: Actor,
+    params: PageParams,
+    sort: str,
+    *,
+    q: str | None,
+    role: Role | None,
+    is_active: bool | None,
+) -> tuple[list[Membership], int]:
+    return await repository.list_members(
+        session, principal.organization_id, params, sort, q=q, role=role, is_active=is_active
+    )
+
+
+async def get_member(session: AsyncSession, principal: Actor, user_id: uuid.UUID) -> Membership:
+    m = await repository.membership(session, principal.organization_id, user_id)
+    if m is None:
+        raise MemberNotFound()
+    return m
+
+
+async def invite(
+    session: AsyncSession, admin: StaffUser, body: MemberInvite, *, settings: Settings, mailer: Mailer
+) -> tuple[Membership, str | None]:
+    user = await repository.user_by_email(session, body.email)
+    if user is not None and await repository.membership(session, admin.organization_id, user.id):
+        raise AlreadyMember()
+    if user is None:
+        user = User(email=body.email, name=body.name)
+        await repository.add(session, user)
+    m = Membership(organization_id=admin.organization_id, user_id=user.id, role=body.role.value)
+    await repository.add(session, m)
+    await audit.record(
+        session,
+        admin,
+        entity_type="user",
+        entity_id=user.id,
+        action="invited",
+        after={"email": user.email, "name": user.name, **audit.snapshot(m, MEMBER_AUDITED)},
+    )
+    url = (
+        await _issue_invitation(session, admin, user, settings=settings, mailer=mailer)
+        if user.password_hash is None
+        else None
+    )
+    await session.refresh(m, ["user"])
+    return m, url
+
+
+async def resend_invitation(
+    session: AsyncSession, admin: StaffUser, user_id: uuid.UUID, *, settings: Settings, mailer: Mailer
+) -> str:
+    m = await get_member(session, admin, user_id)
+    if m.user.password_hash is not None:
+        raise NotInvited()
+    return await _issue_invitation(session, admin, m.user, settings=settings, mailer=mailer)
+
+
+async def _issue_invitation(
+    session: AsyncSession, admin: StaffUser, user: User, *, settings: Settings, mailer: Mailer
+) -> str:
+    token = new_url_token()
+    now = utcnow()
+    await repository.add(
+        session,
+        Invitation(
+            organization_id=admin.organization_id,
+            user_id=user.id,
+            token_hash=sha256_hex(token),
+            created_at=now,
+            expires_at=now + timedelta(days=settings.invitation_days),
+        ),
+    )
+    url = f"{settings.base_url}/accept-invitation?token={token}"
+    org = await organization_service.get(session, admin.organization_id)
+    mail = Mail(
+        to=user.email,
+        subject=f"[Itaku] {org.name} への招待 / Invitation to {org.name}",
+        body=(
+            f"{admin.name} さんが Itaku の「{org.name}」にあなたを招待しました。\n"
+            f"次のリンクからパスワードを設定してください（{settings.invitation_days} 日間有効）:\n{url}\n\n"
+            f"{admin.name} invited you to {org.name} on Itaku.\n"
+            f"Choose your password here (valid for {settings.invitation_days} days):\n{url}\n"
+        ),
+    )
+
+    async def _send() -> None:
+        await mailer.send(mail)
+
+    after_commit(session, _send)
+    return url
+
+
+async def accept_invitation(
+    session: AsyncSession, token: str, *, password_hash: str, name: str | None
+) -> tuple[User, uuid.UUID]:
+    inv = await repository.invitation_by_hash(session, sha256_hex(token))
+    if inv is None or inv.accepted_at is not None or inv.expires_at <= utcnow():
+        raise InvitationInvalid()
+    user = await get_user(session, inv.user_id)
+    if user.password_hash is not None or not user.is_active:
+        raise InvitationInvalid()
+    inv.accepted_at = utcnow()
+    user.password_hash = password_hash
+    if name:
+        user.name = name
+    user.last_organization_id = inv.organization_id
+    actor = StaffUser(user.id, inv.organization_id, Role.viewer, user.email, user.name)
+    await audit.record(
+        session, actor, entity_type="user", entity_id=user.id, action="invitation_accepted", after={"name": user.name}
+    )
+    return user, inv.organization_id
+
+
+async def update_member(session: AsyncSession, admin: StaffUser, user_id: uuid.UUID, body: MemberUpdate) -> Membership:
+    # Lock the organisation so two admins demoting each other cannot both pass the last-admin check.
+    await organization_service.get(session, admin.organization_id, lock=True)
+    m = await get_member(session, admin, user_id)
+    if m.version != body.version:
+        raise StaleVersion()
+    before = audit.snapshot(m, MEMBER_AUDITED)
+    new_role = body.role.value if body.role else m.role
+    new_active = m.is_active if body.is_active is None else body.is_active
+    loses_admin = m.role == Role.admin.value and m.is_active and (new_role != Role.admin.value or not new_active)
+    if loses_admin:
+        if user_id == admin.user_id:
+            raise SelfLockout()
+        if await repository.count_active_admins(session, admin.organization_id) <= 1:
+            raise LastAdmin()
+    if not new_active and user_id == admin.user_id:
+        raise SelfLockout()
+    m.role, m.is_active = new_role, new_active
+    await session.flush()
+    await audit.record(
+        session,
+        admin,
+        entity_type="user",
+        entity_id=user_id,
+        action="membership_updated",
+        before=before,
+        after=audit.snapshot(m, MEMBER_AUDITED),
+    )
+    return m
+
+
+async def active_memberships(session: AsyncSession, user_id: uuid.UUID) -> list[Membership]:
+    return await repository.active_memberships_of(session, user_id)
+
+
+async def update_profile(session: AsyncSession, staff: StaffUser, body: ProfileUpdate) -> User:
+    user = await get_user(session, staff.user_id)
+    if user.version != body.version:
+        raise StaleVersion()
+    before = audit.snapshot(user, USER_AUDITED)
+    for field in body.model_fields_set - {"version"}:
+        value = getattr(body, field)
+        if value is not None or field == "time_zone":
+            setattr(user, field, value)
+    await session.flush()
+    await audit.record(
+        session,
+        staff,
+        entity_type="user",
+        entity_id=user.id,
+        action="profile_updated",
+        before=before,
+        after=audit.snapshot(user, USER_AUDITED),
+    )
+    return user
+
+
+async def change_password(
+    session: AsyncSession, staff: StaffUser, passwords: Passwords, *, current: str, new: str
+) -> None:
+    user = await get_user(session, staff.user_id)
+    if not await passwords.verify(user.password_hash, current):
+        raise InvalidCredentials("The current password is wrong.")
+    user.password_hash = await passwords.hash(new)
+    await audit.record(session, staff, entity_type="user", entity_id=user.id, action="password_changed")

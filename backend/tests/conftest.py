@@ -1,0 +1,166 @@
+"""Test set-up: every backend test runs on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL.
+
+The schema comes from the Alembic migrations. Tests isolate themselves by creating their own
+organisation (see builders.py), which is also how the product isolates tenants.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import anyio.to_thread
+import httpx
+import pytest
+from sqlalchemy import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from itaku.cli import alembic_config
+from itaku.core.config import Settings
+from itaku.main import create_app
+
+BACKEND_DIR = Path(__file__).resolve().parents[1]
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+async def _create_pg_database(server_url: str, name: str) -> str:
+    url = make_url(server_url).set(drivername="postgresql+asyncpg")
+    admin = create_async_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    await admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+async def _drop_pg_database(server_url: str, name: str) -> None:
+    url = make_url(server_url).set(drivername="postgresql+asyncpg", database="postgres")
+    admin = create_async_engine(url, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await admin.dispose()
+
+
+def _migrate(url: str) -> None:
+    from alembic import command
+
+    command.upgrade(alembic_config(url), "head")
+
+
+class TestDatabase:
+    def __init__(self, backend: str, url: str) -> None:
+        self.backend = backend
+        self.url = url
+
+
+async def make_database(backend: str, tmp_dir: Path) -> tuple[TestDatabase, str | None]:
+    if backend == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_dir / f'itaku-{uuid.uuid4().hex[:8]}.db'}"
+        return TestDatabase(backend, url), None
+    name = f"itaku_test_{uuid.uuid4().hex[:10]}"
+    url = await _create_pg_database(os.environ["TEST_DATABASE_URL"], name)
+    return TestDatabase(backend, url), name
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+async def database(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[TestDatabase]:
+    db, pg_name = await make_database(request.param, tmp_path_factory.mktemp("db"))
+    await anyio.to_thread.run_sync(_migrate, db.url)
+    yield db
+    if pg_name:
+        await _drop_pg_database(os.environ["TEST_DATABASE_URL"], pg_name)
+
+
+def test_settings(database_url: str, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "environment": "test",
+        "database_url": database_url,
+        "secret_key": "test-secret-" + "x" * 40,
+        "log_json": True,
+        "log_level": "WARNING",
+        "allow_signup": True,
+        "spa_dir": Path("/nonexistent"),
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+async def app(database: TestDatabase) -> AsyncIterator[object]:
+    application = create_app(test_settings(database.url))
+    yield application
+    await application.state.db.dispose()
+
+
+@pytest.fixture
+async def client(app: object) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        yield c
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class LiveServer:
+    def __init__(self, url: str, database: TestDatabase) -> None:
+        self.url = url
+        self.database = database
+
+
+def start_server(database_url: str, env_overrides: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "ITAKU_ENVIRONMENT": "test",
+        "PORT": str(port),
+        "ITAKU_SECRET_KEY": "live-secret-" + "y" * 40,
+        "ITAKU_LOG_LEVEL": "WARNING",
+        "ITAKU_SPA_DIR": "/nonexistent",
+        **(env_overrides or {}),
+    }
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "itaku.main:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ],
+        cwd=BACKEND_DIR,
+        env=env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return proc, url
+        except httpx.TransportError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("the live server did not start")
+
+
+@pytest.fixture(scope="session")
+def live_server(database: TestDatabase) -> Iterator[LiveServer]:
+    proc, url = start_server(database.url)
+    yield LiveServer(url, database)
+    proc.terminate()
+    proc.wait(10)
