@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
         responses={
+            400: {"model": ErrorBody, "description": "bad_request: the body could not be parsed"},
             422: {"model": ErrorBody, "description": "validation_error: malformed input, per field"},
             500: {"model": ErrorBody, "description": "internal_error"},
         },

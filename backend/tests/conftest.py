@@ -90,6 +90,9 @@ def test_settings(database_url: str, **overrides: object) -> Settings:
     return Settings(**values)  # type: ignore[arg-type]
 
 
+test_settings.__test__ = False  # type: ignore[attr-defined]  (a helper, not a test)
+
+
 @pytest.fixture(scope="session")
 async def app(database: TestDatabase) -> AsyncIterator[object]:
     application = create_app(test_settings(database.url))

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Query, status
 
 from itaku.api_keys import service
 from itaku.api_keys.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
-from itaku.auth.dependencies import Admin, SessionDep
+from itaku.auth.dependencies import Admin, Reader, SessionDep
 from itaku.core.errors import Forbidden, NotAuthenticated, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page
@@ -33,9 +33,9 @@ async def create_api_key(body: ApiKeyCreate, session: SessionDep, admin: Admin) 
 
 
 @router.get("/{api_key_id}", response_model=ApiKeyRead, responses=error_responses(service.ApiKeyNotFound))
-async def get_api_key(api_key_id: uuid.UUID, session: SessionDep, admin: Admin) -> ApiKeyRead:
-    """Read one API key's name, scopes and last use."""
-    return ApiKeyRead.model_validate(await service.get(session, admin, api_key_id))
+async def get_api_key(api_key_id: uuid.UUID, session: SessionDep, principal: Reader) -> ApiKeyRead:
+    """Read one API key's name, scopes and last use (administrators)."""
+    return ApiKeyRead.model_validate(await service.get(session, principal, api_key_id))
 
 
 @router.delete(
@@ -43,6 +43,6 @@ async def get_api_key(api_key_id: uuid.UUID, session: SessionDep, admin: Admin) 
     status_code=status.HTTP_204_NO_CONTENT,
     responses=error_responses(service.ApiKeyNotFound, service.ApiKeyAlreadyRevoked),
 )
-async def revoke_api_key(api_key_id: uuid.UUID, session: SessionDep, admin: Admin) -> None:
-    """Revoke an API key at once; requests made with it answer 401 from now on."""
-    await service.revoke(session, admin, api_key_id)
+async def revoke_api_key(api_key_id: uuid.UUID, session: SessionDep, principal: Reader) -> None:
+    """Revoke an API key at once; requests made with it answer 401 from now on (administrators)."""
+    await service.revoke(session, principal, api_key_id)

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from itaku.api_keys import repository
 from itaku.api_keys.models import ApiKey
 from itaku.audit import service as audit
-from itaku.auth.principals import ApiClient, StaffUser
+from itaku.auth.principals import ApiClient, Principal, StaffUser, ensure_admin
 from itaku.core.errors import Conflict, NotAuthenticated, NotFound
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
@@ -59,10 +59,11 @@ async def create(session: AsyncSession, admin: StaffUser, *, name: str, scopes: 
     return key, secret
 
 
-async def get(session: AsyncSession, admin: StaffUser, key_id: uuid.UUID) -> ApiKey:
-    key = await repository.get(session, admin.organization_id, key_id)
+async def get(session: AsyncSession, principal: Principal, key_id: uuid.UUID) -> ApiKey:
+    key = await repository.get(session, principal.organization_id, key_id)
     if key is None:
         raise ApiKeyNotFound()
+    ensure_admin(principal)
     return key
 
 
@@ -72,8 +73,9 @@ async def list_keys(
     return await repository.list_keys(session, admin.organization_id, params, include_revoked)
 
 
-async def revoke(session: AsyncSession, admin: StaffUser, key_id: uuid.UUID) -> None:
-    key = await get(session, admin, key_id)
+async def revoke(session: AsyncSession, principal: Principal, key_id: uuid.UUID) -> None:
+    key = await get(session, principal, key_id)
+    admin = ensure_admin(principal)
     if key.revoked_at is not None:
         raise ApiKeyAlreadyRevoked()
     before = audit.snapshot(key, AUDITED)

@@ -8,7 +8,7 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.api_keys import service as api_key_service
-from itaku.auth.principals import ApiClient, Principal, StaffUser
+from itaku.auth.principals import ApiClient, Principal, StaffUser, ensure_admin
 from itaku.core.config import Settings
 from itaku.core.db import Database
 from itaku.core.errors import Forbidden, NotAuthenticated
@@ -81,11 +81,7 @@ async def require_writer(principal: Annotated[Principal, Depends(get_principal)]
 
 
 async def require_admin(principal: Annotated[Principal, Depends(get_principal)]) -> StaffUser:
-    if not isinstance(principal, StaffUser):
-        raise Forbidden("Only a signed-in administrator can do this; API keys cannot.")
-    if not principal.is_admin:
-        raise Forbidden("Only an administrator of this organisation can do this.")
-    return principal
+    return ensure_admin(principal)
 
 
 async def require_staff(principal: Annotated[Principal, Depends(get_principal)]) -> StaffUser:

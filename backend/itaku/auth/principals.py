@@ -4,6 +4,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Literal
 
+from itaku.core.errors import Forbidden
 from itaku.organizations.models import Role
 
 Scope = Literal["read", "write"]
@@ -64,3 +65,13 @@ class ApiClient:
 
 
 Principal = StaffUser | ApiClient
+
+
+def ensure_admin(principal: Principal) -> StaffUser:
+    """Administration belongs to signed-in administrators. Call it only after the scoped lookup of the
+    row being administered, so another organisation's id answers 404 before any 403."""
+    if not isinstance(principal, StaffUser):
+        raise Forbidden("Only a signed-in administrator can do this; API keys cannot.")
+    if not principal.is_admin:
+        raise Forbidden("Only an administrator of this organisation can do this.")
+    return principal

@@ -78,9 +78,9 @@ async def get_user(user_id: uuid.UUID, session: SessionDep, principal: Reader) -
     response_model=MemberRead,
     responses=error_responses(service.MemberNotFound, StaleVersion, service.LastAdmin, service.SelfLockout),
 )
-async def update_user(user_id: uuid.UUID, body: MemberUpdate, session: SessionDep, admin: Admin) -> MemberRead:
+async def update_user(user_id: uuid.UUID, body: MemberUpdate, session: SessionDep, principal: Reader) -> MemberRead:
     """Change a member's role, or deactivate and reactivate them; the last administrator stays."""
-    return to_read(await service.update_member(session, admin, user_id, body))
+    return to_read(await service.update_member(session, principal, user_id, body))
 
 
 @router.post(
@@ -90,8 +90,8 @@ async def update_user(user_id: uuid.UUID, body: MemberUpdate, session: SessionDe
     responses=error_responses(service.MemberNotFound, service.NotInvited),
 )
 async def resend_invitation(
-    user_id: uuid.UUID, session: SessionDep, admin: Admin, settings: SettingsDep, mailer: MailerDep
+    user_id: uuid.UUID, session: SessionDep, principal: Reader, settings: SettingsDep, mailer: MailerDep
 ) -> InvitationLink:
-    """Issue a fresh invitation link for a member who has not chosen a password yet."""
-    url = await service.resend_invitation(session, admin, user_id, settings=settings, mailer=mailer)
+    """Issue a fresh invitation link for a member who has not chosen a password yet (administrators)."""
+    url = await service.resend_invitation(session, principal, user_id, settings=settings, mailer=mailer)
     return InvitationLink(invitation_url=url)

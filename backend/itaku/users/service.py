@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit import service as audit
 from itaku.audit.service import Actor
-from itaku.auth.principals import StaffUser
+from itaku.auth.principals import Principal, StaffUser, ensure_admin
 from itaku.core.config import Settings
 from itaku.core.db import after_commit
 from itaku.core.errors import AppError, Conflict, InvalidCredentials, NotAuthenticated, NotFound, StaleVersion
@@ -159,9 +159,10 @@ async def invite(
 
 
 async def resend_invitation(
-    session: AsyncSession, admin: StaffUser, user_id: uuid.UUID, *, settings: Settings, mailer: Mailer
+    session: AsyncSession, principal: Principal, user_id: uuid.UUID, *, settings: Settings, mailer: Mailer
 ) -> str:
-    m = await get_member(session, admin, user_id)
+    m = await get_member(session, principal, user_id)
+    admin = ensure_admin(principal)
     if m.user.password_hash is not None:
         raise NotInvited()
     return await _issue_invitation(session, admin, m.user, settings=settings, mailer=mailer)
@@ -223,10 +224,13 @@ async def accept_invitation(
     return user, inv.organization_id
 
 
-async def update_member(session: AsyncSession, admin: StaffUser, user_id: uuid.UUID, body: MemberUpdate) -> Membership:
+async def update_member(
+    session: AsyncSession, principal: Principal, user_id: uuid.UUID, body: MemberUpdate
+) -> Membership:
+    m = await get_member(session, principal, user_id)
+    admin = ensure_admin(principal)
     # Lock the organisation so two admins demoting each other cannot both pass the last-admin check.
     await organization_service.get(session, admin.organization_id, lock=True)
-    m = await get_member(session, admin, user_id)
     if m.version != body.version:
         raise StaleVersion()
     before = audit.snapshot(m, MEMBER_AUDITED)

@@ -1,0 +1,53 @@
+"""The isolation guard: nothing addressed by id crosses organisations, for every endpoint there is."""
+
+import re
+from typing import Any
+
+import httpx
+import pytest
+
+from itaku.main import create_app
+from tests.builders import api_key, auth, register
+from tests.conftest import test_settings
+from tests.resources import BODIES, FACTORIES
+
+PARAM = re.compile(r"{([^}]+)}")
+
+
+def operations_with_ids() -> list[tuple[str, str]]:
+    spec = create_app(test_settings("sqlite+aiosqlite:///:memory:")).openapi()
+    return sorted(
+        (method.upper(), path)
+        for path, item in spec["paths"].items()
+        for method in item
+        if PARAM.search(path) and method in {"get", "post", "put", "patch", "delete"}
+    )
+
+
+OPERATIONS = operations_with_ids()
+
+
+def test_every_id_parameter_has_a_registered_factory() -> None:
+    params = {p for _, path in OPERATIONS for p in PARAM.findall(path)}
+    missing = sorted(params - FACTORIES.keys())
+    assert not missing, f"register how to create {missing} in tests/resources.py"
+    assert OPERATIONS, "the guard found no operation to check"
+
+
+@pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
+async def test_other_organisation_gets_404(client: httpx.AsyncClient, method: str, path: str) -> None:
+    owner = await register(client, organization_name="所有者株式会社")
+    ids: dict[str, str] = {}
+    for param in PARAM.findall(path):
+        ids[param] = await FACTORIES[param](client, owner, ids)
+    url = path.format(**ids)
+    outsider = await register(client, organization_name="部外者株式会社")
+    outsider_key = (await api_key(client, outsider, ["read", "write"]))["key"]
+    body: Any = BODIES.get((method, path))
+    for who, headers in (("user", outsider.headers), ("api key", auth(outsider_key))):
+        r = await client.request(method, url, json=body, headers=headers)
+        assert r.status_code == 404, f"{who} of another organisation got {r.status_code} on {method} {url}: {r.text}"
+        assert r.json()["error"].endswith("not_found")
+    # The owner still reaches it, so the 404 above is about the organisation, not a broken path.
+    r = await client.request(method, url, json=body, headers=owner.headers)
+    assert r.status_code < 400, f"owner got {r.status_code} on {method} {url}: {r.text}"
