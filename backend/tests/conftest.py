@@ -51,6 +51,8 @@ def _migrate(url: str) -> None:
 
 
 class TestDatabase:
+    __test__ = False  # a fixture value, not a test class
+
     def __init__(self, backend: str, url: str) -> None:
         self.backend = backend
         self.url = url
