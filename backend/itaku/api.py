@@ -5,8 +5,10 @@ from fastapi import APIRouter
 from itaku.api_keys.endpoints import router as api_keys
 from itaku.audit.endpoints import router as audit_events
 from itaku.auth.endpoints import router as auth
+from itaku.files.endpoints import router as files
 from itaku.organizations.endpoints import router as organization
 from itaku.users.endpoints import router as users
+from itaku.vendors.endpoints import router as vendors
 
 api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(auth)
@@ -14,3 +16,5 @@ api_router.include_router(users)
 api_router.include_router(api_keys)
 api_router.include_router(organization)
 api_router.include_router(audit_events)
+api_router.include_router(vendors)
+api_router.include_router(files)

@@ -22,6 +22,7 @@ from itaku.core.logging import configure_logging
 from itaku.core.mail import Mailer
 from itaku.core.middleware import RequestContextMiddleware
 from itaku.core.security import Passwords
+from itaku.core.storage import LocalStorage
 
 API_DESCRIPTION = """
 Itaku keeps the supervision of contractors that handle personal data (APPI Art. 25) in one place.
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.db = Database(settings)
     app.state.passwords = Passwords(fast=settings.environment == "test")
     app.state.mailer = Mailer(settings)
+    app.state.storage = LocalStorage(settings.upload_dir)
 
     error_handlers.install(app)
     if settings.cors_origins:

@@ -4,17 +4,26 @@ from itaku.api_keys.models import ApiKey
 from itaku.audit.models import AuditChainHead, AuditEvent
 from itaku.auth.models import SignInFailure
 from itaku.core.models import Base
+from itaku.files.models import StoredFile
 from itaku.organizations.models import Organization
 from itaku.users.models import Invitation, Membership, User
+from itaku.vendors.models import Certification, Processing, Subcontract, TierChange, Vendor, VendorContact
 
 __all__ = [
     "ApiKey",
     "AuditChainHead",
     "AuditEvent",
     "Base",
+    "Certification",
     "Invitation",
     "Membership",
     "Organization",
+    "Processing",
     "SignInFailure",
+    "StoredFile",
+    "Subcontract",
+    "TierChange",
     "User",
+    "Vendor",
+    "VendorContact",
 ]

@@ -44,6 +44,8 @@ async def test_other_organisation_gets_404(client: httpx.AsyncClient, method: st
     outsider = await register(client, organization_name="部外者株式会社")
     outsider_key = (await api_key(client, outsider, ["read", "write"]))["key"]
     body: Any = BODIES.get((method, path))
+    if callable(body):
+        body = await body(client, owner, ids)
     for who, headers in (("user", outsider.headers), ("api key", auth(outsider_key))):
         r = await client.request(method, url, json=body, headers=headers)
         assert r.status_code == 404, f"{who} of another organisation got {r.status_code} on {method} {url}: {r.text}"

@@ -49,17 +49,17 @@ class Database:
                 await session.commit()
             except AppError as exc:
                 # Some refusals are themselves facts to keep (a failed sign-in counts towards throttling).
-                await (session.commit() if exc.keeps_writes else session.rollback())
+                if exc.keeps_writes:
+                    await session.commit()
+                else:
+                    await session.rollback()
+                    await _run_hooks(session, "on_rollback")
                 raise
             except BaseException:
                 await session.rollback()
+                await _run_hooks(session, "on_rollback")
                 raise
-        for hook in session.info.get("after_commit", []):
-            try:
-                await hook()
-            except Exception:
-                # The write has landed; a failed side effect is logged, not turned into an error.
-                log.exception("after_commit_hook_failed")
+        await _run_hooks(session, "after_commit")
 
     async def dispose(self) -> None:
         await self.engine.dispose()
@@ -77,3 +77,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def after_commit(session: AsyncSession, hook: AfterCommit) -> None:
     """Run `hook` once the request's transaction has committed (mail, webhooks)."""
     session.info.setdefault("after_commit", []).append(hook)
+
+
+def on_rollback(session: AsyncSession, hook: AfterCommit) -> None:
+    """Run `hook` if the transaction is rolled back (remove a file stored for a write that did not land)."""
+    session.info.setdefault("on_rollback", []).append(hook)
+
+
+async def _run_hooks(session: AsyncSession, kind: str) -> None:
+    for hook in session.info.pop(kind, []):
+        try:
+            await hook()
+        except Exception:
+            # The transaction's outcome is settled; a failed side effect is logged, not turned into an error.
+            log.exception("transaction_hook_failed", extra={"hook": kind})

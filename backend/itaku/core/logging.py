@@ -16,6 +16,11 @@ def _add_request_id(_logger: object, _name: str, event: dict[str, object]) -> di
     return event
 
 
+def _drop_color_message(_logger: object, _name: str, event: dict[str, object]) -> dict[str, object]:
+    event.pop("color_message", None)  # uvicorn's ANSI duplicate of the message
+    return event
+
+
 def configure_logging(level: str = "INFO", json_output: bool = True) -> None:
     shared: list[Any] = [
         structlog.stdlib.add_log_level,
@@ -23,6 +28,7 @@ def configure_logging(level: str = "INFO", json_output: bool = True) -> None:
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         structlog.stdlib.ExtraAdder(),
         _add_request_id,
+        _drop_color_message,
     ]
     renderer = (
         structlog.processors.JSONRenderer(ensure_ascii=False)

@@ -1,0 +1,68 @@
+import uuid
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Request, UploadFile, status
+from fastapi.responses import Response
+
+from itaku.auth.dependencies import Reader, SessionDep, SettingsDep, Writer
+from itaku.core.errors import Forbidden, NotAuthenticated, PayloadTooLarge, error_responses
+from itaku.core.storage import Storage
+from itaku.files import service
+from itaku.files.schemas import StoredFileRead
+
+router = APIRouter(prefix="/files", tags=["files"], responses=error_responses(NotAuthenticated, Forbidden))
+
+
+def get_storage(request: Request) -> Storage:
+    storage: Storage = request.app.state.storage
+    return storage
+
+
+StorageDep = Annotated[Storage, Depends(get_storage)]
+
+
+@router.post(
+    "",
+    response_model=StoredFileRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(PayloadTooLarge, service.UnsupportedFileType, service.EmptyFile),
+)
+async def upload_file(
+    file: UploadFile, session: SessionDep, principal: Writer, storage: StorageDep, settings: SettingsDep
+) -> StoredFileRead:
+    """Upload evidence (PDF, PNG, JPEG, XLSX, DOCX up to the configured size); reference its id elsewhere."""
+    if file.size is not None and file.size > settings.upload_max_bytes:
+        raise PayloadTooLarge(f"The file is {file.size:,} bytes; the limit is {settings.upload_max_bytes:,} bytes.")
+    data = await file.read(settings.upload_max_bytes + 1)
+    stored = await service.store(
+        session, principal, storage, data=data, filename=file.filename or "upload", max_bytes=settings.upload_max_bytes
+    )
+    return StoredFileRead.model_validate(stored)
+
+
+@router.get("/{file_id}", response_model=StoredFileRead, responses=error_responses(service.FileNotFound))
+async def get_file(file_id: uuid.UUID, session: SessionDep, principal: Reader) -> StoredFileRead:
+    """Read a file's name, type, size and checksum."""
+    return StoredFileRead.model_validate(await service.get(session, principal, file_id))
+
+
+@router.get(
+    "/{file_id}/content",
+    response_class=Response,
+    responses={
+        200: {"content": {"application/octet-stream": {}}, "description": "the file's bytes"},
+        **error_responses(service.FileNotFound),
+    },
+)
+async def download_file(file_id: uuid.UUID, session: SessionDep, principal: Reader, storage: StorageDep) -> Response:
+    """Download a file's content."""
+    stored = await service.get(session, principal, file_id)
+    data = await service.read(storage, stored)
+    return Response(
+        data,
+        media_type=stored.content_type,
+        headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(stored.filename)}",
+        },
+    )

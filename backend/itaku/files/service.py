@@ -1,0 +1,118 @@
+"""Uploads: limited in size and type (judged by content, not by the name), stored through the storage port.
+
+The bytes are written before the transaction commits; if it rolls back, they are removed again, so a
+refused or failed request leaves nothing behind.
+"""
+
+import hashlib
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from itaku.audit import service as audit
+from itaku.auth.principals import Principal
+from itaku.core.db import on_rollback
+from itaku.core.errors import AppError, NotFound, PayloadTooLarge
+from itaku.core.storage import Storage
+from itaku.files.models import StoredFile
+
+# Magic numbers of the types we accept as evidence; the declared content type is not trusted.
+SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+)
+ZIP_TYPES = {  # Office Open XML files are zip archives; told apart by their extension
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+ALLOWED_DESCRIPTION = "PDF, PNG, JPEG, XLSX or DOCX"
+
+
+class UnsupportedFileType(AppError):
+    status_code = 415
+    code = "unsupported_file_type"
+    message = f"This kind of file is not accepted; upload a {ALLOWED_DESCRIPTION} file."
+
+
+class EmptyFile(AppError):
+    status_code = 400
+    code = "empty_file"
+    message = "The uploaded file is empty."
+
+
+class FileNotFound(NotFound):
+    code = "file_not_found"
+    message = "No file with this id in your organisation."
+
+
+def sniff(data: bytes, filename: str) -> str | None:
+    for magic, content_type in SIGNATURES:
+        if data.startswith(magic):
+            return content_type
+    if data.startswith(b"PK\x03\x04"):
+        ext = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+        return ZIP_TYPES.get(ext)
+    return None
+
+
+def safe_filename(name: str) -> str:
+    cleaned = "".join(ch for ch in name.replace("\\", "/").rsplit("/", 1)[-1] if ch.isprintable()).strip()
+    return (cleaned or "upload")[:255]
+
+
+async def store(
+    session: AsyncSession,
+    principal: Principal,
+    storage: Storage,
+    *,
+    data: bytes,
+    filename: str,
+    max_bytes: int,
+    allowed: frozenset[str] | None = None,
+) -> StoredFile:
+    if len(data) > max_bytes:
+        raise PayloadTooLarge(f"The file is {len(data):,} bytes; the limit is {max_bytes:,} bytes.")
+    if not data:
+        raise EmptyFile()
+    content_type = sniff(data, filename)
+    if content_type is None or (allowed is not None and content_type not in allowed):
+        raise UnsupportedFileType()
+    key = await storage.put(data, prefix=str(principal.organization_id))
+
+    async def _remove() -> None:
+        await storage.delete(key)
+
+    on_rollback(session, _remove)
+    stored = StoredFile(
+        organization_id=principal.organization_id,
+        filename=safe_filename(filename),
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        storage_key=key,
+    )
+    session.add(stored)
+    await session.flush()
+    await audit.record(
+        session,
+        principal,
+        entity_type="file",
+        entity_id=stored.id,
+        action="uploaded",
+        after={"filename": stored.filename, "content_type": content_type, "size": stored.size, "sha256": stored.sha256},
+    )
+    return stored
+
+
+async def get(session: AsyncSession, principal: Principal, file_id: uuid.UUID) -> StoredFile:
+    stmt = select(StoredFile).where(StoredFile.organization_id == principal.organization_id, StoredFile.id == file_id)
+    stored = (await session.scalars(stmt)).one_or_none()
+    if stored is None:
+        raise FileNotFound()
+    return stored
+
+
+async def read(storage: Storage, stored: StoredFile) -> bytes:
+    return await storage.get(stored.storage_key)

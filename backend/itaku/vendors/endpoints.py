@@ -1,0 +1,364 @@
+import uuid
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, status
+
+from itaku.auth.dependencies import Reader, SessionDep, Writer
+from itaku.auth.principals import Principal
+from itaku.core.errors import Forbidden, NotAuthenticated, StaleVersion, error_responses
+from itaku.core.pagination import PageParams, page_params
+from itaku.core.schemas import Page
+from itaku.organizations import service as organization_service
+from itaku.risk.tier import DataCategory, Tier
+from itaku.vendors import service
+from itaku.vendors.models import Certification, Vendor, VendorStatus
+from itaku.vendors.schemas import (
+    CertificationCreate,
+    CertificationRead,
+    CertificationUpdate,
+    ContactCreate,
+    ContactRead,
+    ContactUpdate,
+    ExposedVendor,
+    ProcessingCreate,
+    ProcessingRead,
+    ProcessingUpdate,
+    SubcontractCreate,
+    SubcontractNode,
+    SubcontractRead,
+    SubcontractUpdate,
+    TierChangeRead,
+    TierOverride,
+    VendorCreate,
+    VendorRead,
+    VendorSummary,
+    VendorUpdate,
+)
+
+router = APIRouter(prefix="/vendors", tags=["vendors"], responses=error_responses(NotAuthenticated, Forbidden))
+NOT_FOUND = error_responses(service.VendorNotFound)
+VendorSort = Literal["name", "-name", "updated_at", "-updated_at", "tier", "-tier", "persons_total", "-persons_total"]
+
+
+def summary(vendor: Vendor, incident_contact: bool) -> VendorSummary:
+    return VendorSummary.model_validate(
+        {
+            **{f: getattr(vendor, f) for f in VendorSummary.model_fields if hasattr(vendor, f)},
+            "tier_overridden": vendor.tier_override is not None,
+            "data_categories": service.data_categories(vendor),
+            "missing_incident_contact": not incident_contact,
+        }
+    )
+
+
+async def read(session: SessionDep, vendor: Vendor) -> VendorRead:
+    base = summary(vendor, await service.has_incident_contact(session, vendor)).model_dump()
+    extra = {f: getattr(vendor, f) for f in VendorRead.model_fields if f not in base and hasattr(vendor, f)}
+    return VendorRead.model_validate(
+        {**base, **extra, "allowed_status_transitions": service.allowed_transitions(vendor)}
+    )
+
+
+async def org_time_zone(session: SessionDep, principal: Principal) -> str:
+    return (await organization_service.get(session, principal.organization_id)).time_zone
+
+
+def cert_read(cert: Certification, today_tz: str) -> CertificationRead:
+    return CertificationRead.model_validate(
+        {
+            **{f: getattr(cert, f) for f in CertificationRead.model_fields if hasattr(cert, f)},
+            "state": service.certification_state(cert, service.today_in(today_tz)),
+        }
+    )
+
+
+@router.get("", response_model=Page[VendorSummary])
+async def list_vendors(
+    session: SessionDep,
+    principal: Reader,
+    params: Annotated[PageParams, Depends(page_params)],
+    sort: VendorSort = "name",
+    q: Annotated[str | None, Query(max_length=200, description="part of the name, kana or corporate number")] = None,
+    tier: Annotated[list[Tier] | None, Query(description="one or more tiers")] = None,
+    status_: Annotated[list[VendorStatus] | None, Query(alias="status", description="one or more statuses")] = None,
+    data_category: DataCategory | None = None,
+    certification: Annotated[
+        Literal["expired", "expiring", "valid", "none"] | None,
+        Query(description="vendors with a certification expired / expiring within 90 days / valid, or none"),
+    ] = None,
+    owner_user_id: uuid.UUID | None = None,
+    missing_incident_contact: bool | None = None,
+) -> Page[VendorSummary]:
+    """The register: filter by tier, status, data category, certification state, owner; search by name."""
+    rows, total = await service.list_vendors(
+        session,
+        principal,
+        params,
+        sort,
+        time_zone=await org_time_zone(session, principal),
+        q=q,
+        tiers=[t.value for t in tier] if tier else None,
+        statuses=[s.value for s in status_] if status_ else None,
+        data_category=data_category.value if data_category else None,
+        certification=certification,
+        owner_user_id=owner_user_id,
+        missing_incident_contact=missing_incident_contact,
+    )
+    return Page(items=[summary(v, c) for v, c in rows], total=total, page=params.page, size=params.size)
+
+
+@router.post(
+    "",
+    response_model=VendorRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(service.CorporateNumberTaken, service.InvalidReference),
+)
+async def create_vendor(body: VendorCreate, session: SessionDep, principal: Writer) -> VendorRead:
+    """Add a vendor (委託先) to the register."""
+    return await read(session, await service.create_vendor(session, principal, body))
+
+
+@router.get("/{vendor_id}", response_model=VendorRead, responses=NOT_FOUND)
+async def get_vendor(vendor_id: uuid.UUID, session: SessionDep, principal: Reader) -> VendorRead:
+    """Read a vendor with its tier, the reasons for it, and whether it is overridden."""
+    return await read(session, await service.get_vendor(session, principal, vendor_id))
+
+
+@router.patch(
+    "/{vendor_id}",
+    response_model=VendorRead,
+    responses=error_responses(
+        service.VendorNotFound,
+        StaleVersion,
+        service.InvalidTransition,
+        service.CorporateNumberTaken,
+        service.InvalidReference,
+    ),
+)
+async def update_vendor(vendor_id: uuid.UUID, body: VendorUpdate, session: SessionDep, principal: Writer) -> VendorRead:
+    """Change a vendor's details or move it along its lifecycle."""
+    return await read(session, await service.update_vendor(session, principal, vendor_id, body))
+
+
+@router.put(
+    "/{vendor_id}/tier-override",
+    response_model=VendorRead,
+    responses=error_responses(service.VendorNotFound, StaleVersion, service.OverrideReasonRequired),
+)
+async def override_vendor_tier(
+    vendor_id: uuid.UUID, body: TierOverride, session: SessionDep, principal: Writer
+) -> VendorRead:
+    """Override the computed tier with a reason, or remove the override (tier null)."""
+    return await read(session, await service.override_tier(session, principal, vendor_id, body))
+
+
+@router.get("/{vendor_id}/tier-history", response_model=list[TierChangeRead], responses=NOT_FOUND)
+async def list_tier_history(vendor_id: uuid.UUID, session: SessionDep, principal: Reader) -> list[TierChangeRead]:
+    """Every change of the vendor's tier, newest first, with its cause."""
+    return [TierChangeRead.model_validate(c) for c in await service.tier_history(session, principal, vendor_id)]
+
+
+@router.get("/{vendor_id}/exposure", response_model=list[ExposedVendor], responses=NOT_FOUND)
+async def list_exposed_vendors(vendor_id: uuid.UUID, session: SessionDep, principal: Reader) -> list[ExposedVendor]:
+    """Which of our vendors depend on this vendor, directly or through subcontracting chains."""
+    return [ExposedVendor.model_validate(e) for e in await service.exposure(session, principal, vendor_id)]
+
+
+# contacts
+
+
+@router.get("/{vendor_id}/contacts", response_model=list[ContactRead], responses=NOT_FOUND)
+async def list_contacts(vendor_id: uuid.UUID, session: SessionDep, principal: Reader) -> list[ContactRead]:
+    """The vendor's contacts: security officer, 24/365 incident contact, account manager."""
+    return [ContactRead.model_validate(c) for c in await service.list_contacts(session, principal, vendor_id)]
+
+
+@router.post(
+    "/{vendor_id}/contacts", response_model=ContactRead, status_code=status.HTTP_201_CREATED, responses=NOT_FOUND
+)
+async def create_contact(
+    vendor_id: uuid.UUID, body: ContactCreate, session: SessionDep, principal: Writer
+) -> ContactRead:
+    """Add a contact person at the vendor."""
+    return ContactRead.model_validate(await service.add_contact(session, principal, vendor_id, body))
+
+
+@router.patch(
+    "/{vendor_id}/contacts/{contact_id}",
+    response_model=ContactRead,
+    responses=error_responses(service.VendorNotFound, service.ContactNotFound, StaleVersion),
+)
+async def update_contact(
+    vendor_id: uuid.UUID, contact_id: uuid.UUID, body: ContactUpdate, session: SessionDep, principal: Writer
+) -> ContactRead:
+    """Change a contact."""
+    return ContactRead.model_validate(await service.update_contact(session, principal, vendor_id, contact_id, body))
+
+
+@router.delete(
+    "/{vendor_id}/contacts/{contact_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(service.ContactNotFound),
+)
+async def delete_contact(vendor_id: uuid.UUID, contact_id: uuid.UUID, session: SessionDep, principal: Writer) -> None:
+    """Remove a contact."""
+    await service.delete_contact(session, principal, vendor_id, contact_id)
+
+
+# entrusted processing
+
+
+@router.get("/{vendor_id}/processing", response_model=list[ProcessingRead], responses=NOT_FOUND)
+async def list_processing(vendor_id: uuid.UUID, session: SessionDep, principal: Reader) -> list[ProcessingRead]:
+    """What the vendor processes for us: data categories, people, storage, access."""
+    return [ProcessingRead.model_validate(p) for p in await service.list_processing(session, principal, vendor_id)]
+
+
+@router.post(
+    "/{vendor_id}/processing", response_model=ProcessingRead, status_code=status.HTTP_201_CREATED, responses=NOT_FOUND
+)
+async def create_processing(
+    vendor_id: uuid.UUID, body: ProcessingCreate, session: SessionDep, principal: Writer
+) -> ProcessingRead:
+    """Record an entrusted processing; the vendor's tier is recomputed."""
+    return ProcessingRead.model_validate(await service.add_processing(session, principal, vendor_id, body))
+
+
+@router.patch(
+    "/{vendor_id}/processing/{processing_id}",
+    response_model=ProcessingRead,
+    responses=error_responses(service.ProcessingNotFound, StaleVersion),
+)
+async def update_processing(
+    vendor_id: uuid.UUID, processing_id: uuid.UUID, body: ProcessingUpdate, session: SessionDep, principal: Writer
+) -> ProcessingRead:
+    """Change an entrusted processing; the tier is recomputed."""
+    return ProcessingRead.model_validate(
+        await service.update_processing(session, principal, vendor_id, processing_id, body)
+    )
+
+
+@router.delete(
+    "/{vendor_id}/processing/{processing_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(service.ProcessingNotFound),
+)
+async def delete_processing(
+    vendor_id: uuid.UUID, processing_id: uuid.UUID, session: SessionDep, principal: Writer
+) -> None:
+    """Remove an entrusted processing; the tier is recomputed."""
+    await service.delete_processing(session, principal, vendor_id, processing_id)
+
+
+# subcontractors
+
+
+def link_read(pair: tuple[object, Vendor]) -> SubcontractRead:
+    link, sub = pair
+    return SubcontractRead.model_validate(
+        {
+            **{f: getattr(link, f) for f in SubcontractRead.model_fields if hasattr(link, f)},
+            "subcontractor_name": sub.name,
+        }
+    )
+
+
+@router.get("/{vendor_id}/subcontractors", response_model=list[SubcontractRead], responses=NOT_FOUND)
+async def list_subcontractors(vendor_id: uuid.UUID, session: SessionDep, principal: Reader) -> list[SubcontractRead]:
+    """The vendor's direct subcontractors (再委託先)."""
+    return [link_read(p) for p in await service.list_subcontracts(session, principal, vendor_id)]
+
+
+@router.get("/{vendor_id}/subcontractors/tree", response_model=list[SubcontractNode], responses=NOT_FOUND)
+async def get_subcontractor_tree(vendor_id: uuid.UUID, session: SessionDep, principal: Reader) -> list[SubcontractNode]:
+    """The whole subcontracting chain below the vendor, any depth."""
+    return [SubcontractNode.model_validate(n) for n in await service.subcontract_tree(session, principal, vendor_id)]
+
+
+@router.post(
+    "/{vendor_id}/subcontractors",
+    response_model=SubcontractRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(
+        service.VendorNotFound, service.InvalidReference, service.SubcontractCycle, service.DuplicateSubcontract
+    ),
+)
+async def create_subcontractor(
+    vendor_id: uuid.UUID, body: SubcontractCreate, session: SessionDep, principal: Writer
+) -> SubcontractRead:
+    """Record that the vendor entrusts part of the work to another vendor of the register."""
+    return link_read(await service.add_subcontract(session, principal, vendor_id, body))
+
+
+@router.patch(
+    "/{vendor_id}/subcontractors/{subcontract_id}",
+    response_model=SubcontractRead,
+    responses=error_responses(service.SubcontractNotFound, StaleVersion),
+)
+async def update_subcontractor(
+    vendor_id: uuid.UUID, subcontract_id: uuid.UUID, body: SubcontractUpdate, session: SessionDep, principal: Writer
+) -> SubcontractRead:
+    """Change the work entrusted onward or its approval."""
+    return link_read(await service.update_subcontract(session, principal, vendor_id, subcontract_id, body))
+
+
+@router.delete(
+    "/{vendor_id}/subcontractors/{subcontract_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(service.SubcontractNotFound),
+)
+async def delete_subcontractor(
+    vendor_id: uuid.UUID, subcontract_id: uuid.UUID, session: SessionDep, principal: Writer
+) -> None:
+    """Remove a subcontracting link."""
+    await service.delete_subcontract(session, principal, vendor_id, subcontract_id)
+
+
+# certifications
+
+
+@router.get("/{vendor_id}/certifications", response_model=list[CertificationRead], responses=NOT_FOUND)
+async def list_certifications(vendor_id: uuid.UUID, session: SessionDep, principal: Reader) -> list[CertificationRead]:
+    """The vendor's certifications with their state (valid, expiring within 90 days, expired)."""
+    certs = await service.list_certifications(session, principal, vendor_id)
+    tz = await org_time_zone(session, principal)
+    return [cert_read(c, tz) for c in certs]
+
+
+@router.post(
+    "/{vendor_id}/certifications",
+    response_model=CertificationRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(service.VendorNotFound, service.InvalidReference),
+)
+async def create_certification(
+    vendor_id: uuid.UUID, body: CertificationCreate, session: SessionDep, principal: Writer
+) -> CertificationRead:
+    """Record a certification (ISO/IEC 27001, Privacy Mark, ISMAP, SOC 2, SECURITY ACTION, METI ★...)."""
+    cert = await service.add_certification(session, principal, vendor_id, body)
+    return cert_read(cert, await org_time_zone(session, principal))
+
+
+@router.patch(
+    "/{vendor_id}/certifications/{certification_id}",
+    response_model=CertificationRead,
+    responses=error_responses(service.CertificationNotFound, StaleVersion, service.InvalidReference),
+)
+async def update_certification(
+    vendor_id: uuid.UUID, certification_id: uuid.UUID, body: CertificationUpdate, session: SessionDep, principal: Writer
+) -> CertificationRead:
+    """Change a certification."""
+    cert = await service.update_certification(session, principal, vendor_id, certification_id, body)
+    return cert_read(cert, await org_time_zone(session, principal))
+
+
+@router.delete(
+    "/{vendor_id}/certifications/{certification_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(service.CertificationNotFound),
+)
+async def delete_certification(
+    vendor_id: uuid.UUID, certification_id: uuid.UUID, session: SessionDep, principal: Writer
+) -> None:
+    """Remove a certification."""
+    await service.delete_certification(session, principal, vendor_id, certification_id)

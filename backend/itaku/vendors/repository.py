@@ -1,0 +1,164 @@
+import uuid
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Select, case, delete, exists, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from itaku.core.pagination import PageParams
+from itaku.vendors.models import (
+    Certification,
+    ContactRole,
+    Processing,
+    Subcontract,
+    TierChange,
+    Vendor,
+    VendorContact,
+)
+
+EXPIRING_DAYS = 90
+TIER_RANK = case({"critical": 4, "high": 3, "medium": 2, "low": 1}, value=Vendor.tier, else_=0)
+SORT_COLUMNS: dict[str, Any] = {
+    "name": Vendor.name,
+    "updated_at": Vendor.updated_at,
+    "tier": TIER_RANK,
+    "persons_total": Vendor.persons_total,
+}
+
+
+def has_incident_contact() -> Any:
+    return exists().where(
+        VendorContact.vendor_id == Vendor.id, VendorContact.role == ContactRole.incident_contact.value
+    )
+
+
+async def get_vendor(session: AsyncSession, organization_id: uuid.UUID, vendor_id: uuid.UUID) -> Vendor | None:
+    stmt = select(Vendor).where(Vendor.organization_id == organization_id, Vendor.id == vendor_id)
+    return (await session.scalars(stmt)).one_or_none()
+
+
+async def vendors_by_ids(
+    session: AsyncSession, organization_id: uuid.UUID, ids: set[uuid.UUID]
+) -> dict[uuid.UUID, Vendor]:
+    if not ids:
+        return {}
+    stmt = select(Vendor).where(Vendor.organization_id == organization_id, Vendor.id.in_(ids))
+    return {v.id: v for v in (await session.scalars(stmt)).all()}
+
+
+async def by_corporate_number(session: AsyncSession, organization_id: uuid.UUID, number: str) -> Vendor | None:
+    stmt = select(Vendor).where(Vendor.organization_id == organization_id, Vendor.corporate_number == number)
+    return (await session.scalars(stmt)).one_or_none()
+
+
+async def list_vendors(
+    session: AsyncSession,
+    organization_id: uuid.UUID,
+    params: PageParams,
+    sort: str,
+    *,
+    today: date,
+    q: str | None = None,
+    tiers: list[str] | None = None,
+    statuses: list[str] | None = None,
+    data_category: str | None = None,
+    certification: str | None = None,
+    owner_user_id: uuid.UUID | None = None,
+    missing_incident_contact: bool | None = None,
+) -> tuple[list[tuple[Vendor, bool]], int]:
+    incident = has_incident_contact().label("has_incident_contact")
+    stmt: Select[Any] = select(Vendor, incident).where(Vendor.organization_id == organization_id)
+    if q:
+        pattern = f"%{q.lower()}%"
+        stmt = stmt.where(
+            or_(
+                func.lower(Vendor.name).like(pattern),
+                Vendor.name_kana.like(f"%{q}%"),
+                Vendor.corporate_number.like(f"%{q}%"),
+            )
+        )
+    if tiers:
+        stmt = stmt.where(Vendor.tier.in_(tiers))
+    if statuses:
+        stmt = stmt.where(Vendor.status.in_(statuses))
+    if data_category:
+        stmt = stmt.where(Vendor.category_keys.like(f"%,{data_category},%"))
+    if owner_user_id:
+        stmt = stmt.where(Vendor.owner_user_id == owner_user_id)
+    if missing_incident_contact is not None:
+        stmt = stmt.where(~has_incident_contact() if missing_incident_contact else has_incident_contact())
+    if certification:
+        stmt = stmt.where(certification_filter(certification, today))
+    desc = sort.startswith("-")
+    column = SORT_COLUMNS[sort.lstrip("-")]
+    stmt = stmt.order_by(column.desc() if desc else column.asc(), Vendor.id)
+    total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    rows = (await session.execute(stmt.limit(params.size).offset(params.offset))).all()
+    return [(r[0], bool(r[1])) for r in rows], int(total or 0)
+
+
+def certification_filter(state: str, today: date) -> Any:
+    cert = Certification
+    soon = today + timedelta(days=EXPIRING_DAYS)
+    of_vendor = cert.vendor_id == Vendor.id
+    if state == "expired":
+        return exists().where(of_vendor, cert.expiry_date < today)
+    if state == "expiring":
+        return exists().where(of_vendor, cert.expiry_date >= today, cert.expiry_date <= soon)
+    if state == "valid":
+        return exists().where(of_vendor, or_(cert.expiry_date.is_(None), cert.expiry_date > soon))
+    return ~exists().where(of_vendor)  # "none"
+
+
+async def vendor_has_incident_contact(session: AsyncSession, vendor_id: uuid.UUID) -> bool:
+    stmt = select(
+        exists().where(VendorContact.vendor_id == vendor_id, VendorContact.role == ContactRole.incident_contact.value)
+    )
+    return bool(await session.scalar(stmt))
+
+
+async def add(session: AsyncSession, *rows: Any) -> None:
+    session.add_all(rows)
+    await session.flush()
+
+
+async def remove(session: AsyncSession, row: Any) -> None:
+    await session.delete(row)
+    await session.flush()
+
+
+async def children_of(session: AsyncSession, model: Any, vendor_id: uuid.UUID) -> list[Any]:
+    stmt = select(model).where(model.vendor_id == vendor_id).order_by(model.created_at, model.id)
+    return list((await session.scalars(stmt)).all())
+
+
+async def child(
+    session: AsyncSession, model: Any, organization_id: uuid.UUID, vendor_id: uuid.UUID, child_id: uuid.UUID
+) -> Any:
+    stmt = select(model).where(
+        model.organization_id == organization_id, model.vendor_id == vendor_id, model.id == child_id
+    )
+    return (await session.scalars(stmt)).one_or_none()
+
+
+async def org_links(session: AsyncSession, organization_id: uuid.UUID) -> list[Subcontract]:
+    """Every subcontracting link of the organisation: the graph is small next to the vendors themselves."""
+    stmt = select(Subcontract).where(Subcontract.organization_id == organization_id)
+    return list((await session.scalars(stmt)).all())
+
+
+async def tier_changes(session: AsyncSession, vendor_id: uuid.UUID) -> list[TierChange]:
+    stmt = select(TierChange).where(TierChange.vendor_id == vendor_id).order_by(TierChange.at.desc(), TierChange.id)
+    return list((await session.scalars(stmt)).all())
+
+
+async def processing_of(session: AsyncSession, vendor_ids: set[uuid.UUID]) -> list[Processing]:
+    if not vendor_ids:
+        return []
+    return list((await session.scalars(select(Processing).where(Processing.vendor_id.in_(vendor_ids)))).all())
+
+
+async def delete_links_touching(session: AsyncSession, vendor_id: uuid.UUID) -> None:
+    await session.execute(
+        delete(Subcontract).where(or_(Subcontract.vendor_id == vendor_id, Subcontract.subcontractor_id == vendor_id))
+    )

@@ -1,0 +1,275 @@
+import uuid
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import EmailStr, Field, HttpUrl, field_validator
+
+from itaku.core.schemas import InputSchema, ReadSchema
+from itaku.risk.tier import AccessType, DataCategory, Tier
+from itaku.vendors import corporate_number
+from itaku.vendors.models import ApprovalStatus, CertificationKind, ContactRole, StorageType, VendorStatus
+
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2, e.g. JP")]
+
+
+def _check_corporate_number(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    value = value.replace("-", "").replace(" ", "")
+    problem = corporate_number.validate(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+class TierReason(ReadSchema):
+    code: str
+    points: int
+    ja: str
+    en: str
+
+
+class VendorCreate(InputSchema):
+    name: str = Field(min_length=1, max_length=200, description="legal name")
+    name_kana: str | None = Field(default=None, max_length=200)
+    corporate_number: str | None = Field(default=None, description="法人番号: 13 digits with its check digit")
+    address: str | None = Field(default=None, max_length=400)
+    country: CountryCode = "JP"
+    website: HttpUrl | None = None
+    status: VendorStatus = VendorStatus.candidate
+    owner_user_id: uuid.UUID | None = Field(
+        default=None, description="the internal owner, a member of your organisation"
+    )
+    notes: str | None = Field(default=None, max_length=10_000)
+    handles_confidential_info: bool = Field(
+        default=False, description="our important confidential information is handled on the vendor's systems"
+    )
+    critical_to_continuity: bool = Field(
+        default=False, description="an outage at the vendor would hold up our business unacceptably"
+    )
+    network_access: bool = Field(default=False, description="our internal systems are reachable from the vendor")
+
+    _cn = field_validator("corporate_number")(_check_corporate_number)
+
+
+class VendorUpdate(InputSchema):
+    version: int = Field(ge=1)
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    name_kana: str | None = Field(default=None, max_length=200)
+    corporate_number: str | None = None
+    address: str | None = Field(default=None, max_length=400)
+    country: CountryCode | None = None
+    website: HttpUrl | None = None
+    status: VendorStatus | None = Field(default=None, description="only the lifecycle's allowed transitions")
+    owner_user_id: uuid.UUID | None = None
+    notes: str | None = Field(default=None, max_length=10_000)
+    handles_confidential_info: bool | None = None
+    critical_to_continuity: bool | None = None
+    network_access: bool | None = None
+
+    _cn = field_validator("corporate_number")(_check_corporate_number)
+
+
+class TierOverride(InputSchema):
+    version: int = Field(ge=1)
+    tier: Tier | None = Field(description="the tier to use instead of the computed one; null removes the override")
+    reason: str | None = Field(default=None, max_length=2000, description="required when setting an override")
+
+
+class VendorSummary(ReadSchema):
+    id: uuid.UUID
+    name: str
+    name_kana: str | None
+    corporate_number: str | None
+    country: str
+    status: VendorStatus
+    owner_user_id: uuid.UUID | None
+    tier: Tier
+    tier_overridden: bool
+    data_categories: list[DataCategory]
+    persons_total: int
+    missing_incident_contact: bool
+    updated_at: datetime
+    version: int
+
+
+class VendorRead(VendorSummary):
+    address: str | None
+    website: str | None
+    notes: str | None
+    handles_confidential_info: bool
+    critical_to_continuity: bool
+    network_access: bool
+    computed_tier: Tier
+    tier_score: int
+    tier_reasons: list[TierReason]
+    tier_override_reason: str | None
+    required_star: int = Field(description="METI supply-chain evaluation level to require: 3 or 4")
+    allowed_status_transitions: list[VendorStatus]
+    created_at: datetime
+
+
+class ContactCreate(InputSchema):
+    name: str = Field(min_length=1, max_length=200)
+    email: EmailStr | None = None
+    phone: str | None = Field(default=None, max_length=40, pattern=r"^[0-9+()\- ]*$")
+    role: ContactRole
+    notes: str | None = Field(default=None, max_length=2000)
+
+
+class ContactUpdate(InputSchema):
+    version: int = Field(ge=1)
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    email: EmailStr | None = None
+    phone: str | None = Field(default=None, max_length=40, pattern=r"^[0-9+()\- ]*$")
+    role: ContactRole | None = None
+    notes: str | None = Field(default=None, max_length=2000)
+
+
+class ContactRead(ReadSchema):
+    id: uuid.UUID
+    vendor_id: uuid.UUID
+    name: str
+    email: str | None
+    phone: str | None
+    role: ContactRole
+    notes: str | None
+    version: int
+
+
+class ProcessingCreate(InputSchema):
+    service: str = Field(default="", max_length=300, description="the work entrusted, e.g. payroll calculation")
+    data_categories: list[DataCategory] = Field(min_length=1, max_length=6)
+    persons_estimate: int = Field(ge=0, le=2_000_000_000, description="number of people whose data is handled")
+    access_type: AccessType
+    storage_country: CountryCode = "JP"
+    storage_type: StorageType = StorageType.cloud
+    cloud_provider: str | None = Field(default=None, max_length=200)
+    retention: str | None = Field(default=None, max_length=200)
+    leaves_japan: bool | None = Field(default=None, description="defaults to true when stored outside Japan")
+    foreign_regime_notes: str | None = Field(
+        default=None,
+        max_length=5000,
+        description="what is known of the foreign data-protection regime (guideline 10-7)",
+    )
+
+
+class ProcessingUpdate(InputSchema):
+    version: int = Field(ge=1)
+    service: str | None = Field(default=None, max_length=300)
+    data_categories: list[DataCategory] | None = Field(default=None, min_length=1, max_length=6)
+    persons_estimate: int | None = Field(default=None, ge=0, le=2_000_000_000)
+    access_type: AccessType | None = None
+    storage_country: CountryCode | None = None
+    storage_type: StorageType | None = None
+    cloud_provider: str | None = Field(default=None, max_length=200)
+    retention: str | None = Field(default=None, max_length=200)
+    leaves_japan: bool | None = None
+    foreign_regime_notes: str | None = Field(default=None, max_length=5000)
+
+
+class ProcessingRead(ReadSchema):
+    id: uuid.UUID
+    vendor_id: uuid.UUID
+    service: str
+    data_categories: list[DataCategory]
+    persons_estimate: int
+    access_type: AccessType
+    storage_country: str
+    storage_type: StorageType
+    cloud_provider: str | None
+    retention: str | None
+    leaves_japan: bool
+    foreign_regime_notes: str | None
+    version: int
+
+
+class SubcontractCreate(InputSchema):
+    subcontractor_id: uuid.UUID = Field(description="a vendor of your register")
+    work: str = Field(min_length=1, max_length=300, description="the part of the work entrusted onward")
+    approval_status: ApprovalStatus = ApprovalStatus.requested
+    approval_date: date | None = None
+
+
+class SubcontractUpdate(InputSchema):
+    version: int = Field(ge=1)
+    work: str | None = Field(default=None, min_length=1, max_length=300)
+    approval_status: ApprovalStatus | None = None
+    approval_date: date | None = None
+
+
+class SubcontractRead(ReadSchema):
+    id: uuid.UUID
+    vendor_id: uuid.UUID
+    subcontractor_id: uuid.UUID
+    subcontractor_name: str
+    work: str
+    approval_status: ApprovalStatus
+    approval_date: date | None
+    version: int
+
+
+class SubcontractNode(ReadSchema):
+    link_id: uuid.UUID
+    vendor_id: uuid.UUID
+    name: str
+    tier: Tier
+    work: str
+    approval_status: ApprovalStatus
+    approval_date: date | None
+    depth: int
+    my_number_unapproved: bool = Field(description="My Number data flows here without approval (番号法10条)")
+    children: list["SubcontractNode"]
+
+
+class ExposedVendor(ReadSchema):
+    vendor_id: uuid.UUID
+    name: str
+    tier: Tier
+    depth: int = Field(description="1 = entrusts directly to the vendor asked about")
+    path: list[str] = Field(description="names along the chain, from this vendor down to the one asked about")
+
+
+class CertificationCreate(InputSchema):
+    kind: CertificationKind
+    name: str | None = Field(default=None, max_length=200, description="for kind `other`")
+    number: str | None = Field(default=None, max_length=100)
+    scope: str | None = Field(default=None, max_length=5000)
+    issued_date: date | None = None
+    expiry_date: date | None = None
+    evidence_file_id: uuid.UUID | None = Field(default=None, description="an uploaded file (POST /api/v1/files)")
+
+
+class CertificationUpdate(InputSchema):
+    version: int = Field(ge=1)
+    kind: CertificationKind | None = None
+    name: str | None = Field(default=None, max_length=200)
+    number: str | None = Field(default=None, max_length=100)
+    scope: str | None = Field(default=None, max_length=5000)
+    issued_date: date | None = None
+    expiry_date: date | None = None
+    evidence_file_id: uuid.UUID | None = None
+
+
+class CertificationRead(ReadSchema):
+    id: uuid.UUID
+    vendor_id: uuid.UUID
+    kind: CertificationKind
+    name: str | None
+    number: str | None
+    scope: str | None
+    issued_date: date | None
+    expiry_date: date | None
+    evidence_file_id: uuid.UUID | None
+    state: Literal["valid", "expiring", "expired", "no_expiry"]
+    version: int
+
+
+class TierChangeRead(ReadSchema):
+    id: uuid.UUID
+    at: datetime
+    from_tier: Tier | None
+    to_tier: Tier
+    cause: str
+    reason: str | None
+    actor_label: str
