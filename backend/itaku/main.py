@@ -118,7 +118,7 @@ def mount_spa(app: FastAPI, spa_dir: Path) -> None:
     # Top-level files of the build (favicon, robots.txt...), listed once instead of touching the disk per request.
     top_files = {p.name: p for p in spa_dir.iterdir() if p.is_file()}
 
-    @app.get("/{path:path}", include_in_schema=False)
+    @app.get("/{path:path}", include_in_schema=False, response_model=None)
     async def spa(path: str) -> FileResponse | JSONResponse:
         if path == "api" or path.startswith("api/"):
             return error_handlers.error_response(404, "not_found", "Nothing exists at this address.")

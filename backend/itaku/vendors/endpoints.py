@@ -1,16 +1,17 @@
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, UploadFile, status
+from fastapi.responses import Response
 
-from itaku.auth.dependencies import Reader, SessionDep, Writer
+from itaku.auth.dependencies import Reader, SessionDep, SettingsDep, Writer
 from itaku.auth.principals import Principal
-from itaku.core.errors import Forbidden, NotAuthenticated, StaleVersion, error_responses
+from itaku.core.errors import Forbidden, NotAuthenticated, PayloadTooLarge, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page
 from itaku.organizations import service as organization_service
 from itaku.risk.tier import DataCategory, Tier
-from itaku.vendors import service
+from itaku.vendors import csv_io, import_service, service
 from itaku.vendors.models import Certification, Vendor, VendorStatus
 from itaku.vendors.schemas import (
     CertificationCreate,
@@ -20,6 +21,7 @@ from itaku.vendors.schemas import (
     ContactRead,
     ContactUpdate,
     ExposedVendor,
+    ImportReport,
     ProcessingCreate,
     ProcessingRead,
     ProcessingUpdate,
@@ -105,6 +107,44 @@ async def list_vendors(
         missing_incident_contact=missing_incident_contact,
     )
     return Page(items=[summary(v, c) for v, c in rows], total=total, page=params.page, size=params.size)
+
+
+@router.get(
+    "/export",
+    response_class=Response,
+    responses={
+        200: {"content": {"text/csv": {}}, "description": "the register as CSV (UTF-8 with BOM, opens in Excel)"}
+    },
+)
+async def export_vendors(session: SessionDep, principal: Reader) -> Response:
+    """Download the whole register as CSV for Excel; the file can be edited and imported back."""
+    rows = [row async for row in import_service.export_rows(session, principal)]
+    stamp = service.today_in(await org_time_zone(session, principal)).isoformat()
+    return Response(
+        "".join(csv_io.render(rows)).encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="itaku-vendors-{stamp}.csv"'},
+    )
+
+
+@router.post(
+    "/import",
+    response_model=ImportReport,
+    responses=error_responses(import_service.ImportUnreadable, import_service.ImportInvalid, PayloadTooLarge),
+)
+async def import_vendors(
+    file: UploadFile,
+    session: SessionDep,
+    principal: Writer,
+    settings: SettingsDep,
+    dry_run: Annotated[bool, Query(description="check every row and report, writing nothing")] = True,
+) -> ImportReport:
+    """Import vendors from CSV (UTF-8 or Shift_JIS); rows with an ID or a known corporate number update.
+    All or nothing: with any invalid row, nothing is written and every problem is listed by line and column."""
+    data = await file.read(settings.upload_max_bytes + 1)
+    if len(data) > settings.upload_max_bytes:
+        raise PayloadTooLarge(f"The file is larger than {settings.upload_max_bytes:,} bytes.")
+    return await import_service.import_csv(session, principal, data, dry_run=dry_run)
 
 
 @router.post(

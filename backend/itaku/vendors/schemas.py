@@ -273,3 +273,19 @@ class TierChangeRead(ReadSchema):
     cause: str
     reason: str | None
     actor_label: str
+
+
+class ImportProblem(ReadSchema):
+    line: int = Field(description="line in the file, the header being line 1")
+    column: str | None = Field(description="the column's header label, when one column is at fault")
+    message: str
+
+
+class ImportReport(ReadSchema):
+    dry_run: bool
+    ok: bool = Field(description="true when every row is valid; nothing is written otherwise")
+    rows: int
+    created: int
+    updated: int
+    unknown_columns: list[str] = Field(description="header labels that were ignored")
+    errors: list[ImportProblem]

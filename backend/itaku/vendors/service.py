@@ -194,7 +194,7 @@ async def create_vendor(session: AsyncSession, principal: Principal, body: Vendo
     await _check_corporate_number(session, principal, body.corporate_number)
     vendor = Vendor(organization_id=principal.organization_id, tier_override=None)
     _apply(vendor, body)
-    _assess_into(vendor, [], 0, [], RiskPolicy())  # a new vendor has no processing or subcontractors yet
+    assess_into(vendor, [], 0, [], RiskPolicy())  # a new vendor has no processing or subcontractors yet
     await repository.add(session, vendor)
     session.add(
         TierChange(
@@ -368,19 +368,35 @@ async def _recompute(
     for vendor in vendors.values():
         depth, chain = _subtree(children, vendor.id)
         old_tier = vendor.tier
-        _assess_into(vendor, processing[vendor.id], depth, chain, policy)
+        assess_into(vendor, processing[vendor.id], depth, chain, policy)
         if vendor.tier != old_tier:
-            session.add(TierChange(organization_id=vendor.organization_id, vendor_id=vendor.id, from_tier=old_tier,
-                                   to_tier=vendor.tier, cause="computed", reason=None,
-                                   actor_label=principal.actor_label))
+            session.add(
+                TierChange(
+                    organization_id=vendor.organization_id,
+                    vendor_id=vendor.id,
+                    from_tier=old_tier,
+                    to_tier=vendor.tier,
+                    cause="computed",
+                    reason=None,
+                    actor_label=principal.actor_label,
+                )
+            )
     await session.flush()
 
 
-def _assess_into(vendor: Vendor, processing: list[Processing], depth: int, chain: list[Subcontract],
-                 policy: RiskPolicy) -> None:
+def assess_into(
+    vendor: Vendor, processing: list[Processing], depth: int, chain: list[Subcontract], policy: RiskPolicy
+) -> None:
     facts = VendorFacts(
-        processing=[ProcessingFacts(frozenset(DataCategory(c) for c in p.data_categories), p.persons_estimate,
-                                    AccessType(p.access_type), p.leaves_japan) for p in processing],
+        processing=[
+            ProcessingFacts(
+                frozenset(DataCategory(c) for c in p.data_categories),
+                p.persons_estimate,
+                AccessType(p.access_type),
+                p.leaves_japan,
+            )
+            for p in processing
+        ],
         subcontracting_depth=depth,
         unapproved_subcontractors=sum(1 for link in chain if link.approval_status != ApprovalStatus.approved),
         handles_confidential_info=vendor.handles_confidential_info,
