@@ -3,11 +3,15 @@
 Later features extend `load` with vendors, contracts, assessments and incidents.
 """
 
+import uuid
 from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.api_keys import service as api_key_service
+from itaku.auth.principals import StaffUser
 from itaku.core.config import Settings
 from itaku.core.mail import Mailer
 from itaku.core.security import Passwords
@@ -15,6 +19,9 @@ from itaku.organizations import service as organization_service
 from itaku.organizations.models import Role
 from itaku.users import service as user_service
 from itaku.users.schemas import MemberInvite
+from itaku.vendors import service as vendor_service
+from itaku.vendors.models import ApprovalStatus
+from itaku.vendors.schemas import CertificationCreate, ContactCreate, ProcessingCreate, SubcontractCreate, VendorCreate
 
 DEMO_ORGANIZATION = "さくら商事株式会社"
 DEMO_ADMIN_EMAIL = "admin@demo.itaku.example"
@@ -53,4 +60,238 @@ async def load(session: AsyncSession, settings: Settings, passwords: Passwords) 
         m.user.password_hash = await passwords.hash(DEMO_PASSWORD)
     await api_key_service.create(session, admin, name="人事システム連携 (HR system)", scopes=["read"])
     await api_key_service.create(session, admin, name="調達システム連携 (procurement)", scopes=["read", "write"])
+    await load_vendors(session, admin)
     return DemoLogin(DEMO_ADMIN_EMAIL, DEMO_PASSWORD, created=True)
+
+
+async def load_vendors(session: AsyncSession, admin: StaffUser) -> dict[str, uuid.UUID]:
+    """A register with the contractors a mid-sized Japanese company really has."""
+    today = date.today()
+    ids: dict[str, uuid.UUID] = {}
+
+    async def vendor(
+        key: str,
+        body: dict[str, Any],
+        processing: list[dict[str, Any]],
+        contacts: list[dict[str, Any]],
+        certs: list[dict[str, Any]],
+    ) -> None:
+        v = await vendor_service.create_vendor(session, admin, VendorCreate.model_validate(body))
+        ids[key] = v.id
+        for p in processing:
+            await vendor_service.add_processing(session, admin, v.id, ProcessingCreate.model_validate(p))
+        for c in contacts:
+            await vendor_service.add_contact(session, admin, v.id, ContactCreate.model_validate(c))
+        for c in certs:
+            await vendor_service.add_certification(session, admin, v.id, CertificationCreate.model_validate(c))
+
+    await vendor(
+        "payroll",
+        {
+            "name": "みなと給与クラウド株式会社",
+            "name_kana": "ミナトキュウヨクラウド",
+            "corporate_number": "7000012050002",
+            "address": "東京都港区芝公園1-2-3",
+            "website": "https://payroll.example.jp",
+            "status": "active",
+            "owner_user_id": admin.user_id,
+            "handles_confidential_info": True,
+            "critical_to_continuity": True,
+            "notes": "給与計算と年末調整を委託。マイナンバーを含む。",
+        },
+        [
+            {
+                "service": "給与計算・年末調整",
+                "data_categories": ["ordinary", "my_number", "financial"],
+                "persons_estimate": 1200,
+                "access_type": "remote",
+                "storage_country": "JP",
+                "storage_type": "cloud",
+                "cloud_provider": "国内IaaS（東京リージョン）",
+                "retention": "退職後7年",
+            }
+        ],
+        [
+            {
+                "name": "情報セキュリティ室 山田",
+                "email": "security@payroll.example.jp",
+                "phone": "03-5555-0101",
+                "role": "security_officer",
+            },
+            {
+                "name": "24時間障害窓口",
+                "email": "soc@payroll.example.jp",
+                "phone": "0120-000-111",
+                "role": "incident_contact",
+            },
+        ],
+        [
+            {
+                "kind": "iso27001",
+                "number": "IS 123456",
+                "scope": "給与計算クラウドサービスの提供",
+                "issued_date": str(today - timedelta(days=700)),
+                "expiry_date": str(today + timedelta(days=395)),
+            },
+            {
+                "kind": "privacy_mark",
+                "number": "10820001(05)",
+                "issued_date": str(today - timedelta(days=660)),
+                "expiry_date": str(today + timedelta(days=70)),
+            },
+        ],
+    )
+    await vendor(
+        "call_centre",
+        {
+            "name": "北斗コンタクトセンター株式会社",
+            "name_kana": "ホクトコンタクトセンター",
+            "address": "札幌市中央区北1条西2-1",
+            "status": "active",
+            "network_access": True,
+        },
+        [
+            {
+                "service": "お客様相談窓口の運営",
+                "data_categories": ["ordinary", "financial"],
+                "persons_estimate": 85000,
+                "access_type": "privileged",
+                "storage_country": "JP",
+                "storage_type": "on_premises",
+                "retention": "通話録音は1年",
+            }
+        ],
+        [{"name": "営業担当 佐藤", "email": "sato@hokuto-cc.example.jp", "role": "account_manager"}],
+        [{"kind": "privacy_mark", "number": "17000999(03)", "expiry_date": str(today - timedelta(days=20))}],
+    )
+    await vendor(
+        "album",
+        {
+            "name": "さくら卒業アルバム制作株式会社",
+            "name_kana": "サクラソツギョウアルバムセイサク",
+            "address": "仙台市青葉区本町3-4",
+            "status": "active",
+        },
+        [
+            {
+                "service": "社員家族向け記念アルバムの制作",
+                "data_categories": ["ordinary", "children"],
+                "persons_estimate": 3200,
+                "access_type": "remote",
+                "storage_type": "cloud",
+            }
+        ],
+        [
+            {
+                "name": "制作部 鈴木",
+                "email": "suzuki@sakura-album.example.jp",
+                "phone": "022-000-0000",
+                "role": "incident_contact",
+            }
+        ],
+        [{"kind": "security_action_2"}],
+    )
+    await vendor(
+        "printer",
+        {"name": "東北オフセット印刷株式会社", "name_kana": "トウホクオフセットインサツ", "status": "active"},
+        [
+            {
+                "service": "アルバムの印刷（再委託）",
+                "data_categories": ["ordinary", "children"],
+                "persons_estimate": 3200,
+                "access_type": "on_site",
+                "storage_type": "on_premises",
+            }
+        ],
+        [],
+        [],
+    )
+    await vendor(
+        "logistics",
+        {
+            "name": "ひかり物流株式会社",
+            "name_kana": "ヒカリブツリュウ",
+            "address": "埼玉県川口市本町5-6",
+            "status": "active",
+        },
+        [
+            {
+                "service": "通販商品の配送",
+                "data_categories": ["ordinary"],
+                "persons_estimate": 40000,
+                "access_type": "remote",
+            }
+        ],
+        [{"name": "配送管理課", "email": "ops@hikari-logi.example.jp", "role": "incident_contact"}],
+        [{"kind": "iso27001", "expiry_date": str(today + timedelta(days=500))}],
+    )
+    await vendor(
+        "health",
+        {"name": "あおば健診センター", "name_kana": "アオバケンシンセンター", "status": "under_review"},
+        [
+            {
+                "service": "定期健康診断の実施と結果管理",
+                "data_categories": ["special_care"],
+                "persons_estimate": 1150,
+                "access_type": "none",
+                "storage_type": "paper",
+            }
+        ],
+        [],
+        [],
+    )
+    await vendor(
+        "shredder",
+        {"name": "クリーン文書廃棄サービス株式会社", "status": "candidate"},
+        [
+            {
+                "service": "紙文書の溶解処理",
+                "data_categories": ["ordinary"],
+                "persons_estimate": 50,
+                "access_type": "none",
+                "storage_type": "paper",
+            }
+        ],
+        [],
+        [],
+    )
+    await vendor(
+        "crm",
+        {"name": "Northwind CRM Inc.", "country": "US", "website": "https://crm.example.com", "status": "approved"},
+        [
+            {
+                "service": "顧客管理SaaS",
+                "data_categories": ["ordinary"],
+                "persons_estimate": 60000,
+                "access_type": "remote",
+                "storage_country": "US",
+                "storage_type": "cloud",
+                "cloud_provider": "US region",
+                "foreign_regime_notes": "米国: 連邦レベルの包括的な個人情報保護法はない。州法（CCPA等）を確認済み。",
+            }
+        ],
+        [{"name": "Security Team", "email": "security@crm.example.com", "role": "security_officer"}],
+        [{"kind": "soc2", "scope": "SOC 2 Type II", "expiry_date": str(today + timedelta(days=200))}],
+    )
+    await vendor_service.add_subcontract(
+        session,
+        admin,
+        ids["album"],
+        SubcontractCreate(
+            subcontractor_id=ids["printer"],
+            work="アルバムの印刷・製本",
+            approval_status=ApprovalStatus.approved,
+            approval_date=today - timedelta(days=300),
+        ),
+    )
+    await vendor_service.add_subcontract(
+        session,
+        admin,
+        ids["payroll"],
+        SubcontractCreate(
+            subcontractor_id=ids["call_centre"],
+            work="年末調整の問い合わせ対応",
+            approval_status=ApprovalStatus.requested,
+        ),
+    )
+    return ids
