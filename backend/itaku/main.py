@@ -79,7 +79,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
             expose_headers=["X-Request-ID", "Retry-After"],
         )
-    app.add_middleware(RequestContextMiddleware)
+    # A margin over the upload limit leaves room for the multipart envelope and form fields.
+    app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.upload_max_bytes + 1024 * 1024)
     app.include_router(api_router)
 
     @app.get("/healthz", response_model=Health, tags=["health"])

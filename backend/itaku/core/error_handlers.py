@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from itaku.core.context import request_id_var
 from itaku.core.errors import AppError, StaleVersion
+from itaku.core.middleware import BodyTooLarge
 
 log = logging.getLogger("itaku.errors")
 
@@ -61,7 +62,12 @@ async def unhandled(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def body_too_large(_request: Request, _exc: Exception) -> JSONResponse:
+    return error_response(413, "payload_too_large", "The request body is larger than allowed.")
+
+
 def install(app: FastAPI) -> None:
+    app.add_exception_handler(BodyTooLarge, body_too_large)
     app.add_exception_handler(AppError, app_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)

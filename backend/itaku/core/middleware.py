@@ -1,5 +1,6 @@
 """Request id, access log and security headers, as plain ASGI middleware (cheaper than BaseHTTPMiddleware)."""
 
+import json
 import logging
 import re
 import time
@@ -33,8 +34,10 @@ DOCS_PATHS = ("/docs", "/redoc")
 
 
 class RequestContextMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, max_body_bytes: int = 25 * 1024 * 1024) -> None:
         self.app = app
+        # Uploads are checked again per endpoint; this stops an oversized body before it is parsed at all.
+        self.max_body_bytes = max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -64,7 +67,11 @@ class RequestContextMiddleware:
             await send(message)
 
         try:
-            await self.app(scope, receive, send_wrapper)
+            declared = next((v for k, v in scope["headers"] if k == b"content-length"), None)
+            if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
+                await _too_large(send_wrapper, self.max_body_bytes)
+            else:
+                await self.app(scope, _limited(receive, self.max_body_bytes), send_wrapper)
         finally:
             log.info(
                 "request",
@@ -77,3 +84,36 @@ class RequestContextMiddleware:
             )
             request_id_var.reset(rid_token)
             client_ip_var.reset(ip_token)
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+def _limited(receive: Receive, limit: int) -> Receive:
+    seen = 0
+
+    async def wrapped() -> Message:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise BodyTooLarge()
+        return message
+
+    return wrapped
+
+
+async def _too_large(send: Send, limit: int) -> None:
+    body = json.dumps(
+        {"error": "payload_too_large", "detail": f"The request body is larger than {limit:,} bytes."}
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
