@@ -1,15 +1,17 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.api_keys.models import ApiKey
 from itaku.core.pagination import PageParams, paginate
 
+_BY_HASH = select(ApiKey).where(ApiKey.key_hash == bindparam("key_hash"))  # built once: runs on every key request
+
 
 async def by_hash(session: AsyncSession, key_hash: str) -> ApiKey | None:
-    return (await session.scalars(select(ApiKey).where(ApiKey.key_hash == key_hash))).one_or_none()
+    return (await session.scalars(_BY_HASH, {"key_hash": key_hash})).one_or_none()
 
 
 async def get(session: AsyncSession, organization_id: uuid.UUID, key_id: uuid.UUID) -> ApiKey | None:

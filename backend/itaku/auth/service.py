@@ -127,20 +127,15 @@ async def me(session: AsyncSession, principal: Principal) -> Me:
             api_key=MeApiKey.model_validate(key),
             time_zone=org.time_zone,
         )
-    user = await user_service.get_user(session, principal.user_id)
-    memberships = await user_service.active_memberships(session, principal.user_id)
-    orgs = await organization_service.get_many(session, [m.organization_id for m in memberships])
-    listed = [
-        OrganizationMembership(id=m.organization_id, name=orgs[m.organization_id].name, role=Role(m.role))
-        for m in memberships
-        if m.organization_id in orgs
-    ]
+    user, orgs = await user_service.user_with_organizations(session, principal.user_id)
+    listed = [OrganizationMembership(id=org_id, name=name, role=Role(role)) for org_id, name, _tz, role in orgs]
     current = next(o for o in listed if o.id == principal.organization_id)
+    org_time_zone = next(tz for org_id, _n, tz, _r in orgs if org_id == principal.organization_id)
     return Me(
         kind="user",
         organization=current,
         organizations=listed,
         user=UserProfile.model_validate(user),
         api_key=None,
-        time_zone=user.time_zone or orgs[principal.organization_id].time_zone,
+        time_zone=user.time_zone or org_time_zone,
     )

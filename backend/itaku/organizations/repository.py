@@ -1,5 +1,4 @@
 import uuid
-from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,10 +11,6 @@ async def get(session: AsyncSession, organization_id: uuid.UUID, *, lock: bool =
     if lock:
         stmt = stmt.with_for_update()
     return (await session.scalars(stmt)).one_or_none()
-
-
-async def get_many(session: AsyncSession, ids: Sequence[uuid.UUID]) -> list[Organization]:
-    return list((await session.scalars(select(Organization).where(Organization.id.in_(ids)))).all())
 
 
 async def add(session: AsyncSession, org: Organization) -> None:

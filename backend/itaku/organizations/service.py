@@ -45,10 +45,6 @@ async def get(session: AsyncSession, organization_id: uuid.UUID, *, lock: bool =
     return org
 
 
-async def get_many(session: AsyncSession, ids: list[uuid.UUID]) -> dict[uuid.UUID, Organization]:
-    return {o.id: o for o in await repository.get_many(session, ids)}
-
-
 async def update(session: AsyncSession, admin: StaffUser, body: OrganizationUpdate) -> Organization:
     org = await get(session, admin.organization_id)
     if org.version != body.version:

@@ -1,12 +1,12 @@
 import uuid
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 
 from itaku.core.pagination import PageParams, order_by, paginate
-from itaku.organizations.models import Role
+from itaku.organizations.models import Organization, Role
 from itaku.users.models import Invitation, Membership, User
 
 SORT_COLUMNS: dict[str, Any] = {"name": User.name, "email": User.email, "created_at": Membership.created_at}
@@ -25,21 +25,31 @@ async def add(session: AsyncSession, *rows: Any) -> None:
     await session.flush()
 
 
+# Built once: these run on every authenticated request, and building a statement costs more than running it.
+_STAFF_ROW = (
+    select(Membership.role, User.email, User.name)
+    .join(User, User.id == Membership.user_id)
+    .where(
+        Membership.user_id == bindparam("user_id"),
+        Membership.organization_id == bindparam("organization_id"),
+        Membership.is_active.is_(True),
+        User.is_active.is_(True),
+    )
+)
+_USER_WITH_ORGANIZATIONS = (
+    select(User, Membership.organization_id, Organization.name, Organization.time_zone, Membership.role)
+    .join(Membership, Membership.user_id == User.id)
+    .join(Organization, Organization.id == Membership.organization_id)
+    .where(User.id == bindparam("user_id"), Membership.is_active.is_(True))
+    .order_by(Membership.created_at, Membership.id)
+)
+
+
 async def staff_row(
     session: AsyncSession, user_id: uuid.UUID, organization_id: uuid.UUID
 ) -> tuple[str, str, str] | None:
     """(role, email, name) when the user is active and an active member of the organisation."""
-    stmt = (
-        select(Membership.role, User.email, User.name)
-        .join(User, User.id == Membership.user_id)
-        .where(
-            Membership.user_id == user_id,
-            Membership.organization_id == organization_id,
-            Membership.is_active.is_(True),
-            User.is_active.is_(True),
-        )
-    )
-    row = (await session.execute(stmt)).one_or_none()
+    row = (await session.execute(_STAFF_ROW, {"user_id": user_id, "organization_id": organization_id})).one_or_none()
     return (row[0], row[1], row[2]) if row else None
 
 
@@ -99,3 +109,15 @@ async def count_active_admins(session: AsyncSession, organization_id: uuid.UUID)
 
 async def invitation_by_hash(session: AsyncSession, token_hash: str) -> Invitation | None:
     return (await session.scalars(select(Invitation).where(Invitation.token_hash == token_hash))).one_or_none()
+
+
+async def user_with_organizations(
+    session: AsyncSession, user_id: uuid.UUID
+) -> tuple[User | None, list[tuple[uuid.UUID, str, str, str]]]:
+    """The user and (organisation id, name, time zone, role) of each active membership, in one query:
+    GET /auth/me runs on every page load, so it reads the organisations by join rather than through the
+    organisations service."""
+    rows = (await session.execute(_USER_WITH_ORGANIZATIONS, {"user_id": user_id})).all()
+    if not rows:
+        return None, []
+    return rows[0][0], [(r[1], r[2], r[3], r[4]) for r in rows]

@@ -258,6 +258,15 @@ async def update_member(
     return m
 
 
+async def user_with_organizations(
+    session: AsyncSession, user_id: uuid.UUID
+) -> tuple[User, list[tuple[uuid.UUID, str, str, str]]]:
+    user, orgs = await repository.user_with_organizations(session, user_id)
+    if user is None:
+        raise NotAuthenticated("Your access to this organisation has ended; sign in again.")
+    return user, orgs
+
+
 async def active_memberships(session: AsyncSession, user_id: uuid.UUID) -> list[Membership]:
     return await repository.active_memberships_of(session, user_id)
 
