@@ -119,8 +119,18 @@ def mount_spa(app: FastAPI, spa_dir: Path) -> None:
     # Top-level files of the build (favicon, robots.txt...), listed once instead of touching the disk per request.
     top_files = {p.name: p for p in spa_dir.iterdir() if p.is_file()}
 
-    @app.get("/{path:path}", include_in_schema=False, response_model=None)
-    async def spa(path: str) -> FileResponse | JSONResponse:
+    # Every method, so an unknown /api path answers 404 whatever the method, not 405 from this route.
+    @app.api_route(
+        "/{path:path}",
+        methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+        include_in_schema=False,
+        response_model=None,
+    )
+    async def spa(request: Request, path: str) -> FileResponse | JSONResponse:
         if path == "api" or path.startswith("api/"):
             return error_handlers.error_response(404, "not_found", "Nothing exists at this address.")
+        if request.method not in ("GET", "HEAD"):
+            return error_handlers.error_response(
+                405, "method_not_allowed", "Method Not Allowed", headers={"Allow": "GET, HEAD"}
+            )
         return FileResponse(top_files.get(path, index))

@@ -126,7 +126,8 @@ async def verify(session: AsyncSession, organization_id: uuid.UUID | None = None
         if problem is None:
             head = await repository.get_chain_head(session, org_id)
             if head is None or head.seq != expected_seq - 1 or head.hash != prev:
-                problem = BrokenLink(org_id, expected_seq - 1, None, "the newest events were removed (head mismatch)")
+                missing = head.seq if head is not None and head.seq >= expected_seq else expected_seq - 1
+                problem = BrokenLink(org_id, missing, None, "the newest events were removed (head mismatch)")
         if problem:
             broken.append(problem)
     return checked, broken

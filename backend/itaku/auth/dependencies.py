@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from itaku.api_keys import service as api_key_service
 from itaku.auth.principals import ApiClient, Principal, StaffUser, ensure_admin
 from itaku.core.config import Settings
-from itaku.core.db import Database
+from itaku.core.db import Database, after_commit, on_rollback
 from itaku.core.errors import Forbidden, NotAuthenticated
 from itaku.core.security import API_KEY_PREFIX, TokenInvalid, decode_access_token
 from itaku.users import service as user_service
@@ -61,12 +61,15 @@ async def get_principal(
 async def _api_client(request: Request, session: AsyncSession, token: str) -> ApiClient:
     client, stale = await api_key_service.authenticate(session, token)
     if stale:
-        if request.method in SAFE_METHODS:
-            # A read request holds no write transaction; note the use in a short one of its own.
-            async with get_database(request).unit_of_work(write=True) as write_session:
+        database = get_database(request)
+
+        async def note_use() -> None:
+            # Its own short transaction after the request's, so a refused request still counts as use.
+            async with database.unit_of_work(write=True) as write_session:
                 await api_key_service.touch(write_session, client.api_key_id)
-        else:
-            await api_key_service.touch(session, client.api_key_id)
+
+        after_commit(session, note_use)
+        on_rollback(session, note_use)
     return client
 
 

@@ -31,8 +31,8 @@ class Settings(BaseSettings):
     upload_dir: Path = REPO_ROOT / "data" / "uploads"
     signin_max_failures: int = Field(default=5, ge=1)
     signin_window_seconds: int = Field(default=900, ge=1)
-    db_pool_size: int = Field(default=10, ge=1)
-    db_max_overflow: int = Field(default=20, ge=0)
+    db_pool_size: int = Field(default=30, ge=1)
+    db_max_overflow: int = Field(default=10, ge=0)
     smtp_host: str = ""
     smtp_port: int = 25
     smtp_username: str = ""

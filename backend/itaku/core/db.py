@@ -32,7 +32,9 @@ class Database:
         else:
             kwargs["pool_size"] = settings.db_pool_size
             kwargs["max_overflow"] = settings.db_max_overflow
-            kwargs["pool_pre_ping"] = True
+            # Recycling beats a pre-ping round trip on every checkout; a dropped connection is invalidated
+            # on first use and the pool reconnects.
+            kwargs["pool_recycle"] = 1800
         self.engine: AsyncEngine = create_async_engine(settings.database_url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
@@ -41,25 +43,32 @@ class Database:
 
     @asynccontextmanager
     async def unit_of_work(self, *, write: bool) -> AsyncIterator[AsyncSession]:
-        """One transaction: commit on success, roll back on error, then run after-commit hooks."""
+        """One transaction: commit on success, roll back on error. The hooks registered for the outcome
+        (`after_commit`, `on_rollback`) run once the transaction and the SQLite write lock are released."""
         lock = self.write_lock if write and self.is_sqlite else nullcontext()
-        async with lock, self.sessionmaker() as session:
-            try:
-                yield session
-                await session.commit()
-            except AppError as exc:
-                # Some refusals are themselves facts to keep (a failed sign-in counts towards throttling).
-                if exc.keeps_writes:
+        session = self.sessionmaker()
+        committed = False
+        try:
+            async with lock:
+                try:
+                    yield session
                     await session.commit()
-                else:
+                    committed = True
+                except AppError as exc:
+                    # Some refusals are themselves facts to keep (a failed sign-in counts towards throttling).
+                    if exc.keeps_writes:
+                        await session.commit()
+                        committed = True
+                    else:
+                        await session.rollback()
+                    raise
+                except BaseException:
                     await session.rollback()
-                    await _run_hooks(session, "on_rollback")
-                raise
-            except BaseException:
-                await session.rollback()
-                await _run_hooks(session, "on_rollback")
-                raise
-        await _run_hooks(session, "after_commit")
+                    raise
+                finally:
+                    await session.close()
+        finally:
+            await _run_hooks(session, "after_commit" if committed else "on_rollback")
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -52,10 +52,12 @@ class RequestContextMiddleware:
         csp = DOCS_CSP if path.startswith(DOCS_PATHS) else APP_CSP
         started = time.perf_counter()
         status_code = 500
+        response_started = False
 
         async def send_wrapper(message: Message) -> None:
-            nonlocal status_code
+            nonlocal status_code, response_started
             if message["type"] == "http.response.start":
+                response_started = True
                 status_code = message["status"]
                 headers = MutableHeaders(scope=message)
                 headers[REQUEST_ID_HEADER] = request_id
@@ -72,6 +74,17 @@ class RequestContextMiddleware:
                 await _too_large(send_wrapper, self.max_body_bytes)
             else:
                 await self.app(scope, _limited(receive, self.max_body_bytes), send_wrapper)
+        except Exception:
+            # Answer the 500 here, while the request id and the security headers are still at hand.
+            log.exception("unhandled_error")
+            if response_started:
+                raise
+            await _json(
+                send_wrapper,
+                500,
+                "internal_error",
+                f"Something went wrong on our side. Quote request id {request_id} when reporting it.",
+            )
         finally:
             log.info(
                 "request",
@@ -106,14 +119,11 @@ def _limited(receive: Receive, limit: int) -> Receive:
 
 
 async def _too_large(send: Send, limit: int) -> None:
-    body = json.dumps(
-        {"error": "payload_too_large", "detail": f"The request body is larger than {limit:,} bytes."}
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
-        }
-    )
+    await _json(send, 413, "payload_too_large", f"The request body is larger than {limit:,} bytes.")
+
+
+async def _json(send: Send, status: int, code: str, detail: str) -> None:
+    body = json.dumps({"error": code, "detail": detail}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

@@ -1,7 +1,8 @@
 import uuid
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 
@@ -74,8 +75,12 @@ async def list_members(
 ) -> tuple[list[Membership], int]:
     stmt = _members().where(Membership.organization_id == organization_id)
     if q:
-        pattern = f"%{q.lower()}%"
-        stmt = stmt.where(or_(func.lower(User.name).like(pattern), User.email.like(pattern)))
+        stmt = stmt.where(
+            or_(
+                func.lower(User.name).contains(q.lower(), autoescape=True),
+                User.email.contains(q.lower(), autoescape=True),
+            )
+        )
     if role:
         stmt = stmt.where(Membership.role == role.value)
     if is_active is not None:
@@ -121,3 +126,19 @@ async def user_with_organizations(
     if not rows:
         return None, []
     return rows[0][0], [(r[1], r[2], r[3], r[4]) for r in rows]
+
+
+async def expire_open_invitations(
+    session: AsyncSession, organization_id: uuid.UUID, user_id: uuid.UUID, now: datetime
+) -> None:
+    """A fresh link replaces the earlier ones."""
+    await session.execute(
+        update(Invitation)
+        .where(
+            Invitation.organization_id == organization_id,
+            Invitation.user_id == user_id,
+            Invitation.accepted_at.is_(None),
+            Invitation.expires_at > now,
+        )
+        .values(expires_at=now)
+    )

@@ -165,7 +165,17 @@ async def resend_invitation(
     admin = ensure_admin(principal)
     if m.user.password_hash is not None:
         raise NotInvited()
-    return await _issue_invitation(session, admin, m.user, settings=settings, mailer=mailer)
+    await repository.expire_open_invitations(session, admin.organization_id, user_id, utcnow())
+    url = await _issue_invitation(session, admin, m.user, settings=settings, mailer=mailer)
+    await audit.record(
+        session,
+        admin,
+        entity_type="user",
+        entity_id=user_id,
+        action="invitation_reissued",
+        after={"email": m.user.email},
+    )
+    return url
 
 
 async def _issue_invitation(
@@ -210,7 +220,8 @@ async def accept_invitation(
     if inv is None or inv.accepted_at is not None or inv.expires_at <= utcnow():
         raise InvitationInvalid()
     user = await get_user(session, inv.user_id)
-    if user.password_hash is not None or not user.is_active:
+    m = await repository.membership(session, inv.organization_id, inv.user_id)
+    if user.password_hash is not None or not user.is_active or m is None or not m.is_active:
         raise InvitationInvalid()
     inv.accepted_at = utcnow()
     user.password_hash = password_hash

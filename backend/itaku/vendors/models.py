@@ -3,7 +3,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from itaku.core.models import Base, IdMixin, TimestampMixin, VersionedMixin, utcnow
@@ -83,7 +83,7 @@ class Vendor(IdMixin, TimestampMixin, VersionedMixin, Base):
     required_star: Mapped[int] = mapped_column(Integer, default=3)
     # ",special_care,ordinary," — lets one indexed-free LIKE filter by category on SQLite and PostgreSQL alike.
     category_keys: Mapped[str] = mapped_column(String(200), default=",")
-    persons_total: Mapped[int] = mapped_column(Integer, default=0)
+    persons_total: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), default=0)
 
 
 class VendorContact(IdMixin, TimestampMixin, VersionedMixin, Base):
@@ -107,7 +107,7 @@ class Processing(IdMixin, TimestampMixin, VersionedMixin, Base):
     vendor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("vendors.id", ondelete="CASCADE"), index=True)
     service: Mapped[str] = mapped_column(String(300))
     data_categories: Mapped[list[str]] = mapped_column(JSON)
-    persons_estimate: Mapped[int] = mapped_column(Integer)
+    persons_estimate: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
     storage_country: Mapped[str] = mapped_column(String(2), default="JP")
     storage_type: Mapped[str] = mapped_column(String(16), default=StorageType.cloud.value)
     cloud_provider: Mapped[str | None] = mapped_column(String(200))

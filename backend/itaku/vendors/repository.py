@@ -69,12 +69,11 @@ async def list_vendors(
     incident = has_incident_contact().label("has_incident_contact")
     stmt: Select[Any] = select(Vendor, incident).where(Vendor.organization_id == organization_id)
     if q:
-        pattern = f"%{q.lower()}%"
         stmt = stmt.where(
             or_(
-                func.lower(Vendor.name).like(pattern),
-                Vendor.name_kana.like(f"%{q}%"),
-                Vendor.corporate_number.like(f"%{q}%"),
+                func.lower(Vendor.name).contains(q.lower(), autoescape=True),
+                Vendor.name_kana.contains(q, autoescape=True),
+                Vendor.corporate_number.contains(q.replace("-", ""), autoescape=True),
             )
         )
     if tiers:

@@ -140,7 +140,7 @@ class ContactRead(ReadSchema):
 class ProcessingCreate(InputSchema):
     service: str = Field(default="", max_length=300, description="the work entrusted, e.g. payroll calculation")
     data_categories: list[DataCategory] = Field(min_length=1, max_length=6)
-    persons_estimate: int = Field(ge=0, le=2_000_000_000, description="number of people whose data is handled")
+    persons_estimate: int = Field(ge=0, le=10_000_000_000, description="number of people whose data is handled")
     access_type: AccessType
     storage_country: CountryCode = "JP"
     storage_type: StorageType = StorageType.cloud
@@ -158,7 +158,7 @@ class ProcessingUpdate(InputSchema):
     version: int = Field(ge=1)
     service: str | None = Field(default=None, max_length=300)
     data_categories: list[DataCategory] | None = Field(default=None, min_length=1, max_length=6)
-    persons_estimate: int | None = Field(default=None, ge=0, le=2_000_000_000)
+    persons_estimate: int | None = Field(default=None, ge=0, le=10_000_000_000)
     access_type: AccessType | None = None
     storage_country: CountryCode | None = None
     storage_type: StorageType | None = None

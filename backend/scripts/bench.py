@@ -1,0 +1,853 @@
+"""`make bench`: the app against a bare FastAPI app of the same shape, on a freshly seeded database.
+
+A benchmark, not a test: it prints numbers and never judges them. It exits non-zero only when a run saw a
+5xx response or a transport error (connect/read/write error, timeout), when the 80-connection check got no
+responses (exit 1), when the set-up itself failed (exit 2) or when the run hit --max-seconds (exit 3).
+Servers, the temp dir and the PostgreSQL database are cleaned up in every case.
+
+Steps:
+1. a fresh database (SQLite file in a temp dir, or `--database-url` names a local PostgreSQL server on which
+   a database `itaku_bench_<random>` is created and dropped at the end), schema from the Alembic migrations;
+2. one organisation registered through the real services, then `--events` audit events bulk-inserted with a
+   correct hash chain (the chain is verified with the same code as `itaku audit verify`);
+3. the app (`itaku.main:create_app`) and the bare app (`scripts/bench_bare.py`) under uvicorn, 1 worker each,
+   on 127.0.0.1;
+4. `wrk --latency` per endpoint, app then bare, after a short warm-up; then 80 connections against the app's
+   DB-backed list endpoint;
+5. a table on stdout (req/s, ratio app/bare, p50/p99, non-2xx and transport errors, server CPU per request)
+   and the full results in `bench-results/<timestamp>.json` at the repo root.
+
+Run `make bench BENCH_ARGS="--help"` for the options.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from alembic import command
+from sqlalchemy import insert, make_url, select, update
+from sqlalchemy.engine import URL
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from itaku import models  # noqa: F401  (register every table with the mapper)
+from itaku.audit import service as audit_service
+from itaku.audit.chain import event_hash
+from itaku.audit.models import AuditChainHead, AuditEvent
+from itaku.auth import service as auth_service
+from itaku.auth.schemas import Register
+from itaku.cli import BACKEND_DIR, alembic_config
+from itaku.core.config import REPO_ROOT, Settings
+from itaku.core.db import Database
+from itaku.core.models import utcnow
+from itaku.core.security import Passwords
+from itaku.users import service as user_service
+
+SECRET_KEY = "bench-secret-" + "k" * 40
+ADMIN_EMAIL = "bench-admin@example.com"
+ADMIN_PASSWORD = "bench-password-2026"
+ORGANIZATION_NAME = "ベンチマーク株式会社"
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+INSERT_BATCH = 5000
+WRK_TIMEOUT = "10s"
+CHECK_CONNECTIONS = 80
+
+# Counts every status code per wrk thread and prints one JSON line with the summary (wrk's own output is text).
+WRK_LUA = r"""
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  statuses = {}
+end
+
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  local counts = {}
+  for _, t in ipairs(threads) do
+    local s = t:get("statuses")
+    if s then
+      for code, n in pairs(s) do
+        counts[code] = (counts[code] or 0) + n
+      end
+    end
+  end
+  local parts = {}
+  for code, n in pairs(counts) do
+    table.insert(parts, string.format('"%d": %d', code, n))
+  end
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH_RESULT {"requests": %d, "duration_us": %d, "bytes": %d, ' ..
+    '"errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}, ' ..
+    '"latency_us": {"mean": %.1f, "stdev": %.1f, "max": %d, "p50": %d, "p90": %d, "p99": %d}, ' ..
+    '"statuses": {%s}}\n',
+    summary.requests, summary.duration, summary.bytes,
+    e.connect, e.read, e.write, e.status, e.timeout,
+    latency.mean, latency.stdev, latency.max,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99),
+    table.concat(parts, ", ")))
+end
+"""
+
+
+class BenchError(Exception):
+    """The set-up failed: the numbers would mean nothing."""
+
+
+class BenchTimeout(BaseException):
+    """The whole run exceeded --max-seconds (raised from SIGALRM, so `except Exception` does not swallow it)."""
+
+
+# --------------------------------------------------------------------------------------------------- options
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="make bench BENCH_ARGS=...", description=__doc__.split("\n\n")[0])
+    p.add_argument(
+        "--database-url",
+        help="a local PostgreSQL server, e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/postgres; a fresh "
+        "database itaku_bench_<random> is created on it and dropped at the end (default: SQLite in a temp dir)",
+    )
+    p.add_argument("--events", type=int, help="audit events to seed (default 100000; --quick: 2000)")
+    p.add_argument("--duration", type=int, help="seconds per measured run (default 10; --quick: 3)")
+    p.add_argument("--warmup", type=int, help="seconds of warm-up per server and endpoint (default 2; --quick: 1)")
+    p.add_argument("--connections", type=int, default=32, help="wrk connections per measured run (default 32)")
+    p.add_argument("--threads", type=int, default=1, choices=(1, 2), help="wrk threads (default 1: 2 cores are shared)")
+    p.add_argument(
+        "--check-duration", type=int, help=f"seconds of the {CHECK_CONNECTIONS}-connection check (default 10)"
+    )
+    p.add_argument("--quick", action="store_true", help="smoke run: 2000 events, 3 s runs")
+    p.add_argument("--no-verify", action="store_true", help="skip verifying the seeded hash chain")
+    p.add_argument("--max-seconds", type=int, default=1800, help="hard limit for the whole run (default 1800)")
+    p.add_argument("--output-dir", type=Path, default=REPO_ROOT / "bench-results", help="where the JSON goes")
+    args = p.parse_args(argv)
+    args.events = args.events if args.events is not None else (2000 if args.quick else 100_000)
+    args.duration = args.duration or (3 if args.quick else 10)
+    args.warmup = args.warmup if args.warmup is not None else (1 if args.quick else 2)
+    args.check_duration = args.check_duration or (3 if args.quick else 10)
+    if args.events < 0 or args.duration < 1 or args.connections < args.threads:
+        p.error("--events must be >= 0, --duration >= 1 and --connections >= --threads")
+    return args
+
+
+# --------------------------------------------------------------------------------------------------- database
+
+
+@dataclass
+class BenchDatabase:
+    url: str
+    backend: str
+    pg_server: URL | None = None
+    pg_name: str | None = None
+
+
+def pg_server_url(raw: str) -> URL:
+    url = make_url(raw)
+    if not url.drivername.startswith("postgresql"):
+        raise BenchError(f"--database-url must name a PostgreSQL server, not {url.drivername}")
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+asyncpg")
+    if (url.host or "localhost") not in LOOPBACK_HOSTS:
+        raise BenchError(f"the benchmark only talks to 127.0.0.1, not {url.host}")
+    return url
+
+
+async def _pg_admin(server: URL, sql: str) -> None:
+    engine = create_async_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as conn:
+            await conn.exec_driver_sql(sql)
+    finally:
+        await engine.dispose()
+
+
+def create_database(args: argparse.Namespace, tmp_dir: Path) -> BenchDatabase:
+    if not args.database_url:
+        return BenchDatabase(url=f"sqlite+aiosqlite:///{tmp_dir / 'itaku-bench.db'}", backend="sqlite")
+    server = pg_server_url(args.database_url)
+    name = f"itaku_bench_{uuid.uuid4().hex[:10]}"
+    asyncio.run(_pg_admin(server, f'CREATE DATABASE "{name}"'))
+    url = server.set(database=name).render_as_string(hide_password=False)
+    return BenchDatabase(url=url, backend="postgresql", pg_server=server, pg_name=name)
+
+
+def drop_database(db: BenchDatabase) -> None:
+    if db.pg_server is not None and db.pg_name:
+        asyncio.run(_pg_admin(db.pg_server, f'DROP DATABASE IF EXISTS "{db.pg_name}" WITH (FORCE)'))
+
+
+def bench_settings(url: str) -> Settings:
+    values: dict[str, Any] = {
+        "environment": "test",
+        "database_url": url,
+        "secret_key": SECRET_KEY,
+        "log_level": "WARNING",
+        "allow_signup": True,
+        "spa_dir": Path("/nonexistent"),
+    }
+    return Settings(**values)
+
+
+@dataclass
+class Seeded:
+    organization_id: str
+    user_id: str
+    events_total: int
+    register_s: float
+    insert_s: float
+    verify_s: float | None
+    verified_events: int | None
+
+
+ENTITY_TYPES = ("vendor", "contract", "assessment", "incident", "user", "api_key")
+ACTIONS = ("created", "updated", "updated", "updated", "deleted")
+
+
+def _changes(i: int, action: str) -> dict[str, Any]:
+    """JSON-native already (what the column gives back), so the hash covers exactly what is stored."""
+    before = {"name": f"取引先 {i // 7}", "risk_level": "medium", "reviewed": False}
+    after = {"name": f"取引先 {i // 7} (更新)", "risk_level": "high", "reviewed": True}
+    if action == "created":
+        return {"before": None, "after": after}
+    if action == "deleted":
+        return {"before": before, "after": None}
+    return {"before": before, "after": after}
+
+
+async def seed(url: str, events: int, verify: bool) -> Seeded:
+    settings = bench_settings(url)
+    db = Database(settings)
+    try:
+        started = time.perf_counter()
+        async with db.unit_of_work(write=True) as session:
+            body = Register(
+                organization_name=ORGANIZATION_NAME, name="ベンチ 管理者", email=ADMIN_EMAIL, password=ADMIN_PASSWORD
+            )
+            token = await auth_service.register(session, body, settings=settings, passwords=Passwords(fast=True))
+            user = await user_service.user_by_email(session, ADMIN_EMAIL)
+            assert user is not None
+        org_id, user_id = token.organization_id, user.id
+        register_s = time.perf_counter() - started
+
+        started = time.perf_counter()
+        tables = AuditEvent.metadata.tables
+        events_table, heads_table = tables[AuditEvent.__tablename__], tables[AuditChainHead.__tablename__]
+        async with db.engine.begin() as conn:
+            head = (
+                await conn.execute(
+                    select(heads_table.c.seq, heads_table.c.hash).where(heads_table.c.organization_id == org_id)
+                )
+            ).one()
+            seq, prev = int(head.seq), str(head.hash)
+            t0 = utcnow()
+            batch: list[dict[str, Any]] = []
+            for i in range(events):
+                seq += 1
+                action = ACTIONS[i % len(ACTIONS)]
+                fields: dict[str, Any] = {
+                    "organization_id": org_id,
+                    "seq": seq,
+                    "occurred_at": t0 + timedelta(microseconds=100 * (i + 1)),
+                    "actor_type": "user",
+                    "actor_id": user_id,
+                    "actor_label": ADMIN_EMAIL,
+                    "entity_type": ENTITY_TYPES[i % len(ENTITY_TYPES)],
+                    "entity_id": uuid.uuid4(),
+                    "action": action,
+                    "changes": _changes(i, action),
+                    "request_id": uuid.uuid4().hex,
+                }
+                digest = event_hash(prev_hash=prev, **fields)
+                batch.append({**fields, "id": uuid.uuid4(), "prev_hash": prev, "hash": digest})
+                prev = digest
+                if len(batch) >= INSERT_BATCH:
+                    await conn.execute(insert(events_table), batch)
+                    batch = []
+            if batch:
+                await conn.execute(insert(events_table), batch)
+            await conn.execute(
+                update(heads_table).where(heads_table.c.organization_id == org_id).values(seq=seq, hash=prev)
+            )
+        insert_s = time.perf_counter() - started
+
+        verify_s = checked = None
+        if verify:
+            started = time.perf_counter()
+            async with db.unit_of_work(write=False) as session:
+                checked, broken = await audit_service.verify(session)  # every chain, as `itaku audit verify`
+            verify_s = time.perf_counter() - started
+            if broken:
+                raise BenchError(f"the seeded audit chain does not verify: {broken[0]}")
+        await settle(db)
+        return Seeded(str(org_id), str(user_id), seq, register_s, insert_s, verify_s, checked)
+    finally:
+        await db.dispose()
+
+
+async def settle(db: Database) -> None:
+    """Start both servers from the state a live database is in, not from a bulk load still being digested.
+
+    PostgreSQL: VACUUM ANALYZE now, or autovacuum does it on the fresh 100k rows in the middle of a run (it
+    takes a core of the two) and count(*) reads the heap instead of the visibility map until then.
+    SQLite: checkpoint the WAL the load left behind; no ANALYZE, since the app never runs one either.
+    """
+    async with db.engine.connect() as conn:
+        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+        if db.is_sqlite:
+            await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        else:
+            await conn.exec_driver_sql("VACUUM ANALYZE")
+
+
+# --------------------------------------------------------------------------------------------------- servers
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Server:
+    name: str
+    proc: subprocess.Popen[bytes]
+    base_url: str
+    log_path: Path
+
+    def log_tail(self, lines: int = 30) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+
+def clean_env(extra: dict[str, str]) -> dict[str, str]:
+    """The parent's environment without settings that would change what is measured (CORS, pool sizes...)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ITAKU_", "BENCH_")) and k != "DATABASE_URL"}
+    env.update(extra)
+    return env
+
+
+def start_server(
+    name: str, factory: str, env: dict[str, str], ready_path: str, log_dir: Path, started: list[Server]
+) -> Server:
+    """Spawn uvicorn and wait until `ready_path` answers 200; `started` gets the server at once, so that a
+    failure or the time limit while it starts up still stops it."""
+    port = free_port()
+    log_path = log_dir / f"{name}.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(  # noqa: S603  (our own interpreter, fixed arguments)
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                factory,
+                "--factory",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                "1",
+                "--loop",
+                "uvloop",
+                "--http",
+                "httptools",
+                "--no-access-log",
+                "--log-level",
+                "warning",
+            ],
+            cwd=BACKEND_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C in make does not reach it; stop_server() ends it
+        )
+    server = Server(name, proc, f"http://127.0.0.1:{port}", log_path)
+    started.append(server)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise BenchError(f"{name} exited with {proc.returncode} while starting:\n{server.log_tail()}")
+        try:
+            status, _ = http_get(server.base_url + ready_path, timeout=1)
+            if status == 200:
+                return server
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise BenchError(f"{name} did not answer {ready_path} within 30 s:\n{server.log_tail()}")
+
+
+def stop_server(server: Server) -> None:
+    if server.proc.poll() is None:
+        server.proc.terminate()
+        try:
+            server.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            server.proc.kill()
+            server.proc.wait(5)
+
+
+def http_get(url: str, headers: dict[str, str] | None = None, timeout: float = 10) -> tuple[int, Any]:
+    req = urllib.request.Request(url, headers=headers or {})  # noqa: S310  (http://127.0.0.1 only)
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310
+            return resp.status, json.loads(resp.read() or b"null")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode(errors="replace")
+
+
+def sign_in(base_url: str) -> str:
+    data = urllib.parse.urlencode({"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD}).encode()
+    req = urllib.request.Request(f"{base_url}/api/v1/auth/token", data=data, method="POST")  # noqa: S310
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310
+            return str(json.loads(resp.read())["access_token"])
+    except urllib.error.HTTPError as exc:
+        raise BenchError(f"sign-in failed: {exc.code} {exc.read().decode(errors='replace')}") from None
+
+
+# --------------------------------------------------------------------------------------------------- wrk
+
+
+@dataclass
+class Run:
+    label: str
+    url: str
+    connections: int
+    threads: int
+    duration_s: int
+    requests: int
+    rps: float
+    latency_ms: dict[str, float]
+    statuses: dict[str, int]
+    errors: dict[str, int]
+    server_cpu_ms_per_request: float | None = None
+
+    @property
+    def non_2xx(self) -> int:
+        return sum(n for code, n in self.statuses.items() if not code.startswith("2"))
+
+    @property
+    def server_errors(self) -> int:
+        return sum(n for code, n in self.statuses.items() if code.startswith("5"))
+
+    @property
+    def transport_errors(self) -> int:
+        return sum(self.errors[k] for k in ("connect", "read", "write", "timeout"))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **asdict(self),
+            "non_2xx": self.non_2xx,
+            "server_errors": self.server_errors,
+            "transport_errors": self.transport_errors,
+        }
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    print("wrk is not on PATH; installing the Debian package...", flush=True)
+    subprocess.run([str(REPO_ROOT / "scripts" / "apt-install.sh"), "wrk"], check=True, timeout=600)  # noqa: S603
+    found = shutil.which("wrk")
+    if not found:
+        raise BenchError("wrk is still missing after scripts/apt-install.sh wrk")
+    return found
+
+
+def process_cpu_seconds(pid: int) -> float | None:
+    """user + system time of a process (all its threads), from /proc; None where there is no /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_wrk(
+    wrk: str,
+    lua: Path,
+    label: str,
+    url: str,
+    *,
+    connections: int,
+    threads: int,
+    seconds: int,
+    headers: dict[str, str],
+    server_pid: int | None = None,
+) -> Run:
+    cmd = [wrk, "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency", "--timeout", WRK_TIMEOUT]
+    for k, v in headers.items():
+        cmd += ["-H", f"{k}: {v}"]
+    cmd += ["-s", str(lua), url]
+    cpu_before = process_cpu_seconds(server_pid) if server_pid else None
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60, check=False)  # noqa: S603
+    cpu_after = process_cpu_seconds(server_pid) if server_pid else None
+    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("BENCH_RESULT ")), None)
+    if proc.returncode != 0 or line is None:
+        raise BenchError(f"wrk failed on {url} (exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    data = json.loads(line.removeprefix("BENCH_RESULT "))
+    lat = data["latency_us"]
+    return Run(
+        label=label,
+        url=url,
+        connections=connections,
+        threads=threads,
+        duration_s=seconds,
+        requests=data["requests"],
+        rps=data["requests"] / (data["duration_us"] / 1e6),
+        latency_ms={k: round(v / 1000, 3) for k, v in lat.items()},
+        statuses={str(k): v for k, v in sorted(data["statuses"].items())},
+        errors=data["errors"],
+        server_cpu_ms_per_request=(
+            round(1000 * (cpu_after - cpu_before) / data["requests"], 3)
+            if cpu_before is not None and cpu_after is not None and data["requests"]
+            else None
+        ),
+    )
+
+
+# --------------------------------------------------------------------------------------------------- report
+
+
+@dataclass
+class Comparison:
+    endpoint: str
+    app: Run
+    bare: Run
+
+    @property
+    def ratio(self) -> float:
+        return self.app.rps / self.bare.rps if self.bare.rps else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "endpoint": self.endpoint,
+            "ratio": round(self.ratio, 3),
+            "app": self.app.to_json(),
+            "bare": self.bare.to_json(),
+        }
+
+
+def print_table(comparisons: list[Comparison]) -> None:
+    head = (
+        f"{'endpoint':<34} {'app req/s':>10} {'bare req/s':>11} {'app/bare':>9} "
+        f"{'app p50/p99 ms':>17} {'bare p50/p99 ms':>17} {'non-2xx/errors app|bare':>24} {'CPU ms/req app|bare':>20}"
+    )
+    print(head)
+    print("-" * len(head))
+    for c in comparisons:
+        a, b = c.app, c.bare
+        print(
+            f"{c.endpoint:<34} {a.rps:>10.1f} {b.rps:>11.1f} {c.ratio:>9.2f} "
+            f"{_lat(a):>17} {_lat(b):>17} "
+            f"{f'{a.non_2xx}/{a.transport_errors} | {b.non_2xx}/{b.transport_errors}':>24} "
+            f"{f'{_cpu(a)} | {_cpu(b)}':>20}"
+        )
+
+
+def _cpu(r: Run) -> str:
+    return "-" if r.server_cpu_ms_per_request is None else f"{r.server_cpu_ms_per_request:.2f}"
+
+
+def _lat(r: Run) -> str:
+    return f"{r.latency_ms['p50']:.1f}/{r.latency_ms['p99']:.1f}"
+
+
+def git_revision() -> str | None:
+    git = shutil.which("git")
+    if git is None:
+        return None
+
+    def out(*cmd: str) -> str:
+        return subprocess.run(  # noqa: S603  (fixed git arguments)
+            [git, *cmd], cwd=REPO_ROOT, capture_output=True, text=True, timeout=10, check=False
+        ).stdout.strip()
+
+    try:
+        rev, dirty = out("rev-parse", "--short", "HEAD"), out("status", "--porcelain")
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return f"{rev}{'-dirty' if dirty else ''}" if rev else None
+
+
+# --------------------------------------------------------------------------------------------------- main
+
+
+@contextmanager
+def time_limit(seconds: int) -> Iterator[None]:
+    def on_alarm(_sig: int, _frame: FrameType | None) -> None:
+        raise BenchTimeout(f"the benchmark exceeded --max-seconds={seconds}")
+
+    def on_term(_sig: int, _frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, on_alarm), signal.signal(signal.SIGTERM, on_term)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous[0])
+        signal.signal(signal.SIGTERM, previous[1])
+
+
+@dataclass
+class State:
+    """What has to be undone at the end, whatever happened."""
+
+    tmp_dir: Path
+    servers: list[Server] = field(default_factory=list)
+    db: BenchDatabase | None = None
+
+    def cleanup(self) -> None:
+        for server in self.servers:
+            stop_server(server)
+        if self.db is not None:
+            try:
+                drop_database(self.db)
+            except Exception as exc:  # the run's outcome matters more than the clean-up
+                print(f"bench: could not drop database {self.db.pg_name}: {exc}", file=sys.stderr)
+        shutil.rmtree(self.tmp_dir, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, wrk: str, state: State) -> int:
+    # Taken before the servers import the code, since that is the code measured (the tree may move meanwhile).
+    started_at, revision = datetime.now(UTC), git_revision()
+    db = state.db = create_database(args, state.tmp_dir)
+    print(f"database: {db.backend} ({make_url(db.url).render_as_string(hide_password=True)})", flush=True)
+    started = time.perf_counter()
+    command.upgrade(alembic_config(db.url), "head")
+    migrate_s = time.perf_counter() - started
+    seeded = asyncio.run(seed(db.url, args.events, verify=not args.no_verify))
+    print(
+        f"seeded: {seeded.events_total} audit events (migrate {migrate_s:.1f} s, register {seeded.register_s:.1f} s, "
+        f"bulk insert {seeded.insert_s:.1f} s"
+        + (f", chain verified in {seeded.verify_s:.1f} s)" if seeded.verify_s is not None else ", not verified)"),
+        flush=True,
+    )
+
+    app = start_server(
+        "app",
+        "itaku.main:create_app",
+        clean_env(
+            {
+                "DATABASE_URL": db.url,
+                "ITAKU_ENVIRONMENT": "test",
+                "ITAKU_SECRET_KEY": SECRET_KEY,
+                "ITAKU_LOG_LEVEL": "WARNING",
+                "ITAKU_SPA_DIR": "/nonexistent",
+            }
+        ),
+        "/healthz",
+        state.tmp_dir,
+        state.servers,
+    )
+    bare = start_server(
+        "bare",
+        "scripts.bench_bare:create_app",
+        clean_env(
+            {"BENCH_DATABASE_URL": db.url, "BENCH_USER_ID": seeded.user_id, "BENCH_ORG_ID": seeded.organization_id}
+        ),
+        "/hello",
+        state.tmp_dir,
+        state.servers,
+    )
+    auth = {"Authorization": f"Bearer {sign_in(app.base_url)}"}
+
+    # (label, app path, bare path, headers for the app): the same request shape on both sides.
+    endpoints = [
+        ("hello (app /healthz, bare /hello)", "/healthz", "/hello", {}),
+        ("GET /api/v1/auth/me", "/api/v1/auth/me", "/api/v1/auth/me", auth),
+        ("GET /api/v1/audit-events?size=50", "/api/v1/audit-events?size=50", "/api/v1/audit-events?size=50", auth),
+    ]
+    sanity_check(app, bare, auth, seeded)
+
+    lua = state.tmp_dir / "status.lua"
+    lua.write_text(WRK_LUA)
+    comparisons: list[Comparison] = []
+    warmups: list[Run] = []
+    print(
+        f"\nwrk: {args.connections} connections, {args.threads} thread(s), {args.duration} s per run "
+        f"after {args.warmup} s warm-up, app then bare\n",
+        flush=True,
+    )
+    for label, app_path, bare_path, headers in endpoints:
+        pair: list[Run] = []
+        for server, path, hdrs in ((app, app_path, headers), (bare, bare_path, {})):
+            url = server.base_url + path
+            if args.warmup:
+                warmups.append(
+                    run_wrk(
+                        wrk,
+                        lua,
+                        f"warm-up {server.name} GET {path}",
+                        url,
+                        connections=args.connections,
+                        threads=args.threads,
+                        seconds=args.warmup,
+                        headers=hdrs,
+                    )
+                )
+            pair.append(
+                run_wrk(
+                    wrk,
+                    lua,
+                    f"{server.name} GET {path}",
+                    url,
+                    connections=args.connections,
+                    threads=args.threads,
+                    seconds=args.duration,
+                    headers=hdrs,
+                    server_pid=server.proc.pid,
+                )
+            )
+            print(f"  {pair[-1].label}: {pair[-1].rps:.1f} req/s", flush=True)
+        comparisons.append(Comparison(label, pair[0], pair[1]))
+
+    print(
+        f"\nconcurrency check: {CHECK_CONNECTIONS} connections for {args.check_duration} s on the app's audit list",
+        flush=True,
+    )
+    check = run_wrk(
+        wrk,
+        lua,
+        "check app GET /api/v1/audit-events?size=50",
+        app.base_url + "/api/v1/audit-events?size=50",
+        connections=CHECK_CONNECTIONS,
+        server_pid=app.proc.pid,
+        threads=args.threads,
+        seconds=args.check_duration,
+        headers=auth,
+    )
+    check_ok = check.requests > 0 and check.server_errors == 0
+
+    print()
+    print_table(comparisons)
+    print(
+        "(ratio = app req/s / bare req/s; CPU ms/req = user+system CPU of the server process per response, "
+        "steadier than req/s on a shared machine)"
+    )
+    print(
+        f"\nconcurrency check ({CHECK_CONNECTIONS} connections, {args.check_duration} s): {check.requests} responses, "
+        f"{check.server_errors} 5xx, {check.transport_errors} transport errors, {check.rps:.1f} req/s, "
+        f"p50/p99 {_lat(check)} ms, {_cpu(check)} CPU ms/req -> {'ok' if check_ok else 'FAILED'}"
+    )
+
+    runs = [r for c in comparisons for r in (c.app, c.bare)] + [check, *warmups]
+    failed = [r for r in runs if r.server_errors or r.transport_errors]
+    for r in failed:
+        print(f"bench: {r.label}: {r.server_errors} 5xx, transport errors {r.errors}", file=sys.stderr)
+    for r in runs:
+        if r.non_2xx and not r.server_errors:
+            print(f"bench: warning: {r.label} got non-2xx responses {r.statuses}", file=sys.stderr)
+
+    results = write_results(args, started_at, revision, db, seeded, comparisons, check, warmups)
+    print(f"\nresults: {results}")
+    return 1 if failed or not check_ok else 0
+
+
+def sanity_check(app: Server, bare: Server, auth: dict[str, str], seeded: Seeded) -> None:
+    """One request per endpoint before measuring: a 401 or an empty list would make every number meaningless."""
+    for server, headers in ((app, auth), (bare, {})):
+        status, body = http_get(server.base_url + "/api/v1/auth/me", headers)
+        if status != 200:
+            raise BenchError(f"{server.name} GET /api/v1/auth/me answered {status}: {body}")
+        status, body = http_get(server.base_url + "/api/v1/audit-events?size=50", headers)
+        if status != 200:
+            raise BenchError(f"{server.name} GET /api/v1/audit-events answered {status}: {body}")
+        expected = min(50, seeded.events_total)
+        if body["total"] != seeded.events_total or len(body["items"]) != expected:
+            raise BenchError(
+                f"{server.name} audit list has total={body['total']} items={len(body['items'])}, "
+                f"expected {seeded.events_total} and {expected}"
+            )
+
+
+def write_results(
+    args: argparse.Namespace,
+    started_at: datetime,
+    revision: str | None,
+    db: BenchDatabase,
+    seeded: Seeded,
+    comparisons: list[Comparison],
+    check: Run,
+    warmups: list[Run],
+) -> Path:
+    args.output_dir.mkdir(parents=True, exist_ok=True)
+    path = args.output_dir / f"{started_at.strftime('%Y%m%dT%H%M%SZ')}.json"
+    doc = {
+        "started_at": started_at.isoformat(timespec="seconds"),
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "git": revision,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "database": db.backend,
+        "options": {
+            "events": args.events,
+            "duration_s": args.duration,
+            "warmup_s": args.warmup,
+            "connections": args.connections,
+            "threads": args.threads,
+            "quick": args.quick,
+        },
+        "seed": asdict(seeded),
+        "comparisons": [c.to_json() for c in comparisons],
+        "concurrency_check": {
+            **check.to_json(),
+            "ok": check.requests > 0 and check.server_errors == 0,
+        },
+        "warmups": [r.to_json() for r in warmups],
+    }
+    path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    wrk = ensure_wrk()
+    state = State(Path(tempfile.mkdtemp(prefix="itaku-bench-")))
+    try:
+        with time_limit(args.max_seconds):
+            return run(args, wrk, state)
+    except BenchError as exc:
+        print(f"\nbench: {exc}", file=sys.stderr)
+        return 2
+    except BenchTimeout as exc:
+        print(f"\nbench: {exc}", file=sys.stderr)
+        return 3
+    finally:
+        state.cleanup()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

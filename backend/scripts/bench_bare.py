@@ -1,0 +1,148 @@
+"""The bare baseline for `make bench`: FastAPI + async SQLAlchemy, no auth, no middleware, no project code.
+
+Each endpoint has the shape of the app endpoint it is compared with, so the ratio app/bare shows what the
+app's layers (authentication, unit of work, middleware, services) cost on top of the same database work:
+
+- `GET /api/v1/auth/me`: one user row read by primary key, returned as a small typed object;
+- `GET /api/v1/audit-events?size=50`: the organisation's newest 50 audit events plus a count(*),
+  returned through a typed Pydantic page;
+- `GET /hello`: nothing at all, the ceiling of FastAPI + uvicorn on this machine.
+
+Configured through the environment (set by scripts/bench.py): BENCH_DATABASE_URL, BENCH_USER_ID, BENCH_ORG_ID.
+Run: `uvicorn scripts.bench_bare:create_app --factory`.
+"""
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import Any
+
+from fastapi import FastAPI, Query
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import JSON, DateTime, Integer, String, Uuid, func, select
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    """The columns of `users` that the response needs (the table itself comes from the app's migrations)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320))
+    name: Mapped[str] = mapped_column(String(200))
+    locale: Mapped[str] = mapped_column(String(8))
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_events"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    organization_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    seq: Mapped[int] = mapped_column(Integer)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor_type: Mapped[str] = mapped_column(String(16))
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    actor_label: Mapped[str] = mapped_column(String(320))
+    entity_type: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    action: Mapped[str] = mapped_column(String(64))
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON)
+    request_id: Mapped[str | None] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class BareUser(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    email: str
+    name: str
+    locale: str
+    time_zone: str | None
+
+
+class BareAuditEvent(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    seq: int
+    occurred_at: datetime
+    actor_type: str
+    actor_id: uuid.UUID | None
+    actor_label: str
+    entity_type: str
+    entity_id: uuid.UUID | None
+    action: str
+    changes: dict[str, Any]
+    request_id: str | None
+    prev_hash: str
+    hash: str
+
+
+class BarePage(BaseModel):
+    items: list[BareAuditEvent]
+    total: int
+    page: int
+    size: int
+
+
+class Hello(BaseModel):
+    status: str
+
+
+def create_app() -> FastAPI:
+    url = os.environ["BENCH_DATABASE_URL"]
+    user_id = uuid.UUID(os.environ["BENCH_USER_ID"])
+    org_id = uuid.UUID(os.environ["BENCH_ORG_ID"])
+    if url.startswith("sqlite"):
+        # Same connect timeout as the app; the pool is SQLAlchemy's default for aiosqlite, as in the app.
+        engine = create_async_engine(url, connect_args={"timeout": 30})
+    else:
+        # Same pool size as the app's defaults (ITAKU_DB_POOL_SIZE / ITAKU_DB_MAX_OVERFLOW), no pre-ping.
+        engine = create_async_engine(url, pool_size=10, max_overflow=20)
+    sessionmaker = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await engine.dispose()
+
+    app = FastAPI(title="Itaku bench baseline", lifespan=lifespan)
+
+    @app.get("/hello")
+    async def hello() -> Hello:
+        return Hello(status="ok")
+
+    @app.get("/api/v1/auth/me")
+    async def me() -> BareUser:
+        async with sessionmaker() as session:
+            user = await session.get(User, user_id)
+        return BareUser.model_validate(user)
+
+    @app.get("/api/v1/audit-events")
+    async def audit_events(page: int = Query(1, ge=1, le=100_000), size: int = Query(50, ge=1, le=100)) -> BarePage:
+        async with sessionmaker() as session:
+            total = await session.scalar(select(func.count()).where(AuditEvent.organization_id == org_id))
+            stmt = (
+                select(AuditEvent)
+                .where(AuditEvent.organization_id == org_id)
+                .order_by(AuditEvent.occurred_at.desc(), AuditEvent.seq.desc())
+                .limit(size)
+                .offset((page - 1) * size)
+            )
+            rows = (await session.scalars(stmt)).all()
+        return BarePage(
+            items=[BareAuditEvent.model_validate(r) for r in rows], total=int(total or 0), page=page, size=size
+        )
+
+    return app

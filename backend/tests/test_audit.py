@@ -1,0 +1,464 @@
+"""The audit trail: every write leaves who/what/when/before/after and the request id, hash-chained per organisation."""
+
+import itertools
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import anyio.to_thread
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import delete, update
+
+from itaku.audit.chain import event_hash
+from itaku.audit.models import AuditEvent
+from itaku.main import create_app
+from tests.builders import PASSWORD, Org, api_key, invite, member_token, register, unique_email
+from tests.conftest import TestDatabase, _drop_pg_database, _migrate, make_database
+from tests.conftest import test_settings as settings_for
+
+ITAKU = Path(sys.executable).parent / "itaku"
+GENESIS = "0" * 64
+
+
+def rid() -> str:
+    return f"test-req-{uuid.uuid4().hex[:12]}"
+
+
+async def events(client: httpx.AsyncClient, org: Org, **params: Any) -> list[dict[str, Any]]:
+    r = await client.get("/api/v1/audit-events", params={"size": 100, **params}, headers=org.headers)
+    assert r.status_code == 200, r.text
+    return list(r.json()["items"])
+
+
+async def event_of_request(client: httpx.AsyncClient, org: Org, request_id: str) -> dict[str, Any]:
+    found = [e for e in await events(client, org) if e["request_id"] == request_id]
+    assert len(found) == 1, f"expected one event for request {request_id}, found {found}"
+    return found[0]
+
+
+async def user_id(client: httpx.AsyncClient, org: Org) -> str:
+    return str((await client.get("/api/v1/auth/me", headers=org.headers)).json()["user"]["id"])
+
+
+# --- what is recorded --------------------------------------------------------------------------------------
+
+
+async def test_invite_records_actor_entity_after_and_request_id(client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    r = await client.post(
+        "/api/v1/users",
+        json={"email": unique_email("kansa"), "name": "監査 太郎", "role": "manager"},
+        headers={**org.headers, "X-Request-ID": "test-req-12345678"},
+    )
+    assert r.status_code == 201, r.text
+    assert r.headers["X-Request-ID"] == "test-req-12345678"
+    member = r.json()
+    event = await event_of_request(client, org, "test-req-12345678")
+    assert event["actor_type"] == "user"
+    assert event["actor_id"] == await user_id(client, org)
+    assert event["actor_label"] == org.email
+    assert (event["entity_type"], event["entity_id"], event["action"]) == ("user", member["id"], "invited")
+    assert event["changes"]["before"] is None
+    assert event["changes"]["after"] == {
+        "email": member["email"],
+        "name": "監査 太郎",
+        "role": "manager",
+        "is_active": True,
+    }
+    assert datetime.fromisoformat(event["occurred_at"]).utcoffset() is not None
+
+
+async def test_a_generated_request_id_is_the_one_recorded(client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    r = await client.post("/api/v1/api-keys", json={"name": "no id sent", "scopes": ["read"]}, headers=org.headers)
+    assert r.status_code == 201
+    generated = r.headers["X-Request-ID"]
+    event = await event_of_request(client, org, generated)
+    assert (event["entity_id"], event["action"]) == (r.json()["id"], "created")
+
+
+async def test_registration_records_the_founder_and_the_organisation(client: httpx.AsyncClient) -> None:
+    org = await register(client, organization_name="記録株式会社")
+    admin_id = await user_id(client, org)
+    trail = await events(client, org, sort="occurred_at")
+    assert [(e["entity_type"], e["entity_id"], e["action"]) for e in trail] == [
+        ("user", admin_id, "created"),
+        ("organization", org.id, "created"),
+    ]
+    assert all(e["actor_id"] == admin_id for e in trail)
+    assert trail[0]["changes"]["after"]["role"] == "admin"
+    assert trail[1]["changes"]["after"]["name"] == "記録株式会社"
+
+
+async def test_accepting_an_invitation_is_recorded_as_the_invited_person(client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    member = await invite(client, org)
+    token = member["invitation_url"].split("token=")[1]
+    request_id = rid()
+    r = await client.post(
+        "/api/v1/auth/accept-invitation",
+        json={"token": token, "password": PASSWORD, "name": "新 名前"},
+        headers={"X-Request-ID": request_id},
+    )
+    assert r.status_code == 200
+    event = await event_of_request(client, org, request_id)
+    assert (event["actor_id"], event["entity_id"], event["action"]) == (
+        member["id"],
+        member["id"],
+        "invitation_accepted",
+    )
+    assert event["changes"]["after"] == {"name": "新 名前"}
+
+
+async def test_role_change_and_deactivation_record_before_and_after(client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    member = await invite(client, org, "viewer")
+    first, second = rid(), rid()
+    r = await client.patch(
+        f"/api/v1/users/{member['id']}",
+        json={"version": member["version"], "role": "manager"},
+        headers={**org.headers, "X-Request-ID": first},
+    )
+    assert r.status_code == 200
+    r = await client.patch(
+        f"/api/v1/users/{member['id']}",
+        json={"version": r.json()["version"], "is_active": False},
+        headers={**org.headers, "X-Request-ID": second},
+    )
+    assert r.status_code == 200
+    promoted = await event_of_request(client, org, first)
+    assert (promoted["entity_id"], promoted["action"]) == (member["id"], "membership_updated")
+    assert promoted["changes"] == {"before": {"role": "viewer"}, "after": {"role": "manager"}}
+    deactivated = await event_of_request(client, org, second)
+    assert deactivated["changes"] == {"before": {"is_active": True}, "after": {"is_active": False}}
+
+
+async def test_refused_writes_leave_no_event(client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    member = await invite(client, org, "viewer")
+    before = len(await events(client, org))
+    stale = await client.patch(
+        f"/api/v1/users/{member['id']}", json={"version": member["version"] + 5, "role": "admin"}, headers=org.headers
+    )
+    assert stale.status_code == 409
+    twice = await client.post(
+        "/api/v1/users", json={"email": member["email"], "name": "x", "role": "admin"}, headers=org.headers
+    )
+    assert twice.status_code == 409
+    assert len(await events(client, org)) == before
+
+
+async def test_api_key_creation_and_revocation_are_recorded(client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    created_rid, revoked_rid = rid(), rid()
+    r = await client.post(
+        "/api/v1/api-keys",
+        json={"name": "SIEM", "scopes": ["read"]},
+        headers={**org.headers, "X-Request-ID": created_rid},
+    )
+    key = r.json()
+    r = await client.delete(f"/api/v1/api-keys/{key['id']}", headers={**org.headers, "X-Request-ID": revoked_rid})
+    assert r.status_code == 204
+    assert r.headers["X-Request-ID"] == revoked_rid
+    created = await event_of_request(client, org, created_rid)
+    assert (created["entity_type"], created["entity_id"], created["action"]) == ("api_key", key["id"], "created")
+    assert created["changes"]["after"] == {
+        "name": "SIEM",
+        "scopes": ["read"],
+        "prefix": key["prefix"],
+    }  # a creation lists what it set; empty fields are left out
+    revoked = await event_of_request(client, org, revoked_rid)
+    assert (revoked["entity_id"], revoked["action"]) == (key["id"], "revoked")
+    assert revoked["changes"]["before"] == {"revoked_at": None}
+    revoked_at = (await client.get(f"/api/v1/api-keys/{key['id']}", headers=org.headers)).json()["revoked_at"]
+    assert datetime.fromisoformat(revoked["changes"]["after"]["revoked_at"]) == datetime.fromisoformat(revoked_at)
+
+
+async def test_organisation_and_profile_changes_are_recorded(client: httpx.AsyncClient) -> None:
+    org = await register(client, organization_name="旧社名")
+    organization = (await client.get("/api/v1/organization", headers=org.headers)).json()
+    org_rid, profile_rid, password_rid = rid(), rid(), rid()
+    r = await client.patch(
+        "/api/v1/organization",
+        json={"version": organization["version"], "name": "新社名", "time_zone": "Europe/Berlin"},
+        headers={**org.headers, "X-Request-ID": org_rid},
+    )
+    assert r.status_code == 200, r.text
+    me = (await client.get("/api/v1/auth/me", headers=org.headers)).json()
+    r = await client.patch(
+        "/api/v1/auth/me",
+        json={"version": me["user"]["version"], "locale": "en"},
+        headers={**org.headers, "X-Request-ID": profile_rid},
+    )
+    assert r.status_code == 200, r.text
+    r = await client.post(
+        "/api/v1/auth/change-password",
+        json={"current_password": PASSWORD, "new_password": "a-brand-new-password"},
+        headers={**org.headers, "X-Request-ID": password_rid},
+    )
+    assert r.status_code == 204
+    renamed = await event_of_request(client, org, org_rid)
+    assert (renamed["entity_type"], renamed["entity_id"], renamed["action"]) == ("organization", org.id, "updated")
+    assert renamed["changes"] == {
+        "before": {"name": "旧社名", "time_zone": "Asia/Tokyo"},
+        "after": {"name": "新社名", "time_zone": "Europe/Berlin"},
+    }
+    profile = await event_of_request(client, org, profile_rid)
+    assert profile["action"] == "profile_updated"
+    assert profile["changes"] == {"before": {"locale": "ja"}, "after": {"locale": "en"}}
+    password = await event_of_request(client, org, password_rid)
+    assert password["action"] == "password_changed"
+    assert PASSWORD not in str(password) and "a-brand-new-password" not in str(password)
+
+
+async def test_resending_an_invitation_is_recorded(client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    member = await invite(client, org)
+    request_id = rid()
+    r = await client.post(
+        f"/api/v1/users/{member['id']}/invitation", headers={**org.headers, "X-Request-ID": request_id}
+    )
+    assert r.status_code == 201
+    event = await event_of_request(client, org, request_id)
+    assert event["entity_id"] == member["id"]
+
+
+# --- reading the trail -------------------------------------------------------------------------------------
+
+
+async def test_audit_filters_narrow_the_trail(client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    admin_id = await user_id(client, org)
+    member, _ = await member_token(client, org, "viewer")
+    key = await api_key(client, org)
+    r = await client.patch(
+        f"/api/v1/users/{member['id']}", json={"version": member["version"], "role": "manager"}, headers=org.headers
+    )
+    assert r.status_code == 200
+    trail = await events(client, org, sort="occurred_at")
+    assert len(trail) == 6  # founder, organisation, invitation, acceptance, key, role change
+
+    def triples(items: list[dict[str, Any]]) -> list[tuple[str, str | None, str]]:
+        return [(e["entity_type"], e["entity_id"], e["action"]) for e in items]
+
+    assert triples(await events(client, org, entity_type="api_key")) == [("api_key", key["id"], "created")]
+    assert triples(await events(client, org, entity_id=member["id"], sort="occurred_at")) == [
+        ("user", member["id"], "invited"),
+        ("user", member["id"], "invitation_accepted"),
+        ("user", member["id"], "membership_updated"),
+    ]
+    assert triples(await events(client, org, actor_id=member["id"])) == [("user", member["id"], "invitation_accepted")]
+    assert {e["actor_id"] for e in await events(client, org, actor_id=admin_id)} == {admin_id}
+    assert len(await events(client, org, actor_id=admin_id)) == 5
+    assert triples(await events(client, org, action="invited")) == [("user", member["id"], "invited")]
+    assert triples(await events(client, org, entity_type="user", action="created")) == [("user", admin_id, "created")]
+    assert await events(client, org, entity_type="vendor") == []
+
+    pivot = trail[2]  # the invitation
+    at = datetime.fromisoformat(pivot["occurred_at"])
+    since = await events(client, org, occurred_from=at.isoformat(), sort="occurred_at")
+    assert [e["id"] for e in since] == [e["id"] for e in trail[2:]]
+    until = await events(client, org, occurred_to=at.isoformat(), sort="occurred_at")
+    assert [e["id"] for e in until] == [e["id"] for e in trail[:2]]  # occurred_to is exclusive
+    tokyo = at.astimezone(timezone(timedelta(hours=9))).isoformat()
+    assert [e["id"] for e in await events(client, org, occurred_from=tokyo, sort="occurred_at")] == [
+        e["id"] for e in since
+    ]
+    window = await events(
+        client, org, occurred_from=at.isoformat(), occurred_to=trail[4]["occurred_at"], sort="occurred_at"
+    )
+    assert [e["id"] for e in window] == [e["id"] for e in trail[2:4]]
+
+
+@pytest.mark.parametrize("param", ["occurred_from", "occurred_to"])
+async def test_datetimes_without_offset_are_refused(client: httpx.AsyncClient, param: str) -> None:
+    org = await register(client)
+    r = await client.get("/api/v1/audit-events", params={param: "2026-01-01T00:00:00"}, headers=org.headers)
+    assert r.status_code == 422
+    assert r.json()["error"] == "validation_error"
+    assert [e["loc"] for e in r.json()["detail"]] == [["query", param]]
+
+
+async def test_trail_is_newest_first_by_default_and_reads_one_event(client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    await invite(client, org)
+    trail = await events(client, org)
+    assert [e["seq"] for e in trail] == [3, 2, 1]
+    r = await client.get(f"/api/v1/audit-events/{trail[1]['id']}", headers=org.headers)
+    assert r.status_code == 200
+    assert r.json() == trail[1]
+    missing = await client.get(f"/api/v1/audit-events/{uuid.uuid4()}", headers=org.headers)
+    assert missing.status_code == 404
+    assert missing.json()["error"] == "audit_event_not_found"
+
+
+async def test_trail_cannot_be_changed_through_the_api(client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    event = (await events(client, org))[0]
+    for method in ("PUT", "PATCH", "DELETE"):
+        r = await client.request(method, f"/api/v1/audit-events/{event['id']}", json={}, headers=org.headers)
+        assert r.status_code == 405, f"{method}: {r.text}"
+    assert (await client.post("/api/v1/audit-events", json={}, headers=org.headers)).status_code == 405
+    assert (await events(client, org))[0] == event
+
+
+async def test_events_are_hash_chained_per_organisation(client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    other = await register(client)
+    await invite(client, org)
+    await invite(client, other)
+    await api_key(client, org)
+    trail = await events(client, org, sort="occurred_at")
+    assert [e["seq"] for e in trail] == list(range(1, len(trail) + 1))
+    assert trail[0]["prev_hash"] == GENESIS
+    for previous, event in itertools.pairwise(trail):
+        assert event["prev_hash"] == previous["hash"]
+    assert len({e["hash"] for e in trail}) == len(trail)
+    # The API shows everything needed to check each link without trusting the server's word for it.
+    for e in trail:
+        assert e["hash"] == event_hash(
+            prev_hash=e["prev_hash"],
+            organization_id=uuid.UUID(org.id),
+            seq=e["seq"],
+            occurred_at=datetime.fromisoformat(e["occurred_at"]),
+            actor_type=e["actor_type"],
+            actor_id=uuid.UUID(e["actor_id"]) if e["actor_id"] else None,
+            actor_label=e["actor_label"],
+            entity_type=e["entity_type"],
+            entity_id=uuid.UUID(e["entity_id"]) if e["entity_id"] else None,
+            action=e["action"],
+            changes=e["changes"],
+            request_id=e["request_id"],
+        )
+    # The other organisation's chain starts on its own and shares nothing with this one.
+    theirs = await events(client, other, sort="occurred_at")
+    assert [e["seq"] for e in theirs] == [1, 2, 3] and theirs[0]["prev_hash"] == GENESIS
+    assert not {e["id"] for e in theirs} & {e["id"] for e in trail}
+
+
+# --- tampering, checked by the real `itaku audit verify` ---------------------------------------------------
+# The command takes seconds to start, so one tampered database holds one organisation per kind of
+# tampering and is verified once; the command reports the first broken link of each organisation.
+
+
+@dataclass
+class OwnDatabase:
+    url: str
+    app: FastAPI
+    client: httpx.AsyncClient
+
+
+@asynccontextmanager
+async def own_database(backend: str, tmp_dir: Path) -> AsyncIterator[OwnDatabase]:
+    """A database of the test's own, so tampering cannot break anything else that verifies."""
+    db, pg_name = await make_database(backend, tmp_dir)
+    await anyio.to_thread.run_sync(_migrate, db.url)
+    app = create_app(settings_for(db.url))
+    try:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://own") as client:
+            yield OwnDatabase(db.url, app, client)
+    finally:
+        await app.state.db.dispose()
+        if pg_name:
+            await _drop_pg_database(os.environ["TEST_DATABASE_URL"], pg_name)
+
+
+def run_verify(url: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": url, "ITAKU_ENVIRONMENT": "test"}
+    return subprocess.run(
+        [str(ITAKU), "audit", "verify"], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+async def verify(url: str) -> subprocess.CompletedProcess[str]:
+    return await anyio.to_thread.run_sync(run_verify, url)
+
+
+async def busy_organisation(own: OwnDatabase, name: str) -> tuple[Org, list[dict[str, Any]]]:
+    org = await register(own.client, organization_name=name)
+    await invite(own.client, org)
+    await invite(own.client, org)
+    await api_key(own.client, org)
+    return org, await events(own.client, org, sort="occurred_at")
+
+
+@dataclass
+class Tampered:
+    returncode: int
+    output: str
+    orgs: dict[str, Org]
+    trails: dict[str, list[dict[str, Any]]]
+
+    def report_on(self, name: str) -> str:
+        lines = [line for line in self.output.splitlines() if self.orgs[name].id in line]
+        assert len(lines) == 1, self.output
+        return lines[0]
+
+
+@pytest.fixture(scope="module")
+async def tampered(database: TestDatabase, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Tampered]:
+    async with own_database(database.backend, tmp_path_factory.mktemp("tampered")) as own:
+        orgs, trails = {}, {}
+        for name in ("altered", "newest_deleted", "middle_deleted", "untouched"):
+            orgs[name], trails[name] = await busy_organisation(own, name)
+        altered = trails["altered"][2]  # the first invitation: make the invited person an admin after the fact
+        async with own.app.state.db.unit_of_work(write=True) as session:
+            await session.execute(
+                update(AuditEvent)
+                .where(AuditEvent.id == uuid.UUID(altered["id"]))
+                .values(changes={"before": None, "after": {**altered["changes"]["after"], "role": "admin"}})
+            )
+            await session.execute(
+                delete(AuditEvent).where(AuditEvent.id == uuid.UUID(trails["newest_deleted"][-1]["id"]))
+            )
+            await session.execute(
+                delete(AuditEvent).where(AuditEvent.id == uuid.UUID(trails["middle_deleted"][2]["id"]))
+            )
+        result = await verify(own.url)
+        yield Tampered(result.returncode, result.stdout + result.stderr, orgs, trails)
+
+
+async def test_verify_passes_an_intact_chain(database: TestDatabase, tmp_path: Path) -> None:
+    async with own_database(database.backend, tmp_path) as own:
+        _, first = await busy_organisation(own, "first")
+        _, second = await busy_organisation(own, "second")
+        result = await verify(own.url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "intact" in result.stdout
+    assert f"{len(first) + len(second)} events checked" in result.stdout
+
+
+async def test_verify_fails_when_a_chain_was_tampered_with(tampered: Tampered) -> None:
+    assert tampered.returncode == 1, tampered.output
+    assert tampered.output.count("BROKEN") == 3, tampered.output
+
+
+async def test_verify_names_the_organisation_and_seq_of_an_altered_event(tampered: Tampered) -> None:
+    line = tampered.report_on("altered")
+    assert f"seq {tampered.trails['altered'][2]['seq']} " in line
+    assert tampered.trails["altered"][2]["id"] in line
+    assert "altered" in line
+
+
+async def test_verify_detects_the_newest_event_deleted(tampered: Tampered) -> None:
+    line = tampered.report_on("newest_deleted")
+    assert "removed" in line
+
+
+async def test_verify_detects_an_event_deleted_from_the_middle(tampered: Tampered) -> None:
+    line = tampered.report_on("middle_deleted")
+    assert f"seq {tampered.trails['middle_deleted'][2]['seq']}" in line
+    assert "missing" in line
+
+
+async def test_verify_does_not_blame_an_untouched_organisation(tampered: Tampered) -> None:
+    assert tampered.orgs["untouched"].id not in tampered.output
