@@ -60,7 +60,9 @@ from itaku.core.config import REPO_ROOT, Settings
 from itaku.core.db import Database
 from itaku.core.models import utcnow
 from itaku.core.security import Passwords
+from itaku.risk.tier import AccessType, DataCategory, ProcessingFacts, VendorFacts, assess
 from itaku.users import service as user_service
+from itaku.vendors.models import Vendor, VendorContact
 
 SECRET_KEY = "bench-secret-" + "k" * 40
 ADMIN_EMAIL = "bench-admin@example.com"
@@ -70,6 +72,8 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 INSERT_BATCH = 5000
 WRK_TIMEOUT = "10s"
 CHECK_CONNECTIONS = 80
+# The register's main screen: one page of high-risk vendors, sorted by name, with their flags.
+VENDOR_LIST = "/api/v1/vendors?size=50&tier=critical&tier=high&sort=name"
 
 # Counts every status code per wrk thread and prints one JSON line with the summary (wrk's own output is text).
 WRK_LUA = r"""
@@ -135,6 +139,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "database itaku_bench_<random> is created on it and dropped at the end (default: SQLite in a temp dir)",
     )
     p.add_argument("--events", type=int, help="audit events to seed (default 100000; --quick: 2000)")
+    p.add_argument("--vendors", type=int, help="vendors to seed (default 10000; --quick: 500)")
     p.add_argument("--duration", type=int, help="seconds per measured run (default 10; --quick: 3)")
     p.add_argument("--warmup", type=int, help="seconds of warm-up per server and endpoint (default 2; --quick: 1)")
     p.add_argument("--connections", type=int, default=32, help="wrk connections per measured run (default 32)")
@@ -148,6 +153,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--output-dir", type=Path, default=REPO_ROOT / "bench-results", help="where the JSON goes")
     args = p.parse_args(argv)
     args.events = args.events if args.events is not None else (2000 if args.quick else 100_000)
+    args.vendors = args.vendors if args.vendors is not None else (500 if args.quick else 10_000)
     args.duration = args.duration or (3 if args.quick else 10)
     args.warmup = args.warmup if args.warmup is not None else (1 if args.quick else 2)
     args.check_duration = args.check_duration or (3 if args.quick else 10)
@@ -240,7 +246,70 @@ def _changes(i: int, action: str) -> dict[str, Any]:
     return {"before": before, "after": after}
 
 
-async def seed(url: str, events: int, verify: bool) -> Seeded:
+def _vendor_rows(org_id: uuid.UUID, count: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Vendors with the derived columns the app would compute (tier, reasons, categories), and for every
+    other vendor an incident contact, so the list's filters and its per-row EXISTS do real work."""
+    categories = (["ordinary"], ["ordinary", "financial"], ["special_care"], ["my_number", "ordinary"], ["children"])
+    access = (AccessType.none, AccessType.remote, AccessType.on_site, AccessType.privileged)
+    vendors, contacts = [], []
+    now = utcnow()
+    for i in range(count):
+        cats = categories[i % len(categories)]
+        persons = (i * 7919) % 200_000
+        result = assess(
+            VendorFacts([ProcessingFacts(frozenset(DataCategory(c) for c in cats), persons, access[i % len(access)])])
+        )
+        vid = uuid.uuid4()
+        vendors.append(
+            {
+                "id": vid,
+                "organization_id": org_id,
+                "name": f"委託先{i:05d}株式会社",
+                "name_kana": f"イタクサキ{i:05d}",
+                "corporate_number": None,
+                "address": None,
+                "country": "JP",
+                "website": None,
+                "status": "active",
+                "owner_user_id": None,
+                "notes": None,
+                "handles_confidential_info": False,
+                "critical_to_continuity": False,
+                "network_access": False,
+                "computed_tier": result.tier.value,
+                "tier": result.tier.value,
+                "tier_score": result.score,
+                "tier_reasons": [asdict(r) for r in result.reasons],
+                "tier_override": None,
+                "tier_override_reason": None,
+                "required_star": result.required_star,
+                "category_keys": "," + "".join(f"{c}," for c in sorted(cats)),
+                "persons_total": persons,
+                "created_at": now,
+                "updated_at": now,
+                "version": 1,
+            }
+        )
+        if i % 2 == 0:
+            contacts.append(
+                {
+                    "id": uuid.uuid4(),
+                    "organization_id": org_id,
+                    "vendor_id": vid,
+                    "name": "窓口",
+                    "email": None,
+                    "phone": None,
+                    "role": "incident_contact",
+                    "notes": None,
+                    "created_at": now,
+                    "updated_at": now,
+                    "version": 1,
+                }
+            )
+    return vendors, contacts
+
+
+async def seed(url: str, events: int, verify: bool, vendors: int = 0) -> Seeded:
     settings = bench_settings(url)
     db = Database(settings)
     try:
@@ -294,6 +363,13 @@ async def seed(url: str, events: int, verify: bool) -> Seeded:
             await conn.execute(
                 update(heads_table).where(heads_table.c.organization_id == org_id).values(seq=seq, hash=prev)
             )
+            vendor_rows, contact_rows = _vendor_rows(org_id, vendors)
+            for table, rows in (
+                (tables[Vendor.__tablename__], vendor_rows),
+                (tables[VendorContact.__tablename__], contact_rows),
+            ):
+                for start in range(0, len(rows), INSERT_BATCH):
+                    await conn.execute(insert(table), rows[start : start + INSERT_BATCH])
         insert_s = time.perf_counter() - started
 
         verify_s = checked = None
@@ -649,9 +725,10 @@ def run(args: argparse.Namespace, wrk: str, state: State) -> int:
     started = time.perf_counter()
     command.upgrade(alembic_config(db.url), "head")
     migrate_s = time.perf_counter() - started
-    seeded = asyncio.run(seed(db.url, args.events, verify=not args.no_verify))
+    seeded = asyncio.run(seed(db.url, args.events, verify=not args.no_verify, vendors=args.vendors))
     print(
-        f"seeded: {seeded.events_total} audit events (migrate {migrate_s:.1f} s, register {seeded.register_s:.1f} s, "
+        f"seeded: {args.vendors} vendors, {seeded.events_total} audit events "
+        f"(migrate {migrate_s:.1f} s, register {seeded.register_s:.1f} s, "
         f"bulk insert {seeded.insert_s:.1f} s"
         + (f", chain verified in {seeded.verify_s:.1f} s)" if seeded.verify_s is not None else ", not verified)"),
         flush=True,
@@ -690,6 +767,7 @@ def run(args: argparse.Namespace, wrk: str, state: State) -> int:
         ("hello (app /healthz, bare /hello)", "/healthz", "/hello", {}),
         ("GET /api/v1/auth/me", "/api/v1/auth/me", "/api/v1/auth/me", auth),
         ("GET /api/v1/audit-events?size=50", "/api/v1/audit-events?size=50", "/api/v1/audit-events?size=50", auth),
+        (f"GET {VENDOR_LIST} ({args.vendors} vendors)", VENDOR_LIST, VENDOR_LIST, auth),
     ]
     sanity_check(app, bare, auth, seeded)
 

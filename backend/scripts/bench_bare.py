@@ -6,6 +6,8 @@ app's layers (authentication, unit of work, middleware, services) cost on top of
 - `GET /api/v1/auth/me`: one user row read by primary key, returned as a small typed object;
 - `GET /api/v1/audit-events?size=50`: the organisation's newest 50 audit events plus a count(*),
   returned through a typed Pydantic page;
+- `GET /api/v1/vendors?size=50&tier=...&sort=name`: one page of vendors filtered by tier, with a count and
+  an EXISTS per row for the incident-contact flag, returned through a typed Pydantic page;
 - `GET /hello`: nothing at all, the ceiling of FastAPI + uvicorn on this machine.
 
 Configured through the environment (set by scripts/bench.py): BENCH_DATABASE_URL, BENCH_USER_ID, BENCH_ORG_ID.
@@ -21,7 +23,7 @@ from typing import Any
 
 from fastapi import FastAPI, Query
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import JSON, DateTime, Integer, String, Uuid, func, select
+from sqlalchemy import JSON, DateTime, Integer, String, Uuid, exists, func, select
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -59,6 +61,57 @@ class AuditEvent(Base):
     request_id: Mapped[str | None] = mapped_column(String(64))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class Vendor(Base):
+    __tablename__ = "vendors"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    organization_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    name: Mapped[str] = mapped_column(String(200))
+    name_kana: Mapped[str | None] = mapped_column(String(200))
+    corporate_number: Mapped[str | None] = mapped_column(String(13))
+    country: Mapped[str] = mapped_column(String(2))
+    status: Mapped[str] = mapped_column(String(16))
+    owner_user_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    tier: Mapped[str] = mapped_column(String(16))
+    tier_override: Mapped[str | None] = mapped_column(String(16))
+    category_keys: Mapped[str] = mapped_column(String(200))
+    persons_total: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class VendorContact(Base):
+    __tablename__ = "vendor_contacts"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    vendor_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    role: Mapped[str] = mapped_column(String(32))
+
+
+class BareVendor(BaseModel):
+    id: uuid.UUID
+    name: str
+    name_kana: str | None
+    corporate_number: str | None
+    country: str
+    status: str
+    owner_user_id: uuid.UUID | None
+    tier: str
+    tier_overridden: bool
+    data_categories: list[str]
+    persons_total: int
+    missing_incident_contact: bool
+    updated_at: datetime
+    version: int
+
+
+class BareVendorPage(BaseModel):
+    items: list[BareVendor]
+    total: int
+    page: int
+    size: int
 
 
 class BareUser(BaseModel):
@@ -109,7 +162,7 @@ def create_app() -> FastAPI:
         engine = create_async_engine(url, connect_args={"timeout": 30})
     else:
         # Same pool size as the app's defaults (ITAKU_DB_POOL_SIZE / ITAKU_DB_MAX_OVERFLOW), no pre-ping.
-        engine = create_async_engine(url, pool_size=10, max_overflow=20)
+        engine = create_async_engine(url, pool_size=30, max_overflow=10)
     sessionmaker = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
     @asynccontextmanager
@@ -144,5 +197,38 @@ def create_app() -> FastAPI:
         return BarePage(
             items=[BareAuditEvent.model_validate(r) for r in rows], total=int(total or 0), page=page, size=size
         )
+
+    @app.get("/api/v1/vendors")
+    async def vendors(
+        tier: list[str] = Query(...), size: int = Query(50, ge=1, le=100), sort: str = "name"
+    ) -> BareVendorPage:
+        incident = (
+            exists().where(VendorContact.vendor_id == Vendor.id, VendorContact.role == "incident_contact")
+        ).label("has_incident_contact")
+        where = (Vendor.organization_id == org_id, Vendor.tier.in_(tier))
+        async with sessionmaker() as session:
+            total = await session.scalar(select(func.count()).select_from(Vendor).where(*where))
+            stmt = select(Vendor, incident).where(*where).order_by(Vendor.name, Vendor.id).limit(size)
+            rows = (await session.execute(stmt)).all()
+        items = [
+            BareVendor(
+                id=v.id,
+                name=v.name,
+                name_kana=v.name_kana,
+                corporate_number=v.corporate_number,
+                country=v.country,
+                status=v.status,
+                owner_user_id=v.owner_user_id,
+                tier=v.tier,
+                tier_overridden=v.tier_override is not None,
+                data_categories=[c for c in v.category_keys.split(",") if c],
+                persons_total=v.persons_total,
+                missing_incident_contact=not has,
+                updated_at=v.updated_at,
+                version=v.version,
+            )
+            for v, has in rows
+        ]
+        return BareVendorPage(items=items, total=int(total or 0), page=1, size=size)
 
     return app

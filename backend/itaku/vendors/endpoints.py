@@ -43,13 +43,21 @@ VendorSort = Literal["name", "-name", "updated_at", "-updated_at", "tier", "-tie
 
 
 def summary(vendor: Vendor, incident_contact: bool) -> VendorSummary:
-    return VendorSummary.model_validate(
-        {
-            **{f: getattr(vendor, f) for f in VendorSummary.model_fields if hasattr(vendor, f)},
-            "tier_overridden": vendor.tier_override is not None,
-            "data_categories": service.data_categories(vendor),
-            "missing_incident_contact": not incident_contact,
-        }
+    return VendorSummary(
+        id=vendor.id,
+        name=vendor.name,
+        name_kana=vendor.name_kana,
+        corporate_number=vendor.corporate_number,
+        country=vendor.country,
+        status=VendorStatus(vendor.status),
+        owner_user_id=vendor.owner_user_id,
+        tier=Tier(vendor.tier),
+        tier_overridden=vendor.tier_override is not None,
+        data_categories=[DataCategory(c) for c in service.data_categories(vendor)],
+        persons_total=vendor.persons_total,
+        missing_incident_contact=not incident_contact,
+        updated_at=vendor.updated_at,
+        version=vendor.version,
     )
 
 
@@ -97,7 +105,8 @@ async def list_vendors(
         principal,
         params,
         sort,
-        time_zone=await org_time_zone(session, principal),
+        # "Today" for certification expiry is the organisation's; only that filter needs it.
+        time_zone=await org_time_zone(session, principal) if certification else None,
         q=q,
         tiers=[t.value for t in tier] if tier else None,
         statuses=[s.value for s in status_] if status_ else None,

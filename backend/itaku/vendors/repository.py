@@ -57,7 +57,7 @@ async def list_vendors(
     params: PageParams,
     sort: str,
     *,
-    today: date,
+    today: date | None,
     q: str | None = None,
     tiers: list[str] | None = None,
     statuses: list[str] | None = None,
@@ -86,7 +86,7 @@ async def list_vendors(
         stmt = stmt.where(Vendor.owner_user_id == owner_user_id)
     if missing_incident_contact is not None:
         stmt = stmt.where(~has_incident_contact() if missing_incident_contact else has_incident_contact())
-    if certification:
+    if certification and today:
         stmt = stmt.where(certification_filter(certification, today))
     desc = sort.startswith("-")
     column = SORT_COLUMNS[sort.lstrip("-")]

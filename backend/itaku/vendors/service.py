@@ -230,11 +230,16 @@ async def has_incident_contact(session: AsyncSession, vendor: Vendor) -> bool:
 
 
 async def list_vendors(
-    session: AsyncSession, principal: Principal, params: PageParams, sort: str, *, time_zone: str, **filters: Any
+    session: AsyncSession,
+    principal: Principal,
+    params: PageParams,
+    sort: str,
+    *,
+    time_zone: str | None,
+    **filters: Any,
 ) -> tuple[list[tuple[Vendor, bool]], int]:
-    return await repository.list_vendors(
-        session, principal.organization_id, params, sort, today=today_in(time_zone), **filters
-    )
+    today = today_in(time_zone) if time_zone else None
+    return await repository.list_vendors(session, principal.organization_id, params, sort, today=today, **filters)
 
 
 async def update_vendor(
