@@ -11,7 +11,8 @@ BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: help install run test test-backend lint openapi openapi-check compose-check bench clean
+.PHONY: help install frontend-install spa run test test-backend test-frontend lint openapi openapi-check \
+	compose-check browser bench clean
 
 help:
 	@echo "make run     - install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)"
@@ -29,7 +30,26 @@ $(VENV)/.installed: backend/uv.lock backend/pyproject.toml | $(UV)
 
 install: $(VENV)/.installed
 
-run: install
+NPM_STAMP := frontend/node_modules/.installed
+SPA_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) frontend/index.html \
+	frontend/vite.config.ts frontend/tsconfig.json
+
+$(NPM_STAMP): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+frontend-install: $(NPM_STAMP)
+
+# The SPA is rebuilt when it is missing or any of its sources is newer than the build.
+frontend/dist/index.html: $(NPM_STAMP) $(SPA_SOURCES)
+	cd frontend && npm run build
+
+spa: frontend/dist/index.html
+
+browser:
+	@command -v chromium >/dev/null || scripts/apt-install.sh chromium
+
+run: install spa
 	@mkdir -p data
 	cd backend && ITAKU_ENVIRONMENT=$${ITAKU_ENVIRONMENT:-local} PORT=$(PORT) .venv/bin/itaku migrate
 	cd backend && ITAKU_ENVIRONMENT=$${ITAKU_ENVIRONMENT:-local} PORT=$(PORT) .venv/bin/itaku seed-demo
@@ -40,14 +60,16 @@ lint: install
 	cd backend && .venv/bin/ruff check itaku tests migrations scripts
 	cd backend && .venv/bin/mypy
 
-openapi: install
+openapi: install frontend-install
 	cd backend && ITAKU_ENVIRONMENT=test .venv/bin/itaku export-openapi --output ../openapi.json
+	cd frontend && npm run generate
 
-openapi-check: install
+openapi-check: install frontend-install
 	@cd backend && ITAKU_ENVIRONMENT=test .venv/bin/itaku export-openapi --output /tmp/itaku-openapi.$$$$.json >/dev/null \
 	  && if ! diff -q ../openapi.json /tmp/itaku-openapi.$$$$.json >/dev/null; then \
 	       echo "openapi.json is stale: run 'make openapi' and commit it"; rm -f /tmp/itaku-openapi.$$$$.json; exit 1; \
 	     fi; rm -f /tmp/itaku-openapi.$$$$.json; echo "openapi.json matches the code"
+	cd frontend && npm run check-client
 
 compose-check: install
 	$(BIN)/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
@@ -57,7 +79,12 @@ compose-check: install
 test-backend: install
 	cd backend && .venv/bin/pytest -q
 
-test: lint openapi-check compose-check test-backend
+test-frontend: install frontend-install browser
+	cd frontend && npm run typecheck && npm run lint && npm test
+	cd frontend && npm run size
+	cd frontend && npm run e2e
+
+test: lint openapi-check compose-check test-backend test-frontend
 
 bench: install
 	cd backend && .venv/bin/python -m scripts.bench $(BENCH_ARGS)

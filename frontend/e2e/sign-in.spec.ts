@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_ADMIN, expectAccessible, ja, signIn } from './support';
+
+test('sign in with the demo login, come back to the page asked for, and sign out', async ({ page }) => {
+  await page.goto('/settings/users?role=admin');
+  await expect(page).toHaveURL(/\/sign-in\?redirect=/);
+  await expect(page.getByRole('heading', { name: ja.signIn.title })).toBeVisible();
+  await expectAccessible(page, 'sign-in');
+
+  await page.getByRole('button', { name: ja.signIn.submit }).click();
+  await expect(page.getByText(ja.validation.required).first()).toBeVisible();
+
+  await page.getByRole('textbox', { name: ja.signIn.email }).fill(DEMO_ADMIN.email);
+  await page.getByRole('textbox', { name: ja.signIn.password, exact: true }).fill('wrong-password');
+  await page.getByRole('button', { name: ja.signIn.submit }).click();
+  await expect(page.getByRole('alert')).toHaveText(ja.errors.codes.invalid_credentials);
+
+  await signIn(page, DEMO_ADMIN);
+  await expect(page).toHaveURL(/\/settings\/users\?role=admin$/);
+  await expect(page.getByRole('heading', { name: ja.users.title })).toBeVisible();
+  await expect(page.getByRole('cell', { name: DEMO_ADMIN.email })).toBeVisible();
+
+  await page.getByRole('link', { name: ja.nav.dashboard, exact: true }).click();
+  await expect(page.getByRole('heading', { name: ja.dashboard.title })).toBeVisible();
+  await expect(page.getByText(ja.dashboard.members)).toBeVisible();
+  await expect(page.getByRole('heading', { name: ja.dashboard.recentActivity })).toBeVisible();
+  await expectAccessible(page, 'dashboard');
+
+  await page.getByRole('link', { name: ja.nav.vendors }).click();
+  await expect(page.getByText(ja.comingSoon.badge, { exact: true })).toBeVisible();
+
+  await page.getByRole('button', { name: ja.shell.userMenu }).click();
+  await page.getByRole('menuitem', { name: ja.shell.signOut }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/sign-in/);
+});

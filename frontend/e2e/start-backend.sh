@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Starts the real backend for the browser tests on a fresh SQLite database, serving the built SPA
+# (frontend/dist) on the same port, as `make run` does.
+# Usage: e2e/start-backend.sh [PORT]   (Playwright's webServer runs it; so does `npm run screenshots`.)
+set -euo pipefail
+
+PORT="${1:-${E2E_PORT:-8765}}"
+FRONTEND="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPO="$(dirname "$FRONTEND")"
+BACKEND="$REPO/backend"
+DB="/tmp/itaku-e2e-$PORT.db"
+
+if [ ! -x "$BACKEND/.venv/bin/itaku" ]; then
+  make -C "$REPO" install
+fi
+if [ ! -f "$FRONTEND/dist/index.html" ]; then
+  echo "frontend/dist is missing: run 'npm run build' first" >&2
+  exit 1
+fi
+
+rm -f "$DB" "$DB-wal" "$DB-shm"
+rm -rf "/tmp/itaku-e2e-$PORT-uploads"
+
+export DATABASE_URL="sqlite+aiosqlite:///$DB"
+export ITAKU_ENVIRONMENT=test
+export ITAKU_SECRET_KEY="e2e-only-secret-0123456789abcdefghijklmn"
+export ITAKU_PUBLIC_URL="http://127.0.0.1:$PORT"
+export ITAKU_SPA_DIR="$FRONTEND/dist"
+export ITAKU_UPLOAD_DIR="/tmp/itaku-e2e-$PORT-uploads"
+export ITAKU_LOG_JSON=false
+export ITAKU_LOG_LEVEL=WARNING
+
+cd "$BACKEND"
+.venv/bin/itaku migrate
+.venv/bin/itaku seed-demo
+
+exec .venv/bin/itaku serve --port "$PORT"

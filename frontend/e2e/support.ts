@@ -1,0 +1,41 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { en } from '../src/i18n/en';
+import { ja } from '../src/i18n/ja';
+
+export { en, ja };
+
+export const DEMO_ADMIN = { email: 'admin@demo.itaku.example', password: 'itaku-demo-2026' };
+export const DEMO_MANAGER = { email: 'risk.manager@demo.itaku.example', password: 'itaku-demo-2026' };
+
+type Messages = typeof ja;
+
+export async function signIn(page: Page, who: { email: string; password: string }, m: Messages = ja): Promise<void> {
+  if (!page.url().includes('/sign-in')) await page.goto('/sign-in');
+  await page.getByRole('textbox', { name: m.signIn.email }).fill(who.email);
+  await page.getByRole('textbox', { name: m.signIn.password, exact: true }).fill(who.password);
+  await page.getByRole('button', { name: m.signIn.submit }).click();
+  await expect(page.getByRole('button', { name: m.shell.userMenu })).toBeVisible();
+}
+
+/** Fails on serious or critical accessibility violations of what is on screen now. */
+export async function expectAccessible(page: Page, context: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  let axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  // With a dialog open, what matters is the dialog: the page behind is dimmed by the overlay on purpose.
+  if (await page.getByRole('dialog').count()) {
+    axe = axe.exclude('#root'); // dialogs render in portals
+  } else {
+    // A dialog that just closed fades out; its overlay would dim the page under test.
+    await expect(page.locator('.mantine-Modal-overlay, .mantine-Drawer-overlay')).toHaveCount(0);
+  }
+  const results = await axe.analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
+  expect(bad, `accessibility violations on ${context}`).toEqual([]);
+}
+
+export function unique(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// Screenshots of every screen in Japanese and English, for a person to look at.
+// Start a backend first (e2e/start-backend.sh 8790), then: BASE_URL=http://127.0.0.1:8790 npm run screenshots
+import { mkdirSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+
+const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8790';
+const OUT = process.env.OUT ?? 'screenshots';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const pages = [
+  ['dashboard', '/'],
+  ['users', '/settings/users'],
+  ['api-keys', '/settings/api-keys'],
+  ['audit', '/settings/audit'],
+  ['organization', '/settings/organization'],
+  ['profile', '/profile'],
+  ['vendors', '/vendors'],
+];
+
+mkdirSync(OUT, { recursive: true });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+try {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'ja-JP' });
+  const page = await context.newPage();
+  for (const lang of ['ja', 'en']) {
+    await page.goto(`${BASE_URL}/sign-in`);
+    await page.evaluate((l) => localStorage.setItem('itaku.language', l), lang);
+    await page.reload();
+    if (page.url().includes('/sign-in')) {
+      await page.screenshot({ path: `${OUT}/${lang}-sign-in.png` });
+      await page.getByLabel(lang === 'ja' ? 'メールアドレス' : 'Email').fill('admin@demo.itaku.example');
+      await page.getByRole('textbox', { name: lang === 'ja' ? 'パスワード' : 'Password', exact: true }).fill('itaku-demo-2026');
+      await page.getByRole('button', { name: lang === 'ja' ? 'ログイン' : 'Sign in' }).click();
+      await page.waitForURL(`${BASE_URL}/`);
+    }
+    // The header switch also stores the choice in the profile.
+    await page.goto(`${BASE_URL}/`);
+    await page.waitForLoadState('networkidle');
+    const current = await page.evaluate(() => document.documentElement.lang);
+    if (current !== lang) {
+      const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/me') && r.request().method() === 'PATCH');
+      await page.getByRole('radiogroup').first().getByText(lang === 'ja' ? '日本語' : 'English').click();
+      await saved;
+    }
+    for (const [name, path] of pages) {
+      await page.goto(`${BASE_URL}${path}`);
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${OUT}/${lang}-${name}.png`, fullPage: true });
+    }
+    await page.goto(`${BASE_URL}/settings/audit`);
+    await page.waitForLoadState('networkidle');
+    await page.getByRole('button', { name: lang === 'ja' ? '詳細を表示' : 'Show details' }).first().click();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `${OUT}/${lang}-audit-drawer.png` });
+    await page.goto(`${BASE_URL}/settings/api-keys`);
+    await page.getByRole('button', { name: lang === 'ja' ? 'API キーを作成' : 'Create API key' }).click();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${OUT}/${lang}-api-key-create.png` });
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.goto(`${BASE_URL}/settings/users`);
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: `${OUT}/${lang}-tablet-users.png` });
+    await page.setViewportSize({ width: 1366, height: 900 });
+  }
+  await page.evaluate(() => localStorage.removeItem('itaku.session'));
+  await page.goto(`${BASE_URL}/accept-invitation?token=not-a-real-token-123`);
+  await page.screenshot({ path: `${OUT}/ja-accept-invitation.png` });
+  console.log(`Screenshots in ${OUT}/`);
+} finally {
+  await browser.close();
+}

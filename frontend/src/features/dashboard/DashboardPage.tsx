@@ -1,0 +1,154 @@
+import { Badge, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { IconHourglassHigh } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { AnchorLink } from '../../components/links';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  apiKeysListApiKeysOptions,
+  auditEventsListAuditEventsOptions,
+  organizationGetOrganizationOptions,
+  usersListUsersOptions,
+} from '../../client/@tanstack/react-query.gen';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryError } from '../../components/QueryError';
+import { TableRows } from '../../components/TableRows';
+import { useFormat } from '../../lib/format';
+import { label } from '../../lib/labels';
+import { useMe } from '../../lib/session';
+
+function Stat({ title, hint, value, loading }: { title: string; hint?: string; value: ReactNode; loading: boolean }) {
+  return (
+    <Paper withBorder radius="md" p="md">
+      <Text size="sm" c="dimmed" fw={500}>
+        {title}
+      </Text>
+      {loading ? <Skeleton height={30} mt={6} width="40%" /> : <Text fz={26} fw={600} mt={2}>{value}</Text>}
+      {hint && (
+        <Text size="xs" c="dimmed" mt={2}>
+          {hint}
+        </Text>
+      )}
+    </Paper>
+  );
+}
+
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const me = useMe();
+  const isAdmin = me.organization.role === 'admin';
+  const members = useQuery(usersListUsersOptions({ query: { size: 1 } }));
+  const keys = useQuery({ ...apiKeysListApiKeysOptions({ query: { include_revoked: false, size: 1 } }), enabled: isAdmin });
+  const org = useQuery(organizationGetOrganizationOptions());
+  const events = useQuery(auditEventsListAuditEventsOptions({ query: { size: 8 } }));
+
+  return (
+    <>
+      <PageHeader title={t('dashboard.title')} description={t('dashboard.subtitle', { organization: me.organization.name })} />
+      <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md" mb="lg">
+        <Stat
+          title={t('dashboard.members')}
+          hint={t('dashboard.membersHint')}
+          loading={members.isPending}
+          value={members.data ? f.number(members.data.total) : t('common.none')}
+        />
+        {isAdmin && (
+          <Stat
+            title={t('dashboard.activeKeys')}
+            hint={t('dashboard.activeKeysHint')}
+            loading={keys.isPending}
+            value={keys.data ? f.number(keys.data.total) : t('common.none')}
+          />
+        )}
+        <Stat
+          title={t('dashboard.jurisdiction')}
+          loading={org.isPending}
+          value={<Text fz={18} fw={600} mt={6}>{org.data ? org.data.jurisdiction : t('common.none')}</Text>}
+          hint={org.data ? label(t, 'jurisdictions', org.data.jurisdiction) : undefined}
+        />
+        <Stat
+          title={t('dashboard.timeZone')}
+          loading={false}
+          value={<Text fz={18} fw={600} mt={6}>{f.timeZone}</Text>}
+        />
+      </SimpleGrid>
+      {(members.error || keys.error || org.error) && (
+        <Stack mb="lg">
+          {[members, keys, org].map((q, i) =>
+            q.error ? <QueryError key={i} error={q.error} onRetry={() => void q.refetch()} /> : null,
+          )}
+        </Stack>
+      )}
+
+      <SimpleGrid cols={{ base: 1, lg: 3 }} spacing="md">
+        <Paper withBorder radius="md" p="md" style={{ gridColumn: 'span 2' }}>
+          <Group justify="space-between" mb="sm">
+            <Title order={2} fz="lg">
+              {t('dashboard.recentActivity')}
+            </Title>
+            <AnchorLink to="/settings/audit" size="sm">
+              {t('common.viewAll')}
+            </AnchorLink>
+          </Group>
+          {events.error ? (
+            <QueryError error={events.error} onRetry={() => void events.refetch()} />
+          ) : (
+            <Table.ScrollContainer minWidth={520}>
+              <Table>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('audit.occurredAt')}</Table.Th>
+                    <Table.Th>{t('audit.actor')}</Table.Th>
+                    <Table.Th>{t('audit.action')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  <TableRows
+                    columns={3}
+                    loading={events.isPending}
+                    empty={events.data?.items.length === 0}
+                    emptyText={t('dashboard.noActivity')}
+                  />
+                  {events.data?.items.map((e) => (
+                    <Table.Tr key={e.id}>
+                      <Table.Td className="nowrap">
+                        <AnchorLink to="/settings/audit" search={{ event: e.id }} size="sm">
+                          {f.dateTime(e.occurred_at)}
+                        </AnchorLink>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" truncate maw={260}>
+                          {e.actor_label}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={6} wrap="nowrap">
+                          <Badge variant="light" color="gray" size="sm">
+                            {label(t, 'audit.entityTypes', e.entity_type)}
+                          </Badge>
+                          <Text size="sm">{label(t, 'audit.actions', e.action)}</Text>
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </Paper>
+        <Paper withBorder radius="md" p="md">
+          <Group gap="xs" mb="xs">
+            <IconHourglassHigh size={18} stroke={1.6} />
+            <Title order={2} fz="lg">
+              {t('dashboard.upcomingTitle')}
+            </Title>
+          </Group>
+          <Text size="sm" c="dimmed">
+            {t('dashboard.upcomingBody')}
+          </Text>
+        </Paper>
+      </SimpleGrid>
+    </>
+  );
+}

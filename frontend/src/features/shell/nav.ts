@@ -1,0 +1,45 @@
+import {
+  IconAlertTriangle,
+  IconBuildingWarehouse,
+  IconClipboardCheck,
+  IconFileCertificate,
+  IconHistory,
+  IconKey,
+  IconLayoutDashboard,
+  IconRadar,
+  IconBuilding,
+  IconUsers,
+} from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+
+type Icon = ComponentType<{ size?: number; stroke?: number }>;
+
+export type NavItem = {
+  to: '/' | '/vendors' | '/assessments' | '/contracts' | '/monitoring' | '/incidents';
+  label: 'dashboard' | 'vendors' | 'assessments' | 'contracts' | 'monitoring' | 'incidents';
+  icon: Icon;
+  upcoming?: boolean;
+};
+
+export type SettingsItem = {
+  to: '/settings/organization' | '/settings/users' | '/settings/api-keys' | '/settings/audit';
+  label: 'organization' | 'users' | 'apiKeys' | 'auditTrail';
+  icon: Icon;
+  adminOnly?: boolean;
+};
+
+export const MAIN_NAV: NavItem[] = [
+  { to: '/', label: 'dashboard', icon: IconLayoutDashboard },
+  { to: '/vendors', label: 'vendors', icon: IconBuildingWarehouse, upcoming: true },
+  { to: '/assessments', label: 'assessments', icon: IconClipboardCheck, upcoming: true },
+  { to: '/contracts', label: 'contracts', icon: IconFileCertificate, upcoming: true },
+  { to: '/monitoring', label: 'monitoring', icon: IconRadar, upcoming: true },
+  { to: '/incidents', label: 'incidents', icon: IconAlertTriangle, upcoming: true },
+];
+
+export const SETTINGS_NAV: SettingsItem[] = [
+  { to: '/settings/organization', label: 'organization', icon: IconBuilding },
+  { to: '/settings/users', label: 'users', icon: IconUsers },
+  { to: '/settings/api-keys', label: 'apiKeys', icon: IconKey, adminOnly: true },
+  { to: '/settings/audit', label: 'auditTrail', icon: IconHistory },
+];

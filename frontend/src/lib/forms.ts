@@ -1,0 +1,59 @@
+import type { TFunction } from 'i18next';
+import { asApiError } from './errors';
+
+type FieldError = { loc: (string | number)[]; msg: string; type: string; ctx?: Record<string, unknown> };
+
+function isFieldErrorList(detail: unknown): detail is FieldError[] {
+  return Array.isArray(detail) && detail.every((d) => d && typeof d === 'object' && Array.isArray((d as FieldError).loc));
+}
+
+/** A translated message for one pydantic error; the English `msg` is only a last resort. */
+export function fieldErrorMessage(t: TFunction, e: FieldError): string {
+  const min = /at least (\d+)/.exec(e.msg)?.[1];
+  const max = /at most (\d+)/.exec(e.msg)?.[1];
+  switch (e.type) {
+    case 'missing':
+      return t('validation.required');
+    case 'string_too_short':
+      return min === '1' || !min ? t('validation.required') : t('validation.minLength', { min });
+    case 'string_too_long':
+      return t('validation.maxLength', { max: max ?? '' });
+    case 'enum':
+    case 'literal_error':
+      return t('validation.choose');
+    case 'too_short':
+      return t('validation.scopesRequired');
+    case 'value_error':
+      if (/email/i.test(e.msg)) return t('validation.email');
+      if (/time zone/i.test(e.msg)) return t('validation.timeZone');
+      return t('validation.invalid');
+    default:
+      return t('validation.invalid');
+  }
+}
+
+type SettableForm = { setFieldError: (path: string, error: string) => void };
+
+/**
+ * Puts the API's 422 `detail` list `[{loc, msg, type}]` onto the form's fields.
+ * `loc` is e.g. ["body", "email"]; `fields` lists the form's own field names.
+ * Returns true when every error found a field (then no extra notification is needed).
+ */
+export function applyApiFieldErrors(
+  form: SettableForm,
+  err: unknown,
+  t: TFunction,
+  fields: readonly string[],
+  rename: Record<string, string> = {},
+): boolean {
+  const e = asApiError(err);
+  if (e.status !== 422 || !isFieldErrorList(e.detail)) return false;
+  let allMapped = e.detail.length > 0;
+  for (const item of e.detail) {
+    const apiField = item.loc.filter((p) => p !== 'body' && p !== 'query').map(String)[0] ?? '';
+    const field = rename[apiField] ?? apiField;
+    if (fields.includes(field)) form.setFieldError(field, fieldErrorMessage(t, item));
+    else allMapped = false;
+  }
+  return allMapped;
+}

@@ -1,0 +1,59 @@
+import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { authReadMeOptions, authUpdateMeMutation } from '../client/@tanstack/react-query.gen';
+import type { Me, Token } from '../client/types.gen';
+import { currentLanguage, setLanguage, type Language } from '../i18n';
+import { tokenStore } from './token';
+
+export const meQuery = authReadMeOptions();
+
+/** The signed-in caller; the authenticated layout's loader has fetched it already. */
+export function useMe(): Me {
+  return useSuspenseQuery(meQuery).data;
+}
+
+export function useIsAdmin(): boolean {
+  return useMe().organization.role === 'admin';
+}
+
+export function startSession(token: Token): void {
+  tokenStore.set(token.access_token, token.expires_in);
+}
+
+export function endSession(): void {
+  tokenStore.clear();
+}
+
+/** Only same-site paths may be returned to after sign-in (never `//evil.example`). */
+export function safeRedirect(target: string | undefined): string {
+  return target && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/sign-in') ? target : '/';
+}
+
+/** The server's language choice wins when the profile is loaded (e.g. in a new browser). */
+export function useServerLanguage(me: Me): void {
+  const serverLocale = me.user?.locale;
+  const applied = useRef<string | null>(null);
+  useEffect(() => {
+    if (serverLocale && applied.current !== serverLocale) {
+      applied.current = serverLocale;
+      if (serverLocale !== currentLanguage()) void setLanguage(serverLocale);
+    }
+  }, [serverLocale]);
+}
+
+/** Switch language now, and remember it in the profile when a person is signed in. */
+export function useChangeLanguage(): (lang: Language) => void {
+  const queryClient = useQueryClient();
+  const update = useMutation({ ...authUpdateMeMutation() });
+  return (lang: Language) => {
+    void setLanguage(lang);
+    const me = queryClient.getQueryData<Me>(meQuery.queryKey);
+    if (!me?.user || me.user.locale === lang) return;
+    update.mutate(
+      { body: { version: me.user.version, locale: lang } },
+      {
+        onSuccess: (user) => queryClient.setQueryData<Me>(meQuery.queryKey, { ...me, user }),
+      },
+    );
+  };
+}

@@ -1,0 +1,22 @@
+import { createRoute, lazyRouteComponent, redirect, useRouter } from '@tanstack/react-router';
+import { PageLoader } from '../components/PageLoader';
+import { QueryError } from '../components/QueryError';
+import { meQuery } from '../lib/session';
+import { tokenStore } from '../lib/token';
+import { rootRoute } from './root';
+
+/** Every signed-in page: no token sends to sign-in and back afterwards; the caller is loaded first. */
+export const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: '_app',
+  beforeLoad: ({ location }) => {
+    if (!tokenStore.get()) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+  },
+  loader: ({ context }) => context.queryClient.ensureQueryData(meQuery),
+  pendingComponent: PageLoader,
+  errorComponent: function AppLoadError({ error }) {
+    const router = useRouter();
+    return <QueryError error={error} onRetry={() => void router.invalidate()} />;
+  },
+  component: lazyRouteComponent(() => import('../features/shell/AppLayout'), 'AppLayout'),
+});

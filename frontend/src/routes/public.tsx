@@ -1,0 +1,25 @@
+import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
+import { z } from 'zod';
+import { safeRedirect } from '../lib/session';
+import { tokenStore } from '../lib/token';
+import { rootRoute } from './root';
+
+export const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'sign-in',
+  validateSearch: z.object({
+    redirect: z.string().max(2000).optional().catch(undefined),
+    expired: z.boolean().optional().catch(undefined),
+  }),
+  beforeLoad: ({ search }) => {
+    if (tokenStore.get()) throw redirect({ href: safeRedirect(search.redirect) });
+  },
+  component: lazyRouteComponent(() => import('../features/auth/SignInPage'), 'SignInPage'),
+});
+
+export const acceptInvitationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'accept-invitation',
+  validateSearch: z.object({ token: z.string().max(200).optional().catch(undefined) }),
+  component: lazyRouteComponent(() => import('../features/auth/AcceptInvitationPage'), 'AcceptInvitationPage'),
+});

@@ -1,0 +1,52 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { createRouter } from '@tanstack/react-router';
+import { PageLoader } from '../components/PageLoader';
+import { appRoute } from './app';
+import { dashboardRoute } from './dashboard';
+import { acceptInvitationRoute, signInRoute } from './public';
+import { rootRoute } from './root';
+import { assessmentsRoute, contractsRoute, incidentsRoute, monitoringRoute, vendorsRoute } from './sections';
+import {
+  apiKeysRoute,
+  auditRoute,
+  organizationRoute,
+  profileRoute,
+  settingsIndexRoute,
+  usersRoute,
+} from './settings';
+
+export const routeTree = rootRoute.addChildren([
+  signInRoute,
+  acceptInvitationRoute,
+  appRoute.addChildren([
+    dashboardRoute,
+    vendorsRoute,
+    assessmentsRoute,
+    contractsRoute,
+    monitoringRoute,
+    incidentsRoute,
+    settingsIndexRoute,
+    organizationRoute,
+    usersRoute,
+    apiKeysRoute,
+    auditRoute,
+    profileRoute,
+  ]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    defaultPreloadStaleTime: 0, // TanStack Query decides freshness
+    defaultPendingComponent: PageLoader,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

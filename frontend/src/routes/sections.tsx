@@ -1,0 +1,20 @@
+import { createRoute } from '@tanstack/react-router';
+import { ComingSoon, type UpcomingSection } from '../components/ComingSoon';
+import { appRoute } from './app';
+
+// The sections of later releases; each says honestly that it is coming.
+function upcoming<P extends string>(path: P, section: UpcomingSection) {
+  return createRoute({
+    getParentRoute: () => appRoute,
+    path,
+    component: function UpcomingSectionPage() {
+      return <ComingSoon section={section} />;
+    },
+  });
+}
+
+export const vendorsRoute = upcoming('vendors', 'vendors');
+export const assessmentsRoute = upcoming('assessments', 'assessments');
+export const contractsRoute = upcoming('contracts', 'contracts');
+export const monitoringRoute = upcoming('monitoring', 'monitoring');
+export const incidentsRoute = upcoming('incidents', 'incidents');
