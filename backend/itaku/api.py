@@ -8,6 +8,7 @@ from itaku.auth.endpoints import router as auth
 from itaku.files.endpoints import router as files
 from itaku.organizations.endpoints import router as organization
 from itaku.users.endpoints import router as users
+from itaku.vendors.endpoints import policy_router as risk_policy
 from itaku.vendors.endpoints import router as vendors
 
 api_router = APIRouter(prefix="/api/v1")
@@ -18,3 +19,4 @@ api_router.include_router(organization)
 api_router.include_router(audit_events)
 api_router.include_router(vendors)
 api_router.include_router(files)
+api_router.include_router(risk_policy)

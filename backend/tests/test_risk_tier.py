@@ -126,3 +126,13 @@ def test_required_meti_star(rule: str, q: dict[str, bool], star: int) -> None:
 )
 def test_corporate_number_check_digit(number: str, valid: bool) -> None:
     assert (validate(number) is None) is valid
+
+
+def test_a_stored_policy_reads_back_the_same_and_partial_ones_keep_defaults() -> None:
+    from itaku.risk.tier import RiskPolicy
+
+    default = RiskPolicy()
+    assert RiskPolicy.from_dict(default.to_dict()) == default
+    partial = RiskPolicy.from_dict({"thresholds": {"critical": 90}})
+    assert partial.thresholds == {"critical": 90, "high": 45, "medium": 20}
+    assert partial.category_points == default.category_points

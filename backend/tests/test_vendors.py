@@ -301,3 +301,45 @@ async def test_every_register_change_is_audited(client: httpx.AsyncClient) -> No
     r = await client.get("/api/v1/audit-events", params={"entity_type": "vendor_processing"}, headers=org.headers)
     event = r.json()["items"][0]
     assert event["action"] == "created" and event["changes"]["after"]["persons_estimate"] == 10
+
+
+async def test_organisation_policy_re_tiers_every_vendor(client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    v = await vendor(client, org)
+    await processing(client, org, v["id"], data_categories=["ordinary"], persons_estimate=50, access_type="none")
+    assert (await get(client, org, v["id"]))["tier"] == "low"
+    current = (await client.get("/api/v1/risk-policy", headers=org.headers)).json()
+    assert current["is_default"] is True and current["policy"]["thresholds"] == {
+        "critical": 70,
+        "high": 45,
+        "medium": 20,
+    }
+    strict = {**current["policy"], "category_points": {**current["policy"]["category_points"], "ordinary": 50}}
+    r = await client.put(
+        "/api/v1/risk-policy", json={"version": current["version"], "policy": strict}, headers=org.headers
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["is_default"] is False and r.json()["vendors_retiered"] == 1
+    assert (await get(client, org, v["id"]))["tier"] == "high"
+    history = (await client.get(f"/api/v1/vendors/{v['id']}/tier-history", headers=org.headers)).json()
+    assert history[0]["from_tier"] == "low" and history[0]["to_tier"] == "high"
+    # New vendors are tiered with the organisation's policy too, and null goes back to the defaults.
+    reset = await client.put(
+        "/api/v1/risk-policy", json={"version": r.json()["version"], "policy": None}, headers=org.headers
+    )
+    assert reset.json()["is_default"] is True and (await get(client, org, v["id"]))["tier"] == "low"
+
+
+async def test_policy_thresholds_must_rise_and_only_admins_set_them(client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    current = (await client.get("/api/v1/risk-policy", headers=org.headers)).json()
+    upside_down = {**current["policy"], "thresholds": {"critical": 10, "high": 45, "medium": 20}}
+    r = await client.put(
+        "/api/v1/risk-policy", json={"version": current["version"], "policy": upside_down}, headers=org.headers
+    )
+    assert r.status_code == 422 and "rise" in r.json()["detail"][0]["msg"]
+    _, manager = await member_token(client, org, "manager")
+    r = await client.put(
+        "/api/v1/risk-policy", json={"version": current["version"], "policy": None}, headers=auth(manager)
+    )
+    assert r.status_code == 403

@@ -1,6 +1,7 @@
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import String
+from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from itaku.core.models import Base, IdMixin, TimestampMixin, VersionedMixin
@@ -26,3 +27,5 @@ class Organization(IdMixin, TimestampMixin, VersionedMixin, Base):
     name: Mapped[str] = mapped_column(String(200))
     time_zone: Mapped[str] = mapped_column(String(64), default="Asia/Tokyo")
     jurisdiction: Mapped[str] = mapped_column(String(32), default=Jurisdiction.jp_appi.value)
+    # The organisation's own weights and thresholds for the vendor tier; None keeps the defaults.
+    risk_policy: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)

@@ -6,8 +6,9 @@ people if the data leaked, the nature and volume of the data, how the vendor rea
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class DataCategory(StrEnum):
@@ -75,6 +76,33 @@ class RiskPolicy:
     # Whatever the score, these facts alone put a vendor at least at this tier.
     my_number_floor: Tier = Tier.high
     special_care_over_threshold_floor: Tier = Tier.high
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["persons_points"] = [{"over": o, "points": p} for o, p in self.persons_points]
+        out["my_number_floor"] = self.my_number_floor.value
+        out["special_care_over_threshold_floor"] = self.special_care_over_threshold_floor.value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> "RiskPolicy":
+        """An organisation's stored policy; what it does not set keeps the default."""
+        if not data:
+            return cls()
+        default = cls()
+        values: dict[str, Any] = {}
+        for name in cls.__dataclass_fields__:
+            if name not in data:
+                continue
+            value = data[name]
+            if name == "persons_points":
+                value = tuple(sorted(((int(s["over"]), int(s["points"])) for s in value), reverse=True))
+            elif name.endswith("_floor"):
+                value = Tier(value)
+            elif isinstance(getattr(default, name), dict):
+                value = {**getattr(default, name), **value}
+            values[name] = value
+        return cls(**values)
 
 
 @dataclass(frozen=True)

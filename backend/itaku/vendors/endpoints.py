@@ -25,6 +25,10 @@ from itaku.vendors.schemas import (
     ProcessingCreate,
     ProcessingRead,
     ProcessingUpdate,
+    RiskPolicyApplied,
+    RiskPolicyRead,
+    RiskPolicySettings,
+    RiskPolicyUpdate,
     SubcontractCreate,
     SubcontractNode,
     SubcontractRead,
@@ -411,3 +415,29 @@ async def delete_certification(
 ) -> None:
     """Remove a certification."""
     await service.delete_certification(session, principal, vendor_id, certification_id)
+
+
+policy_router = APIRouter(
+    prefix="/risk-policy", tags=["risk-policy"], responses=error_responses(NotAuthenticated, Forbidden)
+)
+
+
+def policy_read(policy: object, is_default: bool, version: int) -> RiskPolicyRead:
+    return RiskPolicyRead(
+        policy=RiskPolicySettings.model_validate(policy.to_dict()),  # type: ignore[attr-defined]
+        is_default=is_default,
+        version=version,
+    )
+
+
+@policy_router.get("", response_model=RiskPolicyRead)
+async def get_risk_policy(session: SessionDep, principal: Reader) -> RiskPolicyRead:
+    """The weights and thresholds that compute vendor tiers in your organisation."""
+    return policy_read(*await service.get_risk_policy(session, principal))
+
+
+@policy_router.put("", response_model=RiskPolicyApplied, responses=error_responses(StaleVersion))
+async def update_risk_policy(body: RiskPolicyUpdate, session: SessionDep, principal: Writer) -> RiskPolicyApplied:
+    """Set your organisation's tier policy (administrators); every vendor is re-tiered at once."""
+    policy, is_default, version, changed = await service.update_risk_policy(session, principal, body)
+    return RiskPolicyApplied(**policy_read(policy, is_default, version).model_dump(), vendors_retiered=changed)

@@ -12,12 +12,11 @@ from itaku.audit import service as audit
 from itaku.auth.principals import Principal
 from itaku.core.errors import AppError
 from itaku.core.pagination import PageParams
-from itaku.risk.tier import RiskPolicy
 from itaku.users import service as user_service
 from itaku.vendors import csv_io
 from itaku.vendors.models import TierChange, Vendor
 from itaku.vendors.schemas import ImportProblem, ImportReport, VendorCreate
-from itaku.vendors.service import VENDOR_AUDITED, assess_into, data_categories
+from itaku.vendors.service import VENDOR_AUDITED, assess_into, data_categories, risk_policy
 
 MAX_ROWS = 50_000
 EXPORT_BATCH = 1000
@@ -162,7 +161,7 @@ async def _write(
     if targets:
         stmt = select(Vendor).where(Vendor.organization_id == principal.organization_id, Vendor.id.in_(targets))
         current = {v.id: v for v in (await session.scalars(stmt)).all()}
-    policy = RiskPolicy()
+    policy = await risk_policy(session, principal.organization_id)
     for target, body, sent in plans:
         if target is None:
             vendor = Vendor(organization_id=principal.organization_id, tier_override=None)

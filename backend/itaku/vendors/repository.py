@@ -161,3 +161,12 @@ async def delete_links_touching(session: AsyncSession, vendor_id: uuid.UUID) -> 
     await session.execute(
         delete(Subcontract).where(or_(Subcontract.vendor_id == vendor_id, Subcontract.subcontractor_id == vendor_id))
     )
+
+
+async def vendor_ids(session: AsyncSession, organization_id: uuid.UUID) -> set[uuid.UUID]:
+    return set((await session.scalars(select(Vendor.id).where(Vendor.organization_id == organization_id))).all())
+
+
+async def tiers(session: AsyncSession, organization_id: uuid.UUID) -> dict[uuid.UUID, str]:
+    rows = await session.execute(select(Vendor.id, Vendor.tier).where(Vendor.organization_id == organization_id))
+    return {r.id: r.tier for r in rows}

@@ -289,3 +289,63 @@ class ImportReport(ReadSchema):
     updated: int
     unknown_columns: list[str] = Field(description="header labels that were ignored")
     errors: list[ImportProblem]
+
+
+Points = Annotated[int, Field(ge=0, le=100)]
+
+
+class PersonsStep(ReadSchema):
+    over: int = Field(ge=0, le=10_000_000_000, description="more than this many people...")
+    points: Points = Field(description="...adds these points")
+
+
+class TierThresholds(ReadSchema):
+    critical: int = Field(ge=1, le=1000)
+    high: int = Field(ge=1, le=1000)
+    medium: int = Field(ge=1, le=1000)
+
+
+class RiskPolicySettings(ReadSchema):
+    """Points per fact and the score where each tier starts (the default is Itaku's, see the README)."""
+
+    category_points: dict[DataCategory, Points]
+    persons_points: list[PersonsStep] = Field(min_length=1, max_length=6)
+    access_points: dict[AccessType, Points]
+    subcontract_points_per_tier: Points
+    subcontract_points_max: Points
+    unapproved_subcontract_points: Points
+    cross_border_points: Points
+    confidential_info_points: Points
+    continuity_points: Points
+    network_access_points: Points
+    thresholds: TierThresholds
+    my_number_floor: Tier = Field(description="the lowest tier of a vendor handling My Number data")
+    special_care_over_threshold_floor: Tier = Field(
+        description="the lowest tier of a vendor handling special-care data of more than 1,000 people"
+    )
+
+
+class RiskPolicyRead(ReadSchema):
+    policy: RiskPolicySettings
+    is_default: bool
+    version: int = Field(description="the organisation's version, for PUT")
+
+
+class RiskPolicyUpdate(InputSchema):
+    version: int = Field(ge=1)
+    policy: RiskPolicySettings | None = Field(description="null goes back to Itaku's defaults")
+
+    @field_validator("policy")
+    @classmethod
+    def _ordered(cls, policy: RiskPolicySettings | None) -> RiskPolicySettings | None:
+        if policy is not None:
+            t = policy.thresholds
+            if not t.critical > t.high > t.medium:
+                raise ValueError("thresholds must rise: medium < high < critical")
+            if set(policy.category_points) != set(DataCategory) or set(policy.access_points) != set(AccessType):
+                raise ValueError("give points for every data category and every access type")
+        return policy
+
+
+class RiskPolicyApplied(RiskPolicyRead):
+    vendors_retiered: int = Field(description="vendors whose tier changed with the new policy")

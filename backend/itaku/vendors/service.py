@@ -12,10 +12,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit import service as audit
-from itaku.auth.principals import Principal
+from itaku.auth.principals import Principal, ensure_admin
 from itaku.core.errors import AppError, Conflict, NotFound, StaleVersion
 from itaku.core.pagination import PageParams
 from itaku.files import service as file_service
+from itaku.organizations import service as organization_service
 from itaku.risk.tier import AccessType, DataCategory, ProcessingFacts, RiskPolicy, VendorFacts, assess
 from itaku.users import service as user_service
 from itaku.vendors import repository
@@ -36,6 +37,7 @@ from itaku.vendors.schemas import (
     ContactUpdate,
     ProcessingCreate,
     ProcessingUpdate,
+    RiskPolicyUpdate,
     SubcontractCreate,
     SubcontractUpdate,
     TierOverride,
@@ -194,7 +196,8 @@ async def create_vendor(session: AsyncSession, principal: Principal, body: Vendo
     await _check_corporate_number(session, principal, body.corporate_number)
     vendor = Vendor(organization_id=principal.organization_id, tier_override=None)
     _apply(vendor, body)
-    assess_into(vendor, [], 0, [], RiskPolicy())  # a new vendor has no processing or subcontractors yet
+    # A new vendor has no processing or subcontractors yet.
+    assess_into(vendor, [], 0, [], await risk_policy(session, principal.organization_id))
     await repository.add(session, vendor)
     session.add(
         TierChange(
@@ -369,7 +372,7 @@ async def _recompute(
     processing: dict[uuid.UUID, list[Processing]] = defaultdict(list)
     for p in await repository.processing_of(session, set(vendors)):
         processing[p.vendor_id].append(p)
-    policy = RiskPolicy()
+    policy = await risk_policy(session, principal.organization_id)
     for vendor in vendors.values():
         depth, chain = _subtree(children, vendor.id)
         old_tier = vendor.tier
@@ -417,6 +420,43 @@ def assess_into(
     categories = sorted({c for p in processing for c in p.data_categories})
     vendor.category_keys = "," + "".join(f"{c}," for c in categories)
     vendor.persons_total = sum(p.persons_estimate for p in processing)
+
+
+async def risk_policy(session: AsyncSession, organization_id: uuid.UUID) -> RiskPolicy:
+    org = await organization_service.get(session, organization_id)
+    return RiskPolicy.from_dict(org.risk_policy)
+
+
+async def get_risk_policy(session: AsyncSession, principal: Principal) -> tuple[RiskPolicy, bool, int]:
+    org = await organization_service.get(session, principal.organization_id)
+    return RiskPolicy.from_dict(org.risk_policy), org.risk_policy is None, org.version
+
+
+async def update_risk_policy(
+    session: AsyncSession, principal: Principal, body: RiskPolicyUpdate
+) -> tuple[RiskPolicy, bool, int, int]:
+    """Store the organisation's tier policy and re-tier every vendor with it; returns how many changed."""
+    admin = ensure_admin(principal)
+    org = await organization_service.get(session, admin.organization_id, lock=True)
+    _check_version(org, body.version)
+    before = {"risk_policy": org.risk_policy}
+    org.risk_policy = body.policy.model_dump(mode="json") if body.policy else None
+    await session.flush()
+    await audit.record(
+        session,
+        admin,
+        entity_type="organization",
+        entity_id=org.id,
+        action="risk_policy_updated",
+        before=before,
+        after={"risk_policy": org.risk_policy},
+    )
+    ids = await repository.vendor_ids(session, org.id)
+    old = await repository.tiers(session, org.id)
+    await _recompute(session, principal, ids)
+    new = await repository.tiers(session, org.id)
+    changed = sum(1 for vid, tier in new.items() if old.get(vid) != tier)
+    return RiskPolicy.from_dict(org.risk_policy), org.risk_policy is None, org.version, changed
 
 
 def data_categories(vendor: Vendor) -> list[str]:

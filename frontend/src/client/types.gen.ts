@@ -920,6 +920,24 @@ export type PasswordChange = {
 };
 
 /**
+ * PersonsStep
+ */
+export type PersonsStep = {
+    /**
+     * Over
+     *
+     * more than this many people...
+     */
+    over: number;
+    /**
+     * Points
+     *
+     * ...adds these points
+     */
+    points: number;
+};
+
+/**
  * ProcessingCreate
  */
 export type ProcessingCreate = {
@@ -1113,6 +1131,121 @@ export type Register = {
      * at least 10 characters
      */
     password: string;
+};
+
+/**
+ * RiskPolicyApplied
+ */
+export type RiskPolicyApplied = {
+    policy: RiskPolicySettings;
+    /**
+     * Is Default
+     */
+    is_default: boolean;
+    /**
+     * Version
+     *
+     * the organisation's version, for PUT
+     */
+    version: number;
+    /**
+     * Vendors Retiered
+     *
+     * vendors whose tier changed with the new policy
+     */
+    vendors_retiered: number;
+};
+
+/**
+ * RiskPolicyRead
+ */
+export type RiskPolicyRead = {
+    policy: RiskPolicySettings;
+    /**
+     * Is Default
+     */
+    is_default: boolean;
+    /**
+     * Version
+     *
+     * the organisation's version, for PUT
+     */
+    version: number;
+};
+
+/**
+ * RiskPolicySettings
+ *
+ * Points per fact and the score where each tier starts (the default is Itaku's, see the README).
+ */
+export type RiskPolicySettings = {
+    /**
+     * Category Points
+     */
+    category_points: {
+        [key in DataCategory]?: number;
+    };
+    /**
+     * Persons Points
+     */
+    persons_points: Array<PersonsStep>;
+    /**
+     * Access Points
+     */
+    access_points: {
+        [key in AccessType]?: number;
+    };
+    /**
+     * Subcontract Points Per Tier
+     */
+    subcontract_points_per_tier: number;
+    /**
+     * Subcontract Points Max
+     */
+    subcontract_points_max: number;
+    /**
+     * Unapproved Subcontract Points
+     */
+    unapproved_subcontract_points: number;
+    /**
+     * Cross Border Points
+     */
+    cross_border_points: number;
+    /**
+     * Confidential Info Points
+     */
+    confidential_info_points: number;
+    /**
+     * Continuity Points
+     */
+    continuity_points: number;
+    /**
+     * Network Access Points
+     */
+    network_access_points: number;
+    thresholds: TierThresholds;
+    /**
+     * the lowest tier of a vendor handling My Number data
+     */
+    my_number_floor: Tier;
+    /**
+     * the lowest tier of a vendor handling special-care data of more than 1,000 people
+     */
+    special_care_over_threshold_floor: Tier;
+};
+
+/**
+ * RiskPolicyUpdate
+ */
+export type RiskPolicyUpdate = {
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * null goes back to Itaku's defaults
+     */
+    policy: RiskPolicySettings | null;
 };
 
 /**
@@ -1357,6 +1490,24 @@ export type TierReason = {
      * En
      */
     en: string;
+};
+
+/**
+ * TierThresholds
+ */
+export type TierThresholds = {
+    /**
+     * Critical
+     */
+    critical: number;
+    /**
+     * High
+     */
+    high: number;
+    /**
+     * Medium
+     */
+    medium: number;
 };
 
 /**
@@ -4247,6 +4398,92 @@ export type FilesDownloadFileResponses = {
 };
 
 export type FilesDownloadFileResponse = FilesDownloadFileResponses[keyof FilesDownloadFileResponses];
+
+export type RiskPolicyGetRiskPolicyData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/risk-policy';
+};
+
+export type RiskPolicyGetRiskPolicyErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type RiskPolicyGetRiskPolicyError = RiskPolicyGetRiskPolicyErrors[keyof RiskPolicyGetRiskPolicyErrors];
+
+export type RiskPolicyGetRiskPolicyResponses = {
+    /**
+     * Successful Response
+     */
+    200: RiskPolicyRead;
+};
+
+export type RiskPolicyGetRiskPolicyResponse = RiskPolicyGetRiskPolicyResponses[keyof RiskPolicyGetRiskPolicyResponses];
+
+export type RiskPolicyUpdateRiskPolicyData = {
+    body: RiskPolicyUpdate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/risk-policy';
+};
+
+export type RiskPolicyUpdateRiskPolicyErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * stale_version
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type RiskPolicyUpdateRiskPolicyError = RiskPolicyUpdateRiskPolicyErrors[keyof RiskPolicyUpdateRiskPolicyErrors];
+
+export type RiskPolicyUpdateRiskPolicyResponses = {
+    /**
+     * Successful Response
+     */
+    200: RiskPolicyApplied;
+};
+
+export type RiskPolicyUpdateRiskPolicyResponse = RiskPolicyUpdateRiskPolicyResponses[keyof RiskPolicyUpdateRiskPolicyResponses];
 
 export type HealthHealthzData = {
     body?: never;
