@@ -21,6 +21,11 @@ export async function signIn(page: Page, who: { email: string; password: string 
 /** Fails on serious or critical accessibility violations of what is on screen now. */
 export async function expectAccessible(page: Page, context: string): Promise<void> {
   await page.waitForLoadState('networkidle');
+  // Check the settled page, not a frame of a fade: a half-transparent element fails contrast for nothing.
+  await page.addStyleTag({
+    content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
+  });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   let axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
   // With a dialog open, what matters is the dialog: the page behind is dimmed by the overlay on purpose.
   if (await page.getByRole('dialog').count()) {
