@@ -24,14 +24,17 @@ const navy: MantineColorsTuple = [
 const fontFamily =
   '"Hiragino Sans", "Hiragino Kaku Gothic ProN", "Noto Sans JP", "Yu Gothic", "YuGothic", Meiryo, system-ui, sans-serif';
 
-// Light and outline badges/buttons write their text in the colour's darkest shade, so that small
-// Japanese labels on tinted backgrounds keep a WCAG AA contrast (axe checks it in every journey).
+// Small Japanese labels must keep a WCAG AA contrast (axe checks it in every journey). On the tinted
+// background of the light variant even the darkest shade of green, teal, yellow or orange stays under
+// 4.5:1, so light badges and alerts write in near-black and carry their colour in the tint; subtle and
+// outline ones, on white, use the colour's darkest shade.
 const variantColorResolver: VariantColorsResolver = (input) => {
   const colors = defaultVariantColorsResolver(input);
   const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
   if (!parsed.isThemeColor || parsed.shade !== undefined) return colors;
   const dark = `var(--mantine-color-${parsed.color}-9)`;
-  if (input.variant === 'light' || input.variant === 'subtle') return { ...colors, color: dark };
+  if (input.variant === 'light') return { ...colors, color: 'var(--mantine-color-gray-9)' };
+  if (input.variant === 'subtle') return { ...colors, color: dark };
   if (input.variant === 'outline') return { ...colors, color: dark, border: `1px solid ${dark}` };
   return colors;
 };
