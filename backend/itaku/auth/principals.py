@@ -17,6 +17,12 @@ class StaffUser:
     role: Role
     email: str
     name: str
+    # Read with the identity in the same query, so GET /auth/me needs no other (it runs on every page load).
+    locale: str = "ja"
+    time_zone: str | None = None
+    user_version: int = 1
+    # (organisation id, name, time zone, role) of every active membership.
+    organizations: tuple[tuple[uuid.UUID, str, str, str], ...] = ()
 
     actor_type = "user"
 

@@ -127,15 +127,23 @@ async def me(session: AsyncSession, principal: Principal) -> Me:
             api_key=MeApiKey.model_validate(key),
             time_zone=org.time_zone,
         )
-    user, orgs = await user_service.user_with_organizations(session, principal.user_id)
+    orgs = principal.organizations
     listed = [OrganizationMembership(id=org_id, name=name, role=Role(role)) for org_id, name, _tz, role in orgs]
     current = next(o for o in listed if o.id == principal.organization_id)
     org_time_zone = next(tz for org_id, _n, tz, _r in orgs if org_id == principal.organization_id)
+    profile = UserProfile(
+        id=principal.user_id,
+        email=principal.email,
+        name=principal.name,
+        locale=principal.locale,
+        time_zone=principal.time_zone,
+        version=principal.user_version,
+    )
     return Me(
         kind="user",
         organization=current,
         organizations=listed,
-        user=UserProfile.model_validate(user),
+        user=profile,
         api_key=None,
-        time_zone=user.time_zone or org_time_zone,
+        time_zone=principal.time_zone or org_time_zone,
     )

@@ -4,6 +4,7 @@ import hashlib
 import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 import anyio.to_thread
@@ -60,6 +61,16 @@ def create_access_token(secret: str, *, user_id: uuid.UUID, organization_id: uui
 
 
 def decode_access_token(secret: str, token: str) -> tuple[uuid.UUID, uuid.UUID]:
+    """(user id, organisation id) of a valid token. The signature is checked once per token (a token never
+    changes); expiry is checked on every call."""
+    user_id, organization_id, expires = _verified_claims(secret, token)
+    if expires <= datetime.now(UTC).timestamp():
+        raise TokenInvalid("token expired")
+    return user_id, organization_id
+
+
+@lru_cache(maxsize=4096)
+def _verified_claims(secret: str, token: str) -> tuple[uuid.UUID, uuid.UUID, int]:
     try:
         claims: dict[str, Any] = jwt.decode(
             token,
@@ -69,8 +80,8 @@ def decode_access_token(secret: str, token: str) -> tuple[uuid.UUID, uuid.UUID]:
             issuer=JWT_ISSUER,
             options={"require_exp": True, "require_aud": True, "require_sub": True},
         )
-        return uuid.UUID(claims["sub"]), uuid.UUID(claims["org"])
-    except (JWTError, KeyError, ValueError) as exc:
+        return uuid.UUID(claims["sub"]), uuid.UUID(claims["org"]), int(claims["exp"])
+    except (JWTError, KeyError, ValueError, TypeError) as exc:
         raise TokenInvalid(str(exc)) from exc
 
 

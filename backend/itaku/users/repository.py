@@ -26,17 +26,7 @@ async def add(session: AsyncSession, *rows: Any) -> None:
     await session.flush()
 
 
-# Built once: these run on every authenticated request, and building a statement costs more than running it.
-_STAFF_ROW = (
-    select(Membership.role, User.email, User.name)
-    .join(User, User.id == Membership.user_id)
-    .where(
-        Membership.user_id == bindparam("user_id"),
-        Membership.organization_id == bindparam("organization_id"),
-        Membership.is_active.is_(True),
-        User.is_active.is_(True),
-    )
-)
+# Built once: it runs on every authenticated request, and building a statement costs more than running it.
 _USER_WITH_ORGANIZATIONS = (
     select(User, Membership.organization_id, Organization.name, Organization.time_zone, Membership.role)
     .join(Membership, Membership.user_id == User.id)
@@ -44,14 +34,6 @@ _USER_WITH_ORGANIZATIONS = (
     .where(User.id == bindparam("user_id"), Membership.is_active.is_(True))
     .order_by(Membership.created_at, Membership.id)
 )
-
-
-async def staff_row(
-    session: AsyncSession, user_id: uuid.UUID, organization_id: uuid.UUID
-) -> tuple[str, str, str] | None:
-    """(role, email, name) when the user is active and an active member of the organisation."""
-    row = (await session.execute(_STAFF_ROW, {"user_id": user_id, "organization_id": organization_id})).one_or_none()
-    return (row[0], row[1], row[2]) if row else None
 
 
 def _members() -> Select[Any]:

@@ -68,11 +68,22 @@ def member_status(m: Membership) -> str:
 
 
 async def staff_principal(session: AsyncSession, user_id: uuid.UUID, organization_id: uuid.UUID) -> StaffUser:
-    row = await repository.staff_row(session, user_id, organization_id)
-    if row is None:
+    """The signed-in person acting in one organisation, with their profile and memberships, in one query."""
+    user, orgs = await repository.user_with_organizations(session, user_id)
+    here = next((o for o in orgs if o[0] == organization_id), None)
+    if user is None or not user.is_active or here is None:
         raise NotAuthenticated("Your access to this organisation has ended; sign in again.")
-    role, email, name = row
-    return StaffUser(user_id, organization_id, Role(role), email, name)
+    return StaffUser(
+        user.id,
+        organization_id,
+        Role(here[3]),
+        user.email,
+        user.name,
+        locale=user.locale,
+        time_zone=user.time_zone,
+        user_version=user.version,
+        organizations=tuple(orgs),
+    )
 
 
 async def user_by_email(session: AsyncSession, email: str) -> User | None:
@@ -267,15 +278,6 @@ async def update_member(
         after=audit.snapshot(m, MEMBER_AUDITED),
     )
     return m
-
-
-async def user_with_organizations(
-    session: AsyncSession, user_id: uuid.UUID
-) -> tuple[User, list[tuple[uuid.UUID, str, str, str]]]:
-    user, orgs = await repository.user_with_organizations(session, user_id)
-    if user is None:
-        raise NotAuthenticated("Your access to this organisation has ended; sign in again.")
-    return user, orgs
 
 
 async def active_memberships(session: AsyncSession, user_id: uuid.UUID) -> list[Membership]:
