@@ -27,7 +27,7 @@ test('sign in with the demo login, come back to the page asked for, and sign out
   await expectAccessible(page, 'dashboard');
 
   await page.getByRole('link', { name: ja.nav.vendors }).click();
-  await expect(page.getByText(ja.comingSoon.badge, { exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: ja.vendors.title })).toBeVisible();
 
   await page.getByRole('button', { name: ja.shell.userMenu }).click();
   await page.getByRole('menuitem', { name: ja.shell.signOut }).click();

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { en } from '../src/i18n/en';
 import { ja } from '../src/i18n/ja';
 
@@ -43,4 +43,26 @@ export async function expectAccessible(page: Page, context: string): Promise<voi
 
 export function unique(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+}
+
+/** A valid, random 法人番号: twelve digits and the check digit in front (9 − Σ Pn·Qn mod 9). */
+export function corporateNumber(): string {
+  const base = Array.from({ length: 12 }, () => Math.floor(Math.random() * 10)).join('');
+  const total = [...base].reverse().reduce((sum, d, i) => sum + Number(d) * (i % 2 === 0 ? 1 : 2), 0);
+  return `${9 - (total % 9)}${base}`;
+}
+
+/** The total of the list on screen, read from the pager ("1–50 件 / 全 123 件"). */
+export async function listTotal(page: Page): Promise<number> {
+  const pager = page.getByText(/全 [\d,]+ 件/);
+  await expect(pager).toBeVisible();
+  const text = (await pager.textContent()) ?? '';
+  return Number(/全 ([\d,]+) 件/.exec(text)?.[1]?.replace(/,/g, '') ?? NaN);
+}
+
+/** Pick an option of a Mantine Select / MultiSelect by its label. */
+export async function choose(page: Page, scope: Locator, label: string, option: string | RegExp): Promise<void> {
+  // A MultiSelect's input sits under its pills box, which takes the click.
+  await scope.getByRole('combobox', { name: label, exact: true }).click({ force: true });
+  await page.getByRole('option', { name: option }).click();
 }

@@ -50,6 +50,36 @@ try {
       await page.waitForTimeout(300);
       await page.screenshot({ path: `${OUT}/${lang}-${name}.png`, fullPage: true });
     }
+    // The vendor register: one vendor with subcontractors (the album maker), one with My Number data.
+    const vendorTabs = [
+      ['album', 'さくら卒業アルバム制作株式会社', ['overview', 'processing', 'contacts', 'subcontractors', 'certifications', 'history']],
+      ['payroll', 'みなと給与クラウド株式会社', ['overview', 'subcontractors', 'certifications']],
+      ['printer', '東北オフセット印刷株式会社', ['subcontractors']],
+    ];
+    for (const [name, vendor, tabs] of vendorTabs) {
+      for (const tab of tabs) {
+        await page.goto(`${BASE_URL}/vendors?q=${encodeURIComponent(vendor)}`);
+        await page.getByRole('link', { name: vendor }).click();
+        await page.waitForURL(/\/vendors\/[0-9a-f-]{36}/);
+        if (tab !== 'overview') await page.goto(`${page.url().split('?')[0]}?tab=${tab}`);
+        await page.waitForLoadState('networkidle');
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: `${OUT}/${lang}-vendor-${name}-${tab}.png`, fullPage: true });
+      }
+    }
+    await page.goto(`${BASE_URL}/vendors/new`);
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: `${OUT}/${lang}-vendor-new.png`, fullPage: true });
+    await page.goto(`${BASE_URL}/vendors/import`);
+    await page.waitForLoadState('networkidle');
+    const csv = ['名称,法人番号,国,ステータス,社内担当者,担当部署', '株式会社テスト,7000012050003,JP,active,,総務', 'テスト2,,Japan,open,nobody@example.com,', 'みなと給与クラウド株式会社,7000012050002,JP,active,,'].join('\r\n');
+    await page.locator('input[type=file]').setInputFiles({ name: 'vendors.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.screenshot({ path: `${OUT}/${lang}-vendor-import-file.png`, fullPage: true });
+    await page.getByRole('button', { name: lang === 'ja' ? '内容を確認' : 'Check the file' }).click();
+    await page.getByTestId('import-rows').waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${OUT}/${lang}-vendor-import-report.png`, fullPage: true });
+
     await page.goto(`${BASE_URL}/settings/audit`);
     await page.waitForLoadState('networkidle');
     await page.getByRole('button', { name: lang === 'ja' ? '詳細を表示' : 'Show details' }).first().click();

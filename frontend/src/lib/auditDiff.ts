@@ -8,7 +8,23 @@ function side(value: unknown): Side {
 }
 
 // The order people read a record in; unknown fields follow alphabetically.
-const FIELD_ORDER = ['name', 'email', 'role', 'is_active', 'scopes', 'prefix', 'revoked_at', 'locale', 'time_zone', 'jurisdiction'];
+const FIELD_ORDER = [
+  'name',
+  'name_kana',
+  'email',
+  'role',
+  'is_active',
+  'scopes',
+  'prefix',
+  'revoked_at',
+  'locale',
+  'time_zone',
+  'jurisdiction',
+  'status',
+  'tier',
+  'tier_override',
+  'tier_override_reason',
+];
 
 /** The audit event's `changes` ({before, after}, each only the fields that changed) as rows. */
 export function diffRows(changes: Record<string, unknown>): DiffRow[] {

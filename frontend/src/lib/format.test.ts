@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, formatDateTime, formatYen, startOfDayInZone, zoneOffsetMinutes } from './format';
+import { addDays, formatDateTime, formatDay, formatYen, todayInZone, startOfDayInZone, zoneOffsetMinutes } from './format';
 import { safeRedirect } from './session';
 
 describe('formatting through Intl', () => {
@@ -31,6 +31,15 @@ describe('calendar days in a zone', () => {
   it('handles the day daylight saving starts', () => {
     expect(startOfDayInZone('2026-03-29', 'Europe/Berlin')).toBe('2026-03-28T23:00:00.000Z');
     expect(startOfDayInZone('2026-03-30', 'Europe/Berlin')).toBe('2026-03-29T22:00:00.000Z');
+  });
+
+  it('shows a calendar date as the same day in every language', () => {
+    expect(formatDay('2026-03-31', 'ja')).toBe('2026/03/31');
+    expect(formatDay('2026-03-31', 'en')).toBe('31 Mar 2026');
+  });
+
+  it('knows today in Tokyo when it is still yesterday in UTC', () => {
+    expect(todayInZone('Asia/Tokyo', new Date('2026-03-31T16:00:00Z'))).toBe('2026-04-01');
   });
 
   it('adds days across a month end', () => {

@@ -27,6 +27,16 @@ export function formatDate(value: string | Date, lang: string, timeZone: string)
   return new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: 'medium', timeZone }).format(toDate(value));
 }
 
+/** A calendar date without time (`YYYY-MM-DD`, e.g. an expiry date), the same day in every zone. */
+export function formatDay(day: string, lang: string): string {
+  return formatDate(`${day.slice(0, 10)}T00:00:00Z`, lang, 'UTC');
+}
+
+/** Today's calendar date (`YYYY-MM-DD`) in the zone. */
+export function todayInZone(timeZone: string, now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
 export function formatNumber(value: number, lang: string): string {
   return new Intl.NumberFormat(intlLocale(lang)).format(value);
 }
@@ -47,6 +57,8 @@ export function useFormat() {
       timeZone,
       dateTime: (v: string | Date) => formatDateTime(v, lang, timeZone),
       date: (v: string | Date) => formatDate(v, lang, timeZone),
+      day: (v: string) => formatDay(v, lang),
+      today: () => todayInZone(timeZone),
       number: (v: number) => formatNumber(v, lang),
       yen: (v: number) => formatYen(v, lang),
     }),

@@ -11,6 +11,7 @@ function isFieldErrorList(detail: unknown): detail is FieldError[] {
 export function fieldErrorMessage(t: TFunction, e: FieldError): string {
   const min = /at least (\d+)/.exec(e.msg)?.[1];
   const max = /at most (\d+)/.exec(e.msg)?.[1];
+  const field = String(e.loc[e.loc.length - 1] ?? '');
   switch (e.type) {
     case 'missing':
       return t('validation.required');
@@ -26,7 +27,31 @@ export function fieldErrorMessage(t: TFunction, e: FieldError): string {
     case 'value_error':
       if (/email/i.test(e.msg)) return t('validation.email');
       if (/time zone/i.test(e.msg)) return t('validation.timeZone');
+      if (/corporate number has exactly 13 digits/i.test(e.msg)) return t('validation.corporateNumberDigits');
+      if (/check digit/i.test(e.msg)) {
+        const expected = /should be (\d)/.exec(e.msg)?.[1];
+        return expected
+          ? t('validation.corporateNumberCheckDigit', { expected })
+          : t('validation.corporateNumberCheckDigitGeneric');
+      }
       return t('validation.invalid');
+    case 'url_parsing':
+    case 'url_scheme':
+    case 'url_type':
+    case 'url_syntax_violation':
+      return t('validation.url');
+    case 'string_pattern_mismatch':
+      if (field === 'country' || field === 'storage_country') return t('validation.country');
+      if (field === 'phone') return t('validation.phone');
+      return t('validation.invalid');
+    case 'int_parsing':
+    case 'int_type':
+    case 'int_from_float':
+    case 'greater_than_equal':
+    case 'less_than_equal':
+      return t('validation.wholeNumber');
+    case 'invalid_reference':
+      return field === 'owner_user_id' ? t('validation.notMember') : t('validation.notFoundReference');
     default:
       return t('validation.invalid');
   }

@@ -16,6 +16,11 @@ export function useIsAdmin(): boolean {
   return useMe().organization.role === 'admin';
 }
 
+/** Administrators and managers write; viewers only read. */
+export function useCanEdit(): boolean {
+  return useMe().organization.role !== 'viewer';
+}
+
 export function startSession(token: Token): void {
   tokenStore.set(token.access_token, token.expires_in);
 }

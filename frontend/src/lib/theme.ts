@@ -42,7 +42,8 @@ const variantColorResolver: VariantColorsResolver = (input) => {
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   // Mantine's default dimmed grey (#868e96) is 3.3:1 on white; this one is 5.9:1.
-  light: { '--mantine-color-dimmed': '#5c636a' },
+  // Field errors: Mantine's red (#fa5252) is 3.5:1 on white; red-9 is 5.6:1.
+  light: { '--mantine-color-dimmed': '#5c636a', '--mantine-color-error': 'var(--mantine-color-red-9)' },
   dark: {},
 });
 

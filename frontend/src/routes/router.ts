@@ -5,7 +5,7 @@ import { appRoute } from './app';
 import { dashboardRoute } from './dashboard';
 import { acceptInvitationRoute, signInRoute } from './public';
 import { rootRoute } from './root';
-import { assessmentsRoute, contractsRoute, incidentsRoute, monitoringRoute, vendorsRoute } from './sections';
+import { assessmentsRoute, contractsRoute, incidentsRoute, monitoringRoute } from './sections';
 import {
   apiKeysRoute,
   auditRoute,
@@ -14,6 +14,7 @@ import {
   settingsIndexRoute,
   usersRoute,
 } from './settings';
+import { importVendorsRoute, newVendorRoute, vendorRoute, vendorsRoute } from './vendors';
 
 export const routeTree = rootRoute.addChildren([
   signInRoute,
@@ -21,6 +22,9 @@ export const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     dashboardRoute,
     vendorsRoute,
+    newVendorRoute,
+    importVendorsRoute,
+    vendorRoute,
     assessmentsRoute,
     contractsRoute,
     monitoringRoute,

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { i18n } from '../../i18n';
 import { renderWithProviders } from '../../test/render';
 import { AuditDiff } from './AuditDiff';
-import { diffRows } from './diff';
+import { diffRows } from '../../lib/auditDiff';
 
 afterEach(() => i18n.changeLanguage('ja'));
 

@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format';
 import { label } from '../../lib/labels';
-import { diffRows, type DiffKind } from './diff';
+import { diffRows, type DiffKind } from '../../lib/auditDiff';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 

@@ -11,13 +11,23 @@ import { TableRows } from '../../components/TableRows';
 import { addDays, startOfDayInZone, useFormat } from '../../lib/format';
 import { label } from '../../lib/labels';
 import { AuditEventDrawer } from './AuditEventDrawer';
-import { diffRows } from './diff';
+import { diffRows } from '../../lib/auditDiff';
 
 const route = getRouteApi('/_app/settings/audit');
 const DEFAULT_SIZE = 50;
 
 // The records and actions the API records today; the filters accept any value in the URL.
-const ENTITY_TYPES = ['user', 'api_key', 'organization'];
+const ENTITY_TYPES = [
+  'user',
+  'api_key',
+  'organization',
+  'vendor',
+  'vendor_contact',
+  'vendor_processing',
+  'vendor_subcontract',
+  'vendor_certification',
+  'file',
+];
 const ACTIONS = [
   'created',
   'invited',
@@ -27,6 +37,11 @@ const ACTIONS = [
   'password_changed',
   'updated',
   'revoked',
+  'deleted',
+  'tier_overridden',
+  'imported',
+  'updated_by_import',
+  'uploaded',
 ];
 
 export function AuditTrailPage() {

@@ -1,6 +1,6 @@
 import { Badge, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { IconHourglassHigh } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { AnchorLink } from '../../components/links';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,13 +9,61 @@ import {
   auditEventsListAuditEventsOptions,
   organizationGetOrganizationOptions,
   usersListUsersOptions,
+  vendorsListVendorsOptions,
 } from '../../client/@tanstack/react-query.gen';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { TableRows } from '../../components/TableRows';
+import { TIERS, TierBadge } from '../../components/TierBadge';
 import { useFormat } from '../../lib/format';
 import { label } from '../../lib/labels';
 import { useMe } from '../../lib/session';
+
+/** Vendors per tier: one `size=1` list call per tier, reading only `total`. */
+function VendorsByTier() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const counts = useQueries({
+    queries: TIERS.map((tier) => vendorsListVendorsOptions({ query: { tier: [tier], size: 1 } })),
+  });
+  const failed = counts.find((q) => q.error);
+  const total = counts.every((q) => q.data) ? counts.reduce((n, q) => n + (q.data?.total ?? 0), 0) : null;
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="vendors-by-tier">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} fz="lg">
+          {t('dashboard.vendorsByTier')}
+        </Title>
+        <AnchorLink to="/vendors" size="sm">
+          {t('common.viewAll')}
+        </AnchorLink>
+      </Group>
+      {failed ? (
+        <QueryError error={failed.error} onRetry={() => counts.forEach((q) => void q.refetch())} />
+      ) : (
+        <Stack gap={6}>
+          {TIERS.map((tier, i) => (
+            <Group key={tier} justify="space-between" wrap="nowrap">
+              <AnchorLink to="/vendors" search={{ tier: [tier] }} size="sm" underline="never" aria-label={t(`vendors.tiers.${tier}`)}>
+                <TierBadge tier={tier} />
+              </AnchorLink>
+              {counts[i]?.data ? (
+                <Text size="sm" fw={600} data-tier-count={tier}>
+                  {f.number(counts[i].data.total)}
+                </Text>
+              ) : (
+                <Skeleton height={14} width={32} />
+              )}
+            </Group>
+          ))}
+          <Text size="xs" c="dimmed" mt={4}>
+            {total === null ? '\u00a0' : total === 0 ? t('dashboard.vendorsEmpty') : t('dashboard.vendorsTotal', { count: f.number(total) })}
+          </Text>
+        </Stack>
+      )}
+    </Paper>
+  );
+}
 
 function Stat({ title, hint, value, loading }: { title: string; hint?: string; value: ReactNode; loading: boolean }) {
   return (
@@ -137,17 +185,20 @@ export function DashboardPage() {
             </Table.ScrollContainer>
           )}
         </Paper>
-        <Paper withBorder radius="md" p="md">
-          <Group gap="xs" mb="xs">
-            <IconHourglassHigh size={18} stroke={1.6} />
-            <Title order={2} fz="lg">
-              {t('dashboard.upcomingTitle')}
-            </Title>
-          </Group>
-          <Text size="sm" c="dimmed">
-            {t('dashboard.upcomingBody')}
-          </Text>
-        </Paper>
+        <Stack gap="md">
+          <VendorsByTier />
+          <Paper withBorder radius="md" p="md">
+            <Group gap="xs" mb="xs">
+              <IconHourglassHigh size={18} stroke={1.6} />
+              <Title order={2} fz="lg">
+                {t('dashboard.upcomingTitle')}
+              </Title>
+            </Group>
+            <Text size="sm" c="dimmed">
+              {t('dashboard.upcomingBody')}
+            </Text>
+          </Paper>
+        </Stack>
       </SimpleGrid>
     </>
   );

@@ -30,7 +30,7 @@ export type SettingsItem = {
 
 export const MAIN_NAV: NavItem[] = [
   { to: '/', label: 'dashboard', icon: IconLayoutDashboard },
-  { to: '/vendors', label: 'vendors', icon: IconBuildingWarehouse, upcoming: true },
+  { to: '/vendors', label: 'vendors', icon: IconBuildingWarehouse },
   { to: '/assessments', label: 'assessments', icon: IconClipboardCheck, upcoming: true },
   { to: '/contracts', label: 'contracts', icon: IconFileCertificate, upcoming: true },
   { to: '/monitoring', label: 'monitoring', icon: IconRadar, upcoming: true },
