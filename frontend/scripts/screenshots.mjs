@@ -15,6 +15,7 @@ const pages = [
   ['api-keys', '/settings/api-keys'],
   ['audit', '/settings/audit'],
   ['organization', '/settings/organization'],
+  ['risk-policy', '/settings/risk-policy'],
   ['profile', '/profile'],
   ['vendors', '/vendors'],
 ];

@@ -27,6 +27,7 @@ export function fieldErrorMessage(t: TFunction, e: FieldError): string {
     case 'value_error':
       if (/email/i.test(e.msg)) return t('validation.email');
       if (/time zone/i.test(e.msg)) return t('validation.timeZone');
+      if (/thresholds must rise/i.test(e.msg)) return t('validation.thresholdsRise');
       if (/corporate number has exactly 13 digits/i.test(e.msg)) return t('validation.corporateNumberDigits');
       if (/check digit/i.test(e.msg)) {
         const expected = /should be (\d)/.exec(e.msg)?.[1];
@@ -75,8 +76,11 @@ export function applyApiFieldErrors(
   if (e.status !== 422 || !isFieldErrorList(e.detail)) return false;
   let allMapped = e.detail.length > 0;
   for (const item of e.detail) {
-    const apiField = item.loc.filter((p) => p !== 'body' && p !== 'query').map(String)[0] ?? '';
-    const field = rename[apiField] ?? apiField;
+    const parts = item.loc.filter((p) => p !== 'body' && p !== 'query').map(String);
+    const apiField = parts[0] ?? '';
+    // Nested forms list dotted paths (`policy.thresholds.high`); flat forms list top-level names.
+    const path = parts.join('.');
+    const field = rename[path] ?? rename[apiField] ?? (fields.includes(path) ? path : apiField);
     if (fields.includes(field)) form.setFieldError(field, fieldErrorMessage(t, item));
     else allMapped = false;
   }

@@ -11,6 +11,7 @@ import {
   auditRoute,
   organizationRoute,
   profileRoute,
+  riskPolicyRoute,
   settingsIndexRoute,
   usersRoute,
 } from './settings';
@@ -31,6 +32,7 @@ export const routeTree = rootRoute.addChildren([
     incidentsRoute,
     settingsIndexRoute,
     organizationRoute,
+    riskPolicyRoute,
     usersRoute,
     apiKeysRoute,
     auditRoute,

@@ -19,6 +19,12 @@ export const organizationRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/organization/OrganizationPage'), 'OrganizationPage'),
 });
 
+export const riskPolicyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'settings/risk-policy',
+  component: lazyRouteComponent(() => import('../features/risk-policy/RiskPolicyPage'), 'RiskPolicyPage'),
+});
+
 export const usersSearch = z.object({
   page,
   size,

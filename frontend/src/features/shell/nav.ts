@@ -8,6 +8,7 @@ import {
   IconLayoutDashboard,
   IconRadar,
   IconBuilding,
+  IconScale,
   IconUsers,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
@@ -22,8 +23,8 @@ export type NavItem = {
 };
 
 export type SettingsItem = {
-  to: '/settings/organization' | '/settings/users' | '/settings/api-keys' | '/settings/audit';
-  label: 'organization' | 'users' | 'apiKeys' | 'auditTrail';
+  to: '/settings/organization' | '/settings/risk-policy' | '/settings/users' | '/settings/api-keys' | '/settings/audit';
+  label: 'organization' | 'riskPolicy' | 'users' | 'apiKeys' | 'auditTrail';
   icon: Icon;
   adminOnly?: boolean;
 };
@@ -39,6 +40,7 @@ export const MAIN_NAV: NavItem[] = [
 
 export const SETTINGS_NAV: SettingsItem[] = [
   { to: '/settings/organization', label: 'organization', icon: IconBuilding },
+  { to: '/settings/risk-policy', label: 'riskPolicy', icon: IconScale },
   { to: '/settings/users', label: 'users', icon: IconUsers },
   { to: '/settings/api-keys', label: 'apiKeys', icon: IconKey, adminOnly: true },
   { to: '/settings/audit', label: 'auditTrail', icon: IconHistory },
