@@ -223,7 +223,10 @@ async def list_exposed_vendors(vendor_id: uuid.UUID, session: SessionDep, princi
 @router.get("/{vendor_id}/contacts", response_model=list[ContactRead], responses=NOT_FOUND)
 async def list_contacts(vendor_id: uuid.UUID, session: SessionDep, principal: Reader) -> list[ContactRead]:
     """The vendor's contacts: security officer, 24/365 incident contact, account manager."""
-    return [ContactRead.model_validate(c) for c in await service.list_contacts(session, principal, vendor_id)]
+    return [
+        ContactRead.model_validate(c)
+        for c in await service.list_children(session, principal, service.CONTACT, vendor_id)
+    ]
 
 
 @router.post(
@@ -245,7 +248,9 @@ async def update_contact(
     vendor_id: uuid.UUID, contact_id: uuid.UUID, body: ContactUpdate, session: SessionDep, principal: Writer
 ) -> ContactRead:
     """Change a contact."""
-    return ContactRead.model_validate(await service.update_contact(session, principal, vendor_id, contact_id, body))
+    return ContactRead.model_validate(
+        await service.update_child(session, principal, service.CONTACT, vendor_id, contact_id, body)
+    )
 
 
 @router.delete(
@@ -255,7 +260,7 @@ async def update_contact(
 )
 async def delete_contact(vendor_id: uuid.UUID, contact_id: uuid.UUID, session: SessionDep, principal: Writer) -> None:
     """Remove a contact."""
-    await service.delete_contact(session, principal, vendor_id, contact_id)
+    await service.delete_child(session, principal, service.CONTACT, vendor_id, contact_id)
 
 
 # entrusted processing
@@ -264,7 +269,10 @@ async def delete_contact(vendor_id: uuid.UUID, contact_id: uuid.UUID, session: S
 @router.get("/{vendor_id}/processing", response_model=list[ProcessingRead], responses=NOT_FOUND)
 async def list_processing(vendor_id: uuid.UUID, session: SessionDep, principal: Reader) -> list[ProcessingRead]:
     """What the vendor processes for us: data categories, people, storage, access."""
-    return [ProcessingRead.model_validate(p) for p in await service.list_processing(session, principal, vendor_id)]
+    return [
+        ProcessingRead.model_validate(p)
+        for p in await service.list_children(session, principal, service.PROCESSING, vendor_id)
+    ]
 
 
 @router.post(
@@ -287,7 +295,7 @@ async def update_processing(
 ) -> ProcessingRead:
     """Change an entrusted processing; the tier is recomputed."""
     return ProcessingRead.model_validate(
-        await service.update_processing(session, principal, vendor_id, processing_id, body)
+        await service.update_child(session, principal, service.PROCESSING, vendor_id, processing_id, body)
     )
 
 
@@ -300,7 +308,7 @@ async def delete_processing(
     vendor_id: uuid.UUID, processing_id: uuid.UUID, session: SessionDep, principal: Writer
 ) -> None:
     """Remove an entrusted processing; the tier is recomputed."""
-    await service.delete_processing(session, principal, vendor_id, processing_id)
+    await service.delete_child(session, principal, service.PROCESSING, vendor_id, processing_id)
 
 
 # subcontractors
@@ -364,7 +372,7 @@ async def delete_subcontractor(
     vendor_id: uuid.UUID, subcontract_id: uuid.UUID, session: SessionDep, principal: Writer
 ) -> None:
     """Remove a subcontracting link."""
-    await service.delete_subcontract(session, principal, vendor_id, subcontract_id)
+    await service.delete_child(session, principal, service.SUBCONTRACT, vendor_id, subcontract_id)
 
 
 # certifications
@@ -373,7 +381,7 @@ async def delete_subcontractor(
 @router.get("/{vendor_id}/certifications", response_model=list[CertificationRead], responses=NOT_FOUND)
 async def list_certifications(vendor_id: uuid.UUID, session: SessionDep, principal: Reader) -> list[CertificationRead]:
     """The vendor's certifications with their state (valid, expiring within 90 days, expired)."""
-    certs = await service.list_certifications(session, principal, vendor_id)
+    certs = await service.list_children(session, principal, service.CERTIFICATION, vendor_id)
     tz = await org_time_zone(session, principal)
     return [cert_read(c, tz) for c in certs]
 
@@ -414,7 +422,7 @@ async def delete_certification(
     vendor_id: uuid.UUID, certification_id: uuid.UUID, session: SessionDep, principal: Writer
 ) -> None:
     """Remove a certification."""
-    await service.delete_certification(session, principal, vendor_id, certification_id)
+    await service.delete_child(session, principal, service.CERTIFICATION, vendor_id, certification_id)
 
 
 policy_router = APIRouter(

@@ -4,7 +4,7 @@ and the inherent-risk tier recomputed from them on every change."""
 import uuid
 from collections import defaultdict, deque
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -34,9 +34,7 @@ from itaku.vendors.schemas import (
     CertificationCreate,
     CertificationUpdate,
     ContactCreate,
-    ContactUpdate,
     ProcessingCreate,
-    ProcessingUpdate,
     RiskPolicyUpdate,
     SubcontractCreate,
     SubcontractUpdate,
@@ -467,116 +465,28 @@ def allowed_transitions(vendor: Vendor) -> list[VendorStatus]:
     return list(TRANSITIONS[VendorStatus(vendor.status)])
 
 
-# --- contacts ------------------------------------------------------------------------------------------------
+# --- records that belong to a vendor: contacts, processing, subcontracting links, certifications ---------------
 
 
-async def list_contacts(session: AsyncSession, principal: Principal, vendor_id: uuid.UUID) -> list[VendorContact]:
-    vendor = await get_vendor(session, principal, vendor_id)
-    return await repository.children_of(session, VendorContact, vendor.id)
+@dataclass(frozen=True)
+class ChildKind:
+    model: type[Any]
+    entity_type: str
+    audited: tuple[str, ...]
+    not_found: type[NotFound]
+    # Fields a PATCH may send as null to mean "leave as is" (they cannot be null themselves).
+    keep_when_null: tuple[str, ...] = ()
+    # A change re-tiers the vendor and every vendor above it.
+    retiers: bool = False
 
 
-async def _contact(
-    session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, contact_id: uuid.UUID
-) -> VendorContact:
-    contact = await repository.child(session, VendorContact, principal.organization_id, vendor_id, contact_id)
-    if contact is None:
-        raise ContactNotFound()
-    return contact
-
-
-async def add_contact(
-    session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, body: ContactCreate
-) -> VendorContact:
-    vendor = await get_vendor(session, principal, vendor_id)
-    contact = VendorContact(organization_id=vendor.organization_id, vendor_id=vendor.id)
-    _apply(contact, body)
-    await repository.add(session, contact)
-    await audit.record(
-        session,
-        principal,
-        entity_type="vendor_contact",
-        entity_id=contact.id,
-        action="created",
-        after={"vendor_id": vendor.id, **audit.snapshot(contact, CONTACT_AUDITED)},
-    )
-    return contact
-
-
-async def update_contact(
-    session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, contact_id: uuid.UUID, body: ContactUpdate
-) -> VendorContact:
-    contact = await _contact(session, principal, vendor_id, contact_id)
-    _check_version(contact, body.version)
-    before = audit.snapshot(contact, CONTACT_AUDITED)
-    _apply(contact, body, skip=[f for f in ("name", "role") if getattr(body, f) is None])
-    await session.flush()
-    await audit.record(
-        session,
-        principal,
-        entity_type="vendor_contact",
-        entity_id=contact.id,
-        action="updated",
-        before=before,
-        after=audit.snapshot(contact, CONTACT_AUDITED),
-    )
-    return contact
-
-
-async def delete_contact(
-    session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, contact_id: uuid.UUID
-) -> None:
-    contact = await _contact(session, principal, vendor_id, contact_id)
-    before = audit.snapshot(contact, CONTACT_AUDITED)
-    await repository.remove(session, contact)
-    await audit.record(
-        session, principal, entity_type="vendor_contact", entity_id=contact_id, action="deleted", before=before
-    )
-
-
-# --- entrusted processing ------------------------------------------------------------------------------------
-
-
-async def list_processing(session: AsyncSession, principal: Principal, vendor_id: uuid.UUID) -> list[Processing]:
-    vendor = await get_vendor(session, principal, vendor_id)
-    return await repository.children_of(session, Processing, vendor.id)
-
-
-async def _processing(
-    session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, processing_id: uuid.UUID
-) -> Processing:
-    row = await repository.child(session, Processing, principal.organization_id, vendor_id, processing_id)
-    if row is None:
-        raise ProcessingNotFound()
-    return row
-
-
-async def add_processing(
-    session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, body: ProcessingCreate
-) -> Processing:
-    vendor = await get_vendor(session, principal, vendor_id)
-    row = Processing(organization_id=vendor.organization_id, vendor_id=vendor.id)
-    _apply(row, body, skip=["leaves_japan"])
-    row.leaves_japan = body.leaves_japan if body.leaves_japan is not None else body.storage_country != "JP"
-    await repository.add(session, row)
-    await audit.record(
-        session,
-        principal,
-        entity_type="vendor_processing",
-        entity_id=row.id,
-        action="created",
-        after={"vendor_id": vendor.id, **audit.snapshot(row, PROCESSING_AUDITED)},
-    )
-    await _recompute(session, principal, {vendor.id}, include_ancestors=True)
-    return row
-
-
-async def update_processing(
-    session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, processing_id: uuid.UUID, body: ProcessingUpdate
-) -> Processing:
-    row = await _processing(session, principal, vendor_id, processing_id)
-    _check_version(row, body.version)
-    before = audit.snapshot(row, PROCESSING_AUDITED)
-    required = (
+CONTACT = ChildKind(VendorContact, "vendor_contact", CONTACT_AUDITED, ContactNotFound, ("name", "role"))
+PROCESSING = ChildKind(
+    Processing,
+    "vendor_processing",
+    PROCESSING_AUDITED,
+    ProcessingNotFound,
+    (
         "service",
         "data_categories",
         "persons_estimate",
@@ -584,32 +494,136 @@ async def update_processing(
         "storage_country",
         "storage_type",
         "leaves_japan",
+    ),
+    retiers=True,
+)
+SUBCONTRACT = ChildKind(
+    Subcontract,
+    "vendor_subcontract",
+    SUBCONTRACT_AUDITED,
+    SubcontractNotFound,
+    ("work", "approval_status"),
+    retiers=True,
+)
+CERTIFICATION = ChildKind(
+    Certification, "vendor_certification", CERTIFICATION_AUDITED, CertificationNotFound, ("kind",)
+)
+
+
+async def list_children(
+    session: AsyncSession, principal: Principal, kind: ChildKind, vendor_id: uuid.UUID
+) -> list[Any]:
+    vendor = await get_vendor(session, principal, vendor_id)
+    return await repository.children_of(session, kind.model, vendor.id)
+
+
+async def _child(
+    session: AsyncSession, principal: Principal, kind: ChildKind, vendor_id: uuid.UUID, child_id: uuid.UUID
+) -> Any:
+    row = await repository.child(session, kind.model, principal.organization_id, vendor_id, child_id)
+    if row is None:
+        raise kind.not_found()
+    return row
+
+
+async def _changed(session: AsyncSession, principal: Principal, kind: ChildKind, vendor_id: uuid.UUID) -> None:
+    if kind.retiers:
+        await _recompute(session, principal, {vendor_id}, include_ancestors=True)
+
+
+async def _add_child(
+    session: AsyncSession, principal: Principal, kind: ChildKind, vendor: Vendor, body: Any, **preset: Any
+) -> Any:
+    row = kind.model(organization_id=vendor.organization_id, vendor_id=vendor.id, **preset)
+    _apply(row, body, skip=preset)
+    await repository.add(session, row)
+    await audit.record(
+        session,
+        principal,
+        entity_type=kind.entity_type,
+        entity_id=row.id,
+        action="created",
+        after={"vendor_id": vendor.id, **audit.snapshot(row, kind.audited)},
     )
-    _apply(row, body, skip=[f for f in required if getattr(body, f) is None])
+    await _changed(session, principal, kind, vendor.id)
+    return row
+
+
+async def update_child(
+    session: AsyncSession, principal: Principal, kind: ChildKind, vendor_id: uuid.UUID, child_id: uuid.UUID, body: Any
+) -> Any:
+    row = await _child(session, principal, kind, vendor_id, child_id)
+    _check_version(row, body.version)
+    before = audit.snapshot(row, kind.audited)
+    _apply(row, body, skip=[f for f in kind.keep_when_null if getattr(body, f) is None])
     await session.flush()
     await audit.record(
         session,
         principal,
-        entity_type="vendor_processing",
+        entity_type=kind.entity_type,
         entity_id=row.id,
         action="updated",
         before=before,
-        after=audit.snapshot(row, PROCESSING_AUDITED),
+        after=audit.snapshot(row, kind.audited),
     )
-    await _recompute(session, principal, {row.vendor_id}, include_ancestors=True)
+    await _changed(session, principal, kind, vendor_id)
     return row
 
 
-async def delete_processing(
-    session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, processing_id: uuid.UUID
+async def delete_child(
+    session: AsyncSession, principal: Principal, kind: ChildKind, vendor_id: uuid.UUID, child_id: uuid.UUID
 ) -> None:
-    row = await _processing(session, principal, vendor_id, processing_id)
-    before = audit.snapshot(row, PROCESSING_AUDITED)
+    row = await _child(session, principal, kind, vendor_id, child_id)
+    before = audit.snapshot(row, kind.audited)
     await repository.remove(session, row)
     await audit.record(
-        session, principal, entity_type="vendor_processing", entity_id=processing_id, action="deleted", before=before
+        session, principal, entity_type=kind.entity_type, entity_id=child_id, action="deleted", before=before
     )
-    await _recompute(session, principal, {vendor_id}, include_ancestors=True)
+    await _changed(session, principal, kind, vendor_id)
+
+
+async def add_contact(
+    session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, body: ContactCreate
+) -> VendorContact:
+    vendor = await get_vendor(session, principal, vendor_id)
+    contact: VendorContact = await _add_child(session, principal, CONTACT, vendor, body)
+    return contact
+
+
+async def add_processing(
+    session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, body: ProcessingCreate
+) -> Processing:
+    vendor = await get_vendor(session, principal, vendor_id)
+    # Data stored outside Japan leaves it unless the caller says otherwise (guideline 10-7).
+    leaves = body.leaves_japan if body.leaves_japan is not None else body.storage_country != "JP"
+    row: Processing = await _add_child(session, principal, PROCESSING, vendor, body, leaves_japan=leaves)
+    return row
+
+
+async def add_certification(
+    session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, body: CertificationCreate
+) -> Certification:
+    vendor = await get_vendor(session, principal, vendor_id)
+    await _check_file(session, principal, body.evidence_file_id)
+    cert: Certification = await _add_child(session, principal, CERTIFICATION, vendor, body)
+    return cert
+
+
+async def update_certification(
+    session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, cert_id: uuid.UUID, body: CertificationUpdate
+) -> Certification:
+    if "evidence_file_id" in body.model_fields_set:
+        await _check_file(session, principal, body.evidence_file_id)
+    cert: Certification = await update_child(session, principal, CERTIFICATION, vendor_id, cert_id, body)
+    return cert
+
+
+async def _check_file(session: AsyncSession, principal: Principal, file_id: uuid.UUID | None) -> None:
+    if file_id is not None:
+        try:
+            await file_service.get(session, principal, file_id)
+        except file_service.FileNotFound:
+            raise InvalidReference(_field_error("evidence_file_id", "no such uploaded file")) from None
 
 
 # --- subcontractors ------------------------------------------------------------------------------------------
@@ -618,19 +632,9 @@ async def delete_processing(
 async def list_subcontracts(
     session: AsyncSession, principal: Principal, vendor_id: uuid.UUID
 ) -> list[tuple[Subcontract, Vendor]]:
-    vendor = await get_vendor(session, principal, vendor_id)
-    links = await repository.children_of(session, Subcontract, vendor.id)
+    links: list[Subcontract] = await list_children(session, principal, SUBCONTRACT, vendor_id)
     names = await repository.vendors_by_ids(session, principal.organization_id, {lk.subcontractor_id for lk in links})
     return [(link, names[link.subcontractor_id]) for link in links]
-
-
-async def _subcontract(
-    session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, link_id: uuid.UUID
-) -> Subcontract:
-    link = await repository.child(session, Subcontract, principal.organization_id, vendor_id, link_id)
-    if link is None:
-        raise SubcontractNotFound()
-    return link
 
 
 async def add_subcontract(
@@ -649,53 +653,15 @@ async def add_subcontract(
     _, below = _subtree(children, sub.id)
     if sub.id == vendor.id or any(lk.subcontractor_id == vendor.id for lk in below):
         raise SubcontractCycle()
-    link = Subcontract(organization_id=vendor.organization_id, vendor_id=vendor.id, subcontractor_id=sub.id)
-    _apply(link, body)
-    await repository.add(session, link)
-    await audit.record(
-        session,
-        principal,
-        entity_type="vendor_subcontract",
-        entity_id=link.id,
-        action="created",
-        after={"vendor_id": vendor.id, **audit.snapshot(link, SUBCONTRACT_AUDITED)},
-    )
-    await _recompute(session, principal, {vendor.id}, include_ancestors=True)
-    return link, sub
+    created: Subcontract = await _add_child(session, principal, SUBCONTRACT, vendor, body)
+    return created, sub
 
 
 async def update_subcontract(
     session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, link_id: uuid.UUID, body: SubcontractUpdate
 ) -> tuple[Subcontract, Vendor]:
-    link = await _subcontract(session, principal, vendor_id, link_id)
-    _check_version(link, body.version)
-    before = audit.snapshot(link, SUBCONTRACT_AUDITED)
-    _apply(link, body, skip=[f for f in ("work", "approval_status") if getattr(body, f) is None])
-    await session.flush()
-    await audit.record(
-        session,
-        principal,
-        entity_type="vendor_subcontract",
-        entity_id=link.id,
-        action="updated",
-        before=before,
-        after=audit.snapshot(link, SUBCONTRACT_AUDITED),
-    )
-    await _recompute(session, principal, {vendor_id}, include_ancestors=True)
-    sub = await get_vendor(session, principal, link.subcontractor_id)
-    return link, sub
-
-
-async def delete_subcontract(
-    session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, link_id: uuid.UUID
-) -> None:
-    link = await _subcontract(session, principal, vendor_id, link_id)
-    before = audit.snapshot(link, SUBCONTRACT_AUDITED)
-    await repository.remove(session, link)
-    await audit.record(
-        session, principal, entity_type="vendor_subcontract", entity_id=link_id, action="deleted", before=before
-    )
-    await _recompute(session, principal, {vendor_id}, include_ancestors=True)
+    link: Subcontract = await update_child(session, principal, SUBCONTRACT, vendor_id, link_id, body)
+    return link, await get_vendor(session, principal, link.subcontractor_id)
 
 
 async def subcontract_tree(session: AsyncSession, principal: Principal, vendor_id: uuid.UUID) -> list[dict[str, Any]]:
@@ -778,77 +744,3 @@ def certification_state(cert: Certification, today: date) -> str:
     if (cert.expiry_date - today).days <= repository.EXPIRING_DAYS:
         return "expiring"
     return "valid"
-
-
-async def list_certifications(session: AsyncSession, principal: Principal, vendor_id: uuid.UUID) -> list[Certification]:
-    vendor = await get_vendor(session, principal, vendor_id)
-    return await repository.children_of(session, Certification, vendor.id)
-
-
-async def _certification(
-    session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, cert_id: uuid.UUID
-) -> Certification:
-    cert = await repository.child(session, Certification, principal.organization_id, vendor_id, cert_id)
-    if cert is None:
-        raise CertificationNotFound()
-    return cert
-
-
-async def _check_file(session: AsyncSession, principal: Principal, file_id: uuid.UUID | None) -> None:
-    if file_id is not None:
-        try:
-            await file_service.get(session, principal, file_id)
-        except file_service.FileNotFound:
-            raise InvalidReference(_field_error("evidence_file_id", "no such uploaded file")) from None
-
-
-async def add_certification(
-    session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, body: CertificationCreate
-) -> Certification:
-    vendor = await get_vendor(session, principal, vendor_id)
-    await _check_file(session, principal, body.evidence_file_id)
-    cert = Certification(organization_id=vendor.organization_id, vendor_id=vendor.id)
-    _apply(cert, body)
-    await repository.add(session, cert)
-    await audit.record(
-        session,
-        principal,
-        entity_type="vendor_certification",
-        entity_id=cert.id,
-        action="created",
-        after={"vendor_id": vendor.id, **audit.snapshot(cert, CERTIFICATION_AUDITED)},
-    )
-    return cert
-
-
-async def update_certification(
-    session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, cert_id: uuid.UUID, body: CertificationUpdate
-) -> Certification:
-    cert = await _certification(session, principal, vendor_id, cert_id)
-    _check_version(cert, body.version)
-    if "evidence_file_id" in body.model_fields_set:
-        await _check_file(session, principal, body.evidence_file_id)
-    before = audit.snapshot(cert, CERTIFICATION_AUDITED)
-    _apply(cert, body, skip=["kind"] if body.kind is None else [])
-    await session.flush()
-    await audit.record(
-        session,
-        principal,
-        entity_type="vendor_certification",
-        entity_id=cert.id,
-        action="updated",
-        before=before,
-        after=audit.snapshot(cert, CERTIFICATION_AUDITED),
-    )
-    return cert
-
-
-async def delete_certification(
-    session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, cert_id: uuid.UUID
-) -> None:
-    cert = await _certification(session, principal, vendor_id, cert_id)
-    before = audit.snapshot(cert, CERTIFICATION_AUDITED)
-    await repository.remove(session, cert)
-    await audit.record(
-        session, principal, entity_type="vendor_certification", entity_id=cert_id, action="deleted", before=before
-    )
