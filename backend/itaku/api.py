@@ -3,10 +3,12 @@
 from fastapi import APIRouter
 
 from itaku.api_keys.endpoints import router as api_keys
+from itaku.assessments.endpoints import assessments, findings, questionnaires
 from itaku.audit.endpoints import router as audit_events
 from itaku.auth.endpoints import router as auth
 from itaku.files.endpoints import router as files
 from itaku.organizations.endpoints import router as organization
+from itaku.portal.endpoints import router as portal
 from itaku.users.endpoints import router as users
 from itaku.vendors.endpoints import policy_router as risk_policy
 from itaku.vendors.endpoints import router as vendors
@@ -20,3 +22,7 @@ api_router.include_router(audit_events)
 api_router.include_router(vendors)
 api_router.include_router(files)
 api_router.include_router(risk_policy)
+api_router.include_router(questionnaires)
+api_router.include_router(assessments)
+api_router.include_router(findings)
+api_router.include_router(portal)

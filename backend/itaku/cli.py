@@ -73,6 +73,7 @@ def create_admin(
 ) -> None:
     """Create an organisation with its first administrator (works with sign-up switched off)."""
     from itaku import models  # noqa: F401
+    from itaku.assessments import service as assessment_service
     from itaku.organizations import service as organization_service
     from itaku.users import service as user_service
 
@@ -94,6 +95,7 @@ def create_admin(
                     password_hash=await Passwords().hash(password),
                 )
                 await organization_service.record_created(session, actor, org)
+                await assessment_service.install_builtins(session, org.id)
         finally:
             await db.dispose()
 

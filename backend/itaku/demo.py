@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.api_keys import service as api_key_service
+from itaku.assessments import service as assessment_service
 from itaku.auth.principals import StaffUser
 from itaku.core.config import Settings
 from itaku.core.mail import Mailer
@@ -48,6 +49,7 @@ async def load(session: AsyncSession, settings: Settings, passwords: Passwords) 
         password_hash=await passwords.hash(DEMO_PASSWORD),
     )
     await organization_service.record_created(session, admin, org)
+    await assessment_service.install_builtins(session, org.id)
     mailer = Mailer(settings.model_copy(update={"smtp_host": ""}))
     for email, name, role in (
         ("risk.manager@demo.itaku.example", "リスク管理 太郎", Role.manager),

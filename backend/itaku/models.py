@@ -1,6 +1,14 @@
 """Every table, imported once so the mapper registry and Alembic see the whole schema."""
 
 from itaku.api_keys.models import ApiKey
+from itaku.assessments.models import (
+    Assessment,
+    AssessmentAnswer,
+    Finding,
+    PortalInvitation,
+    Questionnaire,
+    QuestionnaireVersion,
+)
 from itaku.audit.models import AuditChainHead, AuditEvent
 from itaku.auth.models import SignInFailure
 from itaku.core.models import Base
@@ -11,14 +19,20 @@ from itaku.vendors.models import Certification, Processing, Subcontract, TierCha
 
 __all__ = [
     "ApiKey",
+    "Assessment",
+    "AssessmentAnswer",
     "AuditChainHead",
     "AuditEvent",
     "Base",
     "Certification",
+    "Finding",
     "Invitation",
     "Membership",
     "Organization",
+    "PortalInvitation",
     "Processing",
+    "Questionnaire",
+    "QuestionnaireVersion",
     "SignInFailure",
     "StoredFile",
     "Subcontract",

@@ -12,7 +12,9 @@ from itaku.auth.principals import ApiClient, Principal, StaffUser, ensure_admin
 from itaku.core.config import Settings
 from itaku.core.db import Database, after_commit, on_rollback
 from itaku.core.errors import Forbidden, NotAuthenticated
+from itaku.core.mail import Mailer
 from itaku.core.security import API_KEY_PREFIX, TokenInvalid, decode_access_token
+from itaku.core.storage import Storage
 from itaku.users import service as user_service
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -40,8 +42,20 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
+def get_mailer(request: Request) -> Mailer:
+    mailer: Mailer = request.app.state.mailer
+    return mailer
+
+
+def get_storage(request: Request) -> Storage:
+    storage: Storage = request.app.state.storage
+    return storage
+
+
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+MailerDep = Annotated[Mailer, Depends(get_mailer)]
+StorageDep = Annotated[Storage, Depends(get_storage)]
 
 
 async def get_principal(

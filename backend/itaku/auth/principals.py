@@ -70,6 +70,30 @@ class ApiClient:
         return False
 
 
+@dataclass(frozen=True, slots=True)
+class PortalContact:
+    """A vendor's contact in the portal, through one invitation: sees only what is addressed to its vendor."""
+
+    invitation_id: uuid.UUID
+    organization_id: uuid.UUID
+    vendor_id: uuid.UUID
+    contact_id: uuid.UUID
+    name: str
+    email: str | None
+    # The one assessment the invitation opened, when it was sent for one.
+    assessment_id: uuid.UUID | None
+
+    actor_type = "vendor_contact"
+
+    @property
+    def actor_id(self) -> uuid.UUID:
+        return self.contact_id
+
+    @property
+    def actor_label(self) -> str:
+        return f"{self.name} ({self.email})" if self.email else self.name
+
+
 Principal = StaffUser | ApiClient
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.api_keys import service as api_key_service
+from itaku.assessments import service as assessment_service
 from itaku.auth.models import SignInFailure
 from itaku.auth.principals import ApiClient, Principal, StaffUser
 from itaku.auth.schemas import Me, MeApiKey, OrganizationMembership, Register, Token
@@ -66,6 +67,7 @@ async def register(session: AsyncSession, body: Register, *, settings: Settings,
         password_hash=await passwords.hash(body.password),
     )
     await organization_service.record_created(session, actor, org)
+    await assessment_service.install_builtins(session, org.id)
     return issue_token(settings, user.id, org.id)
 
 

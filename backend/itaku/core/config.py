@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     allow_signup: bool = True
     access_token_minutes: int = Field(default=60, ge=1, le=24 * 60)
     invitation_days: int = Field(default=7, ge=1, le=60)
+    portal_session_minutes: int = Field(default=240, ge=5, le=24 * 60)
     cors_origins: list[str] = []
     upload_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     upload_dir: Path = REPO_ROOT / "data" / "uploads"

@@ -96,3 +96,34 @@ def new_url_token() -> str:
 def sha256_hex(value: str) -> str:
     """Hash for high-entropy random secrets (API keys, invitation tokens): a lookup key, not a password."""
     return hashlib.sha256(value.encode()).hexdigest()
+
+
+PORTAL_AUDIENCE = "itaku-portal"
+
+
+def create_portal_token(secret: str, *, invitation_id: uuid.UUID, expires_at: datetime) -> str:
+    """A vendor contact's portal session: its own audience, so it is never accepted by a staff endpoint."""
+    claims = {
+        "sub": str(invitation_id),
+        "aud": PORTAL_AUDIENCE,
+        "iss": JWT_ISSUER,
+        "iat": int(datetime.now(UTC).timestamp()),
+        "exp": int(expires_at.timestamp()),
+    }
+    return str(jwt.encode(claims, secret, algorithm=JWT_ALGORITHM))
+
+
+def decode_portal_token(secret: str, token: str) -> uuid.UUID:
+    """The invitation a valid, unexpired portal token was issued for."""
+    try:
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            secret,
+            algorithms=[JWT_ALGORITHM],
+            audience=PORTAL_AUDIENCE,
+            issuer=JWT_ISSUER,
+            options={"require_exp": True, "require_aud": True, "require_sub": True},
+        )
+        return uuid.UUID(claims["sub"])
+    except (JWTError, KeyError, ValueError, TypeError) as exc:
+        raise TokenInvalid(str(exc)) from exc

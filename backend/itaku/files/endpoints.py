@@ -1,25 +1,15 @@
 import uuid
-from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Request, UploadFile, status
+from fastapi import APIRouter, UploadFile, status
 from fastapi.responses import Response
 
-from itaku.auth.dependencies import Reader, SessionDep, SettingsDep, Writer
+from itaku.auth.dependencies import Reader, SessionDep, SettingsDep, StorageDep, Writer
 from itaku.core.errors import Forbidden, NotAuthenticated, PayloadTooLarge, error_responses
-from itaku.core.storage import Storage
 from itaku.files import service
 from itaku.files.schemas import StoredFileRead
 
 router = APIRouter(prefix="/files", tags=["files"], responses=error_responses(NotAuthenticated, Forbidden))
-
-
-def get_storage(request: Request) -> Storage:
-    storage: Storage = request.app.state.storage
-    return storage
-
-
-StorageDep = Annotated[Storage, Depends(get_storage)]
 
 
 @router.post(

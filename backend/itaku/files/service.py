@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit import service as audit
+from itaku.audit.service import Actor
 from itaku.auth.principals import Principal
 from itaku.core.db import on_rollback
 from itaku.core.errors import AppError, NotFound, PayloadTooLarge
@@ -64,7 +65,7 @@ def safe_filename(name: str) -> str:
 
 async def store(
     session: AsyncSession,
-    principal: Principal,
+    principal: Actor,
     storage: Storage,
     *,
     data: bytes,

@@ -1,11 +1,10 @@
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi import APIRouter, Depends, Query, status
 
-from itaku.auth.dependencies import Admin, Reader, SessionDep, SettingsDep
+from itaku.auth.dependencies import Admin, MailerDep, Reader, SessionDep, SettingsDep
 from itaku.core.errors import Forbidden, NotAuthenticated, StaleVersion, error_responses
-from itaku.core.mail import Mailer
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page
 from itaku.organizations.models import Role
@@ -16,14 +15,6 @@ from itaku.users.schemas import InvitationLink, MemberInvite, MemberInvited, Mem
 router = APIRouter(prefix="/users", tags=["users"], responses=error_responses(NotAuthenticated, Forbidden))
 
 MemberSort = Literal["name", "-name", "email", "-email", "created_at", "-created_at"]
-
-
-def get_mailer(request: Request) -> Mailer:
-    mailer: Mailer = request.app.state.mailer
-    return mailer
-
-
-MailerDep = Annotated[Mailer, Depends(get_mailer)]
 
 
 def to_read(m: Membership) -> MemberRead:

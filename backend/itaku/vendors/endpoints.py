@@ -1,9 +1,10 @@
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, UploadFile, status
 from fastapi.responses import Response
 
+from itaku.assessments import service as assessment_service
 from itaku.auth.dependencies import Reader, SessionDep, SettingsDep, Writer
 from itaku.auth.principals import Principal
 from itaku.core.errors import Forbidden, NotAuthenticated, PayloadTooLarge, StaleVersion, error_responses
@@ -102,15 +103,40 @@ async def list_vendors(
     ] = None,
     owner_user_id: uuid.UUID | None = None,
     missing_incident_contact: bool | None = None,
+    assessment_overdue: Annotated[
+        bool | None,
+        Query(description="true: an assessment is past its due date, or the last accepted result has lapsed"),
+    ] = None,
+    no_selection_review: Annotated[
+        bool | None,
+        Query(description="true: entrusted (approved, active or suspended) without an accepted selection review"),
+    ] = None,
 ) -> Page[VendorSummary]:
-    """The register: filter by tier, status, data category, certification state, owner; search by name."""
+    """The register: filter by tier, status, data category, certification state, owner, assessment state;
+    search by name."""
+    # "Today" for certification expiry and assessment lateness is the organisation's.
+    time_zone = await org_time_zone(session, principal) if certification or assessment_overdue is not None else None
+    among: list[Any] = []
+    not_among: list[Any] = []
+    if assessment_overdue is not None:
+        late = assessment_service.overdue_vendor_ids(principal.organization_id, service.today_in(time_zone or "UTC"))
+        (among if assessment_overdue else not_among).append(late)
+    if no_selection_review is not None:
+        reviewed = assessment_service.selection_reviewed_vendor_ids(principal.organization_id)
+        (not_among if no_selection_review else among).append(reviewed)
+        if no_selection_review:
+            entrusted = [VendorStatus.approved, VendorStatus.active, VendorStatus.suspended]
+            status_ = [s for s in status_ if s in entrusted] if status_ else entrusted
+            if not status_:
+                return Page(items=[], total=0, page=params.page, size=params.size)
     rows, total = await service.list_vendors(
         session,
         principal,
         params,
         sort,
-        # "Today" for certification expiry is the organisation's; only that filter needs it.
-        time_zone=await org_time_zone(session, principal) if certification else None,
+        time_zone=time_zone,
+        among=among,
+        not_among=not_among,
         q=q,
         tiers=[t.value for t in tier] if tier else None,
         statuses=[s.value for s in status_] if status_ else None,

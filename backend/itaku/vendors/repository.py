@@ -65,7 +65,10 @@ async def list_vendors(
     certification: str | None = None,
     owner_user_id: uuid.UUID | None = None,
     missing_incident_contact: bool | None = None,
+    among: list[Any] | None = None,
+    not_among: list[Any] | None = None,
 ) -> tuple[list[tuple[Vendor, bool]], int]:
+    """`among` / `not_among`: selects of vendor ids (from other domains) the vendor must / must not be in."""
     incident = has_incident_contact().label("has_incident_contact")
     stmt: Select[Any] = select(Vendor, incident).where(Vendor.organization_id == organization_id)
     if q:
@@ -88,6 +91,10 @@ async def list_vendors(
         stmt = stmt.where(~has_incident_contact() if missing_incident_contact else has_incident_contact())
     if certification and today:
         stmt = stmt.where(certification_filter(certification, today))
+    for ids in among or []:
+        stmt = stmt.where(Vendor.id.in_(ids))
+    for ids in not_among or []:
+        stmt = stmt.where(Vendor.id.not_in(ids))
     desc = sort.startswith("-")
     column = SORT_COLUMNS[sort.lstrip("-")]
     stmt = stmt.order_by(column.desc() if desc else column.asc(), Vendor.id)

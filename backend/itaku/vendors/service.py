@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit import service as audit
+from itaku.audit.service import Actor
 from itaku.auth.principals import Principal, ensure_admin
 from itaku.core.errors import AppError, Conflict, NotFound, StaleVersion
 from itaku.core.pagination import PageParams
@@ -219,7 +220,7 @@ async def create_vendor(session: AsyncSession, principal: Principal, body: Vendo
     return vendor
 
 
-async def get_vendor(session: AsyncSession, principal: Principal, vendor_id: uuid.UUID) -> Vendor:
+async def get_vendor(session: AsyncSession, principal: Actor, vendor_id: uuid.UUID) -> Vendor:
     vendor = await repository.get_vendor(session, principal.organization_id, vendor_id)
     if vendor is None:
         raise VendorNotFound()
@@ -580,6 +581,13 @@ async def delete_child(
         session, principal, entity_type=kind.entity_type, entity_id=child_id, action="deleted", before=before
     )
     await _changed(session, principal, kind, vendor_id)
+
+
+async def get_contact(
+    session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, contact_id: uuid.UUID
+) -> VendorContact:
+    contact: VendorContact = await _child(session, principal, CONTACT, vendor_id, contact_id)
+    return contact
 
 
 async def add_contact(

@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client';
 import { client } from './client.gen';
-import type { ApiKeysCreateApiKeyData, ApiKeysCreateApiKeyErrors, ApiKeysCreateApiKeyResponses, ApiKeysGetApiKeyData, ApiKeysGetApiKeyErrors, ApiKeysGetApiKeyResponses, ApiKeysListApiKeysData, ApiKeysListApiKeysErrors, ApiKeysListApiKeysResponses, ApiKeysRevokeApiKeyData, ApiKeysRevokeApiKeyErrors, ApiKeysRevokeApiKeyResponses, AuditEventsGetAuditEventData, AuditEventsGetAuditEventErrors, AuditEventsGetAuditEventResponses, AuditEventsListAuditEventsData, AuditEventsListAuditEventsErrors, AuditEventsListAuditEventsResponses, AuthAcceptInvitationData, AuthAcceptInvitationErrors, AuthAcceptInvitationResponses, AuthChangePasswordData, AuthChangePasswordErrors, AuthChangePasswordResponses, AuthCreateTokenData, AuthCreateTokenErrors, AuthCreateTokenResponses, AuthReadMeData, AuthReadMeErrors, AuthReadMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthSwitchOrganizationData, AuthSwitchOrganizationErrors, AuthSwitchOrganizationResponses, AuthUpdateMeData, AuthUpdateMeErrors, AuthUpdateMeResponses, FilesDownloadFileData, FilesDownloadFileErrors, FilesDownloadFileResponses, FilesGetFileData, FilesGetFileErrors, FilesGetFileResponses, FilesUploadFileData, FilesUploadFileErrors, FilesUploadFileResponses, HealthHealthzData, HealthHealthzErrors, HealthHealthzResponses, HealthReadyzData, HealthReadyzErrors, HealthReadyzResponses, OrganizationGetOrganizationData, OrganizationGetOrganizationErrors, OrganizationGetOrganizationResponses, OrganizationUpdateOrganizationData, OrganizationUpdateOrganizationErrors, OrganizationUpdateOrganizationResponses, RiskPolicyGetRiskPolicyData, RiskPolicyGetRiskPolicyErrors, RiskPolicyGetRiskPolicyResponses, RiskPolicyUpdateRiskPolicyData, RiskPolicyUpdateRiskPolicyErrors, RiskPolicyUpdateRiskPolicyResponses, UsersGetUserData, UsersGetUserErrors, UsersGetUserResponses, UsersInviteUserData, UsersInviteUserErrors, UsersInviteUserResponses, UsersListUsersData, UsersListUsersErrors, UsersListUsersResponses, UsersResendInvitationData, UsersResendInvitationErrors, UsersResendInvitationResponses, UsersUpdateUserData, UsersUpdateUserErrors, UsersUpdateUserResponses, VendorsCreateCertificationData, VendorsCreateCertificationErrors, VendorsCreateCertificationResponses, VendorsCreateContactData, VendorsCreateContactErrors, VendorsCreateContactResponses, VendorsCreateProcessingData, VendorsCreateProcessingErrors, VendorsCreateProcessingResponses, VendorsCreateSubcontractorData, VendorsCreateSubcontractorErrors, VendorsCreateSubcontractorResponses, VendorsCreateVendorData, VendorsCreateVendorErrors, VendorsCreateVendorResponses, VendorsDeleteCertificationData, VendorsDeleteCertificationErrors, VendorsDeleteCertificationResponses, VendorsDeleteContactData, VendorsDeleteContactErrors, VendorsDeleteContactResponses, VendorsDeleteProcessingData, VendorsDeleteProcessingErrors, VendorsDeleteProcessingResponses, VendorsDeleteSubcontractorData, VendorsDeleteSubcontractorErrors, VendorsDeleteSubcontractorResponses, VendorsExportVendorsData, VendorsExportVendorsErrors, VendorsExportVendorsResponses, VendorsGetSubcontractorTreeData, VendorsGetSubcontractorTreeErrors, VendorsGetSubcontractorTreeResponses, VendorsGetVendorData, VendorsGetVendorErrors, VendorsGetVendorResponses, VendorsImportVendorsData, VendorsImportVendorsErrors, VendorsImportVendorsResponses, VendorsListCertificationsData, VendorsListCertificationsErrors, VendorsListCertificationsResponses, VendorsListContactsData, VendorsListContactsErrors, VendorsListContactsResponses, VendorsListExposedVendorsData, VendorsListExposedVendorsErrors, VendorsListExposedVendorsResponses, VendorsListProcessingData, VendorsListProcessingErrors, VendorsListProcessingResponses, VendorsListSubcontractorsData, VendorsListSubcontractorsErrors, VendorsListSubcontractorsResponses, VendorsListTierHistoryData, VendorsListTierHistoryErrors, VendorsListTierHistoryResponses, VendorsListVendorsData, VendorsListVendorsErrors, VendorsListVendorsResponses, VendorsOverrideVendorTierData, VendorsOverrideVendorTierErrors, VendorsOverrideVendorTierResponses, VendorsUpdateCertificationData, VendorsUpdateCertificationErrors, VendorsUpdateCertificationResponses, VendorsUpdateContactData, VendorsUpdateContactErrors, VendorsUpdateContactResponses, VendorsUpdateProcessingData, VendorsUpdateProcessingErrors, VendorsUpdateProcessingResponses, VendorsUpdateSubcontractorData, VendorsUpdateSubcontractorErrors, VendorsUpdateSubcontractorResponses, VendorsUpdateVendorData, VendorsUpdateVendorErrors, VendorsUpdateVendorResponses } from './types.gen';
+import type { ApiKeysCreateApiKeyData, ApiKeysCreateApiKeyErrors, ApiKeysCreateApiKeyResponses, ApiKeysGetApiKeyData, ApiKeysGetApiKeyErrors, ApiKeysGetApiKeyResponses, ApiKeysListApiKeysData, ApiKeysListApiKeysErrors, ApiKeysListApiKeysResponses, ApiKeysRevokeApiKeyData, ApiKeysRevokeApiKeyErrors, ApiKeysRevokeApiKeyResponses, AssessmentsAcceptAssessmentData, AssessmentsAcceptAssessmentErrors, AssessmentsAcceptAssessmentResponses, AssessmentsCreateAssessmentData, AssessmentsCreateAssessmentErrors, AssessmentsCreateAssessmentResponses, AssessmentsDeleteAssessmentData, AssessmentsDeleteAssessmentErrors, AssessmentsDeleteAssessmentResponses, AssessmentsExportAssessmentWorkbookData, AssessmentsExportAssessmentWorkbookErrors, AssessmentsExportAssessmentWorkbookResponses, AssessmentsGetAssessmentData, AssessmentsGetAssessmentErrors, AssessmentsGetAssessmentResponses, AssessmentsImportAssessmentWorkbookData, AssessmentsImportAssessmentWorkbookErrors, AssessmentsImportAssessmentWorkbookResponses, AssessmentsListAssessmentInvitationsData, AssessmentsListAssessmentInvitationsErrors, AssessmentsListAssessmentInvitationsResponses, AssessmentsListAssessmentsData, AssessmentsListAssessmentsErrors, AssessmentsListAssessmentsResponses, AssessmentsReturnAssessmentData, AssessmentsReturnAssessmentErrors, AssessmentsReturnAssessmentResponses, AssessmentsReviewAssessmentAnswerData, AssessmentsReviewAssessmentAnswerErrors, AssessmentsReviewAssessmentAnswerResponses, AssessmentsRevokeAssessmentInvitationData, AssessmentsRevokeAssessmentInvitationErrors, AssessmentsRevokeAssessmentInvitationResponses, AssessmentsSendAssessmentData, AssessmentsSendAssessmentErrors, AssessmentsSendAssessmentResponses, AssessmentsStartAssessmentReviewData, AssessmentsStartAssessmentReviewErrors, AssessmentsStartAssessmentReviewResponses, AssessmentsUpdateAssessmentData, AssessmentsUpdateAssessmentErrors, AssessmentsUpdateAssessmentResponses, AuditEventsGetAuditEventData, AuditEventsGetAuditEventErrors, AuditEventsGetAuditEventResponses, AuditEventsListAuditEventsData, AuditEventsListAuditEventsErrors, AuditEventsListAuditEventsResponses, AuthAcceptInvitationData, AuthAcceptInvitationErrors, AuthAcceptInvitationResponses, AuthChangePasswordData, AuthChangePasswordErrors, AuthChangePasswordResponses, AuthCreateTokenData, AuthCreateTokenErrors, AuthCreateTokenResponses, AuthReadMeData, AuthReadMeErrors, AuthReadMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthSwitchOrganizationData, AuthSwitchOrganizationErrors, AuthSwitchOrganizationResponses, AuthUpdateMeData, AuthUpdateMeErrors, AuthUpdateMeResponses, FilesDownloadFileData, FilesDownloadFileErrors, FilesDownloadFileResponses, FilesGetFileData, FilesGetFileErrors, FilesGetFileResponses, FilesUploadFileData, FilesUploadFileErrors, FilesUploadFileResponses, FindingsCreateFindingData, FindingsCreateFindingErrors, FindingsCreateFindingResponses, FindingsGetFindingData, FindingsGetFindingErrors, FindingsGetFindingResponses, FindingsListFindingsData, FindingsListFindingsErrors, FindingsListFindingsResponses, FindingsUpdateFindingData, FindingsUpdateFindingErrors, FindingsUpdateFindingResponses, HealthHealthzData, HealthHealthzErrors, HealthHealthzResponses, HealthReadyzData, HealthReadyzErrors, HealthReadyzResponses, OrganizationGetOrganizationData, OrganizationGetOrganizationErrors, OrganizationGetOrganizationResponses, OrganizationUpdateOrganizationData, OrganizationUpdateOrganizationErrors, OrganizationUpdateOrganizationResponses, PortalDownloadPortalEvidenceData, PortalDownloadPortalEvidenceErrors, PortalDownloadPortalEvidenceResponses, PortalGetPortalAssessmentData, PortalGetPortalAssessmentErrors, PortalGetPortalAssessmentResponses, PortalGetPortalMeData, PortalGetPortalMeErrors, PortalGetPortalMeResponses, PortalListPortalAssessmentsData, PortalListPortalAssessmentsErrors, PortalListPortalAssessmentsResponses, PortalListPortalFindingsData, PortalListPortalFindingsErrors, PortalListPortalFindingsResponses, PortalOpenPortalSessionData, PortalOpenPortalSessionErrors, PortalOpenPortalSessionResponses, PortalProposePortalRemediationPlanData, PortalProposePortalRemediationPlanErrors, PortalProposePortalRemediationPlanResponses, PortalRemovePortalEvidenceData, PortalRemovePortalEvidenceErrors, PortalRemovePortalEvidenceResponses, PortalSavePortalAnswerData, PortalSavePortalAnswerErrors, PortalSavePortalAnswerResponses, PortalSubmitPortalAssessmentData, PortalSubmitPortalAssessmentErrors, PortalSubmitPortalAssessmentResponses, PortalUploadPortalEvidenceData, PortalUploadPortalEvidenceErrors, PortalUploadPortalEvidenceResponses, QuestionnairesCreateQuestionnaireData, QuestionnairesCreateQuestionnaireErrors, QuestionnairesCreateQuestionnaireResponses, QuestionnairesDiscardQuestionnaireDraftData, QuestionnairesDiscardQuestionnaireDraftErrors, QuestionnairesDiscardQuestionnaireDraftResponses, QuestionnairesExportQuestionnaireVersionData, QuestionnairesExportQuestionnaireVersionErrors, QuestionnairesExportQuestionnaireVersionResponses, QuestionnairesGetQuestionnaireData, QuestionnairesGetQuestionnaireErrors, QuestionnairesGetQuestionnaireResponses, QuestionnairesGetQuestionnaireVersionData, QuestionnairesGetQuestionnaireVersionErrors, QuestionnairesGetQuestionnaireVersionResponses, QuestionnairesListQuestionnairesData, QuestionnairesListQuestionnairesErrors, QuestionnairesListQuestionnairesResponses, QuestionnairesPublishQuestionnaireData, QuestionnairesPublishQuestionnaireErrors, QuestionnairesPublishQuestionnaireResponses, QuestionnairesSaveQuestionnaireDraftData, QuestionnairesSaveQuestionnaireDraftErrors, QuestionnairesSaveQuestionnaireDraftResponses, QuestionnairesUpdateQuestionnaireData, QuestionnairesUpdateQuestionnaireErrors, QuestionnairesUpdateQuestionnaireResponses, RiskPolicyGetRiskPolicyData, RiskPolicyGetRiskPolicyErrors, RiskPolicyGetRiskPolicyResponses, RiskPolicyUpdateRiskPolicyData, RiskPolicyUpdateRiskPolicyErrors, RiskPolicyUpdateRiskPolicyResponses, UsersGetUserData, UsersGetUserErrors, UsersGetUserResponses, UsersInviteUserData, UsersInviteUserErrors, UsersInviteUserResponses, UsersListUsersData, UsersListUsersErrors, UsersListUsersResponses, UsersResendInvitationData, UsersResendInvitationErrors, UsersResendInvitationResponses, UsersUpdateUserData, UsersUpdateUserErrors, UsersUpdateUserResponses, VendorsCreateCertificationData, VendorsCreateCertificationErrors, VendorsCreateCertificationResponses, VendorsCreateContactData, VendorsCreateContactErrors, VendorsCreateContactResponses, VendorsCreateProcessingData, VendorsCreateProcessingErrors, VendorsCreateProcessingResponses, VendorsCreateSubcontractorData, VendorsCreateSubcontractorErrors, VendorsCreateSubcontractorResponses, VendorsCreateVendorData, VendorsCreateVendorErrors, VendorsCreateVendorResponses, VendorsDeleteCertificationData, VendorsDeleteCertificationErrors, VendorsDeleteCertificationResponses, VendorsDeleteContactData, VendorsDeleteContactErrors, VendorsDeleteContactResponses, VendorsDeleteProcessingData, VendorsDeleteProcessingErrors, VendorsDeleteProcessingResponses, VendorsDeleteSubcontractorData, VendorsDeleteSubcontractorErrors, VendorsDeleteSubcontractorResponses, VendorsExportVendorsData, VendorsExportVendorsErrors, VendorsExportVendorsResponses, VendorsGetSubcontractorTreeData, VendorsGetSubcontractorTreeErrors, VendorsGetSubcontractorTreeResponses, VendorsGetVendorData, VendorsGetVendorErrors, VendorsGetVendorResponses, VendorsImportVendorsData, VendorsImportVendorsErrors, VendorsImportVendorsResponses, VendorsListCertificationsData, VendorsListCertificationsErrors, VendorsListCertificationsResponses, VendorsListContactsData, VendorsListContactsErrors, VendorsListContactsResponses, VendorsListExposedVendorsData, VendorsListExposedVendorsErrors, VendorsListExposedVendorsResponses, VendorsListProcessingData, VendorsListProcessingErrors, VendorsListProcessingResponses, VendorsListSubcontractorsData, VendorsListSubcontractorsErrors, VendorsListSubcontractorsResponses, VendorsListTierHistoryData, VendorsListTierHistoryErrors, VendorsListTierHistoryResponses, VendorsListVendorsData, VendorsListVendorsErrors, VendorsListVendorsResponses, VendorsOverrideVendorTierData, VendorsOverrideVendorTierErrors, VendorsOverrideVendorTierResponses, VendorsUpdateCertificationData, VendorsUpdateCertificationErrors, VendorsUpdateCertificationResponses, VendorsUpdateContactData, VendorsUpdateContactErrors, VendorsUpdateContactResponses, VendorsUpdateProcessingData, VendorsUpdateProcessingErrors, VendorsUpdateProcessingResponses, VendorsUpdateSubcontractorData, VendorsUpdateSubcontractorErrors, VendorsUpdateSubcontractorResponses, VendorsUpdateVendorData, VendorsUpdateVendorErrors, VendorsUpdateVendorResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -279,7 +279,8 @@ export const auditEventsGetAuditEvent = <ThrowOnError extends boolean = false>(o
 /**
  * List Vendors
  *
- * The register: filter by tier, status, data category, certification state, owner; search by name.
+ * The register: filter by tier, status, data category, certification state, owner, assessment state;
+ * search by name.
  */
 export const vendorsListVendors = <ThrowOnError extends boolean = false>(options?: Options<VendorsListVendorsData, ThrowOnError>) => (options?.client ?? client).get<VendorsListVendorsResponses, VendorsListVendorsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -669,6 +670,495 @@ export const riskPolicyGetRiskPolicy = <ThrowOnError extends boolean = false>(op
 export const riskPolicyUpdateRiskPolicy = <ThrowOnError extends boolean = false>(options: Options<RiskPolicyUpdateRiskPolicyData, ThrowOnError>) => (options.client ?? client).put<RiskPolicyUpdateRiskPolicyResponses, RiskPolicyUpdateRiskPolicyErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/risk-policy',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Questionnaires
+ *
+ * Questionnaire templates, built-in and the organisation's own, with their published and draft versions.
+ */
+export const questionnairesListQuestionnaires = <ThrowOnError extends boolean = false>(options?: Options<QuestionnairesListQuestionnairesData, ThrowOnError>) => (options?.client ?? client).get<QuestionnairesListQuestionnairesResponses, QuestionnairesListQuestionnairesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/questionnaires',
+    ...options
+});
+
+/**
+ * Create Questionnaire
+ *
+ * Create a template from a definition (also how an exported template is imported); it starts as a draft.
+ */
+export const questionnairesCreateQuestionnaire = <ThrowOnError extends boolean = false>(options: Options<QuestionnairesCreateQuestionnaireData, ThrowOnError>) => (options.client ?? client).post<QuestionnairesCreateQuestionnaireResponses, QuestionnairesCreateQuestionnaireErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/questionnaires',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Questionnaire
+ *
+ * A template with every version.
+ */
+export const questionnairesGetQuestionnaire = <ThrowOnError extends boolean = false>(options: Options<QuestionnairesGetQuestionnaireData, ThrowOnError>) => (options.client ?? client).get<QuestionnairesGetQuestionnaireResponses, QuestionnairesGetQuestionnaireErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/questionnaires/{questionnaire_id}',
+    ...options
+});
+
+/**
+ * Update Questionnaire
+ *
+ * Archive a template (it can no longer be sent; past assessments keep it) or restore it.
+ */
+export const questionnairesUpdateQuestionnaire = <ThrowOnError extends boolean = false>(options: Options<QuestionnairesUpdateQuestionnaireData, ThrowOnError>) => (options.client ?? client).patch<QuestionnairesUpdateQuestionnaireResponses, QuestionnairesUpdateQuestionnaireErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/questionnaires/{questionnaire_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Discard Questionnaire Draft
+ *
+ * Discard the draft; the published versions stay.
+ */
+export const questionnairesDiscardQuestionnaireDraft = <ThrowOnError extends boolean = false>(options: Options<QuestionnairesDiscardQuestionnaireDraftData, ThrowOnError>) => (options.client ?? client).delete<QuestionnairesDiscardQuestionnaireDraftResponses, QuestionnairesDiscardQuestionnaireDraftErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/questionnaires/{questionnaire_id}/draft',
+    ...options
+});
+
+/**
+ * Save Questionnaire Draft
+ *
+ * Save the template's draft; editing a published template starts the next version's draft.
+ */
+export const questionnairesSaveQuestionnaireDraft = <ThrowOnError extends boolean = false>(options: Options<QuestionnairesSaveQuestionnaireDraftData, ThrowOnError>) => (options.client ?? client).put<QuestionnairesSaveQuestionnaireDraftResponses, QuestionnairesSaveQuestionnaireDraftErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/questionnaires/{questionnaire_id}/draft',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Publish Questionnaire
+ *
+ * Publish the draft: from now on new assessments use it; sent ones keep their version.
+ */
+export const questionnairesPublishQuestionnaire = <ThrowOnError extends boolean = false>(options: Options<QuestionnairesPublishQuestionnaireData, ThrowOnError>) => (options.client ?? client).post<QuestionnairesPublishQuestionnaireResponses, QuestionnairesPublishQuestionnaireErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/questionnaires/{questionnaire_id}/publish',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Questionnaire Version
+ *
+ * One version with its full definition (sections, questions, scores, finding rules).
+ */
+export const questionnairesGetQuestionnaireVersion = <ThrowOnError extends boolean = false>(options: Options<QuestionnairesGetQuestionnaireVersionData, ThrowOnError>) => (options.client ?? client).get<QuestionnairesGetQuestionnaireVersionResponses, QuestionnairesGetQuestionnaireVersionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/questionnaires/{questionnaire_id}/versions/{version_id}',
+    ...options
+});
+
+/**
+ * Export Questionnaire Version
+ *
+ * The version's definition as a JSON file, to import elsewhere (POST /questionnaires).
+ */
+export const questionnairesExportQuestionnaireVersion = <ThrowOnError extends boolean = false>(options: Options<QuestionnairesExportQuestionnaireVersionData, ThrowOnError>) => (options.client ?? client).get<QuestionnairesExportQuestionnaireVersionResponses, QuestionnairesExportQuestionnaireVersionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/questionnaires/{questionnaire_id}/versions/{version_id}/export',
+    ...options
+});
+
+/**
+ * List Assessments
+ *
+ * Assessments, filtered by vendor, status, kind and lateness.
+ */
+export const assessmentsListAssessments = <ThrowOnError extends boolean = false>(options?: Options<AssessmentsListAssessmentsData, ThrowOnError>) => (options?.client ?? client).get<AssessmentsListAssessmentsResponses, AssessmentsListAssessmentsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/assessments',
+    ...options
+});
+
+/**
+ * Create Assessment
+ *
+ * Prepare an assessment of a vendor from a template's latest published version (as a draft).
+ */
+export const assessmentsCreateAssessment = <ThrowOnError extends boolean = false>(options: Options<AssessmentsCreateAssessmentData, ThrowOnError>) => (options.client ?? client).post<AssessmentsCreateAssessmentResponses, AssessmentsCreateAssessmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/assessments',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete Assessment
+ *
+ * Delete a draft that was never sent.
+ */
+export const assessmentsDeleteAssessment = <ThrowOnError extends boolean = false>(options: Options<AssessmentsDeleteAssessmentData, ThrowOnError>) => (options.client ?? client).delete<AssessmentsDeleteAssessmentResponses, AssessmentsDeleteAssessmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/assessments/{assessment_id}',
+    ...options
+});
+
+/**
+ * Get Assessment
+ *
+ * An assessment with its questionnaire, answers, evidence, scores and what can be done next.
+ */
+export const assessmentsGetAssessment = <ThrowOnError extends boolean = false>(options: Options<AssessmentsGetAssessmentData, ThrowOnError>) => (options.client ?? client).get<AssessmentsGetAssessmentResponses, AssessmentsGetAssessmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/assessments/{assessment_id}',
+    ...options
+});
+
+/**
+ * Update Assessment
+ *
+ * Change the title, kind, due date, owner or internal notes.
+ */
+export const assessmentsUpdateAssessment = <ThrowOnError extends boolean = false>(options: Options<AssessmentsUpdateAssessmentData, ThrowOnError>) => (options.client ?? client).patch<AssessmentsUpdateAssessmentResponses, AssessmentsUpdateAssessmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/assessments/{assessment_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Send Assessment
+ *
+ * Send the assessment to a vendor contact: a single-use portal link, mailed when SMTP is set up and
+ * returned here to copy. Sending again replaces the earlier link and counts as a reminder.
+ */
+export const assessmentsSendAssessment = <ThrowOnError extends boolean = false>(options: Options<AssessmentsSendAssessmentData, ThrowOnError>) => (options.client ?? client).post<AssessmentsSendAssessmentResponses, AssessmentsSendAssessmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/assessments/{assessment_id}/send',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Assessment Invitations
+ *
+ * Every portal link issued for the assessment and its state (the links themselves are never stored).
+ */
+export const assessmentsListAssessmentInvitations = <ThrowOnError extends boolean = false>(options: Options<AssessmentsListAssessmentInvitationsData, ThrowOnError>) => (options.client ?? client).get<AssessmentsListAssessmentInvitationsResponses, AssessmentsListAssessmentInvitationsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/assessments/{assessment_id}/invitations',
+    ...options
+});
+
+/**
+ * Revoke Assessment Invitation
+ *
+ * Revoke a portal link; a portal session opened with it ends too.
+ */
+export const assessmentsRevokeAssessmentInvitation = <ThrowOnError extends boolean = false>(options: Options<AssessmentsRevokeAssessmentInvitationData, ThrowOnError>) => (options.client ?? client).post<AssessmentsRevokeAssessmentInvitationResponses, AssessmentsRevokeAssessmentInvitationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/assessments/{assessment_id}/invitations/{invitation_id}/revoke',
+    ...options
+});
+
+/**
+ * Start Assessment Review
+ *
+ * Take a submitted assessment into review.
+ */
+export const assessmentsStartAssessmentReview = <ThrowOnError extends boolean = false>(options: Options<AssessmentsStartAssessmentReviewData, ThrowOnError>) => (options.client ?? client).post<AssessmentsStartAssessmentReviewResponses, AssessmentsStartAssessmentReviewErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/assessments/{assessment_id}/start-review',
+    ...options
+});
+
+/**
+ * Review Assessment Answer
+ *
+ * Comment on one answer: a return comment the vendor sees, and an internal note it never sees.
+ */
+export const assessmentsReviewAssessmentAnswer = <ThrowOnError extends boolean = false>(options: Options<AssessmentsReviewAssessmentAnswerData, ThrowOnError>) => (options.client ?? client).put<AssessmentsReviewAssessmentAnswerResponses, AssessmentsReviewAssessmentAnswerErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/assessments/{assessment_id}/answers/{question_key}/review',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Return Assessment
+ *
+ * Return the answers to the vendor with comments; the vendor can change them and submit again.
+ */
+export const assessmentsReturnAssessment = <ThrowOnError extends boolean = false>(options: Options<AssessmentsReturnAssessmentData, ThrowOnError>) => (options.client ?? client).post<AssessmentsReturnAssessmentResponses, AssessmentsReturnAssessmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/assessments/{assessment_id}/return',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Accept Assessment
+ *
+ * Accept the result; it stays valid for a period set by the vendor's tier.
+ */
+export const assessmentsAcceptAssessment = <ThrowOnError extends boolean = false>(options: Options<AssessmentsAcceptAssessmentData, ThrowOnError>) => (options.client ?? client).post<AssessmentsAcceptAssessmentResponses, AssessmentsAcceptAssessmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/assessments/{assessment_id}/accept',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Export Assessment Workbook
+ *
+ * The questionnaire with the answers so far as an XLSX workbook, for a vendor who answers offline.
+ */
+export const assessmentsExportAssessmentWorkbook = <ThrowOnError extends boolean = false>(options: Options<AssessmentsExportAssessmentWorkbookData, ThrowOnError>) => (options.client ?? client).get<AssessmentsExportAssessmentWorkbookResponses, AssessmentsExportAssessmentWorkbookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/assessments/{assessment_id}/export',
+    ...options
+});
+
+/**
+ * Import Assessment Workbook
+ *
+ * Read a filled workbook back in: every answer is checked first and nothing is written if any is wrong;
+ * when every required question is answered the assessment is submitted.
+ */
+export const assessmentsImportAssessmentWorkbook = <ThrowOnError extends boolean = false>(options: Options<AssessmentsImportAssessmentWorkbookData, ThrowOnError>) => (options.client ?? client).post<AssessmentsImportAssessmentWorkbookResponses, AssessmentsImportAssessmentWorkbookErrors, ThrowOnError>({
+    ...formDataBodySerializer,
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/assessments/{assessment_id}/import',
+    ...options,
+    headers: {
+        'Content-Type': null,
+        ...options.headers
+    }
+});
+
+/**
+ * List Findings
+ *
+ * Findings across vendors, filtered by vendor, assessment, status, severity and lateness.
+ */
+export const findingsListFindings = <ThrowOnError extends boolean = false>(options?: Options<FindingsListFindingsData, ThrowOnError>) => (options?.client ?? client).get<FindingsListFindingsResponses, FindingsListFindingsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/findings',
+    ...options
+});
+
+/**
+ * Create Finding
+ *
+ * Record a finding by hand (from an audit, a call, a document review), optionally tied to an answer.
+ */
+export const findingsCreateFinding = <ThrowOnError extends boolean = false>(options: Options<FindingsCreateFindingData, ThrowOnError>) => (options.client ?? client).post<FindingsCreateFindingResponses, FindingsCreateFindingErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/findings',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Finding
+ *
+ * One finding.
+ */
+export const findingsGetFinding = <ThrowOnError extends boolean = false>(options: Options<FindingsGetFindingData, ThrowOnError>) => (options.client ?? client).get<FindingsGetFindingResponses, FindingsGetFindingErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/findings/{finding_id}',
+    ...options
+});
+
+/**
+ * Update Finding
+ *
+ * Edit a finding or move it on: open → in remediation → closed, or risk accepted with reason and approver.
+ */
+export const findingsUpdateFinding = <ThrowOnError extends boolean = false>(options: Options<FindingsUpdateFindingData, ThrowOnError>) => (options.client ?? client).patch<FindingsUpdateFindingResponses, FindingsUpdateFindingErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/findings/{finding_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Open Portal Session
+ *
+ * Exchange the token of an invitation link (single use) for a short-lived portal session.
+ */
+export const portalOpenPortalSession = <ThrowOnError extends boolean = false>(options: Options<PortalOpenPortalSessionData, ThrowOnError>) => (options.client ?? client).post<PortalOpenPortalSessionResponses, PortalOpenPortalSessionErrors, ThrowOnError>({
+    url: '/api/v1/portal/session',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Portal Me
+ *
+ * Who the session belongs to and when it ends.
+ */
+export const portalGetPortalMe = <ThrowOnError extends boolean = false>(options?: Options<PortalGetPortalMeData, ThrowOnError>) => (options?.client ?? client).get<PortalGetPortalMeResponses, PortalGetPortalMeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/portal/me',
+    ...options
+});
+
+/**
+ * List Portal Assessments
+ *
+ * The questionnaires addressed to the contact's company.
+ */
+export const portalListPortalAssessments = <ThrowOnError extends boolean = false>(options?: Options<PortalListPortalAssessmentsData, ThrowOnError>) => (options?.client ?? client).get<PortalListPortalAssessmentsResponses, PortalListPortalAssessmentsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/portal/assessments',
+    ...options
+});
+
+/**
+ * Get Portal Assessment
+ *
+ * A questionnaire with the answers given so far and, when returned, the reviewer's comments.
+ */
+export const portalGetPortalAssessment = <ThrowOnError extends boolean = false>(options: Options<PortalGetPortalAssessmentData, ThrowOnError>) => (options.client ?? client).get<PortalGetPortalAssessmentResponses, PortalGetPortalAssessmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/portal/assessments/{assessment_id}',
+    ...options
+});
+
+/**
+ * Save Portal Answer
+ *
+ * Save one answer (the portal autosaves as the contact types).
+ */
+export const portalSavePortalAnswer = <ThrowOnError extends boolean = false>(options: Options<PortalSavePortalAnswerData, ThrowOnError>) => (options.client ?? client).put<PortalSavePortalAnswerResponses, PortalSavePortalAnswerErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/portal/assessments/{assessment_id}/answers/{question_key}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Upload Portal Evidence
+ *
+ * Attach an evidence file (PDF, PNG, JPEG, XLSX or DOCX up to the size limit) to an answer.
+ */
+export const portalUploadPortalEvidence = <ThrowOnError extends boolean = false>(options: Options<PortalUploadPortalEvidenceData, ThrowOnError>) => (options.client ?? client).post<PortalUploadPortalEvidenceResponses, PortalUploadPortalEvidenceErrors, ThrowOnError>({
+    ...formDataBodySerializer,
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/portal/assessments/{assessment_id}/answers/{question_key}/evidence',
+    ...options,
+    headers: {
+        'Content-Type': null,
+        ...options.headers
+    }
+});
+
+/**
+ * Remove Portal Evidence
+ *
+ * Take an evidence file off an answer.
+ */
+export const portalRemovePortalEvidence = <ThrowOnError extends boolean = false>(options: Options<PortalRemovePortalEvidenceData, ThrowOnError>) => (options.client ?? client).delete<PortalRemovePortalEvidenceResponses, PortalRemovePortalEvidenceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/portal/assessments/{assessment_id}/answers/{question_key}/evidence/{file_id}',
+    ...options
+});
+
+/**
+ * Download Portal Evidence
+ *
+ * Download an evidence file attached to this questionnaire.
+ */
+export const portalDownloadPortalEvidence = <ThrowOnError extends boolean = false>(options: Options<PortalDownloadPortalEvidenceData, ThrowOnError>) => (options.client ?? client).get<PortalDownloadPortalEvidenceResponses, PortalDownloadPortalEvidenceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/portal/assessments/{assessment_id}/evidence/{file_id}',
+    ...options
+});
+
+/**
+ * Submit Portal Assessment
+ *
+ * Submit the answers; they are frozen from then on unless the reviewer returns them.
+ */
+export const portalSubmitPortalAssessment = <ThrowOnError extends boolean = false>(options: Options<PortalSubmitPortalAssessmentData, ThrowOnError>) => (options.client ?? client).post<PortalSubmitPortalAssessmentResponses, PortalSubmitPortalAssessmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/portal/assessments/{assessment_id}/submit',
+    ...options
+});
+
+/**
+ * List Portal Findings
+ *
+ * The findings the company has raised with the contact's company and wants remedied.
+ */
+export const portalListPortalFindings = <ThrowOnError extends boolean = false>(options?: Options<PortalListPortalFindingsData, ThrowOnError>) => (options?.client ?? client).get<PortalListPortalFindingsResponses, PortalListPortalFindingsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/portal/findings',
+    ...options
+});
+
+/**
+ * Propose Portal Remediation Plan
+ *
+ * Propose how and by when the finding will be remedied; the company reviews the proposal.
+ */
+export const portalProposePortalRemediationPlan = <ThrowOnError extends boolean = false>(options: Options<PortalProposePortalRemediationPlanData, ThrowOnError>) => (options.client ?? client).put<PortalProposePortalRemediationPlanResponses, PortalProposePortalRemediationPlanErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/portal/findings/{finding_id}/plan',
     ...options,
     headers: {
         'Content-Type': 'application/json',

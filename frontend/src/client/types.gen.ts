@@ -30,6 +30,62 @@ export type AcceptInvitation = {
 export type AccessType = 'none' | 'remote' | 'on_site' | 'privileged';
 
 /**
+ * AnswerRead
+ */
+export type AnswerRead = {
+    /**
+     * Question Key
+     */
+    question_key: string;
+    /**
+     * Value
+     */
+    value?: unknown;
+    /**
+     * Comment
+     */
+    comment: string | null;
+    /**
+     * Files
+     */
+    files: Array<EvidenceFile>;
+    /**
+     * Answered By Label
+     */
+    answered_by_label: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Return Comment
+     */
+    return_comment: string | null;
+    /**
+     * Reviewer Note
+     */
+    reviewer_note: string | null;
+};
+
+/**
+ * AnswerReview
+ */
+export type AnswerReview = {
+    /**
+     * Return Comment
+     *
+     * shown to the vendor on return
+     */
+    return_comment?: string | null;
+    /**
+     * Reviewer Note
+     *
+     * internal; never shown to the vendor
+     */
+    reviewer_note?: string | null;
+};
+
+/**
  * ApiKeyCreate
  */
 export type ApiKeyCreate = {
@@ -131,6 +187,353 @@ export type ApiKeyRead = {
 export type ApprovalStatus = 'requested' | 'approved' | 'refused';
 
 /**
+ * AssessmentCreate
+ */
+export type AssessmentCreate = {
+    /**
+     * Vendor Id
+     */
+    vendor_id: string;
+    /**
+     * Questionnaire Id
+     *
+     * the template; its latest published version is used
+     */
+    questionnaire_id: string;
+    kind: AssessmentKind;
+    /**
+     * Title
+     *
+     * defaults to the template's title
+     */
+    title?: string | null;
+    /**
+     * Due Date
+     */
+    due_date?: string | null;
+    /**
+     * Owner User Id
+     */
+    owner_user_id?: string | null;
+};
+
+/**
+ * AssessmentDecision
+ */
+export type AssessmentDecision = {
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * Comment
+     */
+    comment?: string | null;
+};
+
+/**
+ * AssessmentImported
+ */
+export type AssessmentImported = {
+    /**
+     * Updated
+     *
+     * answers written from the file
+     */
+    updated: number;
+    /**
+     * Submitted
+     */
+    submitted: boolean;
+    /**
+     * Missing
+     *
+     * required questions still unanswered (the assessment stays open)
+     */
+    missing: Array<string>;
+    assessment: AssessmentRead;
+};
+
+/**
+ * AssessmentKind
+ */
+export type AssessmentKind = 'selection' | 'periodic' | 'ad_hoc';
+
+/**
+ * AssessmentRead
+ */
+export type AssessmentRead = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Vendor Id
+     */
+    vendor_id: string;
+    /**
+     * Vendor Name
+     */
+    vendor_name: string;
+    /**
+     * Questionnaire Id
+     */
+    questionnaire_id: string;
+    /**
+     * Questionnaire Version Id
+     */
+    questionnaire_version_id: string;
+    /**
+     * Questionnaire Version Number
+     */
+    questionnaire_version_number: number;
+    kind: AssessmentKind;
+    status: AssessmentStatus;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Due Date
+     */
+    due_date: string | null;
+    /**
+     * Overdue
+     */
+    overdue: boolean;
+    /**
+     * Owner User Id
+     */
+    owner_user_id: string | null;
+    /**
+     * Sent At
+     */
+    sent_at: string | null;
+    /**
+     * Submitted At
+     */
+    submitted_at: string | null;
+    /**
+     * Decided At
+     */
+    decided_at: string | null;
+    /**
+     * Score
+     */
+    score: number | null;
+    /**
+     * Band
+     */
+    band: string | null;
+    /**
+     * Valid Until
+     */
+    valid_until: string | null;
+    /**
+     * Open Findings
+     */
+    open_findings: number;
+    /**
+     * Reminder Count
+     */
+    reminder_count: number;
+    /**
+     * Last Reminded At
+     */
+    last_reminded_at: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     */
+    version: number;
+    definition: Definition;
+    /**
+     * Answers
+     */
+    answers: Array<AnswerRead>;
+    progress: Progress;
+    /**
+     * Section Scores
+     */
+    section_scores: Array<SectionScoreRead>;
+    /**
+     * Decided By Label
+     */
+    decided_by_label: string | null;
+    /**
+     * Decision Comment
+     */
+    decision_comment: string | null;
+    /**
+     * Internal Notes
+     */
+    internal_notes: string | null;
+    /**
+     * Allowed Actions
+     *
+     * what the caller can do next: send, start_review, return, accept
+     */
+    allowed_actions: Array<string>;
+};
+
+/**
+ * AssessmentSend
+ */
+export type AssessmentSend = {
+    /**
+     * Contact Id
+     *
+     * the vendor contact who receives the link
+     */
+    contact_id: string;
+    /**
+     * Expires In Days
+     */
+    expires_in_days?: number;
+    /**
+     * Message
+     *
+     * added to the email
+     */
+    message?: string | null;
+};
+
+/**
+ * AssessmentStatus
+ */
+export type AssessmentStatus = 'draft' | 'sent' | 'in_progress' | 'submitted' | 'under_review' | 'returned' | 'accepted';
+
+/**
+ * AssessmentSummary
+ */
+export type AssessmentSummary = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Vendor Id
+     */
+    vendor_id: string;
+    /**
+     * Vendor Name
+     */
+    vendor_name: string;
+    /**
+     * Questionnaire Id
+     */
+    questionnaire_id: string;
+    /**
+     * Questionnaire Version Id
+     */
+    questionnaire_version_id: string;
+    /**
+     * Questionnaire Version Number
+     */
+    questionnaire_version_number: number;
+    kind: AssessmentKind;
+    status: AssessmentStatus;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Due Date
+     */
+    due_date: string | null;
+    /**
+     * Overdue
+     */
+    overdue: boolean;
+    /**
+     * Owner User Id
+     */
+    owner_user_id: string | null;
+    /**
+     * Sent At
+     */
+    sent_at: string | null;
+    /**
+     * Submitted At
+     */
+    submitted_at: string | null;
+    /**
+     * Decided At
+     */
+    decided_at: string | null;
+    /**
+     * Score
+     */
+    score: number | null;
+    /**
+     * Band
+     */
+    band: string | null;
+    /**
+     * Valid Until
+     */
+    valid_until: string | null;
+    /**
+     * Open Findings
+     */
+    open_findings: number;
+    /**
+     * Reminder Count
+     */
+    reminder_count: number;
+    /**
+     * Last Reminded At
+     */
+    last_reminded_at: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * AssessmentUpdate
+ */
+export type AssessmentUpdate = {
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * Title
+     */
+    title?: string | null;
+    kind?: AssessmentKind | null;
+    /**
+     * Due Date
+     */
+    due_date?: string | null;
+    /**
+     * Owner User Id
+     */
+    owner_user_id?: string | null;
+    /**
+     * Internal Notes
+     */
+    internal_notes?: string | null;
+};
+
+/**
  * AuditEventRead
  */
 export type AuditEventRead = {
@@ -191,6 +594,35 @@ export type AuditEventRead = {
 };
 
 /**
+ * Band
+ *
+ * The overall score at or above `min` (highest first wins) reads as this band.
+ */
+export type Band = {
+    /**
+     * Min
+     */
+    min: number;
+    /**
+     * Key
+     *
+     * stable key, e.g. access_control
+     */
+    key: string;
+    label: Text;
+};
+
+/**
+ * Body_assessments-import_assessment_workbook
+ */
+export type BodyAssessmentsImportAssessmentWorkbook = {
+    /**
+     * File
+     */
+    file: Blob | File;
+};
+
+/**
  * Body_auth-create_token
  */
 export type BodyAuthCreateToken = {
@@ -224,6 +656,16 @@ export type BodyAuthCreateToken = {
  * Body_files-upload_file
  */
 export type BodyFilesUploadFile = {
+    /**
+     * File
+     */
+    file: Blob | File;
+};
+
+/**
+ * Body_portal-upload_portal_evidence
+ */
+export type BodyPortalUploadPortalEvidence = {
     /**
      * File
      */
@@ -458,6 +900,50 @@ export type ContactUpdate = {
 export type DataCategory = 'ordinary' | 'special_care' | 'my_number' | 'financial' | 'children' | 'credentials';
 
 /**
+ * Definition
+ */
+export type Definition = {
+    /**
+     * Format
+     */
+    format?: 'itaku.questionnaire/1';
+    title: Text;
+    description?: Text | null;
+    scoring?: ScoringMethod;
+    /**
+     * Bands
+     */
+    bands?: Array<Band>;
+    /**
+     * Sections
+     */
+    sections: Array<Section>;
+};
+
+/**
+ * DraftPublish
+ */
+export type DraftPublish = {
+    /**
+     * Draft Version
+     */
+    draft_version: number;
+};
+
+/**
+ * DraftSave
+ */
+export type DraftSave = {
+    definition: Definition;
+    /**
+     * Draft Version
+     *
+     * the draft's version when editing an existing draft; omit to start one
+     */
+    draft_version?: number | null;
+};
+
+/**
  * ErrorBody
  */
 export type ErrorBody = {
@@ -469,6 +955,28 @@ export type ErrorBody = {
      * Detail
      */
     detail?: unknown;
+};
+
+/**
+ * EvidenceFile
+ */
+export type EvidenceFile = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Filename
+     */
+    filename: string;
+    /**
+     * Content Type
+     */
+    content_type: string;
+    /**
+     * Size
+     */
+    size: number;
 };
 
 /**
@@ -496,6 +1004,189 @@ export type ExposedVendor = {
      * names along the chain, from this vendor down to the one asked about
      */
     path: Array<string>;
+};
+
+/**
+ * FindingCreate
+ */
+export type FindingCreate = {
+    /**
+     * Vendor Id
+     */
+    vendor_id: string;
+    /**
+     * Assessment Id
+     */
+    assessment_id?: string | null;
+    /**
+     * Question Key
+     */
+    question_key?: string | null;
+    severity: Severity;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Remediation Plan
+     */
+    remediation_plan?: string | null;
+    /**
+     * Due Date
+     */
+    due_date?: string | null;
+};
+
+/**
+ * FindingRead
+ */
+export type FindingRead = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Vendor Id
+     */
+    vendor_id: string;
+    /**
+     * Vendor Name
+     */
+    vendor_name: string;
+    /**
+     * Assessment Id
+     */
+    assessment_id: string | null;
+    /**
+     * Question Key
+     */
+    question_key: string | null;
+    source: FindingSource;
+    severity: Severity;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Remediation Plan
+     */
+    remediation_plan: string | null;
+    /**
+     * Vendor Proposed Plan
+     */
+    vendor_proposed_plan: string | null;
+    /**
+     * Due Date
+     */
+    due_date: string | null;
+    /**
+     * Overdue
+     */
+    overdue: boolean;
+    status: FindingStatus;
+    /**
+     * Resolution
+     */
+    resolution: string | null;
+    /**
+     * Risk Accepted By User Id
+     */
+    risk_accepted_by_user_id: string | null;
+    /**
+     * Closed At
+     */
+    closed_at: string | null;
+    /**
+     * Allowed Status Transitions
+     */
+    allowed_status_transitions: Array<FindingStatus>;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * FindingRule
+ *
+ * Answering any of `when` raises a finding of `severity` (on submission, once per question).
+ */
+export type FindingRule = {
+    /**
+     * When
+     */
+    when: Array<string>;
+    severity: Severity;
+    /**
+     * defaults to the question's text
+     */
+    title?: Text | null;
+};
+
+/**
+ * FindingSource
+ */
+export type FindingSource = 'answer' | 'manual';
+
+/**
+ * FindingStatus
+ */
+export type FindingStatus = 'open' | 'in_remediation' | 'closed' | 'risk_accepted';
+
+/**
+ * FindingUpdate
+ */
+export type FindingUpdate = {
+    /**
+     * Version
+     */
+    version: number;
+    severity?: Severity | null;
+    /**
+     * Title
+     */
+    title?: string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Remediation Plan
+     */
+    remediation_plan?: string | null;
+    /**
+     * Due Date
+     */
+    due_date?: string | null;
+    status?: FindingStatus | null;
+    /**
+     * Resolution
+     *
+     * required to accept the risk; optional when closing
+     */
+    resolution?: string | null;
+    /**
+     * Risk Accepted By User Id
+     *
+     * the manager or administrator who accepts the risk; required with risk_accepted
+     */
+    risk_accepted_by_user_id?: string | null;
 };
 
 /**
@@ -569,6 +1260,24 @@ export type ImportReport = {
 };
 
 /**
+ * InvitationIssued
+ */
+export type InvitationIssued = {
+    invitation: InvitationRead;
+    /**
+     * Link
+     *
+     * the single-use link; shown only now, never stored
+     */
+    link: string;
+    /**
+     * Emailed
+     */
+    emailed: boolean;
+    assessment: AssessmentRead;
+};
+
+/**
  * InvitationLink
  */
 export type InvitationLink = {
@@ -576,6 +1285,54 @@ export type InvitationLink = {
      * Invitation Url
      */
     invitation_url: string;
+};
+
+/**
+ * InvitationRead
+ */
+export type InvitationRead = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Contact Id
+     */
+    contact_id: string;
+    /**
+     * Contact Name
+     */
+    contact_name: string;
+    /**
+     * Emailed To
+     */
+    emailed_to: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By Label
+     */
+    created_by_label: string;
+    /**
+     * Expires At
+     */
+    expires_at: string;
+    /**
+     * Used At
+     */
+    used_at: string | null;
+    /**
+     * Revoked At
+     */
+    revoked_at: string | null;
+    /**
+     * State
+     *
+     * open, used, expired or revoked
+     */
+    state: string;
 };
 
 /**
@@ -744,6 +1501,23 @@ export type MemberUpdate = {
 };
 
 /**
+ * Option
+ */
+export type Option = {
+    /**
+     * Key
+     *
+     * stable key, e.g. access_control
+     */
+    key: string;
+    label: Text;
+    /**
+     * Score
+     */
+    score?: number | null;
+};
+
+/**
  * OrganizationMembership
  */
 export type OrganizationMembership = {
@@ -838,6 +1612,28 @@ export type PageApiKeyRead = {
 };
 
 /**
+ * Page[AssessmentSummary]
+ */
+export type PageAssessmentSummary = {
+    /**
+     * Items
+     */
+    items: Array<AssessmentSummary>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Page
+     */
+    page: number;
+    /**
+     * Size
+     */
+    size: number;
+};
+
+/**
  * Page[AuditEventRead]
  */
 export type PageAuditEventRead = {
@@ -845,6 +1641,28 @@ export type PageAuditEventRead = {
      * Items
      */
     items: Array<AuditEventRead>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Page
+     */
+    page: number;
+    /**
+     * Size
+     */
+    size: number;
+};
+
+/**
+ * Page[FindingRead]
+ */
+export type PageFindingRead = {
+    /**
+     * Items
+     */
+    items: Array<FindingRead>;
     /**
      * Total
      */
@@ -935,6 +1753,328 @@ export type PersonsStep = {
      * ...adds these points
      */
     points: number;
+};
+
+/**
+ * PortalAnswer
+ */
+export type PortalAnswer = {
+    /**
+     * Question Key
+     */
+    question_key: string;
+    /**
+     * Value
+     */
+    value?: unknown;
+    /**
+     * Comment
+     */
+    comment: string | null;
+    /**
+     * Files
+     */
+    files: Array<PortalFile>;
+    /**
+     * Return Comment
+     *
+     * the reviewer's comment when the answers were returned
+     */
+    return_comment: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * PortalAnswerSave
+ */
+export type PortalAnswerSave = {
+    /**
+     * Value
+     *
+     * an option key; a list of option keys (multiple choice); text; a number; a date (YYYY-MM-DD); null to clear. File questions are answered by uploading evidence.
+     */
+    value?: unknown;
+    /**
+     * Comment
+     */
+    comment?: string | null;
+};
+
+/**
+ * PortalAssessmentRead
+ */
+export type PortalAssessmentRead = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Title
+     */
+    title: string;
+    status: AssessmentStatus;
+    /**
+     * Due Date
+     */
+    due_date: string | null;
+    progress: PortalProgress;
+    /**
+     * Submitted At
+     */
+    submitted_at: string | null;
+    /**
+     * Organization Name
+     */
+    organization_name: string;
+    /**
+     * Editable
+     */
+    editable: boolean;
+    /**
+     * Return Comment
+     *
+     * the reviewer's message when the answers were returned
+     */
+    return_comment: string | null;
+    description: Text | null;
+    /**
+     * Sections
+     */
+    sections: Array<PortalSection>;
+    /**
+     * Answers
+     */
+    answers: Array<PortalAnswer>;
+};
+
+/**
+ * PortalAssessmentSummary
+ */
+export type PortalAssessmentSummary = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Title
+     */
+    title: string;
+    status: AssessmentStatus;
+    /**
+     * Due Date
+     */
+    due_date: string | null;
+    progress: PortalProgress;
+    /**
+     * Submitted At
+     */
+    submitted_at: string | null;
+};
+
+/**
+ * PortalFile
+ */
+export type PortalFile = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Filename
+     */
+    filename: string;
+    /**
+     * Content Type
+     */
+    content_type: string;
+    /**
+     * Size
+     */
+    size: number;
+};
+
+/**
+ * PortalFinding
+ */
+export type PortalFinding = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Assessment Id
+     */
+    assessment_id: string | null;
+    /**
+     * Question Key
+     */
+    question_key: string | null;
+    /**
+     * Severity
+     */
+    severity: string;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Remediation Plan
+     */
+    remediation_plan: string | null;
+    /**
+     * Vendor Proposed Plan
+     */
+    vendor_proposed_plan: string | null;
+    /**
+     * Due Date
+     */
+    due_date: string | null;
+    status: FindingStatus;
+};
+
+/**
+ * PortalMe
+ */
+export type PortalMe = {
+    /**
+     * Contact Name
+     */
+    contact_name: string;
+    /**
+     * Contact Email
+     */
+    contact_email: string | null;
+    /**
+     * Vendor Name
+     */
+    vendor_name: string;
+    /**
+     * Organization Name
+     */
+    organization_name: string;
+    /**
+     * Expires At
+     */
+    expires_at: string;
+};
+
+/**
+ * PortalOption
+ */
+export type PortalOption = {
+    /**
+     * Key
+     */
+    key: string;
+    label: Text;
+};
+
+/**
+ * PortalPlanProposal
+ */
+export type PortalPlanProposal = {
+    /**
+     * Plan
+     */
+    plan: string;
+};
+
+/**
+ * PortalProgress
+ */
+export type PortalProgress = {
+    /**
+     * Answered
+     */
+    answered: number;
+    /**
+     * Required
+     */
+    required: number;
+    /**
+     * Required Answered
+     */
+    required_answered: number;
+};
+
+/**
+ * PortalQuestion
+ */
+export type PortalQuestion = {
+    /**
+     * Key
+     */
+    key: string;
+    type: QuestionType;
+    text: Text;
+    help: Text | null;
+    /**
+     * Required
+     */
+    required: boolean;
+    /**
+     * Options
+     */
+    options: Array<PortalOption>;
+};
+
+/**
+ * PortalSection
+ */
+export type PortalSection = {
+    /**
+     * Key
+     */
+    key: string;
+    title: Text;
+    description: Text | null;
+    /**
+     * Questions
+     */
+    questions: Array<PortalQuestion>;
+};
+
+/**
+ * PortalSession
+ */
+export type PortalSession = {
+    /**
+     * Access Token
+     */
+    access_token: string;
+    /**
+     * Token Type
+     */
+    token_type?: string;
+    /**
+     * Expires At
+     */
+    expires_at: string;
+    /**
+     * Assessment Id
+     *
+     * the assessment the link was sent for
+     */
+    assessment_id: string | null;
+};
+
+/**
+ * PortalSessionCreate
+ */
+export type PortalSessionCreate = {
+    /**
+     * Token
+     *
+     * the token from the invitation link
+     */
+    token: string;
 };
 
 /**
@@ -1108,6 +2248,256 @@ export type ProfileUpdate = {
 };
 
 /**
+ * Progress
+ */
+export type Progress = {
+    /**
+     * Answered
+     */
+    answered: number;
+    /**
+     * Required
+     */
+    required: number;
+    /**
+     * Required Answered
+     */
+    required_answered: number;
+};
+
+/**
+ * Question
+ */
+export type Question = {
+    /**
+     * Key
+     *
+     * stable key, e.g. access_control
+     */
+    key: string;
+    type: QuestionType;
+    text: Text;
+    help?: Text | null;
+    /**
+     * Required
+     */
+    required?: boolean;
+    /**
+     * Weight
+     */
+    weight?: number;
+    /**
+     * Options
+     */
+    options?: Array<Option>;
+    /**
+     * Findings
+     */
+    findings?: Array<FindingRule>;
+};
+
+/**
+ * QuestionType
+ */
+export type QuestionType = 'yes_no_na' | 'single_choice' | 'multiple_choice' | 'text' | 'number' | 'date' | 'file';
+
+/**
+ * QuestionnaireCreate
+ */
+export type QuestionnaireCreate = {
+    definition: Definition;
+};
+
+/**
+ * QuestionnaireRead
+ */
+export type QuestionnaireRead = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Builtin Key
+     *
+     * set for the templates Itaku ships
+     */
+    builtin_key: string | null;
+    /**
+     * Archived
+     */
+    archived: boolean;
+    /**
+     * Title Ja
+     */
+    title_ja: string;
+    /**
+     * Title En
+     */
+    title_en: string;
+    /**
+     * the latest published version
+     */
+    published: QuestionnaireVersionSummary | null;
+    /**
+     * the version being edited, if any
+     */
+    draft: QuestionnaireVersionSummary | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * Versions
+     */
+    versions: Array<QuestionnaireVersionSummary>;
+};
+
+/**
+ * QuestionnaireSummary
+ */
+export type QuestionnaireSummary = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Builtin Key
+     *
+     * set for the templates Itaku ships
+     */
+    builtin_key: string | null;
+    /**
+     * Archived
+     */
+    archived: boolean;
+    /**
+     * Title Ja
+     */
+    title_ja: string;
+    /**
+     * Title En
+     */
+    title_en: string;
+    /**
+     * the latest published version
+     */
+    published: QuestionnaireVersionSummary | null;
+    /**
+     * the version being edited, if any
+     */
+    draft: QuestionnaireVersionSummary | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * QuestionnaireUpdate
+ */
+export type QuestionnaireUpdate = {
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * Archived
+     */
+    archived: boolean;
+};
+
+/**
+ * QuestionnaireVersionRead
+ */
+export type QuestionnaireVersionRead = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Number
+     */
+    number: number;
+    status: TemplateStatus;
+    /**
+     * Title Ja
+     */
+    title_ja: string;
+    /**
+     * Title En
+     */
+    title_en: string;
+    /**
+     * Question Count
+     */
+    question_count: number;
+    /**
+     * Published At
+     */
+    published_at: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * Questionnaire Id
+     */
+    questionnaire_id: string;
+    definition: Definition;
+};
+
+/**
+ * QuestionnaireVersionSummary
+ */
+export type QuestionnaireVersionSummary = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Number
+     */
+    number: number;
+    status: TemplateStatus;
+    /**
+     * Title Ja
+     */
+    title_ja: string;
+    /**
+     * Title En
+     */
+    title_en: string;
+    /**
+     * Question Count
+     */
+    question_count: number;
+    /**
+     * Published At
+     */
+    published_at: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
  * Register
  */
 export type Register = {
@@ -1252,6 +2642,56 @@ export type RiskPolicyUpdate = {
  * Role
  */
 export type Role = 'admin' | 'manager' | 'viewer';
+
+/**
+ * ScoringMethod
+ */
+export type ScoringMethod = 'weighted_percent' | 'points_sum';
+
+/**
+ * Section
+ */
+export type Section = {
+    /**
+     * Key
+     *
+     * stable key, e.g. access_control
+     */
+    key: string;
+    title: Text;
+    description?: Text | null;
+    /**
+     * Questions
+     */
+    questions: Array<Question>;
+};
+
+/**
+ * SectionScoreRead
+ */
+export type SectionScoreRead = {
+    /**
+     * Key
+     */
+    key: string;
+    /**
+     * Score
+     */
+    score: number | null;
+    /**
+     * Earned
+     */
+    earned: number;
+    /**
+     * Possible
+     */
+    possible: number;
+};
+
+/**
+ * Severity
+ */
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
 
 /**
  * StorageType
@@ -1415,6 +2855,27 @@ export type SwitchOrganization = {
      * Organization Id
      */
     organization_id: string;
+};
+
+/**
+ * TemplateStatus
+ */
+export type TemplateStatus = 'draft' | 'published';
+
+/**
+ * Text
+ *
+ * A text in both languages; the portal falls back to the other language when one is empty.
+ */
+export type Text = {
+    /**
+     * Ja
+     */
+    ja?: string;
+    /**
+     * En
+     */
+    en?: string;
 };
 
 /**
@@ -2890,6 +4351,18 @@ export type VendorsListVendorsData = {
          * Missing Incident Contact
          */
         missing_incident_contact?: boolean | null;
+        /**
+         * Assessment Overdue
+         *
+         * true: an assessment is past its due date, or the last accepted result has lapsed
+         */
+        assessment_overdue?: boolean | null;
+        /**
+         * No Selection Review
+         *
+         * true: entrusted (approved, active or suspended) without an accepted selection review
+         */
+        no_selection_review?: boolean | null;
         /**
          * Page
          *
@@ -4484,6 +5957,2014 @@ export type RiskPolicyUpdateRiskPolicyResponses = {
 };
 
 export type RiskPolicyUpdateRiskPolicyResponse = RiskPolicyUpdateRiskPolicyResponses[keyof RiskPolicyUpdateRiskPolicyResponses];
+
+export type QuestionnairesListQuestionnairesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Archived
+         *
+         * true: only archived; false (default): only in use
+         */
+        archived?: boolean | null;
+    };
+    url: '/api/v1/questionnaires';
+};
+
+export type QuestionnairesListQuestionnairesErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type QuestionnairesListQuestionnairesError = QuestionnairesListQuestionnairesErrors[keyof QuestionnairesListQuestionnairesErrors];
+
+export type QuestionnairesListQuestionnairesResponses = {
+    /**
+     * Response Questionnaires-List Questionnaires
+     *
+     * Successful Response
+     */
+    200: Array<QuestionnaireSummary>;
+};
+
+export type QuestionnairesListQuestionnairesResponse = QuestionnairesListQuestionnairesResponses[keyof QuestionnairesListQuestionnairesResponses];
+
+export type QuestionnairesCreateQuestionnaireData = {
+    body: QuestionnaireCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/questionnaires';
+};
+
+export type QuestionnairesCreateQuestionnaireErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type QuestionnairesCreateQuestionnaireError = QuestionnairesCreateQuestionnaireErrors[keyof QuestionnairesCreateQuestionnaireErrors];
+
+export type QuestionnairesCreateQuestionnaireResponses = {
+    /**
+     * Successful Response
+     */
+    201: QuestionnaireRead;
+};
+
+export type QuestionnairesCreateQuestionnaireResponse = QuestionnairesCreateQuestionnaireResponses[keyof QuestionnairesCreateQuestionnaireResponses];
+
+export type QuestionnairesGetQuestionnaireData = {
+    body?: never;
+    path: {
+        /**
+         * Questionnaire Id
+         */
+        questionnaire_id: string;
+    };
+    query?: never;
+    url: '/api/v1/questionnaires/{questionnaire_id}';
+};
+
+export type QuestionnairesGetQuestionnaireErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * questionnaire_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type QuestionnairesGetQuestionnaireError = QuestionnairesGetQuestionnaireErrors[keyof QuestionnairesGetQuestionnaireErrors];
+
+export type QuestionnairesGetQuestionnaireResponses = {
+    /**
+     * Successful Response
+     */
+    200: QuestionnaireRead;
+};
+
+export type QuestionnairesGetQuestionnaireResponse = QuestionnairesGetQuestionnaireResponses[keyof QuestionnairesGetQuestionnaireResponses];
+
+export type QuestionnairesUpdateQuestionnaireData = {
+    body: QuestionnaireUpdate;
+    path: {
+        /**
+         * Questionnaire Id
+         */
+        questionnaire_id: string;
+    };
+    query?: never;
+    url: '/api/v1/questionnaires/{questionnaire_id}';
+};
+
+export type QuestionnairesUpdateQuestionnaireErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * questionnaire_not_found
+     */
+    404: ErrorBody;
+    /**
+     * stale_version
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type QuestionnairesUpdateQuestionnaireError = QuestionnairesUpdateQuestionnaireErrors[keyof QuestionnairesUpdateQuestionnaireErrors];
+
+export type QuestionnairesUpdateQuestionnaireResponses = {
+    /**
+     * Successful Response
+     */
+    200: QuestionnaireRead;
+};
+
+export type QuestionnairesUpdateQuestionnaireResponse = QuestionnairesUpdateQuestionnaireResponses[keyof QuestionnairesUpdateQuestionnaireResponses];
+
+export type QuestionnairesDiscardQuestionnaireDraftData = {
+    body?: never;
+    path: {
+        /**
+         * Questionnaire Id
+         */
+        questionnaire_id: string;
+    };
+    query?: never;
+    url: '/api/v1/questionnaires/{questionnaire_id}/draft';
+};
+
+export type QuestionnairesDiscardQuestionnaireDraftErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * questionnaire_not_found
+     */
+    404: ErrorBody;
+    /**
+     * no_draft
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type QuestionnairesDiscardQuestionnaireDraftError = QuestionnairesDiscardQuestionnaireDraftErrors[keyof QuestionnairesDiscardQuestionnaireDraftErrors];
+
+export type QuestionnairesDiscardQuestionnaireDraftResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type QuestionnairesDiscardQuestionnaireDraftResponse = QuestionnairesDiscardQuestionnaireDraftResponses[keyof QuestionnairesDiscardQuestionnaireDraftResponses];
+
+export type QuestionnairesSaveQuestionnaireDraftData = {
+    body: DraftSave;
+    path: {
+        /**
+         * Questionnaire Id
+         */
+        questionnaire_id: string;
+    };
+    query?: never;
+    url: '/api/v1/questionnaires/{questionnaire_id}/draft';
+};
+
+export type QuestionnairesSaveQuestionnaireDraftErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * questionnaire_not_found
+     */
+    404: ErrorBody;
+    /**
+     * draft_exists, no_draft, stale_version
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type QuestionnairesSaveQuestionnaireDraftError = QuestionnairesSaveQuestionnaireDraftErrors[keyof QuestionnairesSaveQuestionnaireDraftErrors];
+
+export type QuestionnairesSaveQuestionnaireDraftResponses = {
+    /**
+     * Successful Response
+     */
+    200: QuestionnaireRead;
+};
+
+export type QuestionnairesSaveQuestionnaireDraftResponse = QuestionnairesSaveQuestionnaireDraftResponses[keyof QuestionnairesSaveQuestionnaireDraftResponses];
+
+export type QuestionnairesPublishQuestionnaireData = {
+    body: DraftPublish;
+    path: {
+        /**
+         * Questionnaire Id
+         */
+        questionnaire_id: string;
+    };
+    query?: never;
+    url: '/api/v1/questionnaires/{questionnaire_id}/publish';
+};
+
+export type QuestionnairesPublishQuestionnaireErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * questionnaire_not_found
+     */
+    404: ErrorBody;
+    /**
+     * no_draft, stale_version
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type QuestionnairesPublishQuestionnaireError = QuestionnairesPublishQuestionnaireErrors[keyof QuestionnairesPublishQuestionnaireErrors];
+
+export type QuestionnairesPublishQuestionnaireResponses = {
+    /**
+     * Successful Response
+     */
+    200: QuestionnaireRead;
+};
+
+export type QuestionnairesPublishQuestionnaireResponse = QuestionnairesPublishQuestionnaireResponses[keyof QuestionnairesPublishQuestionnaireResponses];
+
+export type QuestionnairesGetQuestionnaireVersionData = {
+    body?: never;
+    path: {
+        /**
+         * Questionnaire Id
+         */
+        questionnaire_id: string;
+        /**
+         * Version Id
+         */
+        version_id: string;
+    };
+    query?: never;
+    url: '/api/v1/questionnaires/{questionnaire_id}/versions/{version_id}';
+};
+
+export type QuestionnairesGetQuestionnaireVersionErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * questionnaire_not_found, questionnaire_version_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type QuestionnairesGetQuestionnaireVersionError = QuestionnairesGetQuestionnaireVersionErrors[keyof QuestionnairesGetQuestionnaireVersionErrors];
+
+export type QuestionnairesGetQuestionnaireVersionResponses = {
+    /**
+     * Successful Response
+     */
+    200: QuestionnaireVersionRead;
+};
+
+export type QuestionnairesGetQuestionnaireVersionResponse = QuestionnairesGetQuestionnaireVersionResponses[keyof QuestionnairesGetQuestionnaireVersionResponses];
+
+export type QuestionnairesExportQuestionnaireVersionData = {
+    body?: never;
+    path: {
+        /**
+         * Questionnaire Id
+         */
+        questionnaire_id: string;
+        /**
+         * Version Id
+         */
+        version_id: string;
+    };
+    query?: never;
+    url: '/api/v1/questionnaires/{questionnaire_id}/versions/{version_id}/export';
+};
+
+export type QuestionnairesExportQuestionnaireVersionErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * questionnaire_not_found, questionnaire_version_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type QuestionnairesExportQuestionnaireVersionError = QuestionnairesExportQuestionnaireVersionErrors[keyof QuestionnairesExportQuestionnaireVersionErrors];
+
+export type QuestionnairesExportQuestionnaireVersionResponses = {
+    /**
+     * Successful Response
+     */
+    200: Definition;
+};
+
+export type QuestionnairesExportQuestionnaireVersionResponse = QuestionnairesExportQuestionnaireVersionResponses[keyof QuestionnairesExportQuestionnaireVersionResponses];
+
+export type AssessmentsListAssessmentsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Sort
+         */
+        sort?: 'created_at' | '-created_at' | 'updated_at' | '-updated_at' | 'due_date' | '-due_date' | 'title' | '-title' | 'score' | '-score';
+        /**
+         * Vendor Id
+         */
+        vendor_id?: string | null;
+        /**
+         * Status
+         *
+         * one or more
+         */
+        status?: Array<AssessmentStatus> | null;
+        /**
+         * Kind
+         */
+        kind?: AssessmentKind | null;
+        /**
+         * Overdue
+         *
+         * with the vendor and past the due date
+         */
+        overdue?: boolean | null;
+        /**
+         * Q
+         *
+         * part of the title or vendor name
+         */
+        q?: string | null;
+        /**
+         * Page
+         *
+         * 1-based page number
+         */
+        page?: number;
+        /**
+         * Size
+         *
+         * items per page, at most 100
+         */
+        size?: number;
+    };
+    url: '/api/v1/assessments';
+};
+
+export type AssessmentsListAssessmentsErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type AssessmentsListAssessmentsError = AssessmentsListAssessmentsErrors[keyof AssessmentsListAssessmentsErrors];
+
+export type AssessmentsListAssessmentsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageAssessmentSummary;
+};
+
+export type AssessmentsListAssessmentsResponse = AssessmentsListAssessmentsResponses[keyof AssessmentsListAssessmentsResponses];
+
+export type AssessmentsCreateAssessmentData = {
+    body: AssessmentCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/assessments';
+};
+
+export type AssessmentsCreateAssessmentErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * vendor_not_found, questionnaire_not_found
+     */
+    404: ErrorBody;
+    /**
+     * questionnaire_not_published, questionnaire_archived
+     */
+    409: ErrorBody;
+    /**
+     * invalid_reference
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type AssessmentsCreateAssessmentError = AssessmentsCreateAssessmentErrors[keyof AssessmentsCreateAssessmentErrors];
+
+export type AssessmentsCreateAssessmentResponses = {
+    /**
+     * Successful Response
+     */
+    201: AssessmentRead;
+};
+
+export type AssessmentsCreateAssessmentResponse = AssessmentsCreateAssessmentResponses[keyof AssessmentsCreateAssessmentResponses];
+
+export type AssessmentsDeleteAssessmentData = {
+    body?: never;
+    path: {
+        /**
+         * Assessment Id
+         */
+        assessment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/assessments/{assessment_id}';
+};
+
+export type AssessmentsDeleteAssessmentErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * assessment_not_found
+     */
+    404: ErrorBody;
+    /**
+     * assessment_state
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type AssessmentsDeleteAssessmentError = AssessmentsDeleteAssessmentErrors[keyof AssessmentsDeleteAssessmentErrors];
+
+export type AssessmentsDeleteAssessmentResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type AssessmentsDeleteAssessmentResponse = AssessmentsDeleteAssessmentResponses[keyof AssessmentsDeleteAssessmentResponses];
+
+export type AssessmentsGetAssessmentData = {
+    body?: never;
+    path: {
+        /**
+         * Assessment Id
+         */
+        assessment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/assessments/{assessment_id}';
+};
+
+export type AssessmentsGetAssessmentErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * assessment_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type AssessmentsGetAssessmentError = AssessmentsGetAssessmentErrors[keyof AssessmentsGetAssessmentErrors];
+
+export type AssessmentsGetAssessmentResponses = {
+    /**
+     * Successful Response
+     */
+    200: AssessmentRead;
+};
+
+export type AssessmentsGetAssessmentResponse = AssessmentsGetAssessmentResponses[keyof AssessmentsGetAssessmentResponses];
+
+export type AssessmentsUpdateAssessmentData = {
+    body: AssessmentUpdate;
+    path: {
+        /**
+         * Assessment Id
+         */
+        assessment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/assessments/{assessment_id}';
+};
+
+export type AssessmentsUpdateAssessmentErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * assessment_not_found
+     */
+    404: ErrorBody;
+    /**
+     * stale_version, assessment_state
+     */
+    409: ErrorBody;
+    /**
+     * invalid_reference
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type AssessmentsUpdateAssessmentError = AssessmentsUpdateAssessmentErrors[keyof AssessmentsUpdateAssessmentErrors];
+
+export type AssessmentsUpdateAssessmentResponses = {
+    /**
+     * Successful Response
+     */
+    200: AssessmentRead;
+};
+
+export type AssessmentsUpdateAssessmentResponse = AssessmentsUpdateAssessmentResponses[keyof AssessmentsUpdateAssessmentResponses];
+
+export type AssessmentsSendAssessmentData = {
+    body: AssessmentSend;
+    path: {
+        /**
+         * Assessment Id
+         */
+        assessment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/assessments/{assessment_id}/send';
+};
+
+export type AssessmentsSendAssessmentErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * assessment_not_found, contact_not_found
+     */
+    404: ErrorBody;
+    /**
+     * assessment_state
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type AssessmentsSendAssessmentError = AssessmentsSendAssessmentErrors[keyof AssessmentsSendAssessmentErrors];
+
+export type AssessmentsSendAssessmentResponses = {
+    /**
+     * Successful Response
+     */
+    201: InvitationIssued;
+};
+
+export type AssessmentsSendAssessmentResponse = AssessmentsSendAssessmentResponses[keyof AssessmentsSendAssessmentResponses];
+
+export type AssessmentsListAssessmentInvitationsData = {
+    body?: never;
+    path: {
+        /**
+         * Assessment Id
+         */
+        assessment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/assessments/{assessment_id}/invitations';
+};
+
+export type AssessmentsListAssessmentInvitationsErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * assessment_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type AssessmentsListAssessmentInvitationsError = AssessmentsListAssessmentInvitationsErrors[keyof AssessmentsListAssessmentInvitationsErrors];
+
+export type AssessmentsListAssessmentInvitationsResponses = {
+    /**
+     * Response Assessments-List Assessment Invitations
+     *
+     * Successful Response
+     */
+    200: Array<InvitationRead>;
+};
+
+export type AssessmentsListAssessmentInvitationsResponse = AssessmentsListAssessmentInvitationsResponses[keyof AssessmentsListAssessmentInvitationsResponses];
+
+export type AssessmentsRevokeAssessmentInvitationData = {
+    body?: never;
+    path: {
+        /**
+         * Assessment Id
+         */
+        assessment_id: string;
+        /**
+         * Invitation Id
+         */
+        invitation_id: string;
+    };
+    query?: never;
+    url: '/api/v1/assessments/{assessment_id}/invitations/{invitation_id}/revoke';
+};
+
+export type AssessmentsRevokeAssessmentInvitationErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * assessment_not_found, invitation_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type AssessmentsRevokeAssessmentInvitationError = AssessmentsRevokeAssessmentInvitationErrors[keyof AssessmentsRevokeAssessmentInvitationErrors];
+
+export type AssessmentsRevokeAssessmentInvitationResponses = {
+    /**
+     * Successful Response
+     */
+    200: InvitationRead;
+};
+
+export type AssessmentsRevokeAssessmentInvitationResponse = AssessmentsRevokeAssessmentInvitationResponses[keyof AssessmentsRevokeAssessmentInvitationResponses];
+
+export type AssessmentsStartAssessmentReviewData = {
+    body?: never;
+    path: {
+        /**
+         * Assessment Id
+         */
+        assessment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/assessments/{assessment_id}/start-review';
+};
+
+export type AssessmentsStartAssessmentReviewErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * assessment_not_found
+     */
+    404: ErrorBody;
+    /**
+     * assessment_state
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type AssessmentsStartAssessmentReviewError = AssessmentsStartAssessmentReviewErrors[keyof AssessmentsStartAssessmentReviewErrors];
+
+export type AssessmentsStartAssessmentReviewResponses = {
+    /**
+     * Successful Response
+     */
+    200: AssessmentRead;
+};
+
+export type AssessmentsStartAssessmentReviewResponse = AssessmentsStartAssessmentReviewResponses[keyof AssessmentsStartAssessmentReviewResponses];
+
+export type AssessmentsReviewAssessmentAnswerData = {
+    body: AnswerReview;
+    path: {
+        /**
+         * Assessment Id
+         */
+        assessment_id: string;
+        /**
+         * Question Key
+         */
+        question_key: string;
+    };
+    query?: never;
+    url: '/api/v1/assessments/{assessment_id}/answers/{question_key}/review';
+};
+
+export type AssessmentsReviewAssessmentAnswerErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * assessment_not_found, question_not_found
+     */
+    404: ErrorBody;
+    /**
+     * assessment_state
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type AssessmentsReviewAssessmentAnswerError = AssessmentsReviewAssessmentAnswerErrors[keyof AssessmentsReviewAssessmentAnswerErrors];
+
+export type AssessmentsReviewAssessmentAnswerResponses = {
+    /**
+     * Successful Response
+     */
+    200: AssessmentRead;
+};
+
+export type AssessmentsReviewAssessmentAnswerResponse = AssessmentsReviewAssessmentAnswerResponses[keyof AssessmentsReviewAssessmentAnswerResponses];
+
+export type AssessmentsReturnAssessmentData = {
+    body: AssessmentDecision;
+    path: {
+        /**
+         * Assessment Id
+         */
+        assessment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/assessments/{assessment_id}/return';
+};
+
+export type AssessmentsReturnAssessmentErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * assessment_not_found
+     */
+    404: ErrorBody;
+    /**
+     * assessment_state, stale_version
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type AssessmentsReturnAssessmentError = AssessmentsReturnAssessmentErrors[keyof AssessmentsReturnAssessmentErrors];
+
+export type AssessmentsReturnAssessmentResponses = {
+    /**
+     * Successful Response
+     */
+    200: AssessmentRead;
+};
+
+export type AssessmentsReturnAssessmentResponse = AssessmentsReturnAssessmentResponses[keyof AssessmentsReturnAssessmentResponses];
+
+export type AssessmentsAcceptAssessmentData = {
+    body: AssessmentDecision;
+    path: {
+        /**
+         * Assessment Id
+         */
+        assessment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/assessments/{assessment_id}/accept';
+};
+
+export type AssessmentsAcceptAssessmentErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * assessment_not_found
+     */
+    404: ErrorBody;
+    /**
+     * assessment_state, stale_version
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type AssessmentsAcceptAssessmentError = AssessmentsAcceptAssessmentErrors[keyof AssessmentsAcceptAssessmentErrors];
+
+export type AssessmentsAcceptAssessmentResponses = {
+    /**
+     * Successful Response
+     */
+    200: AssessmentRead;
+};
+
+export type AssessmentsAcceptAssessmentResponse = AssessmentsAcceptAssessmentResponses[keyof AssessmentsAcceptAssessmentResponses];
+
+export type AssessmentsExportAssessmentWorkbookData = {
+    body?: never;
+    path: {
+        /**
+         * Assessment Id
+         */
+        assessment_id: string;
+    };
+    query?: {
+        /**
+         * Lang
+         *
+         * language of the workbook
+         */
+        lang?: 'ja' | 'en';
+    };
+    url: '/api/v1/assessments/{assessment_id}/export';
+};
+
+export type AssessmentsExportAssessmentWorkbookErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * assessment_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type AssessmentsExportAssessmentWorkbookError = AssessmentsExportAssessmentWorkbookErrors[keyof AssessmentsExportAssessmentWorkbookErrors];
+
+export type AssessmentsExportAssessmentWorkbookResponses = {
+    /**
+     * the questionnaire as a workbook
+     */
+    200: unknown;
+};
+
+export type AssessmentsImportAssessmentWorkbookData = {
+    body: BodyAssessmentsImportAssessmentWorkbook;
+    path: {
+        /**
+         * Assessment Id
+         */
+        assessment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/assessments/{assessment_id}/import';
+};
+
+export type AssessmentsImportAssessmentWorkbookErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * assessment_not_found
+     */
+    404: ErrorBody;
+    /**
+     * assessment_state, answers_frozen
+     */
+    409: ErrorBody;
+    /**
+     * payload_too_large
+     */
+    413: ErrorBody;
+    /**
+     * unsupported_file_type
+     */
+    415: ErrorBody;
+    /**
+     * workbook_invalid
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type AssessmentsImportAssessmentWorkbookError = AssessmentsImportAssessmentWorkbookErrors[keyof AssessmentsImportAssessmentWorkbookErrors];
+
+export type AssessmentsImportAssessmentWorkbookResponses = {
+    /**
+     * Successful Response
+     */
+    200: AssessmentImported;
+};
+
+export type AssessmentsImportAssessmentWorkbookResponse = AssessmentsImportAssessmentWorkbookResponses[keyof AssessmentsImportAssessmentWorkbookResponses];
+
+export type FindingsListFindingsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Sort
+         */
+        sort?: 'created_at' | '-created_at' | 'due_date' | '-due_date' | 'updated_at' | '-updated_at';
+        /**
+         * Vendor Id
+         */
+        vendor_id?: string | null;
+        /**
+         * Assessment Id
+         */
+        assessment_id?: string | null;
+        /**
+         * Status
+         *
+         * one or more
+         */
+        status?: Array<FindingStatus> | null;
+        /**
+         * Severity
+         *
+         * one or more
+         */
+        severity?: Array<Severity> | null;
+        /**
+         * Overdue
+         *
+         * still open and past the due date
+         */
+        overdue?: boolean | null;
+        /**
+         * Page
+         *
+         * 1-based page number
+         */
+        page?: number;
+        /**
+         * Size
+         *
+         * items per page, at most 100
+         */
+        size?: number;
+    };
+    url: '/api/v1/findings';
+};
+
+export type FindingsListFindingsErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type FindingsListFindingsError = FindingsListFindingsErrors[keyof FindingsListFindingsErrors];
+
+export type FindingsListFindingsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageFindingRead;
+};
+
+export type FindingsListFindingsResponse = FindingsListFindingsResponses[keyof FindingsListFindingsResponses];
+
+export type FindingsCreateFindingData = {
+    body: FindingCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/findings';
+};
+
+export type FindingsCreateFindingErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * vendor_not_found
+     */
+    404: ErrorBody;
+    /**
+     * invalid_reference
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type FindingsCreateFindingError = FindingsCreateFindingErrors[keyof FindingsCreateFindingErrors];
+
+export type FindingsCreateFindingResponses = {
+    /**
+     * Successful Response
+     */
+    201: FindingRead;
+};
+
+export type FindingsCreateFindingResponse = FindingsCreateFindingResponses[keyof FindingsCreateFindingResponses];
+
+export type FindingsGetFindingData = {
+    body?: never;
+    path: {
+        /**
+         * Finding Id
+         */
+        finding_id: string;
+    };
+    query?: never;
+    url: '/api/v1/findings/{finding_id}';
+};
+
+export type FindingsGetFindingErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * finding_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type FindingsGetFindingError = FindingsGetFindingErrors[keyof FindingsGetFindingErrors];
+
+export type FindingsGetFindingResponses = {
+    /**
+     * Successful Response
+     */
+    200: FindingRead;
+};
+
+export type FindingsGetFindingResponse = FindingsGetFindingResponses[keyof FindingsGetFindingResponses];
+
+export type FindingsUpdateFindingData = {
+    body: FindingUpdate;
+    path: {
+        /**
+         * Finding Id
+         */
+        finding_id: string;
+    };
+    query?: never;
+    url: '/api/v1/findings/{finding_id}';
+};
+
+export type FindingsUpdateFindingErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * finding_not_found
+     */
+    404: ErrorBody;
+    /**
+     * stale_version, invalid_finding_transition
+     */
+    409: ErrorBody;
+    /**
+     * risk_acceptance_incomplete, invalid_reference
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type FindingsUpdateFindingError = FindingsUpdateFindingErrors[keyof FindingsUpdateFindingErrors];
+
+export type FindingsUpdateFindingResponses = {
+    /**
+     * Successful Response
+     */
+    200: FindingRead;
+};
+
+export type FindingsUpdateFindingResponse = FindingsUpdateFindingResponses[keyof FindingsUpdateFindingResponses];
+
+export type PortalOpenPortalSessionData = {
+    body: PortalSessionCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/portal/session';
+};
+
+export type PortalOpenPortalSessionErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * portal_link_invalid
+     */
+    401: ErrorBody;
+    /**
+     * portal_link_used, portal_link_expired, portal_link_revoked
+     */
+    410: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalOpenPortalSessionError = PortalOpenPortalSessionErrors[keyof PortalOpenPortalSessionErrors];
+
+export type PortalOpenPortalSessionResponses = {
+    /**
+     * Successful Response
+     */
+    200: PortalSession;
+};
+
+export type PortalOpenPortalSessionResponse = PortalOpenPortalSessionResponses[keyof PortalOpenPortalSessionResponses];
+
+export type PortalGetPortalMeData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/portal/me';
+};
+
+export type PortalGetPortalMeErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalGetPortalMeError = PortalGetPortalMeErrors[keyof PortalGetPortalMeErrors];
+
+export type PortalGetPortalMeResponses = {
+    /**
+     * Successful Response
+     */
+    200: PortalMe;
+};
+
+export type PortalGetPortalMeResponse = PortalGetPortalMeResponses[keyof PortalGetPortalMeResponses];
+
+export type PortalListPortalAssessmentsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/portal/assessments';
+};
+
+export type PortalListPortalAssessmentsErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalListPortalAssessmentsError = PortalListPortalAssessmentsErrors[keyof PortalListPortalAssessmentsErrors];
+
+export type PortalListPortalAssessmentsResponses = {
+    /**
+     * Response Portal-List Portal Assessments
+     *
+     * Successful Response
+     */
+    200: Array<PortalAssessmentSummary>;
+};
+
+export type PortalListPortalAssessmentsResponse = PortalListPortalAssessmentsResponses[keyof PortalListPortalAssessmentsResponses];
+
+export type PortalGetPortalAssessmentData = {
+    body?: never;
+    path: {
+        /**
+         * Assessment Id
+         */
+        assessment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/portal/assessments/{assessment_id}';
+};
+
+export type PortalGetPortalAssessmentErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * assessment_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalGetPortalAssessmentError = PortalGetPortalAssessmentErrors[keyof PortalGetPortalAssessmentErrors];
+
+export type PortalGetPortalAssessmentResponses = {
+    /**
+     * Successful Response
+     */
+    200: PortalAssessmentRead;
+};
+
+export type PortalGetPortalAssessmentResponse = PortalGetPortalAssessmentResponses[keyof PortalGetPortalAssessmentResponses];
+
+export type PortalSavePortalAnswerData = {
+    body: PortalAnswerSave;
+    path: {
+        /**
+         * Assessment Id
+         */
+        assessment_id: string;
+        /**
+         * Question Key
+         */
+        question_key: string;
+    };
+    query?: never;
+    url: '/api/v1/portal/assessments/{assessment_id}/answers/{question_key}';
+};
+
+export type PortalSavePortalAnswerErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * assessment_not_found, question_not_found
+     */
+    404: ErrorBody;
+    /**
+     * answers_frozen
+     */
+    409: ErrorBody;
+    /**
+     * invalid_answer
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalSavePortalAnswerError = PortalSavePortalAnswerErrors[keyof PortalSavePortalAnswerErrors];
+
+export type PortalSavePortalAnswerResponses = {
+    /**
+     * Successful Response
+     */
+    200: PortalAnswer;
+};
+
+export type PortalSavePortalAnswerResponse = PortalSavePortalAnswerResponses[keyof PortalSavePortalAnswerResponses];
+
+export type PortalUploadPortalEvidenceData = {
+    body: BodyPortalUploadPortalEvidence;
+    path: {
+        /**
+         * Assessment Id
+         */
+        assessment_id: string;
+        /**
+         * Question Key
+         */
+        question_key: string;
+    };
+    query?: never;
+    url: '/api/v1/portal/assessments/{assessment_id}/answers/{question_key}/evidence';
+};
+
+export type PortalUploadPortalEvidenceErrors = {
+    /**
+     * empty_file
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * assessment_not_found, question_not_found
+     */
+    404: ErrorBody;
+    /**
+     * answers_frozen
+     */
+    409: ErrorBody;
+    /**
+     * payload_too_large
+     */
+    413: ErrorBody;
+    /**
+     * unsupported_file_type
+     */
+    415: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalUploadPortalEvidenceError = PortalUploadPortalEvidenceErrors[keyof PortalUploadPortalEvidenceErrors];
+
+export type PortalUploadPortalEvidenceResponses = {
+    /**
+     * Successful Response
+     */
+    201: PortalFile;
+};
+
+export type PortalUploadPortalEvidenceResponse = PortalUploadPortalEvidenceResponses[keyof PortalUploadPortalEvidenceResponses];
+
+export type PortalRemovePortalEvidenceData = {
+    body?: never;
+    path: {
+        /**
+         * Assessment Id
+         */
+        assessment_id: string;
+        /**
+         * Question Key
+         */
+        question_key: string;
+        /**
+         * File Id
+         */
+        file_id: string;
+    };
+    query?: never;
+    url: '/api/v1/portal/assessments/{assessment_id}/answers/{question_key}/evidence/{file_id}';
+};
+
+export type PortalRemovePortalEvidenceErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * assessment_not_found, evidence_not_found
+     */
+    404: ErrorBody;
+    /**
+     * answers_frozen
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalRemovePortalEvidenceError = PortalRemovePortalEvidenceErrors[keyof PortalRemovePortalEvidenceErrors];
+
+export type PortalRemovePortalEvidenceResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type PortalRemovePortalEvidenceResponse = PortalRemovePortalEvidenceResponses[keyof PortalRemovePortalEvidenceResponses];
+
+export type PortalDownloadPortalEvidenceData = {
+    body?: never;
+    path: {
+        /**
+         * Assessment Id
+         */
+        assessment_id: string;
+        /**
+         * File Id
+         */
+        file_id: string;
+    };
+    query?: never;
+    url: '/api/v1/portal/assessments/{assessment_id}/evidence/{file_id}';
+};
+
+export type PortalDownloadPortalEvidenceErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * assessment_not_found, evidence_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalDownloadPortalEvidenceError = PortalDownloadPortalEvidenceErrors[keyof PortalDownloadPortalEvidenceErrors];
+
+export type PortalDownloadPortalEvidenceResponses = {
+    /**
+     * the file's bytes
+     */
+    200: Blob | File;
+};
+
+export type PortalDownloadPortalEvidenceResponse = PortalDownloadPortalEvidenceResponses[keyof PortalDownloadPortalEvidenceResponses];
+
+export type PortalSubmitPortalAssessmentData = {
+    body?: never;
+    path: {
+        /**
+         * Assessment Id
+         */
+        assessment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/portal/assessments/{assessment_id}/submit';
+};
+
+export type PortalSubmitPortalAssessmentErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * assessment_not_found
+     */
+    404: ErrorBody;
+    /**
+     * answers_frozen, assessment_incomplete
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalSubmitPortalAssessmentError = PortalSubmitPortalAssessmentErrors[keyof PortalSubmitPortalAssessmentErrors];
+
+export type PortalSubmitPortalAssessmentResponses = {
+    /**
+     * Successful Response
+     */
+    200: PortalAssessmentRead;
+};
+
+export type PortalSubmitPortalAssessmentResponse = PortalSubmitPortalAssessmentResponses[keyof PortalSubmitPortalAssessmentResponses];
+
+export type PortalListPortalFindingsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/portal/findings';
+};
+
+export type PortalListPortalFindingsErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalListPortalFindingsError = PortalListPortalFindingsErrors[keyof PortalListPortalFindingsErrors];
+
+export type PortalListPortalFindingsResponses = {
+    /**
+     * Response Portal-List Portal Findings
+     *
+     * Successful Response
+     */
+    200: Array<PortalFinding>;
+};
+
+export type PortalListPortalFindingsResponse = PortalListPortalFindingsResponses[keyof PortalListPortalFindingsResponses];
+
+export type PortalProposePortalRemediationPlanData = {
+    body: PortalPlanProposal;
+    path: {
+        /**
+         * Finding Id
+         */
+        finding_id: string;
+    };
+    query?: never;
+    url: '/api/v1/portal/findings/{finding_id}/plan';
+};
+
+export type PortalProposePortalRemediationPlanErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * finding_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalProposePortalRemediationPlanError = PortalProposePortalRemediationPlanErrors[keyof PortalProposePortalRemediationPlanErrors];
+
+export type PortalProposePortalRemediationPlanResponses = {
+    /**
+     * Successful Response
+     */
+    200: PortalFinding;
+};
+
+export type PortalProposePortalRemediationPlanResponse = PortalProposePortalRemediationPlanResponses[keyof PortalProposePortalRemediationPlanResponses];
 
 export type HealthHealthzData = {
     body?: never;

@@ -1,7 +1,13 @@
+import { assessmentsEn } from './en/assessments';
+import { portalEn } from './en/portal';
+import { questionnairesEn } from './en/questionnaires';
 import type { Messages } from './ja';
 
 // Typed as `Messages`: a key missing here, or one that Japanese lacks, fails the type check.
 export const en: Messages = {
+  assessments: assessmentsEn,
+  questionnaires: questionnairesEn,
+  portal: portalEn,
   app: {
     name: 'Itaku',
     tagline: 'Vendor risk management',
@@ -61,6 +67,8 @@ export const en: Messages = {
     dashboard: 'Dashboard',
     vendors: 'Vendors',
     assessments: 'Assessments',
+    findings: 'Findings',
+    questionnaires: 'Questionnaires',
     contracts: 'Contracts',
     monitoring: 'Monitoring',
     incidents: 'Incidents',
@@ -773,6 +781,29 @@ export const en: Messages = {
     loadFailed: 'The data could not be loaded.',
     unknown: 'Something unexpected went wrong.',
     codes: {
+      questionnaire_not_found: 'This questionnaire template was not found.',
+      questionnaire_version_not_found: 'This version of the questionnaire was not found.',
+      no_draft: 'This template has no draft being edited.',
+      draft_exists: 'This template already has a draft; edit that draft or discard it first.',
+      questionnaire_not_published: 'This template is not published yet; publish it before sending it.',
+      questionnaire_archived: 'This template is archived; restore it before using it.',
+      assessment_not_found: 'This assessment was not found.',
+      invitation_not_found: 'This invitation link was not found.',
+      finding_not_found: 'This finding was not found.',
+      question_not_found: 'The questionnaire has no such question.',
+      evidence_not_found: 'This evidence file was not found.',
+      assessment_state: 'The assessment’s current status does not allow this.',
+      answers_frozen: 'The answers were submitted and are frozen; they can change again only if they are returned.',
+      assessment_incomplete: 'Some required questions are not answered yet; answer them all before submitting.',
+      invalid_answer: 'The answer does not fit the question.',
+      invalid_finding_transition: 'This finding cannot move to that status.',
+      risk_acceptance_incomplete: 'Accepting a risk needs a reason and an approver (a manager or administrator).',
+      workbook_invalid: 'The workbook has problems; nothing was imported.',
+      portal_link_invalid: 'This link is not valid. Check that it was copied whole, or ask the sender for a new one.',
+      portal_link_used: 'This link has already been used; each link works once. Ask the sender for a new one.',
+      portal_link_expired: 'This link has expired. Ask the company that sent it for a new one.',
+      portal_link_revoked: 'The company that sent this link has withdrawn it. Ask them for a new one.',
+      portal_session_ended: 'Your portal session has ended; your answers are saved. Open a new link from the sender to continue.',
       not_authenticated: 'Please sign in again.',
       invalid_credentials: 'The email or password is wrong.',
       forbidden: 'Your role does not allow this action.',

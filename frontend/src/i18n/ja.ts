@@ -1,6 +1,13 @@
 // Japanese is the default language and the reference for the message keys: `en.ts` must have
 // exactly the same keys (the type checker and src/i18n/messages.test.ts both enforce it).
+import { assessmentsJa } from './ja/assessments';
+import { portalJa } from './ja/portal';
+import { questionnairesJa } from './ja/questionnaires';
+
 export const ja = {
+  assessments: assessmentsJa,
+  questionnaires: questionnairesJa,
+  portal: portalJa,
   app: {
     name: 'Itaku',
     tagline: '委託先管理',
@@ -60,6 +67,8 @@ export const ja = {
     dashboard: 'ダッシュボード',
     vendors: '委託先',
     assessments: 'セキュリティ評価',
+    findings: '指摘事項',
+    questionnaires: '質問票テンプレート',
     contracts: '契約',
     monitoring: 'モニタリング',
     incidents: 'インシデント',
@@ -772,6 +781,29 @@ export const ja = {
     loadFailed: 'データを読み込めませんでした。',
     unknown: '予期しないエラーが発生しました。',
     codes: {
+      questionnaire_not_found: 'この質問票テンプレートは見つかりません。',
+      questionnaire_version_not_found: 'この版の質問票は見つかりません。',
+      no_draft: 'このテンプレートには編集中の版がありません。',
+      draft_exists: 'このテンプレートにはすでに編集中の版があります。その版を編集するか、破棄してください。',
+      questionnaire_not_published: 'このテンプレートはまだ公開されていません。公開してから送付してください。',
+      questionnaire_archived: 'このテンプレートはアーカイブ済みです。元に戻してから使ってください。',
+      assessment_not_found: 'この評価は見つかりません。',
+      invitation_not_found: 'この招待リンクは見つかりません。',
+      finding_not_found: 'この指摘事項は見つかりません。',
+      question_not_found: 'この質問は質問票にありません。',
+      evidence_not_found: 'この証跡ファイルは見つかりません。',
+      assessment_state: '評価の現在の状態では、この操作はできません。',
+      answers_frozen: '回答は提出済みのため変更できません。差し戻された場合のみ再度編集できます。',
+      assessment_incomplete: '未回答の必須質問があります。すべて回答してから提出してください。',
+      invalid_answer: 'この質問の回答形式に合っていません。',
+      invalid_finding_transition: 'この指摘事項は、その状態には変更できません。',
+      risk_acceptance_incomplete: 'リスク受容には、理由と承認者（マネージャーまたは管理者）が必要です。',
+      workbook_invalid: 'Excel ファイルに問題があるため、何も取り込みませんでした。',
+      portal_link_invalid: 'このリンクは無効です。リンク全体をコピーしたかご確認いただくか、送信元の会社に新しいリンクを依頼してください。',
+      portal_link_used: 'このリンクはすでに使用されています。リンクは 1 回だけ使えます。送信元に新しいリンクを依頼してください。',
+      portal_link_expired: 'このリンクは有効期限が切れています。送信元の会社に新しいリンクを依頼してください。',
+      portal_link_revoked: 'このリンクは送信元の会社によって無効にされました。新しいリンクを依頼してください。',
+      portal_session_ended: 'ポータルのセッションが終了しました。回答は保存されています。続けるには送信元から新しいリンクを受け取ってください。',
       not_authenticated: 'ログインが必要です。もう一度ログインしてください。',
       invalid_credentials: 'メールアドレスまたはパスワードが正しくありません。',
       forbidden: 'この操作を行う権限がありません。',

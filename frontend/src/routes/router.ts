@@ -5,7 +5,10 @@ import { appRoute } from './app';
 import { dashboardRoute } from './dashboard';
 import { acceptInvitationRoute, signInRoute } from './public';
 import { rootRoute } from './root';
-import { assessmentsRoute, contractsRoute, incidentsRoute, monitoringRoute } from './sections';
+import { assessmentRoute, assessmentsRoute, findingsRoute } from './assessments';
+import { portalAssessmentRoute, portalHomeRoute, portalOpenRoute, portalRoute } from './portal';
+import { questionnaireRoute, questionnairesRoute } from './questionnaires';
+import { contractsRoute, incidentsRoute, monitoringRoute } from './sections';
 import {
   apiKeysRoute,
   auditRoute,
@@ -20,6 +23,8 @@ import { importVendorsRoute, newVendorRoute, vendorRoute, vendorsRoute } from '.
 export const routeTree = rootRoute.addChildren([
   signInRoute,
   acceptInvitationRoute,
+  portalOpenRoute,
+  portalRoute.addChildren([portalHomeRoute, portalAssessmentRoute]),
   appRoute.addChildren([
     dashboardRoute,
     vendorsRoute,
@@ -27,6 +32,10 @@ export const routeTree = rootRoute.addChildren([
     importVendorsRoute,
     vendorRoute,
     assessmentsRoute,
+    assessmentRoute,
+    findingsRoute,
+    questionnairesRoute,
+    questionnaireRoute,
     contractsRoute,
     monitoringRoute,
     incidentsRoute,

@@ -13,7 +13,6 @@ function upcoming<P extends string>(path: P, section: UpcomingSection) {
   });
 }
 
-export const assessmentsRoute = upcoming('assessments', 'assessments');
 export const contractsRoute = upcoming('contracts', 'contracts');
 export const monitoringRoute = upcoming('monitoring', 'monitoring');
 export const incidentsRoute = upcoming('incidents', 'incidents');

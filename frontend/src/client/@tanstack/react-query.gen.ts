@@ -3,8 +3,8 @@
 import { type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { apiKeysCreateApiKey, apiKeysGetApiKey, apiKeysListApiKeys, apiKeysRevokeApiKey, auditEventsGetAuditEvent, auditEventsListAuditEvents, authAcceptInvitation, authChangePassword, authCreateToken, authReadMe, authRegister, authSwitchOrganization, authUpdateMe, filesDownloadFile, filesGetFile, filesUploadFile, healthHealthz, healthReadyz, type Options, organizationGetOrganization, organizationUpdateOrganization, riskPolicyGetRiskPolicy, riskPolicyUpdateRiskPolicy, usersGetUser, usersInviteUser, usersListUsers, usersResendInvitation, usersUpdateUser, vendorsCreateCertification, vendorsCreateContact, vendorsCreateProcessing, vendorsCreateSubcontractor, vendorsCreateVendor, vendorsDeleteCertification, vendorsDeleteContact, vendorsDeleteProcessing, vendorsDeleteSubcontractor, vendorsExportVendors, vendorsGetSubcontractorTree, vendorsGetVendor, vendorsImportVendors, vendorsListCertifications, vendorsListContacts, vendorsListExposedVendors, vendorsListProcessing, vendorsListSubcontractors, vendorsListTierHistory, vendorsListVendors, vendorsOverrideVendorTier, vendorsUpdateCertification, vendorsUpdateContact, vendorsUpdateProcessing, vendorsUpdateSubcontractor, vendorsUpdateVendor } from '../sdk.gen';
-import type { ApiKeysCreateApiKeyData, ApiKeysCreateApiKeyError, ApiKeysCreateApiKeyResponse, ApiKeysGetApiKeyData, ApiKeysGetApiKeyError, ApiKeysGetApiKeyResponse, ApiKeysListApiKeysData, ApiKeysListApiKeysError, ApiKeysListApiKeysResponse, ApiKeysRevokeApiKeyData, ApiKeysRevokeApiKeyError, ApiKeysRevokeApiKeyResponse, AuditEventsGetAuditEventData, AuditEventsGetAuditEventError, AuditEventsGetAuditEventResponse, AuditEventsListAuditEventsData, AuditEventsListAuditEventsError, AuditEventsListAuditEventsResponse, AuthAcceptInvitationData, AuthAcceptInvitationError, AuthAcceptInvitationResponse, AuthChangePasswordData, AuthChangePasswordError, AuthChangePasswordResponse, AuthCreateTokenData, AuthCreateTokenError, AuthCreateTokenResponse, AuthReadMeData, AuthReadMeError, AuthReadMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, AuthSwitchOrganizationData, AuthSwitchOrganizationError, AuthSwitchOrganizationResponse, AuthUpdateMeData, AuthUpdateMeError, AuthUpdateMeResponse, FilesDownloadFileData, FilesDownloadFileError, FilesDownloadFileResponse, FilesGetFileData, FilesGetFileError, FilesGetFileResponse, FilesUploadFileData, FilesUploadFileError, FilesUploadFileResponse, HealthHealthzData, HealthHealthzError, HealthHealthzResponse, HealthReadyzData, HealthReadyzError, HealthReadyzResponse, OrganizationGetOrganizationData, OrganizationGetOrganizationError, OrganizationGetOrganizationResponse, OrganizationUpdateOrganizationData, OrganizationUpdateOrganizationError, OrganizationUpdateOrganizationResponse, RiskPolicyGetRiskPolicyData, RiskPolicyGetRiskPolicyError, RiskPolicyGetRiskPolicyResponse, RiskPolicyUpdateRiskPolicyData, RiskPolicyUpdateRiskPolicyError, RiskPolicyUpdateRiskPolicyResponse, UsersGetUserData, UsersGetUserError, UsersGetUserResponse, UsersInviteUserData, UsersInviteUserError, UsersInviteUserResponse, UsersListUsersData, UsersListUsersError, UsersListUsersResponse, UsersResendInvitationData, UsersResendInvitationError, UsersResendInvitationResponse, UsersUpdateUserData, UsersUpdateUserError, UsersUpdateUserResponse, VendorsCreateCertificationData, VendorsCreateCertificationError, VendorsCreateCertificationResponse, VendorsCreateContactData, VendorsCreateContactError, VendorsCreateContactResponse, VendorsCreateProcessingData, VendorsCreateProcessingError, VendorsCreateProcessingResponse, VendorsCreateSubcontractorData, VendorsCreateSubcontractorError, VendorsCreateSubcontractorResponse, VendorsCreateVendorData, VendorsCreateVendorError, VendorsCreateVendorResponse, VendorsDeleteCertificationData, VendorsDeleteCertificationError, VendorsDeleteCertificationResponse, VendorsDeleteContactData, VendorsDeleteContactError, VendorsDeleteContactResponse, VendorsDeleteProcessingData, VendorsDeleteProcessingError, VendorsDeleteProcessingResponse, VendorsDeleteSubcontractorData, VendorsDeleteSubcontractorError, VendorsDeleteSubcontractorResponse, VendorsExportVendorsData, VendorsExportVendorsError, VendorsGetSubcontractorTreeData, VendorsGetSubcontractorTreeError, VendorsGetSubcontractorTreeResponse, VendorsGetVendorData, VendorsGetVendorError, VendorsGetVendorResponse, VendorsImportVendorsData, VendorsImportVendorsError, VendorsImportVendorsResponse, VendorsListCertificationsData, VendorsListCertificationsError, VendorsListCertificationsResponse, VendorsListContactsData, VendorsListContactsError, VendorsListContactsResponse, VendorsListExposedVendorsData, VendorsListExposedVendorsError, VendorsListExposedVendorsResponse, VendorsListProcessingData, VendorsListProcessingError, VendorsListProcessingResponse, VendorsListSubcontractorsData, VendorsListSubcontractorsError, VendorsListSubcontractorsResponse, VendorsListTierHistoryData, VendorsListTierHistoryError, VendorsListTierHistoryResponse, VendorsListVendorsData, VendorsListVendorsError, VendorsListVendorsResponse, VendorsOverrideVendorTierData, VendorsOverrideVendorTierError, VendorsOverrideVendorTierResponse, VendorsUpdateCertificationData, VendorsUpdateCertificationError, VendorsUpdateCertificationResponse, VendorsUpdateContactData, VendorsUpdateContactError, VendorsUpdateContactResponse, VendorsUpdateProcessingData, VendorsUpdateProcessingError, VendorsUpdateProcessingResponse, VendorsUpdateSubcontractorData, VendorsUpdateSubcontractorError, VendorsUpdateSubcontractorResponse, VendorsUpdateVendorData, VendorsUpdateVendorError, VendorsUpdateVendorResponse } from '../types.gen';
+import { apiKeysCreateApiKey, apiKeysGetApiKey, apiKeysListApiKeys, apiKeysRevokeApiKey, assessmentsAcceptAssessment, assessmentsCreateAssessment, assessmentsDeleteAssessment, assessmentsExportAssessmentWorkbook, assessmentsGetAssessment, assessmentsImportAssessmentWorkbook, assessmentsListAssessmentInvitations, assessmentsListAssessments, assessmentsReturnAssessment, assessmentsReviewAssessmentAnswer, assessmentsRevokeAssessmentInvitation, assessmentsSendAssessment, assessmentsStartAssessmentReview, assessmentsUpdateAssessment, auditEventsGetAuditEvent, auditEventsListAuditEvents, authAcceptInvitation, authChangePassword, authCreateToken, authReadMe, authRegister, authSwitchOrganization, authUpdateMe, filesDownloadFile, filesGetFile, filesUploadFile, findingsCreateFinding, findingsGetFinding, findingsListFindings, findingsUpdateFinding, healthHealthz, healthReadyz, type Options, organizationGetOrganization, organizationUpdateOrganization, portalDownloadPortalEvidence, portalGetPortalAssessment, portalGetPortalMe, portalListPortalAssessments, portalListPortalFindings, portalOpenPortalSession, portalProposePortalRemediationPlan, portalRemovePortalEvidence, portalSavePortalAnswer, portalSubmitPortalAssessment, portalUploadPortalEvidence, questionnairesCreateQuestionnaire, questionnairesDiscardQuestionnaireDraft, questionnairesExportQuestionnaireVersion, questionnairesGetQuestionnaire, questionnairesGetQuestionnaireVersion, questionnairesListQuestionnaires, questionnairesPublishQuestionnaire, questionnairesSaveQuestionnaireDraft, questionnairesUpdateQuestionnaire, riskPolicyGetRiskPolicy, riskPolicyUpdateRiskPolicy, usersGetUser, usersInviteUser, usersListUsers, usersResendInvitation, usersUpdateUser, vendorsCreateCertification, vendorsCreateContact, vendorsCreateProcessing, vendorsCreateSubcontractor, vendorsCreateVendor, vendorsDeleteCertification, vendorsDeleteContact, vendorsDeleteProcessing, vendorsDeleteSubcontractor, vendorsExportVendors, vendorsGetSubcontractorTree, vendorsGetVendor, vendorsImportVendors, vendorsListCertifications, vendorsListContacts, vendorsListExposedVendors, vendorsListProcessing, vendorsListSubcontractors, vendorsListTierHistory, vendorsListVendors, vendorsOverrideVendorTier, vendorsUpdateCertification, vendorsUpdateContact, vendorsUpdateProcessing, vendorsUpdateSubcontractor, vendorsUpdateVendor } from '../sdk.gen';
+import type { ApiKeysCreateApiKeyData, ApiKeysCreateApiKeyError, ApiKeysCreateApiKeyResponse, ApiKeysGetApiKeyData, ApiKeysGetApiKeyError, ApiKeysGetApiKeyResponse, ApiKeysListApiKeysData, ApiKeysListApiKeysError, ApiKeysListApiKeysResponse, ApiKeysRevokeApiKeyData, ApiKeysRevokeApiKeyError, ApiKeysRevokeApiKeyResponse, AssessmentsAcceptAssessmentData, AssessmentsAcceptAssessmentError, AssessmentsAcceptAssessmentResponse, AssessmentsCreateAssessmentData, AssessmentsCreateAssessmentError, AssessmentsCreateAssessmentResponse, AssessmentsDeleteAssessmentData, AssessmentsDeleteAssessmentError, AssessmentsDeleteAssessmentResponse, AssessmentsExportAssessmentWorkbookData, AssessmentsExportAssessmentWorkbookError, AssessmentsGetAssessmentData, AssessmentsGetAssessmentError, AssessmentsGetAssessmentResponse, AssessmentsImportAssessmentWorkbookData, AssessmentsImportAssessmentWorkbookError, AssessmentsImportAssessmentWorkbookResponse, AssessmentsListAssessmentInvitationsData, AssessmentsListAssessmentInvitationsError, AssessmentsListAssessmentInvitationsResponse, AssessmentsListAssessmentsData, AssessmentsListAssessmentsError, AssessmentsListAssessmentsResponse, AssessmentsReturnAssessmentData, AssessmentsReturnAssessmentError, AssessmentsReturnAssessmentResponse, AssessmentsReviewAssessmentAnswerData, AssessmentsReviewAssessmentAnswerError, AssessmentsReviewAssessmentAnswerResponse, AssessmentsRevokeAssessmentInvitationData, AssessmentsRevokeAssessmentInvitationError, AssessmentsRevokeAssessmentInvitationResponse, AssessmentsSendAssessmentData, AssessmentsSendAssessmentError, AssessmentsSendAssessmentResponse, AssessmentsStartAssessmentReviewData, AssessmentsStartAssessmentReviewError, AssessmentsStartAssessmentReviewResponse, AssessmentsUpdateAssessmentData, AssessmentsUpdateAssessmentError, AssessmentsUpdateAssessmentResponse, AuditEventsGetAuditEventData, AuditEventsGetAuditEventError, AuditEventsGetAuditEventResponse, AuditEventsListAuditEventsData, AuditEventsListAuditEventsError, AuditEventsListAuditEventsResponse, AuthAcceptInvitationData, AuthAcceptInvitationError, AuthAcceptInvitationResponse, AuthChangePasswordData, AuthChangePasswordError, AuthChangePasswordResponse, AuthCreateTokenData, AuthCreateTokenError, AuthCreateTokenResponse, AuthReadMeData, AuthReadMeError, AuthReadMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, AuthSwitchOrganizationData, AuthSwitchOrganizationError, AuthSwitchOrganizationResponse, AuthUpdateMeData, AuthUpdateMeError, AuthUpdateMeResponse, FilesDownloadFileData, FilesDownloadFileError, FilesDownloadFileResponse, FilesGetFileData, FilesGetFileError, FilesGetFileResponse, FilesUploadFileData, FilesUploadFileError, FilesUploadFileResponse, FindingsCreateFindingData, FindingsCreateFindingError, FindingsCreateFindingResponse, FindingsGetFindingData, FindingsGetFindingError, FindingsGetFindingResponse, FindingsListFindingsData, FindingsListFindingsError, FindingsListFindingsResponse, FindingsUpdateFindingData, FindingsUpdateFindingError, FindingsUpdateFindingResponse, HealthHealthzData, HealthHealthzError, HealthHealthzResponse, HealthReadyzData, HealthReadyzError, HealthReadyzResponse, OrganizationGetOrganizationData, OrganizationGetOrganizationError, OrganizationGetOrganizationResponse, OrganizationUpdateOrganizationData, OrganizationUpdateOrganizationError, OrganizationUpdateOrganizationResponse, PortalDownloadPortalEvidenceData, PortalDownloadPortalEvidenceError, PortalDownloadPortalEvidenceResponse, PortalGetPortalAssessmentData, PortalGetPortalAssessmentError, PortalGetPortalAssessmentResponse, PortalGetPortalMeData, PortalGetPortalMeError, PortalGetPortalMeResponse, PortalListPortalAssessmentsData, PortalListPortalAssessmentsError, PortalListPortalAssessmentsResponse, PortalListPortalFindingsData, PortalListPortalFindingsError, PortalListPortalFindingsResponse, PortalOpenPortalSessionData, PortalOpenPortalSessionError, PortalOpenPortalSessionResponse, PortalProposePortalRemediationPlanData, PortalProposePortalRemediationPlanError, PortalProposePortalRemediationPlanResponse, PortalRemovePortalEvidenceData, PortalRemovePortalEvidenceError, PortalRemovePortalEvidenceResponse, PortalSavePortalAnswerData, PortalSavePortalAnswerError, PortalSavePortalAnswerResponse, PortalSubmitPortalAssessmentData, PortalSubmitPortalAssessmentError, PortalSubmitPortalAssessmentResponse, PortalUploadPortalEvidenceData, PortalUploadPortalEvidenceError, PortalUploadPortalEvidenceResponse, QuestionnairesCreateQuestionnaireData, QuestionnairesCreateQuestionnaireError, QuestionnairesCreateQuestionnaireResponse, QuestionnairesDiscardQuestionnaireDraftData, QuestionnairesDiscardQuestionnaireDraftError, QuestionnairesDiscardQuestionnaireDraftResponse, QuestionnairesExportQuestionnaireVersionData, QuestionnairesExportQuestionnaireVersionError, QuestionnairesExportQuestionnaireVersionResponse, QuestionnairesGetQuestionnaireData, QuestionnairesGetQuestionnaireError, QuestionnairesGetQuestionnaireResponse, QuestionnairesGetQuestionnaireVersionData, QuestionnairesGetQuestionnaireVersionError, QuestionnairesGetQuestionnaireVersionResponse, QuestionnairesListQuestionnairesData, QuestionnairesListQuestionnairesError, QuestionnairesListQuestionnairesResponse, QuestionnairesPublishQuestionnaireData, QuestionnairesPublishQuestionnaireError, QuestionnairesPublishQuestionnaireResponse, QuestionnairesSaveQuestionnaireDraftData, QuestionnairesSaveQuestionnaireDraftError, QuestionnairesSaveQuestionnaireDraftResponse, QuestionnairesUpdateQuestionnaireData, QuestionnairesUpdateQuestionnaireError, QuestionnairesUpdateQuestionnaireResponse, RiskPolicyGetRiskPolicyData, RiskPolicyGetRiskPolicyError, RiskPolicyGetRiskPolicyResponse, RiskPolicyUpdateRiskPolicyData, RiskPolicyUpdateRiskPolicyError, RiskPolicyUpdateRiskPolicyResponse, UsersGetUserData, UsersGetUserError, UsersGetUserResponse, UsersInviteUserData, UsersInviteUserError, UsersInviteUserResponse, UsersListUsersData, UsersListUsersError, UsersListUsersResponse, UsersResendInvitationData, UsersResendInvitationError, UsersResendInvitationResponse, UsersUpdateUserData, UsersUpdateUserError, UsersUpdateUserResponse, VendorsCreateCertificationData, VendorsCreateCertificationError, VendorsCreateCertificationResponse, VendorsCreateContactData, VendorsCreateContactError, VendorsCreateContactResponse, VendorsCreateProcessingData, VendorsCreateProcessingError, VendorsCreateProcessingResponse, VendorsCreateSubcontractorData, VendorsCreateSubcontractorError, VendorsCreateSubcontractorResponse, VendorsCreateVendorData, VendorsCreateVendorError, VendorsCreateVendorResponse, VendorsDeleteCertificationData, VendorsDeleteCertificationError, VendorsDeleteCertificationResponse, VendorsDeleteContactData, VendorsDeleteContactError, VendorsDeleteContactResponse, VendorsDeleteProcessingData, VendorsDeleteProcessingError, VendorsDeleteProcessingResponse, VendorsDeleteSubcontractorData, VendorsDeleteSubcontractorError, VendorsDeleteSubcontractorResponse, VendorsExportVendorsData, VendorsExportVendorsError, VendorsGetSubcontractorTreeData, VendorsGetSubcontractorTreeError, VendorsGetSubcontractorTreeResponse, VendorsGetVendorData, VendorsGetVendorError, VendorsGetVendorResponse, VendorsImportVendorsData, VendorsImportVendorsError, VendorsImportVendorsResponse, VendorsListCertificationsData, VendorsListCertificationsError, VendorsListCertificationsResponse, VendorsListContactsData, VendorsListContactsError, VendorsListContactsResponse, VendorsListExposedVendorsData, VendorsListExposedVendorsError, VendorsListExposedVendorsResponse, VendorsListProcessingData, VendorsListProcessingError, VendorsListProcessingResponse, VendorsListSubcontractorsData, VendorsListSubcontractorsError, VendorsListSubcontractorsResponse, VendorsListTierHistoryData, VendorsListTierHistoryError, VendorsListTierHistoryResponse, VendorsListVendorsData, VendorsListVendorsError, VendorsListVendorsResponse, VendorsOverrideVendorTierData, VendorsOverrideVendorTierError, VendorsOverrideVendorTierResponse, VendorsUpdateCertificationData, VendorsUpdateCertificationError, VendorsUpdateCertificationResponse, VendorsUpdateContactData, VendorsUpdateContactError, VendorsUpdateContactResponse, VendorsUpdateProcessingData, VendorsUpdateProcessingError, VendorsUpdateProcessingResponse, VendorsUpdateSubcontractorData, VendorsUpdateSubcontractorError, VendorsUpdateSubcontractorResponse, VendorsUpdateVendorData, VendorsUpdateVendorError, VendorsUpdateVendorResponse } from '../types.gen';
 
 /**
  * Register
@@ -548,7 +548,8 @@ export const vendorsListVendorsQueryKey = (options?: Options<VendorsListVendorsD
 /**
  * List Vendors
  *
- * The register: filter by tier, status, data category, certification state, owner; search by name.
+ * The register: filter by tier, status, data category, certification state, owner, assessment state;
+ * search by name.
  */
 export const vendorsListVendorsOptions = (options?: Options<VendorsListVendorsData>) => queryOptions<VendorsListVendorsResponse, VendorsListVendorsError, VendorsListVendorsResponse, ReturnType<typeof vendorsListVendorsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -568,7 +569,8 @@ export const vendorsListVendorsInfiniteQueryKey = (options?: Options<VendorsList
 /**
  * List Vendors
  *
- * The register: filter by tier, status, data category, certification state, owner; search by name.
+ * The register: filter by tier, status, data category, certification state, owner, assessment state;
+ * search by name.
  */
 export const vendorsListVendorsInfiniteOptions = (options?: Options<VendorsListVendorsData>) => infiniteQueryOptions<VendorsListVendorsResponse, VendorsListVendorsError, InfiniteData<VendorsListVendorsResponse>, QueryKey<Options<VendorsListVendorsData>>, number | Pick<QueryKey<Options<VendorsListVendorsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
@@ -1165,6 +1167,803 @@ export const riskPolicyUpdateRiskPolicyMutation = (options?: Partial<Options<Ris
     const mutationOptions: UseMutationOptions<RiskPolicyUpdateRiskPolicyResponse, RiskPolicyUpdateRiskPolicyError, Options<RiskPolicyUpdateRiskPolicyData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await riskPolicyUpdateRiskPolicy({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const questionnairesListQuestionnairesQueryKey = (options?: Options<QuestionnairesListQuestionnairesData>) => createQueryKey('questionnairesListQuestionnaires', options);
+
+/**
+ * List Questionnaires
+ *
+ * Questionnaire templates, built-in and the organisation's own, with their published and draft versions.
+ */
+export const questionnairesListQuestionnairesOptions = (options?: Options<QuestionnairesListQuestionnairesData>) => queryOptions<QuestionnairesListQuestionnairesResponse, QuestionnairesListQuestionnairesError, QuestionnairesListQuestionnairesResponse, ReturnType<typeof questionnairesListQuestionnairesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await questionnairesListQuestionnaires({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: questionnairesListQuestionnairesQueryKey(options)
+});
+
+/**
+ * Create Questionnaire
+ *
+ * Create a template from a definition (also how an exported template is imported); it starts as a draft.
+ */
+export const questionnairesCreateQuestionnaireMutation = (options?: Partial<Options<QuestionnairesCreateQuestionnaireData>>): UseMutationOptions<QuestionnairesCreateQuestionnaireResponse, QuestionnairesCreateQuestionnaireError, Options<QuestionnairesCreateQuestionnaireData>> => {
+    const mutationOptions: UseMutationOptions<QuestionnairesCreateQuestionnaireResponse, QuestionnairesCreateQuestionnaireError, Options<QuestionnairesCreateQuestionnaireData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await questionnairesCreateQuestionnaire({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const questionnairesGetQuestionnaireQueryKey = (options: Options<QuestionnairesGetQuestionnaireData>) => createQueryKey('questionnairesGetQuestionnaire', options);
+
+/**
+ * Get Questionnaire
+ *
+ * A template with every version.
+ */
+export const questionnairesGetQuestionnaireOptions = (options: Options<QuestionnairesGetQuestionnaireData>) => queryOptions<QuestionnairesGetQuestionnaireResponse, QuestionnairesGetQuestionnaireError, QuestionnairesGetQuestionnaireResponse, ReturnType<typeof questionnairesGetQuestionnaireQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await questionnairesGetQuestionnaire({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: questionnairesGetQuestionnaireQueryKey(options)
+});
+
+/**
+ * Update Questionnaire
+ *
+ * Archive a template (it can no longer be sent; past assessments keep it) or restore it.
+ */
+export const questionnairesUpdateQuestionnaireMutation = (options?: Partial<Options<QuestionnairesUpdateQuestionnaireData>>): UseMutationOptions<QuestionnairesUpdateQuestionnaireResponse, QuestionnairesUpdateQuestionnaireError, Options<QuestionnairesUpdateQuestionnaireData>> => {
+    const mutationOptions: UseMutationOptions<QuestionnairesUpdateQuestionnaireResponse, QuestionnairesUpdateQuestionnaireError, Options<QuestionnairesUpdateQuestionnaireData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await questionnairesUpdateQuestionnaire({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Discard Questionnaire Draft
+ *
+ * Discard the draft; the published versions stay.
+ */
+export const questionnairesDiscardQuestionnaireDraftMutation = (options?: Partial<Options<QuestionnairesDiscardQuestionnaireDraftData>>): UseMutationOptions<QuestionnairesDiscardQuestionnaireDraftResponse, QuestionnairesDiscardQuestionnaireDraftError, Options<QuestionnairesDiscardQuestionnaireDraftData>> => {
+    const mutationOptions: UseMutationOptions<QuestionnairesDiscardQuestionnaireDraftResponse, QuestionnairesDiscardQuestionnaireDraftError, Options<QuestionnairesDiscardQuestionnaireDraftData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await questionnairesDiscardQuestionnaireDraft({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Save Questionnaire Draft
+ *
+ * Save the template's draft; editing a published template starts the next version's draft.
+ */
+export const questionnairesSaveQuestionnaireDraftMutation = (options?: Partial<Options<QuestionnairesSaveQuestionnaireDraftData>>): UseMutationOptions<QuestionnairesSaveQuestionnaireDraftResponse, QuestionnairesSaveQuestionnaireDraftError, Options<QuestionnairesSaveQuestionnaireDraftData>> => {
+    const mutationOptions: UseMutationOptions<QuestionnairesSaveQuestionnaireDraftResponse, QuestionnairesSaveQuestionnaireDraftError, Options<QuestionnairesSaveQuestionnaireDraftData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await questionnairesSaveQuestionnaireDraft({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Publish Questionnaire
+ *
+ * Publish the draft: from now on new assessments use it; sent ones keep their version.
+ */
+export const questionnairesPublishQuestionnaireMutation = (options?: Partial<Options<QuestionnairesPublishQuestionnaireData>>): UseMutationOptions<QuestionnairesPublishQuestionnaireResponse, QuestionnairesPublishQuestionnaireError, Options<QuestionnairesPublishQuestionnaireData>> => {
+    const mutationOptions: UseMutationOptions<QuestionnairesPublishQuestionnaireResponse, QuestionnairesPublishQuestionnaireError, Options<QuestionnairesPublishQuestionnaireData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await questionnairesPublishQuestionnaire({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const questionnairesGetQuestionnaireVersionQueryKey = (options: Options<QuestionnairesGetQuestionnaireVersionData>) => createQueryKey('questionnairesGetQuestionnaireVersion', options);
+
+/**
+ * Get Questionnaire Version
+ *
+ * One version with its full definition (sections, questions, scores, finding rules).
+ */
+export const questionnairesGetQuestionnaireVersionOptions = (options: Options<QuestionnairesGetQuestionnaireVersionData>) => queryOptions<QuestionnairesGetQuestionnaireVersionResponse, QuestionnairesGetQuestionnaireVersionError, QuestionnairesGetQuestionnaireVersionResponse, ReturnType<typeof questionnairesGetQuestionnaireVersionQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await questionnairesGetQuestionnaireVersion({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: questionnairesGetQuestionnaireVersionQueryKey(options)
+});
+
+export const questionnairesExportQuestionnaireVersionQueryKey = (options: Options<QuestionnairesExportQuestionnaireVersionData>) => createQueryKey('questionnairesExportQuestionnaireVersion', options);
+
+/**
+ * Export Questionnaire Version
+ *
+ * The version's definition as a JSON file, to import elsewhere (POST /questionnaires).
+ */
+export const questionnairesExportQuestionnaireVersionOptions = (options: Options<QuestionnairesExportQuestionnaireVersionData>) => queryOptions<QuestionnairesExportQuestionnaireVersionResponse, QuestionnairesExportQuestionnaireVersionError, QuestionnairesExportQuestionnaireVersionResponse, ReturnType<typeof questionnairesExportQuestionnaireVersionQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await questionnairesExportQuestionnaireVersion({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: questionnairesExportQuestionnaireVersionQueryKey(options)
+});
+
+export const assessmentsListAssessmentsQueryKey = (options?: Options<AssessmentsListAssessmentsData>) => createQueryKey('assessmentsListAssessments', options);
+
+/**
+ * List Assessments
+ *
+ * Assessments, filtered by vendor, status, kind and lateness.
+ */
+export const assessmentsListAssessmentsOptions = (options?: Options<AssessmentsListAssessmentsData>) => queryOptions<AssessmentsListAssessmentsResponse, AssessmentsListAssessmentsError, AssessmentsListAssessmentsResponse, ReturnType<typeof assessmentsListAssessmentsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await assessmentsListAssessments({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: assessmentsListAssessmentsQueryKey(options)
+});
+
+export const assessmentsListAssessmentsInfiniteQueryKey = (options?: Options<AssessmentsListAssessmentsData>): QueryKey<Options<AssessmentsListAssessmentsData>> => createQueryKey('assessmentsListAssessments', options, true);
+
+/**
+ * List Assessments
+ *
+ * Assessments, filtered by vendor, status, kind and lateness.
+ */
+export const assessmentsListAssessmentsInfiniteOptions = (options?: Options<AssessmentsListAssessmentsData>) => infiniteQueryOptions<AssessmentsListAssessmentsResponse, AssessmentsListAssessmentsError, InfiniteData<AssessmentsListAssessmentsResponse>, QueryKey<Options<AssessmentsListAssessmentsData>>, number | Pick<QueryKey<Options<AssessmentsListAssessmentsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<AssessmentsListAssessmentsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                page: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await assessmentsListAssessments({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: assessmentsListAssessmentsInfiniteQueryKey(options)
+});
+
+/**
+ * Create Assessment
+ *
+ * Prepare an assessment of a vendor from a template's latest published version (as a draft).
+ */
+export const assessmentsCreateAssessmentMutation = (options?: Partial<Options<AssessmentsCreateAssessmentData>>): UseMutationOptions<AssessmentsCreateAssessmentResponse, AssessmentsCreateAssessmentError, Options<AssessmentsCreateAssessmentData>> => {
+    const mutationOptions: UseMutationOptions<AssessmentsCreateAssessmentResponse, AssessmentsCreateAssessmentError, Options<AssessmentsCreateAssessmentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await assessmentsCreateAssessment({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete Assessment
+ *
+ * Delete a draft that was never sent.
+ */
+export const assessmentsDeleteAssessmentMutation = (options?: Partial<Options<AssessmentsDeleteAssessmentData>>): UseMutationOptions<AssessmentsDeleteAssessmentResponse, AssessmentsDeleteAssessmentError, Options<AssessmentsDeleteAssessmentData>> => {
+    const mutationOptions: UseMutationOptions<AssessmentsDeleteAssessmentResponse, AssessmentsDeleteAssessmentError, Options<AssessmentsDeleteAssessmentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await assessmentsDeleteAssessment({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const assessmentsGetAssessmentQueryKey = (options: Options<AssessmentsGetAssessmentData>) => createQueryKey('assessmentsGetAssessment', options);
+
+/**
+ * Get Assessment
+ *
+ * An assessment with its questionnaire, answers, evidence, scores and what can be done next.
+ */
+export const assessmentsGetAssessmentOptions = (options: Options<AssessmentsGetAssessmentData>) => queryOptions<AssessmentsGetAssessmentResponse, AssessmentsGetAssessmentError, AssessmentsGetAssessmentResponse, ReturnType<typeof assessmentsGetAssessmentQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await assessmentsGetAssessment({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: assessmentsGetAssessmentQueryKey(options)
+});
+
+/**
+ * Update Assessment
+ *
+ * Change the title, kind, due date, owner or internal notes.
+ */
+export const assessmentsUpdateAssessmentMutation = (options?: Partial<Options<AssessmentsUpdateAssessmentData>>): UseMutationOptions<AssessmentsUpdateAssessmentResponse, AssessmentsUpdateAssessmentError, Options<AssessmentsUpdateAssessmentData>> => {
+    const mutationOptions: UseMutationOptions<AssessmentsUpdateAssessmentResponse, AssessmentsUpdateAssessmentError, Options<AssessmentsUpdateAssessmentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await assessmentsUpdateAssessment({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Send Assessment
+ *
+ * Send the assessment to a vendor contact: a single-use portal link, mailed when SMTP is set up and
+ * returned here to copy. Sending again replaces the earlier link and counts as a reminder.
+ */
+export const assessmentsSendAssessmentMutation = (options?: Partial<Options<AssessmentsSendAssessmentData>>): UseMutationOptions<AssessmentsSendAssessmentResponse, AssessmentsSendAssessmentError, Options<AssessmentsSendAssessmentData>> => {
+    const mutationOptions: UseMutationOptions<AssessmentsSendAssessmentResponse, AssessmentsSendAssessmentError, Options<AssessmentsSendAssessmentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await assessmentsSendAssessment({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const assessmentsListAssessmentInvitationsQueryKey = (options: Options<AssessmentsListAssessmentInvitationsData>) => createQueryKey('assessmentsListAssessmentInvitations', options);
+
+/**
+ * List Assessment Invitations
+ *
+ * Every portal link issued for the assessment and its state (the links themselves are never stored).
+ */
+export const assessmentsListAssessmentInvitationsOptions = (options: Options<AssessmentsListAssessmentInvitationsData>) => queryOptions<AssessmentsListAssessmentInvitationsResponse, AssessmentsListAssessmentInvitationsError, AssessmentsListAssessmentInvitationsResponse, ReturnType<typeof assessmentsListAssessmentInvitationsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await assessmentsListAssessmentInvitations({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: assessmentsListAssessmentInvitationsQueryKey(options)
+});
+
+/**
+ * Revoke Assessment Invitation
+ *
+ * Revoke a portal link; a portal session opened with it ends too.
+ */
+export const assessmentsRevokeAssessmentInvitationMutation = (options?: Partial<Options<AssessmentsRevokeAssessmentInvitationData>>): UseMutationOptions<AssessmentsRevokeAssessmentInvitationResponse, AssessmentsRevokeAssessmentInvitationError, Options<AssessmentsRevokeAssessmentInvitationData>> => {
+    const mutationOptions: UseMutationOptions<AssessmentsRevokeAssessmentInvitationResponse, AssessmentsRevokeAssessmentInvitationError, Options<AssessmentsRevokeAssessmentInvitationData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await assessmentsRevokeAssessmentInvitation({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Start Assessment Review
+ *
+ * Take a submitted assessment into review.
+ */
+export const assessmentsStartAssessmentReviewMutation = (options?: Partial<Options<AssessmentsStartAssessmentReviewData>>): UseMutationOptions<AssessmentsStartAssessmentReviewResponse, AssessmentsStartAssessmentReviewError, Options<AssessmentsStartAssessmentReviewData>> => {
+    const mutationOptions: UseMutationOptions<AssessmentsStartAssessmentReviewResponse, AssessmentsStartAssessmentReviewError, Options<AssessmentsStartAssessmentReviewData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await assessmentsStartAssessmentReview({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Review Assessment Answer
+ *
+ * Comment on one answer: a return comment the vendor sees, and an internal note it never sees.
+ */
+export const assessmentsReviewAssessmentAnswerMutation = (options?: Partial<Options<AssessmentsReviewAssessmentAnswerData>>): UseMutationOptions<AssessmentsReviewAssessmentAnswerResponse, AssessmentsReviewAssessmentAnswerError, Options<AssessmentsReviewAssessmentAnswerData>> => {
+    const mutationOptions: UseMutationOptions<AssessmentsReviewAssessmentAnswerResponse, AssessmentsReviewAssessmentAnswerError, Options<AssessmentsReviewAssessmentAnswerData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await assessmentsReviewAssessmentAnswer({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Return Assessment
+ *
+ * Return the answers to the vendor with comments; the vendor can change them and submit again.
+ */
+export const assessmentsReturnAssessmentMutation = (options?: Partial<Options<AssessmentsReturnAssessmentData>>): UseMutationOptions<AssessmentsReturnAssessmentResponse, AssessmentsReturnAssessmentError, Options<AssessmentsReturnAssessmentData>> => {
+    const mutationOptions: UseMutationOptions<AssessmentsReturnAssessmentResponse, AssessmentsReturnAssessmentError, Options<AssessmentsReturnAssessmentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await assessmentsReturnAssessment({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Accept Assessment
+ *
+ * Accept the result; it stays valid for a period set by the vendor's tier.
+ */
+export const assessmentsAcceptAssessmentMutation = (options?: Partial<Options<AssessmentsAcceptAssessmentData>>): UseMutationOptions<AssessmentsAcceptAssessmentResponse, AssessmentsAcceptAssessmentError, Options<AssessmentsAcceptAssessmentData>> => {
+    const mutationOptions: UseMutationOptions<AssessmentsAcceptAssessmentResponse, AssessmentsAcceptAssessmentError, Options<AssessmentsAcceptAssessmentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await assessmentsAcceptAssessment({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const assessmentsExportAssessmentWorkbookQueryKey = (options: Options<AssessmentsExportAssessmentWorkbookData>) => createQueryKey('assessmentsExportAssessmentWorkbook', options);
+
+/**
+ * Export Assessment Workbook
+ *
+ * The questionnaire with the answers so far as an XLSX workbook, for a vendor who answers offline.
+ */
+export const assessmentsExportAssessmentWorkbookOptions = (options: Options<AssessmentsExportAssessmentWorkbookData>) => queryOptions<unknown, AssessmentsExportAssessmentWorkbookError, unknown, ReturnType<typeof assessmentsExportAssessmentWorkbookQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await assessmentsExportAssessmentWorkbook({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: assessmentsExportAssessmentWorkbookQueryKey(options)
+});
+
+/**
+ * Import Assessment Workbook
+ *
+ * Read a filled workbook back in: every answer is checked first and nothing is written if any is wrong;
+ * when every required question is answered the assessment is submitted.
+ */
+export const assessmentsImportAssessmentWorkbookMutation = (options?: Partial<Options<AssessmentsImportAssessmentWorkbookData>>): UseMutationOptions<AssessmentsImportAssessmentWorkbookResponse, AssessmentsImportAssessmentWorkbookError, Options<AssessmentsImportAssessmentWorkbookData>> => {
+    const mutationOptions: UseMutationOptions<AssessmentsImportAssessmentWorkbookResponse, AssessmentsImportAssessmentWorkbookError, Options<AssessmentsImportAssessmentWorkbookData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await assessmentsImportAssessmentWorkbook({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const findingsListFindingsQueryKey = (options?: Options<FindingsListFindingsData>) => createQueryKey('findingsListFindings', options);
+
+/**
+ * List Findings
+ *
+ * Findings across vendors, filtered by vendor, assessment, status, severity and lateness.
+ */
+export const findingsListFindingsOptions = (options?: Options<FindingsListFindingsData>) => queryOptions<FindingsListFindingsResponse, FindingsListFindingsError, FindingsListFindingsResponse, ReturnType<typeof findingsListFindingsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await findingsListFindings({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: findingsListFindingsQueryKey(options)
+});
+
+export const findingsListFindingsInfiniteQueryKey = (options?: Options<FindingsListFindingsData>): QueryKey<Options<FindingsListFindingsData>> => createQueryKey('findingsListFindings', options, true);
+
+/**
+ * List Findings
+ *
+ * Findings across vendors, filtered by vendor, assessment, status, severity and lateness.
+ */
+export const findingsListFindingsInfiniteOptions = (options?: Options<FindingsListFindingsData>) => infiniteQueryOptions<FindingsListFindingsResponse, FindingsListFindingsError, InfiniteData<FindingsListFindingsResponse>, QueryKey<Options<FindingsListFindingsData>>, number | Pick<QueryKey<Options<FindingsListFindingsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<FindingsListFindingsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                page: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await findingsListFindings({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: findingsListFindingsInfiniteQueryKey(options)
+});
+
+/**
+ * Create Finding
+ *
+ * Record a finding by hand (from an audit, a call, a document review), optionally tied to an answer.
+ */
+export const findingsCreateFindingMutation = (options?: Partial<Options<FindingsCreateFindingData>>): UseMutationOptions<FindingsCreateFindingResponse, FindingsCreateFindingError, Options<FindingsCreateFindingData>> => {
+    const mutationOptions: UseMutationOptions<FindingsCreateFindingResponse, FindingsCreateFindingError, Options<FindingsCreateFindingData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await findingsCreateFinding({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const findingsGetFindingQueryKey = (options: Options<FindingsGetFindingData>) => createQueryKey('findingsGetFinding', options);
+
+/**
+ * Get Finding
+ *
+ * One finding.
+ */
+export const findingsGetFindingOptions = (options: Options<FindingsGetFindingData>) => queryOptions<FindingsGetFindingResponse, FindingsGetFindingError, FindingsGetFindingResponse, ReturnType<typeof findingsGetFindingQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await findingsGetFinding({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: findingsGetFindingQueryKey(options)
+});
+
+/**
+ * Update Finding
+ *
+ * Edit a finding or move it on: open → in remediation → closed, or risk accepted with reason and approver.
+ */
+export const findingsUpdateFindingMutation = (options?: Partial<Options<FindingsUpdateFindingData>>): UseMutationOptions<FindingsUpdateFindingResponse, FindingsUpdateFindingError, Options<FindingsUpdateFindingData>> => {
+    const mutationOptions: UseMutationOptions<FindingsUpdateFindingResponse, FindingsUpdateFindingError, Options<FindingsUpdateFindingData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await findingsUpdateFinding({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Open Portal Session
+ *
+ * Exchange the token of an invitation link (single use) for a short-lived portal session.
+ */
+export const portalOpenPortalSessionMutation = (options?: Partial<Options<PortalOpenPortalSessionData>>): UseMutationOptions<PortalOpenPortalSessionResponse, PortalOpenPortalSessionError, Options<PortalOpenPortalSessionData>> => {
+    const mutationOptions: UseMutationOptions<PortalOpenPortalSessionResponse, PortalOpenPortalSessionError, Options<PortalOpenPortalSessionData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await portalOpenPortalSession({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const portalGetPortalMeQueryKey = (options?: Options<PortalGetPortalMeData>) => createQueryKey('portalGetPortalMe', options);
+
+/**
+ * Get Portal Me
+ *
+ * Who the session belongs to and when it ends.
+ */
+export const portalGetPortalMeOptions = (options?: Options<PortalGetPortalMeData>) => queryOptions<PortalGetPortalMeResponse, PortalGetPortalMeError, PortalGetPortalMeResponse, ReturnType<typeof portalGetPortalMeQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await portalGetPortalMe({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: portalGetPortalMeQueryKey(options)
+});
+
+export const portalListPortalAssessmentsQueryKey = (options?: Options<PortalListPortalAssessmentsData>) => createQueryKey('portalListPortalAssessments', options);
+
+/**
+ * List Portal Assessments
+ *
+ * The questionnaires addressed to the contact's company.
+ */
+export const portalListPortalAssessmentsOptions = (options?: Options<PortalListPortalAssessmentsData>) => queryOptions<PortalListPortalAssessmentsResponse, PortalListPortalAssessmentsError, PortalListPortalAssessmentsResponse, ReturnType<typeof portalListPortalAssessmentsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await portalListPortalAssessments({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: portalListPortalAssessmentsQueryKey(options)
+});
+
+export const portalGetPortalAssessmentQueryKey = (options: Options<PortalGetPortalAssessmentData>) => createQueryKey('portalGetPortalAssessment', options);
+
+/**
+ * Get Portal Assessment
+ *
+ * A questionnaire with the answers given so far and, when returned, the reviewer's comments.
+ */
+export const portalGetPortalAssessmentOptions = (options: Options<PortalGetPortalAssessmentData>) => queryOptions<PortalGetPortalAssessmentResponse, PortalGetPortalAssessmentError, PortalGetPortalAssessmentResponse, ReturnType<typeof portalGetPortalAssessmentQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await portalGetPortalAssessment({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: portalGetPortalAssessmentQueryKey(options)
+});
+
+/**
+ * Save Portal Answer
+ *
+ * Save one answer (the portal autosaves as the contact types).
+ */
+export const portalSavePortalAnswerMutation = (options?: Partial<Options<PortalSavePortalAnswerData>>): UseMutationOptions<PortalSavePortalAnswerResponse, PortalSavePortalAnswerError, Options<PortalSavePortalAnswerData>> => {
+    const mutationOptions: UseMutationOptions<PortalSavePortalAnswerResponse, PortalSavePortalAnswerError, Options<PortalSavePortalAnswerData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await portalSavePortalAnswer({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Upload Portal Evidence
+ *
+ * Attach an evidence file (PDF, PNG, JPEG, XLSX or DOCX up to the size limit) to an answer.
+ */
+export const portalUploadPortalEvidenceMutation = (options?: Partial<Options<PortalUploadPortalEvidenceData>>): UseMutationOptions<PortalUploadPortalEvidenceResponse, PortalUploadPortalEvidenceError, Options<PortalUploadPortalEvidenceData>> => {
+    const mutationOptions: UseMutationOptions<PortalUploadPortalEvidenceResponse, PortalUploadPortalEvidenceError, Options<PortalUploadPortalEvidenceData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await portalUploadPortalEvidence({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Remove Portal Evidence
+ *
+ * Take an evidence file off an answer.
+ */
+export const portalRemovePortalEvidenceMutation = (options?: Partial<Options<PortalRemovePortalEvidenceData>>): UseMutationOptions<PortalRemovePortalEvidenceResponse, PortalRemovePortalEvidenceError, Options<PortalRemovePortalEvidenceData>> => {
+    const mutationOptions: UseMutationOptions<PortalRemovePortalEvidenceResponse, PortalRemovePortalEvidenceError, Options<PortalRemovePortalEvidenceData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await portalRemovePortalEvidence({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const portalDownloadPortalEvidenceQueryKey = (options: Options<PortalDownloadPortalEvidenceData>) => createQueryKey('portalDownloadPortalEvidence', options);
+
+/**
+ * Download Portal Evidence
+ *
+ * Download an evidence file attached to this questionnaire.
+ */
+export const portalDownloadPortalEvidenceOptions = (options: Options<PortalDownloadPortalEvidenceData>) => queryOptions<PortalDownloadPortalEvidenceResponse, PortalDownloadPortalEvidenceError, PortalDownloadPortalEvidenceResponse, ReturnType<typeof portalDownloadPortalEvidenceQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await portalDownloadPortalEvidence({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: portalDownloadPortalEvidenceQueryKey(options)
+});
+
+/**
+ * Submit Portal Assessment
+ *
+ * Submit the answers; they are frozen from then on unless the reviewer returns them.
+ */
+export const portalSubmitPortalAssessmentMutation = (options?: Partial<Options<PortalSubmitPortalAssessmentData>>): UseMutationOptions<PortalSubmitPortalAssessmentResponse, PortalSubmitPortalAssessmentError, Options<PortalSubmitPortalAssessmentData>> => {
+    const mutationOptions: UseMutationOptions<PortalSubmitPortalAssessmentResponse, PortalSubmitPortalAssessmentError, Options<PortalSubmitPortalAssessmentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await portalSubmitPortalAssessment({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const portalListPortalFindingsQueryKey = (options?: Options<PortalListPortalFindingsData>) => createQueryKey('portalListPortalFindings', options);
+
+/**
+ * List Portal Findings
+ *
+ * The findings the company has raised with the contact's company and wants remedied.
+ */
+export const portalListPortalFindingsOptions = (options?: Options<PortalListPortalFindingsData>) => queryOptions<PortalListPortalFindingsResponse, PortalListPortalFindingsError, PortalListPortalFindingsResponse, ReturnType<typeof portalListPortalFindingsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await portalListPortalFindings({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: portalListPortalFindingsQueryKey(options)
+});
+
+/**
+ * Propose Portal Remediation Plan
+ *
+ * Propose how and by when the finding will be remedied; the company reviews the proposal.
+ */
+export const portalProposePortalRemediationPlanMutation = (options?: Partial<Options<PortalProposePortalRemediationPlanData>>): UseMutationOptions<PortalProposePortalRemediationPlanResponse, PortalProposePortalRemediationPlanError, Options<PortalProposePortalRemediationPlanData>> => {
+    const mutationOptions: UseMutationOptions<PortalProposePortalRemediationPlanResponse, PortalProposePortalRemediationPlanError, Options<PortalProposePortalRemediationPlanData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await portalProposePortalRemediationPlan({
                 ...options,
                 ...fnOptions,
                 throwOnError: true

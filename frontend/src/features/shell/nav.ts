@@ -2,6 +2,8 @@ import {
   IconAlertTriangle,
   IconBuildingWarehouse,
   IconClipboardCheck,
+  IconFlag,
+  IconListCheck,
   IconFileCertificate,
   IconHistory,
   IconKey,
@@ -16,8 +18,8 @@ import type { ComponentType } from 'react';
 type Icon = ComponentType<{ size?: number; stroke?: number }>;
 
 export type NavItem = {
-  to: '/' | '/vendors' | '/assessments' | '/contracts' | '/monitoring' | '/incidents';
-  label: 'dashboard' | 'vendors' | 'assessments' | 'contracts' | 'monitoring' | 'incidents';
+  to: '/' | '/vendors' | '/assessments' | '/findings' | '/questionnaires' | '/contracts' | '/monitoring' | '/incidents';
+  label: 'dashboard' | 'vendors' | 'assessments' | 'findings' | 'questionnaires' | 'contracts' | 'monitoring' | 'incidents';
   icon: Icon;
   upcoming?: boolean;
 };
@@ -32,7 +34,9 @@ export type SettingsItem = {
 export const MAIN_NAV: NavItem[] = [
   { to: '/', label: 'dashboard', icon: IconLayoutDashboard },
   { to: '/vendors', label: 'vendors', icon: IconBuildingWarehouse },
-  { to: '/assessments', label: 'assessments', icon: IconClipboardCheck, upcoming: true },
+  { to: '/assessments', label: 'assessments', icon: IconClipboardCheck },
+  { to: '/findings', label: 'findings', icon: IconFlag },
+  { to: '/questionnaires', label: 'questionnaires', icon: IconListCheck },
   { to: '/contracts', label: 'contracts', icon: IconFileCertificate, upcoming: true },
   { to: '/monitoring', label: 'monitoring', icon: IconRadar, upcoming: true },
   { to: '/incidents', label: 'incidents', icon: IconAlertTriangle, upcoming: true },

@@ -1,0 +1,270 @@
+"""Everything a vendor contact does, without an account: open a link, answer, upload evidence, submit,
+propose remediation plans. Responses use the portal's own shapes (no internal scores or notes)."""
+
+import uuid
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Path, UploadFile, status
+from fastapi.responses import Response
+
+from itaku.assessments import service as assessment_service
+from itaku.auth.dependencies import SessionDep, SettingsDep, StorageDep
+from itaku.core.errors import PayloadTooLarge, error_responses
+from itaku.core.pagination import PageParams
+from itaku.core.security import create_portal_token
+from itaku.files import service as file_service
+from itaku.organizations import service as organization_service
+from itaku.portal.auth import Contact, PortalSessionInfo
+from itaku.portal.schemas import (
+    PortalAnswer,
+    PortalAnswerSave,
+    PortalAssessmentRead,
+    PortalAssessmentSummary,
+    PortalFile,
+    PortalFinding,
+    PortalMe,
+    PortalPlanProposal,
+    PortalProgress,
+    PortalSection,
+    PortalSession,
+    PortalSessionCreate,
+)
+from itaku.vendors import service as vendor_service
+
+router = APIRouter(prefix="/portal", tags=["portal"], responses=error_responses(assessment_service.PortalSessionEnded))
+NOT_FOUND = error_responses(assessment_service.AssessmentNotFound)
+QuestionKey = Annotated[str, Path(max_length=64)]
+
+
+@router.post(
+    "/session",
+    response_model=PortalSession,
+    responses=error_responses(
+        assessment_service.PortalLinkInvalid,
+        assessment_service.PortalLinkUsed,
+        assessment_service.PortalLinkExpired,
+        assessment_service.PortalLinkRevoked,
+    ),
+)
+async def open_portal_session(body: PortalSessionCreate, session: SessionDep, settings: SettingsDep) -> PortalSession:
+    """Exchange the token of an invitation link (single use) for a short-lived portal session."""
+    contact, expires_at = await assessment_service.open_portal_link(
+        session, body.token, session_minutes=settings.portal_session_minutes
+    )
+    token = create_portal_token(settings.secret_key, invitation_id=contact.invitation_id, expires_at=expires_at)
+    return PortalSession(access_token=token, expires_at=expires_at, assessment_id=contact.assessment_id)
+
+
+@router.get("/me", response_model=PortalMe)
+async def get_portal_me(session: SessionDep, found: PortalSessionInfo) -> PortalMe:
+    """Who the session belongs to and when it ends."""
+    contact, expires_at = found
+    org = await organization_service.get(session, contact.organization_id)
+    vendor = await vendor_service.get_vendor(session, contact, contact.vendor_id)
+    return PortalMe(
+        contact_name=contact.name,
+        contact_email=contact.email,
+        vendor_name=vendor.name,
+        organization_name=org.name,
+        expires_at=expires_at,
+    )
+
+
+def _progress(result: object) -> PortalProgress:
+    return PortalProgress.model_validate(result, from_attributes=True)
+
+
+@router.get("/assessments", response_model=list[PortalAssessmentSummary])
+async def list_portal_assessments(session: SessionDep, contact: Contact) -> list[PortalAssessmentSummary]:
+    """The questionnaires addressed to the contact's company."""
+    views, _ = await assessment_service.list_assessments(session, contact, PageParams(page=1, size=100), "-created_at")
+    out = []
+    for view in views:
+        detail = await assessment_service.get_detail(session, contact, view.assessment.id)
+        out.append(_summary(detail))
+    return out
+
+
+def _summary(detail: assessment_service.AssessmentDetail) -> PortalAssessmentSummary:
+    a = detail.view.assessment
+    return PortalAssessmentSummary(
+        id=a.id,
+        title=a.title,
+        status=a.status,
+        due_date=a.due_date,
+        progress=_progress(detail.result),
+        submitted_at=a.submitted_at,
+    )
+
+
+async def _read(session: SessionDep, contact: Contact, assessment_id: uuid.UUID) -> PortalAssessmentRead:
+    detail = await assessment_service.get_detail(session, contact, assessment_id)
+    a = detail.view.assessment
+    org = await organization_service.get(session, contact.organization_id)
+    returned = a.status == "returned" or (a.status == "in_progress" and a.decision_comment is not None)
+    return PortalAssessmentRead(
+        **_summary(detail).model_dump(),
+        organization_name=org.name,
+        editable=a.status in ("sent", "in_progress", "returned"),
+        return_comment=a.decision_comment if returned else None,
+        description=detail.definition.description,
+        sections=[PortalSection.model_validate(s, from_attributes=True) for s in detail.definition.sections],
+        answers=[
+            PortalAnswer(
+                question_key=x.question_key,
+                value=x.value,
+                comment=x.comment,
+                files=[PortalFile.model_validate(detail.files[f]) for f in x.file_ids or [] if f in detail.files],
+                return_comment=x.return_comment if returned else None,
+                updated_at=x.updated_at,
+            )
+            for x in detail.answers
+        ],
+    )
+
+
+@router.get("/assessments/{assessment_id}", response_model=PortalAssessmentRead, responses=NOT_FOUND)
+async def get_portal_assessment(
+    assessment_id: uuid.UUID, session: SessionDep, contact: Contact
+) -> PortalAssessmentRead:
+    """A questionnaire with the answers given so far and, when returned, the reviewer's comments."""
+    return await _read(session, contact, assessment_id)
+
+
+@router.put(
+    "/assessments/{assessment_id}/answers/{question_key}",
+    response_model=PortalAnswer,
+    responses=error_responses(
+        assessment_service.AssessmentNotFound,
+        assessment_service.QuestionNotFound,
+        assessment_service.AnswersFrozen,
+        assessment_service.InvalidAnswerValue,
+    ),
+)
+async def save_portal_answer(
+    assessment_id: uuid.UUID, question_key: QuestionKey, body: PortalAnswerSave, session: SessionDep, contact: Contact
+) -> PortalAnswer:
+    """Save one answer (the portal autosaves as the contact types)."""
+    row = await assessment_service.save_answer(session, contact, assessment_id, question_key, body.value, body.comment)
+    files = await assessment_service.answer_files(session, contact, row)
+    return PortalAnswer(
+        question_key=row.question_key,
+        value=row.value,
+        comment=row.comment,
+        files=[PortalFile.model_validate(f) for f in files],
+        return_comment=None,
+        updated_at=row.updated_at,
+    )
+
+
+@router.post(
+    "/assessments/{assessment_id}/answers/{question_key}/evidence",
+    response_model=PortalFile,
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(
+        assessment_service.AssessmentNotFound,
+        assessment_service.QuestionNotFound,
+        assessment_service.AnswersFrozen,
+        PayloadTooLarge,
+        file_service.UnsupportedFileType,
+        file_service.EmptyFile,
+    ),
+)
+async def upload_portal_evidence(
+    assessment_id: uuid.UUID,
+    question_key: QuestionKey,
+    file: UploadFile,
+    session: SessionDep,
+    contact: Contact,
+    storage: StorageDep,
+    settings: SettingsDep,
+) -> PortalFile:
+    """Attach an evidence file (PDF, PNG, JPEG, XLSX or DOCX up to the size limit) to an answer."""
+    if file.size is not None and file.size > settings.upload_max_bytes:
+        raise PayloadTooLarge(f"The file is {file.size:,} bytes; the limit is {settings.upload_max_bytes:,} bytes.")
+    data = await file.read(settings.upload_max_bytes + 1)
+    _, stored = await assessment_service.add_evidence(
+        session,
+        contact,
+        assessment_id,
+        question_key,
+        storage=storage,
+        data=data,
+        filename=file.filename or "evidence",
+        max_bytes=settings.upload_max_bytes,
+    )
+    return PortalFile.model_validate(stored)
+
+
+@router.delete(
+    "/assessments/{assessment_id}/answers/{question_key}/evidence/{file_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(
+        assessment_service.AssessmentNotFound, assessment_service.EvidenceNotFound, assessment_service.AnswersFrozen
+    ),
+)
+async def remove_portal_evidence(
+    assessment_id: uuid.UUID, question_key: QuestionKey, file_id: uuid.UUID, session: SessionDep, contact: Contact
+) -> None:
+    """Take an evidence file off an answer."""
+    await assessment_service.remove_evidence(session, contact, assessment_id, question_key, file_id)
+
+
+@router.get(
+    "/assessments/{assessment_id}/evidence/{file_id}",
+    response_class=Response,
+    responses={
+        200: {"content": {"application/octet-stream": {}}, "description": "the file's bytes"},
+        **error_responses(assessment_service.AssessmentNotFound, assessment_service.EvidenceNotFound),
+    },
+)
+async def download_portal_evidence(
+    assessment_id: uuid.UUID, file_id: uuid.UUID, session: SessionDep, contact: Contact, storage: StorageDep
+) -> Response:
+    """Download an evidence file attached to this questionnaire."""
+    stored = await assessment_service.evidence_file(session, contact, assessment_id, file_id)
+    return Response(
+        await file_service.read(storage, stored),
+        media_type=stored.content_type,
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(stored.filename)}"},
+    )
+
+
+@router.post(
+    "/assessments/{assessment_id}/submit",
+    response_model=PortalAssessmentRead,
+    responses=error_responses(
+        assessment_service.AssessmentNotFound,
+        assessment_service.AnswersFrozen,
+        assessment_service.AssessmentIncomplete,
+    ),
+)
+async def submit_portal_assessment(
+    assessment_id: uuid.UUID, session: SessionDep, contact: Contact
+) -> PortalAssessmentRead:
+    """Submit the answers; they are frozen from then on unless the reviewer returns them."""
+    await assessment_service.submit(session, contact, assessment_id)
+    return await _read(session, contact, assessment_id)
+
+
+def _finding(view: assessment_service.FindingView) -> PortalFinding:
+    return PortalFinding.model_validate(view.finding)
+
+
+@router.get("/findings", response_model=list[PortalFinding])
+async def list_portal_findings(session: SessionDep, contact: Contact) -> list[PortalFinding]:
+    """The findings the company has raised with the contact's company and wants remedied."""
+    return [_finding(v) for v in await assessment_service.portal_findings(session, contact)]
+
+
+@router.put(
+    "/findings/{finding_id}/plan",
+    response_model=PortalFinding,
+    responses=error_responses(assessment_service.FindingNotFound),
+)
+async def propose_portal_remediation_plan(
+    finding_id: uuid.UUID, body: PortalPlanProposal, session: SessionDep, contact: Contact
+) -> PortalFinding:
+    """Propose how and by when the finding will be remedied; the company reviews the proposal."""
+    return _finding(await assessment_service.propose_plan(session, contact, finding_id, body.plan))

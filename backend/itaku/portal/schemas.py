@@ -1,0 +1,118 @@
+"""What a vendor contact sees. Separate classes from the staff shapes, so an internal score, weight, finding
+rule or reviewer note cannot leak by adding a field there."""
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import Field
+
+from itaku.assessments.definition import QuestionType, Text
+from itaku.assessments.models import AssessmentStatus, FindingStatus
+from itaku.core.schemas import InputSchema, ReadSchema
+
+
+class PortalSessionCreate(InputSchema):
+    token: str = Field(min_length=10, max_length=200, description="the token from the invitation link")
+
+
+class PortalSession(ReadSchema):
+    access_token: str
+    token_type: str = "bearer"
+    expires_at: datetime
+    assessment_id: uuid.UUID | None = Field(description="the assessment the link was sent for")
+
+
+class PortalMe(ReadSchema):
+    contact_name: str
+    contact_email: str | None
+    vendor_name: str
+    organization_name: str
+    expires_at: datetime
+
+
+class PortalOption(ReadSchema):
+    key: str
+    label: Text
+
+
+class PortalQuestion(ReadSchema):
+    key: str
+    type: QuestionType
+    text: Text
+    help: Text | None
+    required: bool
+    options: list[PortalOption]
+
+
+class PortalSection(ReadSchema):
+    key: str
+    title: Text
+    description: Text | None
+    questions: list[PortalQuestion]
+
+
+class PortalProgress(ReadSchema):
+    answered: int
+    required: int
+    required_answered: int
+
+
+class PortalAssessmentSummary(ReadSchema):
+    id: uuid.UUID
+    title: str
+    status: AssessmentStatus
+    due_date: date | None
+    progress: PortalProgress
+    submitted_at: datetime | None
+
+
+class PortalFile(ReadSchema):
+    id: uuid.UUID
+    filename: str
+    content_type: str
+    size: int
+
+
+class PortalAnswer(ReadSchema):
+    question_key: str
+    value: Any = None
+    comment: str | None
+    files: list[PortalFile]
+    return_comment: str | None = Field(description="the reviewer's comment when the answers were returned")
+    updated_at: datetime
+
+
+class PortalAssessmentRead(PortalAssessmentSummary):
+    organization_name: str
+    editable: bool
+    return_comment: str | None = Field(description="the reviewer's message when the answers were returned")
+    description: Text | None
+    sections: list[PortalSection]
+    answers: list[PortalAnswer]
+
+
+class PortalAnswerSave(InputSchema):
+    value: Any = Field(
+        default=None,
+        description="an option key; a list of option keys (multiple choice); text; a number; a date "
+        "(YYYY-MM-DD); null to clear. File questions are answered by uploading evidence.",
+    )
+    comment: str | None = Field(default=None, max_length=4000)
+
+
+class PortalFinding(ReadSchema):
+    id: uuid.UUID
+    assessment_id: uuid.UUID | None
+    question_key: str | None
+    severity: str
+    title: str
+    description: str | None
+    remediation_plan: str | None
+    vendor_proposed_plan: str | None
+    due_date: date | None
+    status: FindingStatus
+
+
+class PortalPlanProposal(InputSchema):
+    plan: str = Field(min_length=1, max_length=20_000)

@@ -1,0 +1,5 @@
+import type { assessmentsJa } from '../ja/assessments';
+
+export const assessmentsEn: typeof assessmentsJa = {
+  title: 'Assessments',
+};

@@ -1,0 +1,5 @@
+import type { questionnairesJa } from '../ja/questionnaires';
+
+export const questionnairesEn: typeof questionnairesJa = {
+  title: 'Questionnaire templates',
+};

@@ -1,0 +1,27 @@
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { rootRoute } from './root';
+
+// The vendor portal: its own minimal layout, outside the staff shell, no staff sign-in.
+export const portalOpenRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'portal/open',
+  component: lazyRouteComponent(() => import('../features/portal/PortalOpenPage'), 'PortalOpenPage'),
+});
+
+export const portalRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'portal',
+  component: lazyRouteComponent(() => import('../features/portal/PortalLayout'), 'PortalLayout'),
+});
+
+export const portalHomeRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('../features/portal/PortalHomePage'), 'PortalHomePage'),
+});
+
+export const portalAssessmentRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'assessments/$assessmentId',
+  component: lazyRouteComponent(() => import('../features/portal/PortalAssessmentPage'), 'PortalAssessmentPage'),
+});
