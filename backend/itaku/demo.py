@@ -62,7 +62,8 @@ async def load(session: AsyncSession, settings: Settings, passwords: Passwords) 
         m.user.password_hash = await passwords.hash(DEMO_PASSWORD)
     await api_key_service.create(session, admin, name="人事システム連携 (HR system)", scopes=["read"])
     await api_key_service.create(session, admin, name="調達システム連携 (procurement)", scopes=["read", "write"])
-    await load_vendors(session, admin)
+    vendors = await load_vendors(session, admin)
+    await load_assessments(session, admin, vendors, settings)
     return DemoLogin(DEMO_ADMIN_EMAIL, DEMO_PASSWORD, created=True)
 
 
@@ -239,7 +240,7 @@ async def load_vendors(session: AsyncSession, admin: StaffUser) -> dict[str, uui
                 "storage_type": "paper",
             }
         ],
-        [],
+        [{"name": "健診営業部 高橋", "email": "takahashi@aoba-kenshin.example.jp", "role": "account_manager"}],
         [],
     )
     await vendor(
@@ -297,3 +298,164 @@ async def load_vendors(session: AsyncSession, admin: StaffUser) -> dict[str, uui
         ),
     )
     return ids
+
+
+DEMO_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def _good_answer(question: Any) -> Any:
+    """The answer a well-run vendor gives: the best-scoring option, or one no rule flags."""
+    t = question.type.value
+    if t in ("yes_no_na", "single_choice", "multiple_choice"):
+        flagged = {k for rule in question.findings for k in rule.when}
+        scored = [o for o in question.options if o.score is not None and o.key not in flagged]
+        best = (
+            max(scored, key=lambda o: o.score).key
+            if scored
+            else next(o.key for o in question.options if o.key not in flagged)
+        )
+        return [best] if t == "multiple_choice" else best
+    return {"text": "社内規程に基づき運用しています。", "number": 8, "date": "2026-06-15"}.get(t)
+
+
+async def load_assessments(
+    session: AsyncSession, admin: StaffUser, vendors: dict[str, uuid.UUID], settings: Settings
+) -> None:
+    """Assessments at every stage, answered through the portal as a vendor contact would."""
+    from itaku.assessments.definition import Definition
+    from itaku.assessments.models import AssessmentKind
+    from itaku.assessments.schemas import (
+        AnswerReview,
+        AssessmentCreate,
+        AssessmentDecision,
+        AssessmentSend,
+        FindingUpdate,
+    )
+    from itaku.core.pagination import PageParams
+    from itaku.core.storage import LocalStorage
+
+    today = date.today()
+    templates = {
+        v.questionnaire.builtin_key: v for v in await assessment_service.list_questionnaires(session, admin, False)
+    }
+    mailer = Mailer(settings.model_copy(update={"smtp_host": ""}))
+    storage = LocalStorage(settings.upload_dir)
+    templates_by_version = {v.id: v.definition for view in templates.values() for v in view.versions}
+
+    async def start(vendor: str, template: str, kind: AssessmentKind, due_in_days: int) -> Any:
+        view = await assessment_service.create_assessment(
+            session,
+            admin,
+            AssessmentCreate(
+                vendor_id=vendors[vendor],
+                questionnaire_id=templates[template].questionnaire.id,
+                kind=kind,
+                due_date=today + timedelta(days=due_in_days),
+            ),
+        )
+        return view.assessment
+
+    async def answer(vendor: str, a: Any, overrides: dict[str, Any], *, upto: int | None = None) -> Any:
+        contact = (await vendor_service.list_children(session, admin, vendor_service.CONTACT, vendors[vendor]))[0]
+        _, _, link, _ = await assessment_service.send(
+            session, admin, a.id, AssessmentSend(contact_id=contact.id), settings=settings, mailer=mailer
+        )
+        portal, _ = await assessment_service.open_portal_link(
+            session, link.split("#token=")[1], session_minutes=settings.portal_session_minutes
+        )
+        definition = Definition.model_validate(templates_by_version[a.questionnaire_version_id])
+        for i, q in enumerate(definition.questions()):
+            if upto is not None and i >= upto:
+                break
+            if q.type.value == "file":
+                await assessment_service.add_evidence(
+                    session,
+                    portal,
+                    a.id,
+                    q.key,
+                    storage=storage,
+                    data=DEMO_PDF,
+                    filename=f"{q.key}.pdf",
+                    max_bytes=settings.upload_max_bytes,
+                )
+                continue
+            await assessment_service.save_answer(
+                session, portal, a.id, q.key, overrides.get(q.key, _good_answer(q)), None
+            )
+        return portal
+
+    # The payroll cloud: selected a year ago on a sound review; its 72-hour incident notice is being shortened.
+    payroll = await start("payroll", "selection-review", AssessmentKind.selection, -300)
+    portal = await answer(
+        "payroll", payroll, {"incident_notice": "within_72h", "certifications": ["iso27001", "privacy_mark"]}
+    )
+    await assessment_service.submit(session, portal, payroll.id)
+    await assessment_service.start_review(session, admin, payroll.id)
+    await assessment_service.accept(
+        session,
+        admin,
+        payroll.id,
+        AssessmentDecision(version=payroll.version, comment="ISMS・Pマーク取得済み。通知時間のみ改善を依頼。"),
+    )
+    finding = (
+        await assessment_service.list_findings(
+            session, admin, PageParams(1, 10), "-created_at", assessment_id=payroll.id
+        )
+    )[0][0]
+    await assessment_service.propose_plan(
+        session,
+        portal,
+        finding.finding.id,
+        "次回契約更新（来年4月）で、インシデント通知を24時間以内とする条項に改定します。",
+    )
+    await assessment_service.update_finding(
+        session,
+        admin,
+        finding.finding.id,
+        FindingUpdate(
+            version=finding.finding.version,
+            status="in_remediation",
+            remediation_plan="契約更新時に通知期限を24時間へ短縮する。",
+            due_date=today + timedelta(days=120),
+        ),
+    )
+
+    # The call centre: this year's audit checklist is in, waiting for review, with two weak answers.
+    call = await start("call_centre", "periodic-audit", AssessmentKind.periodic, 7)
+    portal = await answer("call_centre", call, {"joiners_leavers": "no", "logs_reviewed": "no"})
+    await assessment_service.submit(session, portal, call.id)
+
+    # The album maker: a small firm working through the 25-topic self-check.
+    album = await start("album", "sme-self-check", AssessmentKind.periodic, 5)
+    await answer("album", album, {"item09": "partly", "item21": "not_implemented"}, upto=14)
+
+    # The logistics firm: answers returned because two of them contradict the site visit.
+    logi = await start("logistics", "selection-review", AssessmentKind.selection, 10)
+    portal = await answer("logistics", logi, {"backups": "untested"})
+    await assessment_service.submit(session, portal, logi.id)
+    await assessment_service.review_answer(
+        session,
+        admin,
+        logi.id,
+        "controlled_area",
+        AnswerReview(
+            return_comment="訪問時、仕分け場に入退室管理がありませんでした。現状に合わせて回答をご確認ください。"
+        ),
+    )
+    await assessment_service.review_answer(
+        session, admin, logi.id, "backups", AnswerReview(reviewer_note="復元テストの計画を次回までに求める")
+    )
+    logi_row = (await assessment_service.get_view(session, admin, logi.id)).assessment
+    await assessment_service.return_to_vendor(
+        session,
+        admin,
+        logi.id,
+        AssessmentDecision(version=logi_row.version, comment="1問、訪問結果と異なる回答があります。"),
+    )
+
+    # The health-check centre: asked three weeks ago and still silent — overdue.
+    health = await start("health", "selection-review", AssessmentKind.selection, -3)
+    await answer("health", health, {}, upto=0)
+
+    # The US CRM: next year's review prepared but not sent yet.
+    await start("crm", "periodic-audit", AssessmentKind.periodic, 45)
