@@ -42,6 +42,23 @@ def migrate(revision: str = "head") -> None:
     url = get_settings().database_url
     _ensure_sqlite_dir(url)
     command.upgrade(alembic_config(url), revision)
+    if revision == "head":
+        asyncio.run(_install_builtin_templates())
+
+
+async def _install_builtin_templates() -> None:
+    """Organisations created before a built-in template shipped get it on the next migrate."""
+    from itaku import models  # noqa: F401
+    from itaku.assessments import service as assessment_service
+    from itaku.organizations import service as organization_service
+
+    db = Database(get_settings())
+    try:
+        async with db.unit_of_work(write=True) as session:
+            for org_id in await organization_service.all_ids(session):
+                await assessment_service.install_builtins(session, org_id)
+    finally:
+        await db.dispose()
 
 
 @app.command("seed-demo")

@@ -16,3 +16,7 @@ async def get(session: AsyncSession, organization_id: uuid.UUID, *, lock: bool =
 async def add(session: AsyncSession, org: Organization) -> None:
     session.add(org)
     await session.flush()
+
+
+async def all_ids(session: AsyncSession) -> list[uuid.UUID]:
+    return list((await session.scalars(select(Organization.id))).all())

@@ -27,6 +27,10 @@ async def create(session: AsyncSession, name: str) -> Organization:
     return org
 
 
+async def all_ids(session: AsyncSession) -> list[uuid.UUID]:
+    return await repository.all_ids(session)
+
+
 async def record_created(session: AsyncSession, actor: Actor, org: Organization) -> None:
     await audit.record(
         session,
