@@ -388,6 +388,11 @@ async def busy_organisation(own: OwnDatabase, name: str) -> tuple[Org, list[dict
     await invite(own.client, org)
     await invite(own.client, org)
     await api_key(own.client, org)
+    # A vendor with a contact: events scoped to the vendor must verify like the rest.
+    r = await own.client.post("/api/v1/vendors", json={"name": "監査用委託先"}, headers=org.headers)
+    await own.client.post(
+        f"/api/v1/vendors/{r.json()['id']}/contacts", json={"name": "担当", "role": "other"}, headers=org.headers
+    )
     return org, await events(own.client, org, sort="occurred_at")
 
 
@@ -462,3 +467,24 @@ async def test_verify_detects_an_event_deleted_from_the_middle(tampered: Tampere
 
 async def test_verify_does_not_blame_an_untouched_organisation(tampered: Tampered) -> None:
     assert tampered.orgs["untouched"].id not in tampered.output
+
+
+async def test_a_vendors_related_events_include_its_contacts_assessments_and_findings(
+    client: httpx.AsyncClient,
+) -> None:
+    from tests.assessment_builders import send
+
+    org = await register(client)
+    sent = await send(client, org)
+    other = await send(client, org, name="別の委託先株式会社")
+    r = await client.get(f"/api/v1/audit-events?related_to={sent.vendor['id']}&size=100", headers=org.headers)
+    assert r.status_code == 200
+    kinds = {(e["entity_type"], e["action"]) for e in r.json()["items"]}
+    assert {
+        ("vendor", "created"),
+        ("vendor_contact", "created"),
+        ("assessment", "created"),
+        ("assessment", "sent"),
+    } <= kinds
+    assert all(e["entity_id"] == sent.vendor["id"] or e["scope_id"] == sent.vendor["id"] for e in r.json()["items"])
+    assert other.assessment["id"] not in {e["entity_id"] for e in r.json()["items"]}

@@ -513,6 +513,7 @@ async def create_assessment(session: AsyncSession, principal: Principal, body: A
             "questionnaire_version": version.number,
             **audit.snapshot(a, ASSESSMENT_AUDITED),
         },
+        scope_id=vendor.id,
     )
     return await get_view(session, principal, a.id)
 
@@ -549,6 +550,7 @@ async def update_assessment(
         action="updated",
         before=before,
         after=audit.snapshot(a, (*ASSESSMENT_AUDITED, "internal_notes")),
+        scope_id=a.vendor_id,
     )
     return await get_view(session, principal, a.id)
 
@@ -561,7 +563,13 @@ async def delete_assessment(session: AsyncSession, principal: Principal, assessm
     await session.delete(a)
     await session.flush()
     await audit.record(
-        session, principal, entity_type="assessment", entity_id=assessment_id, action="deleted", before=before
+        session,
+        principal,
+        entity_type="assessment",
+        entity_id=assessment_id,
+        action="deleted",
+        before=before,
+        scope_id=a.vendor_id,
     )
 
 
@@ -628,6 +636,7 @@ async def send(
             "contact_id": contact.id,
             "expires_at": inv.expires_at,
         },
+        scope_id=a.vendor_id,
     )
     # The token travels in the fragment, so it never reaches server logs or a Referer header.
     link = f"{settings.base_url}/portal/open#token={token}"
@@ -682,6 +691,7 @@ async def revoke_invitation(
             entity_id=a.id,
             action="invitation_revoked",
             after={"invitation_id": inv.id},
+            scope_id=a.vendor_id,
         )
     return inv, name
 
@@ -759,6 +769,7 @@ async def add_evidence(
         entity_id=a.id,
         action="evidence_added",
         after={"question_key": key, "file_id": stored.id, "filename": stored.filename},
+        scope_id=a.vendor_id,
     )
     return row, stored
 
@@ -786,6 +797,7 @@ async def remove_evidence(
         entity_id=a.id,
         action="evidence_removed",
         before={"question_key": key, "file_id": file_id},
+        scope_id=a.vendor_id,
     )
 
 
@@ -832,6 +844,7 @@ async def submit(session: AsyncSession, caller: Caller, assessment_id: uuid.UUID
         action="submitted",
         before=before,
         after=audit.snapshot(a, ASSESSMENT_AUDITED),
+        scope_id=a.vendor_id,
     )
     await _raise_findings(session, caller, a, definition, result)
     return await get_detail(session, caller, a.id)
@@ -881,6 +894,7 @@ async def _raise_findings(
             entity_id=finding.id,
             action="raised",
             after={"vendor_id": a.vendor_id, "assessment_id": a.id, **audit.snapshot(finding, FINDING_AUDITED)},
+            scope_id=a.vendor_id,
         )
     for question_key, f in existing.items():
         if question_key not in flagged and f.status in repository.OPEN_FINDINGS:
@@ -896,6 +910,7 @@ async def _raise_findings(
                 action="closed",
                 before=before,
                 after=audit.snapshot(f, FINDING_AUDITED),
+                scope_id=a.vendor_id,
             )
 
 
@@ -920,6 +935,7 @@ async def start_review(session: AsyncSession, principal: Principal, assessment_i
         action="review_started",
         before={"status": A.submitted.value},
         after={"status": a.status},
+        scope_id=a.vendor_id,
     )
     return await get_detail(session, principal, a.id)
 
@@ -944,6 +960,7 @@ async def review_answer(
         action="answer_reviewed",
         before={"question_key": key, **before},
         after={"question_key": key, "return_comment": row.return_comment, "reviewer_note": row.reviewer_note},
+        scope_id=a.vendor_id,
     )
     return await get_detail(session, principal, a.id)
 
@@ -967,6 +984,7 @@ async def return_to_vendor(
         action="returned",
         before=before,
         after={**audit.snapshot(a, ASSESSMENT_AUDITED), "comment": body.comment},
+        scope_id=a.vendor_id,
     )
     return await get_detail(session, principal, a.id)
 
@@ -994,6 +1012,7 @@ async def accept(
         action="accepted",
         before=before,
         after={**audit.snapshot(a, ASSESSMENT_AUDITED), "comment": body.comment},
+        scope_id=a.vendor_id,
     )
     return await get_detail(session, principal, a.id)
 
@@ -1026,6 +1045,7 @@ async def apply_imported_answers(
         entity_id=a.id,
         action="answers_imported",
         after={"answers_changed": changed},
+        scope_id=a.vendor_id,
     )
     result = scoring.evaluate(await _definition(session, a), _scoring_answers(await repository.answers(session, a.id)))
     if result.missing:
@@ -1104,6 +1124,7 @@ async def create_finding(session: AsyncSession, principal: Principal, body: Find
         entity_id=f.id,
         action="created",
         after={"vendor_id": vendor.id, "assessment_id": f.assessment_id, **audit.snapshot(f, FINDING_AUDITED)},
+        scope_id=vendor.id,
     )
     return await get_finding(session, principal, f.id)
 
@@ -1159,6 +1180,7 @@ async def update_finding(
         action="updated",
         before=before,
         after=audit.snapshot(f, FINDING_AUDITED),
+        scope_id=f.vendor_id,
     )
     return await get_finding(session, principal, f.id)
 
@@ -1188,6 +1210,7 @@ async def propose_plan(session: AsyncSession, contact: PortalContact, finding_id
         action="plan_proposed",
         before=before,
         after=audit.snapshot(f, FINDING_AUDITED),
+        scope_id=f.vendor_id,
     )
     return view
 
@@ -1269,6 +1292,7 @@ async def open_portal_link(
             entity_id=inv.id,
             action="refused",
             after={"reason": refusal.code, "assessment_id": inv.assessment_id},
+            scope_id=inv.vendor_id,
         )
         raise refusal
     inv.used_at, inv.session_expires_at = now, now + timedelta(minutes=session_minutes)
@@ -1280,6 +1304,7 @@ async def open_portal_link(
         entity_id=inv.id,
         action="opened",
         after={"assessment_id": inv.assessment_id, "session_expires_at": inv.session_expires_at},
+        scope_id=inv.vendor_id,
     )
     return contact, inv.session_expires_at
 

@@ -26,6 +26,7 @@ def event_hash(
     action: str,
     changes: dict[str, Any],
     request_id: str | None,
+    scope_id: uuid.UUID | None = None,
 ) -> str:
     payload = {
         "prev": prev_hash,
@@ -41,5 +42,7 @@ def event_hash(
         "changes": changes,
         "request_id": request_id,
     }
+    if scope_id is not None:  # absent from events written before scopes existed, so they still verify
+        payload["scope"] = str(scope_id)
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()

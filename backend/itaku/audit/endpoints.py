@@ -24,6 +24,13 @@ async def list_audit_events(
     sort: Literal["occurred_at", "-occurred_at"] = "-occurred_at",
     entity_type: Annotated[str | None, Query(max_length=64)] = None,
     entity_id: uuid.UUID | None = None,
+    related_to: Annotated[
+        uuid.UUID | None,
+        Query(
+            description="events of this record and of the records that belong to it (a vendor's contacts, "
+            "assessments, findings...)"
+        ),
+    ] = None,
     actor_id: uuid.UUID | None = None,
     action: Annotated[str | None, Query(max_length=64)] = None,
     occurred_from: Annotated[AwareDatetime | None, Query(description="inclusive, ISO 8601 with offset")] = None,
@@ -37,6 +44,7 @@ async def list_audit_events(
         sort,
         entity_type=entity_type,
         entity_id=entity_id,
+        related_to=related_to,
         actor_id=actor_id,
         action=action,
         occurred_from=occurred_from,

@@ -17,6 +17,7 @@ class AuditEvent(IdMixin, Base):
         Index("ix_audit_events_org_occurred", "organization_id", "occurred_at"),
         Index("ix_audit_events_org_entity", "organization_id", "entity_type", "entity_id"),
         Index("ix_audit_events_org_actor", "organization_id", "actor_id"),
+        Index("ix_audit_events_org_scope", "organization_id", "scope_id"),
     )
 
     organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
@@ -30,6 +31,9 @@ class AuditEvent(IdMixin, Base):
     action: Mapped[str] = mapped_column(String(64))
     changes: Mapped[dict[str, Any]] = mapped_column(JSON)
     request_id: Mapped[str | None] = mapped_column(String(64))
+    # The record the event's entity belongs to (the vendor of a contact, an assessment, a finding), so a
+    # vendor's history shows what happened to everything that is part of it.
+    scope_id: Mapped[uuid.UUID | None]
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 

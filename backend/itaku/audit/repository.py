@@ -3,7 +3,7 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit.models import AuditChainHead, AuditEvent
@@ -46,12 +46,15 @@ async def list_events(
     action: str | None = None,
     occurred_from: datetime | None = None,
     occurred_to: datetime | None = None,
+    related_to: uuid.UUID | None = None,
 ) -> tuple[list[AuditEvent], int]:
     stmt: Select[Any] = select(AuditEvent).where(AuditEvent.organization_id == organization_id)
     if entity_type:
         stmt = stmt.where(AuditEvent.entity_type == entity_type)
     if entity_id:
         stmt = stmt.where(AuditEvent.entity_id == entity_id)
+    if related_to:
+        stmt = stmt.where(or_(AuditEvent.entity_id == related_to, AuditEvent.scope_id == related_to))
     if actor_id:
         stmt = stmt.where(AuditEvent.actor_id == actor_id)
     if action:
@@ -61,7 +64,9 @@ async def list_events(
     if occurred_to:
         stmt = stmt.where(AuditEvent.occurred_at < occurred_to)
     stmt = stmt.order_by(*order_by(sort, SORT_COLUMNS, AuditEvent.seq))
-    filtered = any(v is not None for v in (entity_type, entity_id, actor_id, action, occurred_from, occurred_to))
+    filtered = any(
+        v is not None for v in (entity_type, entity_id, actor_id, action, occurred_from, occurred_to, related_to)
+    )
     if not filtered:
         # The chain is contiguous (verify enforces it), so its head's seq is the count, without a scan.
         head = await get_chain_head(session, organization_id)

@@ -17,5 +17,6 @@ class AuditEventRead(ReadSchema):
     action: str
     changes: dict[str, Any]
     request_id: str | None
+    scope_id: uuid.UUID | None = None
     prev_hash: str
     hash: str

@@ -57,6 +57,7 @@ async def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     organization_id: uuid.UUID | None = None,
+    scope_id: uuid.UUID | None = None,
 ) -> AuditEvent:
     org_id = organization_id or actor.organization_id
     head = await repository.lock_chain_head(session, org_id)
@@ -72,6 +73,7 @@ async def record(
         "action": action,
         "changes": diff(before, after),
         "request_id": request_id_var.get(),
+        "scope_id": scope_id,
     }
     digest = event_hash(prev_hash=head.hash, **fields)
     event = AuditEvent(**fields, prev_hash=head.hash, hash=digest)
@@ -147,4 +149,5 @@ def _rehash(ev: AuditEvent) -> str:
         action=ev.action,
         changes=ev.changes,
         request_id=ev.request_id,
+        scope_id=ev.scope_id,
     )

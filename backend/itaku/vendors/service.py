@@ -545,6 +545,7 @@ async def _add_child(
         entity_id=row.id,
         action="created",
         after={"vendor_id": vendor.id, **audit.snapshot(row, kind.audited)},
+        scope_id=vendor.id,
     )
     await _changed(session, principal, kind, vendor.id)
     return row
@@ -566,6 +567,7 @@ async def update_child(
         action="updated",
         before=before,
         after=audit.snapshot(row, kind.audited),
+        scope_id=vendor_id,
     )
     await _changed(session, principal, kind, vendor_id)
     return row
@@ -578,7 +580,13 @@ async def delete_child(
     before = audit.snapshot(row, kind.audited)
     await repository.remove(session, row)
     await audit.record(
-        session, principal, entity_type=kind.entity_type, entity_id=child_id, action="deleted", before=before
+        session,
+        principal,
+        entity_type=kind.entity_type,
+        entity_id=child_id,
+        action="deleted",
+        before=before,
+        scope_id=vendor_id,
     )
     await _changed(session, principal, kind, vendor_id)
 

@@ -17,6 +17,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('audit_events', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('scope_id', sa.Uuid(), nullable=True))
+        batch_op.create_index('ix_audit_events_org_scope', ['organization_id', 'scope_id'], unique=False)
+
     op.create_table('questionnaires',
     sa.Column('organization_id', sa.Uuid(), nullable=False),
     sa.Column('builtin_key', sa.String(length=64), nullable=True),
@@ -200,3 +204,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_questionnaires_organization_id'))
 
     op.drop_table('questionnaires')
+    with op.batch_alter_table('audit_events', schema=None) as batch_op:
+        batch_op.drop_index('ix_audit_events_org_scope')
+        batch_op.drop_column('scope_id')

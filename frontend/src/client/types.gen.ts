@@ -584,6 +584,10 @@ export type AuditEventRead = {
      */
     request_id: string | null;
     /**
+     * Scope Id
+     */
+    scope_id?: string | null;
+    /**
      * Prev Hash
      */
     prev_hash: string;
@@ -4187,6 +4191,12 @@ export type AuditEventsListAuditEventsData = {
          * Entity Id
          */
         entity_id?: string | null;
+        /**
+         * Related To
+         *
+         * events of this record and of the records that belong to it (a vendor's contacts, assessments, findings...)
+         */
+        related_to?: string | null;
         /**
          * Actor Id
          */

@@ -16,7 +16,7 @@ export function HistoryTab({ vendor }: { vendor: VendorRead }) {
   const { t } = useTranslation();
   const f = useFormat();
   const tiers = useQuery(vendorsListTierHistoryOptions({ path: { vendor_id: vendor.id } }));
-  const events = useQuery(auditEventsListAuditEventsOptions({ query: { entity_id: vendor.id, size: 50 } }));
+  const events = useQuery(auditEventsListAuditEventsOptions({ query: { related_to: vendor.id, size: 50 } }));
 
   return (
     <Stack gap="md">
@@ -93,12 +93,13 @@ export function HistoryTab({ vendor }: { vendor: VendorRead }) {
                 <Table.Tr>
                   <Table.Th>{t('audit.occurredAt')}</Table.Th>
                   <Table.Th>{t('audit.actor')}</Table.Th>
+                  <Table.Th className="nowrap">{t('audit.entityType')}</Table.Th>
                   <Table.Th className="nowrap">{t('audit.action')}</Table.Th>
                   <Table.Th>{t('audit.changes')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                <TableRows columns={4} loading={events.isPending} empty={events.data?.items.length === 0} emptyText={t('vendors.history.auditEmpty')} />
+                <TableRows columns={5} loading={events.isPending} empty={events.data?.items.length === 0} emptyText={t('vendors.history.auditEmpty')} />
                 {events.data?.items.map((e) => {
                   const fields = diffRows(e.changes).map((r) => label(t, 'audit.fields', r.field));
                   return (
@@ -112,6 +113,9 @@ export function HistoryTab({ vendor }: { vendor: VendorRead }) {
                         <Text size="sm" truncate maw={240}>
                           {e.actor_label}
                         </Text>
+                      </Table.Td>
+                      <Table.Td className="nowrap">
+                        <Text size="sm">{label(t, 'audit.entityTypes', e.entity_type)}</Text>
                       </Table.Td>
                       <Table.Td className="nowrap">
                         <Text size="sm">{label(t, 'audit.actions', e.action)}</Text>
