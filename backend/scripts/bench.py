@@ -8,12 +8,17 @@ Servers, the temp dir and the PostgreSQL database are cleaned up in every case.
 Steps:
 1. a fresh database (SQLite file in a temp dir, or `--database-url` names a local PostgreSQL server on which
    a database `itaku_bench_<random>` is created and dropped at the end), schema from the Alembic migrations;
-2. one organisation registered through the real services, then `--events` audit events bulk-inserted with a
-   correct hash chain (the chain is verified with the same code as `itaku audit verify`);
+2. one organisation registered through the real services (which installs the built-in questionnaire templates),
+   then bulk inserts in batches: `--events` audit events with a correct hash chain (verified with the same code
+   as `itaku audit verify`), `--vendors` vendors (every other one with an incident contact), one assessment
+   per vendor on the built-in selection-review template (statuses, due dates, scores and creation times spread
+   out) and, for a third of them, 1-3 findings, open or closed;
 3. the app (`itaku.main:create_app`) and the bare app (`scripts/bench_bare.py`) under uvicorn, 1 worker each,
    on 127.0.0.1;
-4. `wrk --latency` per endpoint, app then bare, after a short warm-up; then 80 connections against the app's
-   DB-backed list endpoint;
+4. a sanity check (every endpoint answers 200; the audit and assessment lists return the seeded totals, and the
+   assessment page is the same on both servers); then `wrk --latency` per endpoint, app then bare, after a short
+   warm-up: the health check, /auth/me, the audit list, the vendor register's high-risk page and the reviewer's
+   assessment queue; then 80 connections against the app's audit list;
 5. a table on stdout (req/s, ratio app/bare, p50/p99, non-2xx and transport errors, server CPU per request)
    and the full results in `bench-results/<timestamp>.json` at the repo root.
 
@@ -25,6 +30,7 @@ import asyncio
 import json
 import os
 import platform
+import random
 import shutil
 import signal
 import socket
@@ -50,6 +56,16 @@ from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from itaku import models  # noqa: F401  (register every table with the mapper)
+from itaku.assessments.models import (
+    Assessment,
+    AssessmentKind,
+    AssessmentStatus,
+    Finding,
+    FindingSource,
+    FindingStatus,
+    Questionnaire,
+    QuestionnaireVersion,
+)
 from itaku.audit import service as audit_service
 from itaku.audit.chain import event_hash
 from itaku.audit.models import AuditChainHead, AuditEvent
@@ -74,6 +90,11 @@ WRK_TIMEOUT = "10s"
 CHECK_CONNECTIONS = 80
 # The register's main screen: one page of high-risk vendors, sorted by name, with their flags.
 VENDOR_LIST = "/api/v1/vendors?size=50&tier=critical&tier=high&sort=name"
+# The reviewer's queue: the newest 50 assessments waiting for a decision, with vendor, template version and the
+# count of open findings per row (and `overdue`, from the organisation's time zone).
+ASSESSMENT_LIST = "/api/v1/assessments?size=50&sort=-created_at&status=submitted&status=under_review"
+REVIEW_QUEUE = (AssessmentStatus.submitted.value, AssessmentStatus.under_review.value)
+SELECTION_REVIEW = "selection-review"  # the built-in template every seeded assessment uses
 
 # Counts every status code per wrk thread and prints one JSON line with the summary (wrk's own output is text).
 WRK_LUA = r"""
@@ -139,7 +160,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "database itaku_bench_<random> is created on it and dropped at the end (default: SQLite in a temp dir)",
     )
     p.add_argument("--events", type=int, help="audit events to seed (default 100000; --quick: 2000)")
-    p.add_argument("--vendors", type=int, help="vendors to seed (default 10000; --quick: 500)")
+    p.add_argument(
+        "--vendors", type=int, help="vendors to seed, with one assessment each (default 10000; --quick: 500)"
+    )
     p.add_argument("--duration", type=int, help="seconds per measured run (default 10; --quick: 3)")
     p.add_argument("--warmup", type=int, help="seconds of warm-up per server and endpoint (default 2; --quick: 1)")
     p.add_argument("--connections", type=int, default=32, help="wrk connections per measured run (default 32)")
@@ -157,8 +180,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args.duration = args.duration or (3 if args.quick else 10)
     args.warmup = args.warmup if args.warmup is not None else (1 if args.quick else 2)
     args.check_duration = args.check_duration or (3 if args.quick else 10)
-    if args.events < 0 or args.duration < 1 or args.connections < args.threads:
-        p.error("--events must be >= 0, --duration >= 1 and --connections >= --threads")
+    if args.events < 0 or args.vendors < 0 or args.duration < 1 or args.connections < args.threads:
+        p.error("--events and --vendors must be >= 0, --duration >= 1 and --connections >= --threads")
     return args
 
 
@@ -229,6 +252,11 @@ class Seeded:
     insert_s: float
     verify_s: float | None
     verified_events: int | None
+    vendors: int = 0
+    assessments: int = 0
+    findings: int = 0
+    open_findings: int = 0
+    review_queue: int = 0  # assessments the reviewer's queue lists (submitted or under review)
 
 
 ENTITY_TYPES = ("vendor", "contract", "assessment", "incident", "user", "api_key")
@@ -309,6 +337,96 @@ def _vendor_rows(org_id: uuid.UUID, count: int) -> tuple[list[dict[str, Any]], l
     return vendors, contacts
 
 
+ASSESSMENT_STATUSES = tuple(s.value for s in AssessmentStatus)  # draft ... accepted, 7 of them
+FINDING_STATUSES = (FindingStatus.open.value, FindingStatus.closed.value, FindingStatus.in_remediation.value)
+SEVERITIES = ("critical", "high", "medium", "low")
+BANDS = ((80, "acceptable"), (60, "conditional"), (0, "insufficient"))  # the selection-review template's bands
+
+
+def _assessment_rows(
+    org_id: uuid.UUID, version_id: uuid.UUID, title: str, vendor_ids: list[uuid.UUID], reviewer: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """One assessment per vendor, as the app would have left it at each status (timestamps, score, band,
+    decision), created over two years in shuffled order so `-created_at` is a real sort (the newest 20 days
+    ago, so that no timestamp is in the future); a third of them (from any status) with 1-3 findings, open, in
+    remediation or closed, so the per-row count finds rows."""
+    now = utcnow()
+    today = now.date()
+    count = len(vendor_ids)
+    span = timedelta(days=730)
+    slots = list(range(count))
+    random.Random(20261126).shuffle(slots)  # noqa: S311  (a fixed, reproducible order, not security)
+    assessments: list[dict[str, Any]] = []
+    findings: list[dict[str, Any]] = []
+    for i, vendor_id in enumerate(vendor_ids):
+        status = ASSESSMENT_STATUSES[i % len(ASSESSMENT_STATUSES)]
+        stage = ASSESSMENT_STATUSES.index(status)
+        created = now - timedelta(days=20) - span + span * slots[i] / max(count, 1)
+        sent = created + timedelta(days=1) if stage >= 1 else None
+        submitted = created + timedelta(days=12) if stage >= 3 else None
+        decided = created + timedelta(days=20) if stage >= 5 else None
+        score = round(35 + (i * 37) % 65 + (i % 10) / 10, 1) if submitted else None
+        band = next(key for minimum, key in BANDS if score >= minimum) if score is not None else None
+        aid = uuid.uuid4()
+        assessments.append(
+            {
+                "id": aid,
+                "organization_id": org_id,
+                "vendor_id": vendor_id,
+                "questionnaire_version_id": version_id,
+                "kind": AssessmentKind.periodic.value if i % 5 == 4 else AssessmentKind.selection.value,
+                "status": status,
+                "title": title,
+                # -90..+90 days around today (every 10th without one): open ones are overdue about half the time
+                "due_date": None if i % 10 == 9 else today + timedelta(days=(i * 53) % 181 - 90),
+                "owner_user_id": None,
+                "sent_at": sent,
+                "submitted_at": submitted,
+                "decided_at": decided,
+                "decided_by_label": reviewer if decided else None,
+                "decision_comment": "回答を確認しました。" if decided else None,
+                "internal_notes": None,
+                "score": score,
+                "band": band,
+                "section_scores": [],
+                "valid_until": (decided + timedelta(days=365)).date() if status == "accepted" and decided else None,
+                "reminder_count": 0,
+                "last_reminded_at": None,
+                "created_at": created,
+                "updated_at": decided or submitted or sent or created,
+                "version": 1,
+            }
+        )
+        if i % 3 == 0:
+            for k in range(1 + (i // 3) % 3):
+                finding_status = FINDING_STATUSES[(i + k) % len(FINDING_STATUSES)]
+                closed = finding_status == FindingStatus.closed.value
+                findings.append(
+                    {
+                        "id": uuid.uuid4(),
+                        "organization_id": org_id,
+                        "vendor_id": vendor_id,
+                        "assessment_id": aid,
+                        "question_key": None,
+                        "source": FindingSource.manual.value,
+                        "severity": SEVERITIES[(i + k) % len(SEVERITIES)],
+                        "title": f"所見 {k + 1}: アクセス権の見直し",
+                        "description": None,
+                        "remediation_plan": None,
+                        "vendor_proposed_plan": None,
+                        "due_date": today + timedelta(days=(i * 31 + k) % 121 - 60),
+                        "status": finding_status,
+                        "resolution": "是正を確認" if closed else None,
+                        "risk_accepted_by_user_id": None,
+                        "closed_at": created + timedelta(days=19) if closed else None,
+                        "created_at": created + timedelta(days=12),
+                        "updated_at": created + timedelta(days=19 if closed else 12),
+                        "version": 1,
+                    }
+                )
+    return assessments, findings
+
+
 async def seed(url: str, events: int, verify: bool, vendors: int = 0) -> Seeded:
     settings = bench_settings(url)
     db = Database(settings)
@@ -364,9 +482,28 @@ async def seed(url: str, events: int, verify: bool, vendors: int = 0) -> Seeded:
                 update(heads_table).where(heads_table.c.organization_id == org_id).values(seq=seq, hash=prev)
             )
             vendor_rows, contact_rows = _vendor_rows(org_id, vendors)
+            questionnaires, versions = tables[Questionnaire.__tablename__], tables[QuestionnaireVersion.__tablename__]
+            template = (
+                await conn.execute(
+                    select(versions.c.id, versions.c.title_ja)
+                    .join(questionnaires, questionnaires.c.id == versions.c.questionnaire_id)
+                    .where(
+                        questionnaires.c.organization_id == org_id,
+                        questionnaires.c.builtin_key == SELECTION_REVIEW,
+                        versions.c.number == 1,
+                    )
+                )
+            ).one_or_none()
+            if template is None:
+                raise BenchError(f"registration did not install the built-in {SELECTION_REVIEW} template")
+            assessment_rows, finding_rows = _assessment_rows(
+                org_id, template.id, template.title_ja, [v["id"] for v in vendor_rows], ADMIN_EMAIL
+            )
             for table, rows in (
                 (tables[Vendor.__tablename__], vendor_rows),
                 (tables[VendorContact.__tablename__], contact_rows),
+                (tables[Assessment.__tablename__], assessment_rows),
+                (tables[Finding.__tablename__], finding_rows),
             ):
                 for start in range(0, len(rows), INSERT_BATCH):
                     await conn.execute(insert(table), rows[start : start + INSERT_BATCH])
@@ -381,7 +518,20 @@ async def seed(url: str, events: int, verify: bool, vendors: int = 0) -> Seeded:
             if broken:
                 raise BenchError(f"the seeded audit chain does not verify: {broken[0]}")
         await settle(db)
-        return Seeded(str(org_id), str(user_id), seq, register_s, insert_s, verify_s, checked)
+        return Seeded(
+            str(org_id),
+            str(user_id),
+            seq,
+            register_s,
+            insert_s,
+            verify_s,
+            checked,
+            vendors=len(vendor_rows),
+            assessments=len(assessment_rows),
+            findings=len(finding_rows),
+            open_findings=sum(f["status"] != FindingStatus.closed.value for f in finding_rows),
+            review_queue=sum(a["status"] in REVIEW_QUEUE for a in assessment_rows),
+        )
     finally:
         await db.dispose()
 
@@ -636,8 +786,9 @@ class Comparison:
 
 
 def print_table(comparisons: list[Comparison]) -> None:
+    width = max([34, *(len(c.endpoint) for c in comparisons)])
     head = (
-        f"{'endpoint':<34} {'app req/s':>10} {'bare req/s':>11} {'app/bare':>9} "
+        f"{'endpoint':<{width}} {'app req/s':>10} {'bare req/s':>11} {'app/bare':>9} "
         f"{'app p50/p99 ms':>17} {'bare p50/p99 ms':>17} {'non-2xx/errors app|bare':>24} {'CPU ms/req app|bare':>20}"
     )
     print(head)
@@ -645,7 +796,7 @@ def print_table(comparisons: list[Comparison]) -> None:
     for c in comparisons:
         a, b = c.app, c.bare
         print(
-            f"{c.endpoint:<34} {a.rps:>10.1f} {b.rps:>11.1f} {c.ratio:>9.2f} "
+            f"{c.endpoint:<{width}} {a.rps:>10.1f} {b.rps:>11.1f} {c.ratio:>9.2f} "
             f"{_lat(a):>17} {_lat(b):>17} "
             f"{f'{a.non_2xx}/{a.transport_errors} | {b.non_2xx}/{b.transport_errors}':>24} "
             f"{f'{_cpu(a)} | {_cpu(b)}':>20}"
@@ -727,7 +878,8 @@ def run(args: argparse.Namespace, wrk: str, state: State) -> int:
     migrate_s = time.perf_counter() - started
     seeded = asyncio.run(seed(db.url, args.events, verify=not args.no_verify, vendors=args.vendors))
     print(
-        f"seeded: {args.vendors} vendors, {seeded.events_total} audit events "
+        f"seeded: {seeded.vendors} vendors, {seeded.assessments} assessments ({seeded.review_queue} in the review "
+        f"queue), {seeded.findings} findings ({seeded.open_findings} open), {seeded.events_total} audit events "
         f"(migrate {migrate_s:.1f} s, register {seeded.register_s:.1f} s, "
         f"bulk insert {seeded.insert_s:.1f} s"
         + (f", chain verified in {seeded.verify_s:.1f} s)" if seeded.verify_s is not None else ", not verified)"),
@@ -768,6 +920,7 @@ def run(args: argparse.Namespace, wrk: str, state: State) -> int:
         ("GET /api/v1/auth/me", "/api/v1/auth/me", "/api/v1/auth/me", auth),
         ("GET /api/v1/audit-events?size=50", "/api/v1/audit-events?size=50", "/api/v1/audit-events?size=50", auth),
         (f"GET {VENDOR_LIST} ({args.vendors} vendors)", VENDOR_LIST, VENDOR_LIST, auth),
+        (f"GET {ASSESSMENT_LIST} ({seeded.assessments} assessments)", ASSESSMENT_LIST, ASSESSMENT_LIST, auth),
     ]
     sanity_check(app, bare, auth, seeded)
 
@@ -856,8 +1009,23 @@ def run(args: argparse.Namespace, wrk: str, state: State) -> int:
 
 
 def sanity_check(app: Server, bare: Server, auth: dict[str, str], seeded: Seeded) -> None:
-    """One request per endpoint before measuring: a 401 or an empty list would make every number meaningless."""
+    """One request per endpoint before measuring: a 401 or an empty list would make every number meaningless,
+    and a bare twin returning another page would make the ratio meaningless."""
+    pages: dict[str, Any] = {}
     for server, headers in ((app, auth), (bare, {})):
+        status, body = http_get(server.base_url + VENDOR_LIST, headers)
+        if status != 200:
+            raise BenchError(f"{server.name} GET {VENDOR_LIST} answered {status}: {str(body)[:500]}")
+        status, body = http_get(server.base_url + ASSESSMENT_LIST, headers)
+        if status != 200:
+            raise BenchError(f"{server.name} GET {ASSESSMENT_LIST} answered {status}: {str(body)[:500]}")
+        expected = min(50, seeded.review_queue)
+        if body["total"] != seeded.review_queue or len(body["items"]) != expected:
+            raise BenchError(
+                f"{server.name} assessment list has total={body['total']} items={len(body['items'])}, "
+                f"expected {seeded.review_queue} and {expected}"
+            )
+        pages[server.name] = body
         status, body = http_get(server.base_url + "/api/v1/auth/me", headers)
         if status != 200:
             raise BenchError(f"{server.name} GET /api/v1/auth/me answered {status}: {body}")
@@ -870,6 +1038,12 @@ def sanity_check(app: Server, bare: Server, auth: dict[str, str], seeded: Seeded
                 f"{server.name} audit list has total={body['total']} items={len(body['items'])}, "
                 f"expected {seeded.events_total} and {expected}"
             )
+    if pages["app"] != pages["bare"]:
+        pairs = zip(pages["app"]["items"], pages["bare"]["items"], strict=True)  # same length, checked above
+        diff = next((f"item {i}: app {a} / bare {b}" for i, (a, b) in enumerate(pairs) if a != b), "total/page/size")
+        raise BenchError(f"the app and the bare assessment lists differ at {diff}")
+    if seeded.review_queue and not any(item["open_findings"] for item in pages["app"]["items"]):
+        raise BenchError("no assessment on the measured page has an open finding: the per-row count does no work")
 
 
 def write_results(
@@ -892,6 +1066,7 @@ def write_results(
         "database": db.backend,
         "options": {
             "events": args.events,
+            "vendors": args.vendors,
             "duration_s": args.duration,
             "warmup_s": args.warmup,
             "connections": args.connections,

@@ -8,6 +8,10 @@ app's layers (authentication, unit of work, middleware, services) cost on top of
   returned through a typed Pydantic page;
 - `GET /api/v1/vendors?size=50&tier=...&sort=name`: one page of vendors filtered by tier, with a count and
   an EXISTS per row for the incident-contact flag, returned through a typed Pydantic page;
+- `GET /api/v1/assessments?size=50&sort=-created_at&status=...`: the organisation's time zone (for `overdue`),
+  then one page of assessments filtered by status, newest first, joined to their vendor and questionnaire
+  version, with a correlated count of open findings per row, plus a count(*), returned through a typed
+  Pydantic page with the fields of the app's AssessmentSummary;
 - `GET /hello`: nothing at all, the ceiling of FastAPI + uvicorn on this machine.
 
 Configured through the environment (set by scripts/bench.py): BENCH_DATABASE_URL, BENCH_USER_ID, BENCH_ORG_ID.
@@ -18,12 +22,13 @@ import os
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Query
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import JSON, DateTime, Integer, String, Uuid, exists, func, select
+from sqlalchemy import JSON, Date, DateTime, Float, Integer, String, Text, Uuid, exists, func, select
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -88,6 +93,105 @@ class VendorContact(Base):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     vendor_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     role: Mapped[str] = mapped_column(String(32))
+
+
+class Organization(Base):
+    __tablename__ = "organizations"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    time_zone: Mapped[str] = mapped_column(String(64))
+
+
+class QuestionnaireVersion(Base):
+    __tablename__ = "questionnaire_versions"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    questionnaire_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    number: Mapped[int] = mapped_column(Integer)
+
+
+class Assessment(Base):
+    """Every column, as the app loads the whole row (the response needs most of them)."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    organization_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    vendor_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    questionnaire_version_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(300))
+    due_date: Mapped[date | None] = mapped_column(Date)
+    owner_user_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_by_label: Mapped[str | None] = mapped_column(String(320))
+    decision_comment: Mapped[str | None] = mapped_column(Text)
+    internal_notes: Mapped[str | None] = mapped_column(Text)
+    score: Mapped[float | None] = mapped_column(Float)
+    band: Mapped[str | None] = mapped_column(String(64))
+    section_scores: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    reminder_count: Mapped[int] = mapped_column(Integer)
+    last_reminded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class Finding(Base):
+    __tablename__ = "findings"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    assessment_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    status: Mapped[str] = mapped_column(String(16))
+
+
+OPEN_ASSESSMENTS = ("sent", "in_progress", "returned")  # with the vendor: these can be overdue
+OPEN_FINDINGS = ("open", "in_remediation")
+
+
+class BareAssessment(BaseModel):
+    id: uuid.UUID
+    vendor_id: uuid.UUID
+    vendor_name: str
+    questionnaire_id: uuid.UUID
+    questionnaire_version_id: uuid.UUID
+    questionnaire_version_number: int
+    kind: str
+    status: str
+    title: str
+    due_date: date | None
+    overdue: bool
+    owner_user_id: uuid.UUID | None
+    sent_at: datetime | None
+    submitted_at: datetime | None
+    decided_at: datetime | None
+    score: float | None
+    band: str | None
+    valid_until: date | None
+    open_findings: int
+    reminder_count: int
+    last_reminded_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+class BareAssessmentPage(BaseModel):
+    items: list[BareAssessment]
+    total: int
+    page: int
+    size: int
+
+
+def utc(value: datetime | None) -> datetime | None:
+    """SQLite gives timestamps back naive; they are stored in UTC (what the app's column type does)."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=ZoneInfo("UTC"))
 
 
 class BareVendor(BaseModel):
@@ -230,5 +334,69 @@ def create_app() -> FastAPI:
             for v, has in rows
         ]
         return BareVendorPage(items=items, total=int(total or 0), page=1, size=size)
+
+    @app.get("/api/v1/assessments")
+    async def assessments(
+        status: list[str] = Query(...), size: int = Query(50, ge=1, le=100), sort: str = "-created_at"
+    ) -> BareAssessmentPage:
+        open_findings = (
+            select(func.count(Finding.id))
+            .where(Finding.assessment_id == Assessment.id, Finding.status.in_(OPEN_FINDINGS))
+            .correlate(Assessment)
+            .scalar_subquery()
+        )
+        where = (Assessment.organization_id == org_id, Assessment.status.in_(status))
+        order = (Assessment.created_at.desc(), Assessment.id.desc())
+        if not sort.startswith("-"):
+            order = (Assessment.created_at.asc(), Assessment.id.asc())
+        async with sessionmaker() as session:
+            time_zone = await session.scalar(select(Organization.time_zone).where(Organization.id == org_id))
+            total = await session.scalar(select(func.count()).select_from(Assessment).where(*where))
+            stmt = (
+                select(
+                    Assessment,
+                    Vendor.name,
+                    QuestionnaireVersion.questionnaire_id,
+                    QuestionnaireVersion.number,
+                    open_findings,
+                )
+                .join(Vendor, Vendor.id == Assessment.vendor_id)
+                .join(QuestionnaireVersion, QuestionnaireVersion.id == Assessment.questionnaire_version_id)
+                .where(*where)
+                .order_by(*order)
+                .limit(size)
+            )
+            rows = (await session.execute(stmt)).all()
+        today = datetime.now(ZoneInfo(time_zone or "UTC")).date()
+        items = [
+            BareAssessment(
+                id=a.id,
+                vendor_id=a.vendor_id,
+                vendor_name=vendor_name,
+                questionnaire_id=questionnaire_id,
+                questionnaire_version_id=a.questionnaire_version_id,
+                questionnaire_version_number=number,
+                kind=a.kind,
+                status=a.status,
+                title=a.title,
+                due_date=a.due_date,
+                overdue=a.status in OPEN_ASSESSMENTS and a.due_date is not None and a.due_date < today,
+                owner_user_id=a.owner_user_id,
+                sent_at=utc(a.sent_at),
+                submitted_at=utc(a.submitted_at),
+                decided_at=utc(a.decided_at),
+                score=a.score,
+                band=a.band,
+                valid_until=a.valid_until,
+                open_findings=int(count or 0),
+                reminder_count=a.reminder_count,
+                last_reminded_at=utc(a.last_reminded_at),
+                created_at=utc(a.created_at),
+                updated_at=utc(a.updated_at),
+                version=a.version,
+            )
+            for a, vendor_name, questionnaire_id, number, count in rows
+        ]
+        return BareAssessmentPage(items=items, total=int(total or 0), page=1, size=size)
 
     return app

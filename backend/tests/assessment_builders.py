@@ -28,7 +28,10 @@ async def template_id(client: httpx.AsyncClient, org: Org, key: str = "selection
 
 
 async def vendor_with_contact(
-    client: httpx.AsyncClient, org: Org, name: str = "株式会社給与クラウド", email: str | None = "security@payroll.example"
+    client: httpx.AsyncClient,
+    org: Org,
+    name: str = "株式会社給与クラウド",
+    email: str | None = "security@payroll.example",
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     r = await client.post("/api/v1/vendors", json={"name": name}, headers=org.headers)
     assert r.status_code == 201, r.text
@@ -78,7 +81,9 @@ def sample_value(question: dict[str, Any], *, good: bool = True) -> Any:
         flagged = {k for rule in question["findings"] for k in rule["when"]}
         return next(o["key"] for o in question["options"] if (o["key"] in flagged) != good)
     if t == "multiple_choice":
-        return [o["key"] for o in question["options"] if (o.get("score") or 0) > 0][:2] or [question["options"][0]["key"]]
+        return [o["key"] for o in question["options"] if (o.get("score") or 0) > 0][:2] or [
+            question["options"][0]["key"]
+        ]
     if t == "text":
         return "当社の規程に従い運用しています。"
     if t == "number":
@@ -109,3 +114,35 @@ async def answer_everything(client: httpx.AsyncClient, token: str, assessment: d
                 headers=auth(token),
             )
             assert r.status_code == 200, r.text
+
+
+def definition(**overrides: Any) -> dict[str, Any]:
+    """A small template of one's own: a scored yes/no question that raises a finding, a choice, a text."""
+    return {
+        "title": {"ja": "簡易チェック", "en": "Quick check"},
+        "sections": [
+            {
+                "key": "basics",
+                "title": {"ja": "基本", "en": "Basics"},
+                "questions": [
+                    {
+                        "key": "policy",
+                        "type": "yes_no_na",
+                        "text": {"ja": "方針はありますか", "en": "Is there a policy?"},
+                        "findings": [{"when": ["no"], "severity": "high"}],
+                    },
+                    {
+                        "key": "training",
+                        "type": "single_choice",
+                        "text": {"ja": "教育", "en": "Training"},
+                        "options": [
+                            {"key": "yearly", "label": {"ja": "毎年", "en": "Yearly"}, "score": 1},
+                            {"key": "never", "label": {"ja": "なし", "en": "Never"}, "score": 0},
+                        ],
+                    },
+                    {"key": "notes", "type": "text", "text": {"ja": "補足", "en": "Notes"}, "required": False},
+                ],
+            }
+        ],
+        **overrides,
+    }

@@ -4,6 +4,7 @@ The schema comes from the Alembic migrations. Tests isolate themselves by creati
 organisation (see builders.py), which is also how the product isolates tenants.
 """
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -11,11 +12,15 @@ import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from email import message_from_bytes
+from email.message import Message
 from pathlib import Path
+from typing import Any
 
 import anyio.to_thread
 import httpx
 import pytest
+from aiosmtpd.controller import Controller
 from sqlalchemy import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -169,3 +174,30 @@ def live_server(database: TestDatabase) -> Iterator[LiveServer]:
     yield LiveServer(url, database)
     proc.terminate()
     proc.wait(10)
+
+
+class Inbox:
+    """What a real SMTP server (aiosmtpd) received."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:
+        self.messages.append(message_from_bytes(envelope.content))
+        return "250 OK"
+
+    async def wait_for(self, count: int) -> None:
+        for _ in range(100):
+            if len(self.messages) >= count:
+                return
+            await asyncio.sleep(0.05)
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield inbox, port
+    controller.stop()

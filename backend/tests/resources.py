@@ -3,7 +3,11 @@
 The isolation guard (test_isolation.py) walks every operation of the OpenAPI document that takes an id
 in its path and fails for any path parameter registered nowhere here, so a new endpoint cannot skip
 the cross-organisation check. A later feature registers its resources with `@resource("<param>")`, and
-a request body for its writes with `BODIES`.
+a request body for its writes with `BODIES` (or a file with `UPLOADS`).
+
+Factories share `ids`: what one made (the vendor, the contact an assessment goes to, the portal session) the
+next reuses, under keys starting with "_" where no path parameter names them. Portal routes are called with a
+portal session (`portal_session`), so the guard checks them against other vendors' contacts.
 """
 
 from collections.abc import Awaitable, Callable
@@ -11,7 +15,8 @@ from typing import Any
 
 import httpx
 
-from tests.builders import Org, api_key, invite
+from tests.assessment_builders import PDF, answer_everything, create_assessment, definition, portal_token
+from tests.builders import Org, api_key, auth, invite
 
 Factory = Callable[[httpx.AsyncClient, Org, dict[str, str]], Awaitable[str]]
 FACTORIES: dict[str, Factory] = {}
@@ -85,10 +90,18 @@ resource("certification_id")(_vendor_child("certifications", {"kind": "privacy_m
 
 
 @resource("file_id")
-async def _file(client: httpx.AsyncClient, org: Org, _ids: dict[str, str]) -> str:
-    r = await client.post(
-        "/api/v1/files", files={"file": ("evidence.pdf", b"%PDF-1.4 test", "application/pdf")}, headers=org.headers
-    )
+async def _file(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> str:
+    if "assessment_id" in ids:  # evidence on one of the assessment's answers, uploaded in the portal
+        key = ids.get("question_key") or await _question_key(client, org, ids)
+        r = await client.post(
+            f"/api/v1/portal/assessments/{ids['assessment_id']}/answers/{key}/evidence",
+            files={"file": ("evidence.pdf", PDF, "application/pdf")},
+            headers=auth(await portal_session(client, org, ids)),
+        )
+    else:
+        r = await client.post(
+            "/api/v1/files", files={"file": ("evidence.pdf", b"%PDF-1.4 test", "application/pdf")}, headers=org.headers
+        )
     assert r.status_code == 201, r.text
     return str(r.json()["id"])
 
@@ -118,3 +131,176 @@ async def _subcontract_body(client: httpx.AsyncClient, org: Org, _ids: dict[str,
 
 
 BODIES[("POST", "/api/v1/vendors/{vendor_id}/subcontractors")] = _subcontract_body
+
+
+# --- assessments ------------------------------------------------------------------------------------------------
+
+# Multipart bodies for uploads: an async function of (client, owner org, ids) that makes httpx's `files=`.
+UploadFactory = Callable[[httpx.AsyncClient, Org, dict[str, str]], Awaitable[dict[str, Any]]]
+UPLOADS: dict[tuple[str, str], UploadFactory] = {}
+
+
+@resource("questionnaire_id")
+async def _questionnaire(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> str:
+    """A template with a published version 1 and a draft of version 2, so every draft route has work to do."""
+    r = await client.post("/api/v1/questionnaires", json={"definition": definition()}, headers=org.headers)
+    assert r.status_code == 201, r.text
+    q = r.json()
+    r = await client.post(
+        f"/api/v1/questionnaires/{q['id']}/publish",
+        json={"draft_version": q["draft"]["version"]},
+        headers=org.headers,
+    )
+    assert r.status_code == 200, r.text
+    r = await client.put(
+        f"/api/v1/questionnaires/{q['id']}/draft", json={"definition": definition()}, headers=org.headers
+    )
+    assert r.status_code == 200, r.text
+    return str(q["id"])
+
+
+async def _template(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> dict[str, Any]:
+    r = await client.get(f"/api/v1/questionnaires/{ids['questionnaire_id']}", headers=org.headers)
+    assert r.status_code == 200, r.text
+    return dict(r.json())
+
+
+@resource("version_id")
+async def _questionnaire_version(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> str:
+    return str((await _template(client, org, ids))["published"]["id"])
+
+
+@resource("assessment_id")
+async def _assessment(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> str:
+    """A draft assessment of the vendor in `ids` (made if missing), with a contact to send it to."""
+    vendor_id = await _vendor_id(client, org, ids)
+    r = await client.post(
+        f"/api/v1/vendors/{vendor_id}/contacts",
+        json={"name": "回答 担当", "email": "answers@vendor.example", "role": "security_officer"},
+        headers=org.headers,
+    )
+    assert r.status_code == 201, r.text
+    ids["_contact_id"] = r.json()["id"]
+    return str((await create_assessment(client, org, vendor_id))["id"])
+
+
+async def portal_session(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> str:
+    """A portal session of the contact the assessment in `ids` goes to (made and sent if need be)."""
+    if "_portal" not in ids:
+        if "assessment_id" not in ids:
+            ids["assessment_id"] = await _assessment(client, org, ids)
+        r = await client.post(
+            f"/api/v1/assessments/{ids['assessment_id']}/send",
+            json={"contact_id": ids["_contact_id"]},
+            headers=org.headers,
+        )
+        assert r.status_code == 201, r.text
+        ids["_portal"] = await portal_token(client, r.json()["link"].split("#token=")[1])
+    return ids["_portal"]
+
+
+@resource("question_key")
+async def _question_key(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> str:
+    r = await client.get(f"/api/v1/assessments/{ids['assessment_id']}", headers=org.headers)
+    assert r.status_code == 200, r.text
+    questions = [q for s in r.json()["definition"]["sections"] for q in s["questions"]]
+    return str(next(q["key"] for q in questions if q["type"] == "yes_no_na"))
+
+
+@resource("invitation_id")
+async def _invitation(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> str:
+    r = await client.post(
+        f"/api/v1/assessments/{ids['assessment_id']}/send", json={"contact_id": ids["_contact_id"]}, headers=org.headers
+    )
+    assert r.status_code == 201, r.text
+    return str(r.json()["invitation"]["id"])
+
+
+@resource("finding_id")
+async def _finding(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> str:
+    body = {"vendor_id": await _vendor_id(client, org, ids), "severity": "medium", "title": "委託契約書の未締結"}
+    r = await client.post("/api/v1/findings", json=body, headers=org.headers)
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])
+
+
+async def _answered(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> dict[str, Any]:
+    """Have the vendor answer every question in the portal, so the assessment can be submitted."""
+    r = await client.get(f"/api/v1/assessments/{ids['assessment_id']}", headers=org.headers)
+    await answer_everything(client, await portal_session(client, org, ids), r.json())
+    return {}
+
+
+async def _submitted(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> dict[str, Any]:
+    """Have the vendor answer and submit the assessment in the portal; returns it as staff then read it."""
+    await _answered(client, org, ids)
+    url = f"/api/v1/portal/assessments/{ids['assessment_id']}/submit"
+    r = await client.post(url, headers=auth(await portal_session(client, org, ids)))
+    assert r.status_code == 200, r.text
+    return dict((await client.get(f"/api/v1/assessments/{ids['assessment_id']}", headers=org.headers)).json())
+
+
+async def _decision_body(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> dict[str, Any]:
+    return {"version": (await _submitted(client, org, ids))["version"], "comment": "確認しました"}
+
+
+async def _review_body(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> dict[str, Any]:
+    await _submitted(client, org, ids)
+    return {"return_comment": "根拠資料を添付してください"}
+
+
+async def _start_review_body(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> dict[str, Any]:
+    await _submitted(client, org, ids)
+    return {}
+
+
+async def _send_body(_client: httpx.AsyncClient, _org: Org, ids: dict[str, str]) -> dict[str, Any]:
+    return {"contact_id": ids["_contact_id"]}
+
+
+async def _questionnaire_archive_body(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> dict[str, Any]:
+    return {"version": (await _template(client, org, ids))["version"], "archived": True}
+
+
+async def _draft_save_body(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> dict[str, Any]:
+    draft = (await _template(client, org, ids))["draft"]
+    return {"definition": definition(), "draft_version": draft["version"]}
+
+
+async def _publish_body(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> dict[str, Any]:
+    return {"draft_version": (await _template(client, org, ids))["draft"]["version"]}
+
+
+async def _workbook(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> dict[str, Any]:
+    r = await client.get(f"/api/v1/assessments/{ids['assessment_id']}/export", headers=org.headers)
+    assert r.status_code == 200, r.text
+    return {"file": ("answers.xlsx", r.content, r.headers["content-type"])}
+
+
+async def _evidence(_client: httpx.AsyncClient, _org: Org, _ids: dict[str, str]) -> dict[str, Any]:
+    return {"file": ("evidence.pdf", PDF, "application/pdf")}
+
+
+BODIES.update(
+    {
+        ("PATCH", "/api/v1/questionnaires/{questionnaire_id}"): _questionnaire_archive_body,
+        ("PUT", "/api/v1/questionnaires/{questionnaire_id}/draft"): _draft_save_body,
+        ("POST", "/api/v1/questionnaires/{questionnaire_id}/publish"): _publish_body,
+        ("PATCH", "/api/v1/assessments/{assessment_id}"): {"version": 1, "title": "2026年度 委託先評価"},
+        ("POST", "/api/v1/assessments/{assessment_id}/send"): _send_body,
+        ("POST", "/api/v1/assessments/{assessment_id}/start-review"): _start_review_body,
+        ("PUT", "/api/v1/assessments/{assessment_id}/answers/{question_key}/review"): _review_body,
+        ("POST", "/api/v1/assessments/{assessment_id}/return"): _decision_body,
+        ("POST", "/api/v1/assessments/{assessment_id}/accept"): _decision_body,
+        ("PATCH", "/api/v1/findings/{finding_id}"): {"version": 1, "title": "再委託先の未承認"},
+        ("PUT", "/api/v1/portal/assessments/{assessment_id}/answers/{question_key}"): {"value": "yes"},
+        ("POST", "/api/v1/portal/assessments/{assessment_id}/submit"): _answered,
+        ("PUT", "/api/v1/portal/findings/{finding_id}/plan"): {"plan": "来月末までに契約を締結します。"},
+    }
+)
+UPLOADS.update(
+    {
+        ("POST", "/api/v1/assessments/{assessment_id}/import"): _workbook,
+        ("POST", "/api/v1/portal/assessments/{assessment_id}/answers/{question_key}/evidence"): _evidence,
+    }
+)

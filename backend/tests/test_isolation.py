@@ -1,4 +1,5 @@
-"""The isolation guard: nothing addressed by id crosses organisations, for every endpoint there is."""
+"""The isolation guard: nothing addressed by id crosses organisations, for every endpoint there is; and in the
+portal, nothing crosses vendors either."""
 
 import re
 from typing import Any
@@ -9,7 +10,7 @@ import pytest
 from itaku.main import create_app
 from tests.builders import api_key, auth, register
 from tests.conftest import test_settings
-from tests.resources import BODIES, FACTORIES
+from tests.resources import BODIES, FACTORIES, UPLOADS, portal_session
 
 PARAM = re.compile(r"{([^}]+)}")
 
@@ -42,14 +43,26 @@ async def test_other_organisation_gets_404(client: httpx.AsyncClient, method: st
         ids[param] = await FACTORIES[param](client, owner, ids)
     url = path.format(**ids)
     outsider = await register(client, organization_name="部外者株式会社")
-    outsider_key = (await api_key(client, outsider, ["read", "write"]))["key"]
+    if path.startswith("/api/v1/portal/"):
+        # A vendor contact of the same organisation and one of another organisation, each in its own session.
+        owner_headers = auth(await portal_session(client, owner, ids))
+        callers = [
+            ("contact of another vendor", auth(await portal_session(client, owner, {}))),
+            ("contact of another organisation's vendor", auth(await portal_session(client, outsider, {}))),
+        ]
+    else:
+        owner_headers = owner.headers
+        outsider_key = (await api_key(client, outsider, ["read", "write"]))["key"]
+        callers = [("user", outsider.headers), ("api key", auth(outsider_key))]
     body: Any = BODIES.get((method, path))
     if callable(body):
         body = await body(client, owner, ids)
-    for who, headers in (("user", outsider.headers), ("api key", auth(outsider_key))):
-        r = await client.request(method, url, json=body, headers=headers)
-        assert r.status_code == 404, f"{who} of another organisation got {r.status_code} on {method} {url}: {r.text}"
+    upload = UPLOADS.get((method, path))
+    payload: dict[str, Any] = {"files": await upload(client, owner, ids)} if upload else {"json": body}
+    for who, headers in callers:
+        r = await client.request(method, url, headers=headers, **payload)
+        assert r.status_code == 404, f"{who} got {r.status_code} on {method} {url}: {r.text}"
         assert r.json()["error"].endswith("not_found")
     # The owner still reaches it, so the 404 above is about the organisation, not a broken path.
-    r = await client.request(method, url, json=body, headers=owner.headers)
+    r = await client.request(method, url, headers=owner_headers, **payload)
     assert r.status_code < 400, f"owner got {r.status_code} on {method} {url}: {r.text}"

@@ -1,37 +1,14 @@
 """Invitation mail goes through a real SMTP server (aiosmtpd), only after the write has committed."""
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
-from email import message_from_bytes
-from email.message import Message
-from typing import Any
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from aiosmtpd.controller import Controller
 
 from itaku.main import create_app
 from tests.builders import register, unique_email
-from tests.conftest import TestDatabase, free_port, test_settings
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
+from tests.conftest import Inbox, TestDatabase, test_settings
 
 
 @pytest.fixture
@@ -44,13 +21,6 @@ async def mail_client(database: TestDatabase, smtp: tuple[Inbox, int]) -> AsyncI
     await app.state.db.dispose()
 
 
-async def wait_for(inbox: Inbox, count: int) -> None:
-    for _ in range(100):
-        if len(inbox.messages) >= count:
-            return
-        await asyncio.sleep(0.05)
-
-
 async def test_invitation_mail_carries_the_link_in_both_languages(
     mail_client: httpx.AsyncClient, smtp: tuple[Inbox, int]
 ) -> None:
@@ -61,7 +31,7 @@ async def test_invitation_mail_carries_the_link_in_both_languages(
         "/api/v1/users", json={"email": email, "name": "新人", "role": "viewer"}, headers=org.headers
     )
     assert r.status_code == 201
-    await wait_for(inbox, 1)
+    await inbox.wait_for(1)
     assert len(inbox.messages) == 1
     msg = inbox.messages[0]
     assert msg["To"] == email
@@ -81,7 +51,7 @@ async def test_refused_invitation_sends_no_mail(mail_client: httpx.AsyncClient, 
             "/api/v1/users", json={"email": email, "name": "a", "role": "viewer"}, headers=org.headers
         )
     ).status_code == 201
-    await wait_for(inbox, 1)
+    await inbox.wait_for(1)
     again = await mail_client.post(
         "/api/v1/users", json={"email": email, "name": "a", "role": "viewer"}, headers=org.headers
     )

@@ -142,6 +142,9 @@ class Definition(Strict):
             if key in seen:
                 raise ValueError(f"question key {key} is used twice; keys must be unique in the template")
             seen.add(key)
+        band_keys = [b.key for b in self.bands]
+        if len(set(band_keys)) != len(band_keys):
+            raise ValueError("band keys repeat")
         self.bands = sorted(self.bands, key=lambda b: -b.min)
         return self
 

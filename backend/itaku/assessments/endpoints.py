@@ -1,7 +1,6 @@
 import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, UploadFile, status
 from fastapi.responses import Response
@@ -121,7 +120,9 @@ async def update_questionnaire(
 @questionnaires.put(
     "/{questionnaire_id}/draft",
     response_model=QuestionnaireRead,
-    responses=error_responses(service.QuestionnaireNotFound, service.DraftExists, service.NoDraft, StaleVersion),
+    responses=error_responses(
+        service.QuestionnaireNotFound, service.QuestionnaireArchived, service.DraftExists, service.NoDraft, StaleVersion
+    ),
 )
 async def save_questionnaire_draft(
     questionnaire_id: uuid.UUID, body: DraftSave, session: SessionDep, principal: Writer
@@ -143,7 +144,9 @@ async def discard_questionnaire_draft(questionnaire_id: uuid.UUID, session: Sess
 @questionnaires.post(
     "/{questionnaire_id}/publish",
     response_model=QuestionnaireRead,
-    responses=error_responses(service.QuestionnaireNotFound, service.NoDraft, StaleVersion),
+    responses=error_responses(
+        service.QuestionnaireNotFound, service.QuestionnaireArchived, service.NoDraft, StaleVersion
+    ),
 )
 async def publish_questionnaire(
     questionnaire_id: uuid.UUID, body: DraftPublish, session: SessionDep, principal: Writer
@@ -181,7 +184,7 @@ async def export_questionnaire_version(
     return Response(
         body,
         media_type="application/json",
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
+        headers=file_service.attachment(name),
     )
 
 
@@ -449,9 +452,7 @@ async def export_assessment_workbook(
         lang,
     )
     name = f"{detail.view.vendor_name}-{a.title}.xlsx"
-    return Response(
-        data, media_type=XLSX, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
-    )
+    return Response(data, media_type=XLSX, headers=file_service.attachment(name))
 
 
 @assessments.post(

@@ -144,23 +144,26 @@ async def list_assessments(
     q: str | None = None,
     visible_to_vendor: bool = False,
 ) -> tuple[list[Any], int]:
-    stmt = _assessment_rows().where(Assessment.organization_id == organization_id)
+    where: list[Any] = [Assessment.organization_id == organization_id]
     if vendor_id:
-        stmt = stmt.where(Assessment.vendor_id == vendor_id)
+        where.append(Assessment.vendor_id == vendor_id)
     if visible_to_vendor:
-        stmt = stmt.where(Assessment.status != AssessmentStatus.draft.value)
+        where.append(Assessment.status != AssessmentStatus.draft.value)
     if statuses:
-        stmt = stmt.where(Assessment.status.in_(statuses))
+        where.append(Assessment.status.in_(statuses))
     if kind:
-        stmt = stmt.where(Assessment.kind == kind)
+        where.append(Assessment.kind == kind)
     if overdue is not None:
         late = and_(Assessment.status.in_(OPEN_STATUSES), Assessment.due_date < today)
-        stmt = stmt.where(late if overdue else ~late)
+        where.append(late if overdue else ~late)
+    count = select(func.count()).select_from(Assessment)
     if q:
         pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        stmt = stmt.where(or_(Assessment.title.ilike(pattern, escape="\\"), Vendor.name.ilike(pattern, escape="\\")))
-    stmt = stmt.order_by(*order_by(sort, ASSESSMENT_SORT, Assessment.id))
-    total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+        where.append(or_(Assessment.title.ilike(pattern, escape="\\"), Vendor.name.ilike(pattern, escape="\\")))
+        count = count.join(Vendor, Vendor.id == Assessment.vendor_id)
+    # The count needs the joins only to search vendor names (they are on non-null foreign keys).
+    total = await session.scalar(count.where(*where))
+    stmt = _assessment_rows().where(*where).order_by(*order_by(sort, ASSESSMENT_SORT, Assessment.id))
     rows = (await session.execute(stmt.limit(params.size).offset(params.offset))).all()
     return list(rows), int(total or 0)
 
@@ -271,13 +274,15 @@ async def portal_identity(session: AsyncSession, invitation_id: uuid.UUID) -> An
     return (await session.execute(stmt)).one_or_none()
 
 
-async def revoke_open_invitations(session: AsyncSession, assessment_id: uuid.UUID, now: Any) -> None:
+async def revoke_unused_links(session: AsyncSession, assessment_id: uuid.UUID, now: Any) -> None:
+    """Links not opened yet stop working; a portal session already open goes on (a reminder must not throw out
+    a vendor who is answering — revoking that link explicitly ends it)."""
     await session.execute(
         update(PortalInvitation)
         .where(
             PortalInvitation.assessment_id == assessment_id,
             PortalInvitation.revoked_at.is_(None),
-            or_(PortalInvitation.used_at.is_(None), PortalInvitation.session_expires_at > now),
+            PortalInvitation.used_at.is_(None),
         )
         .values(revoked_at=now)
     )
@@ -338,9 +343,10 @@ async def findings_of_assessment(session: AsyncSession, assessment_id: uuid.UUID
 async def vendor_findings_for_portal(
     session: AsyncSession, organization_id: uuid.UUID, vendor_id: uuid.UUID
 ) -> list[Any]:
-    """What the vendor may see: findings not tied to an assessment, or tied to one the reviewer has decided."""
+    """What the vendor may see: findings not tied to an assessment, or tied to one the reviewer has returned or
+    accepted at least once (they stay visible while the vendor reworks the answers)."""
     decided = select(Assessment.id).where(
-        Assessment.status.in_((AssessmentStatus.returned.value, AssessmentStatus.accepted.value))
+        Assessment.organization_id == organization_id, Assessment.decided_at.is_not(None)
     )
     stmt = (
         _finding_rows()

@@ -76,6 +76,8 @@ FINDING_AUDITED = (
     "risk_accepted_by_user_id",
 )
 F = FindingStatus
+_RESOLVED_JA = "再提出された回答では、この指摘の条件に該当しなくなりました。"
+RESOLVED_BY_RESUBMISSION = f"{_RESOLVED_JA} / The resubmitted answer no longer raises this finding."
 FINDING_TRANSITIONS: dict[FindingStatus, tuple[FindingStatus, ...]] = {
     F.open: (F.in_remediation, F.closed, F.risk_accepted),
     F.in_remediation: (F.open, F.closed, F.risk_accepted),
@@ -313,6 +315,8 @@ async def save_draft(
 ) -> TemplateView:
     """Edit the draft, or start the next version's draft from the given content; published ones never change."""
     view = await get_questionnaire(session, principal, questionnaire_id, lock=True)
+    if view.questionnaire.archived:
+        raise QuestionnaireArchived()
     draft = view.draft
     if body.draft_version is None:
         if draft is not None:
@@ -365,6 +369,8 @@ async def publish(
     session: AsyncSession, principal: Principal, questionnaire_id: uuid.UUID, body: DraftPublish
 ) -> TemplateView:
     view = await get_questionnaire(session, principal, questionnaire_id, lock=True)
+    if view.questionnaire.archived:
+        raise QuestionnaireArchived()
     draft = view.draft
     if draft is None:
         raise NoDraft()
@@ -465,7 +471,7 @@ async def list_assessments(
 def allowed_actions(a: Assessment) -> list[str]:
     status = AssessmentStatus(a.status)
     actions = []
-    if status in (A.draft, *EDITABLE_BY_VENDOR):
+    if status in (A.draft, *EDITABLE_BY_VENDOR, A.accepted):
         actions.append("send")
     if status == A.submitted:
         actions.append("start_review")
@@ -592,16 +598,17 @@ async def send(
     settings: Settings,
     mailer: Mailer,
 ) -> tuple[PortalInvitation, str, str, bool]:
-    """Issue a single-use portal link to one of the vendor's contacts (replacing earlier open links) and mail
-    it when possible. Sending again while the vendor is answering is a reminder. Returns (invitation, contact
-    name, link, emailed)."""
+    """Issue a single-use portal link to one of the vendor's contacts (replacing earlier unopened links) and
+    mail it when possible. Sending again while the vendor is answering is a reminder; after acceptance a link
+    lets the vendor see the findings and propose remediation plans. Returns (invitation, contact name, link,
+    emailed)."""
     a = await _row(session, principal, assessment_id)
     status = AssessmentStatus(a.status)
-    if status not in (A.draft, *EDITABLE_BY_VENDOR):
-        raise WrongState(f"An assessment in status {a.status} is not with the vendor; nothing to send.")
+    if status not in (A.draft, *EDITABLE_BY_VENDOR, A.accepted):
+        raise WrongState(f"An assessment in status {a.status} is with the reviewer; nothing to send.")
     contact = await vendor_service.get_contact(session, principal, a.vendor_id, body.contact_id)
     now = utcnow()
-    await repository.revoke_open_invitations(session, a.id, now)
+    await repository.revoke_unused_links(session, a.id, now)
     token = new_url_token()
     inv = PortalInvitation(
         organization_id=a.organization_id,
@@ -619,6 +626,8 @@ async def send(
     if status == A.draft:
         a.status, a.sent_at = A.sent.value, now
         action = "sent"
+    elif status == A.accepted:
+        action = "findings_link_sent"
     else:
         a.reminder_count, a.last_reminded_at = a.reminder_count + 1, now
         action = "reminded"
@@ -831,6 +840,10 @@ async def submit(session: AsyncSession, caller: Caller, assessment_id: uuid.UUID
         )
     before = audit.snapshot(a, ASSESSMENT_AUDITED)
     a.status, a.submitted_at = A.submitted.value, utcnow()
+    for row in answers:
+        # The vendor has answered the comments of the last return; they stay in the audit trail, and a new
+        # return starts from a clean sheet.
+        row.return_comment = None
     a.score, a.band = result.score, result.band
     a.section_scores = [
         {"key": s.key, "score": s.score, "earned": s.earned, "possible": s.possible} for s in result.sections
@@ -855,11 +868,14 @@ async def _raise_findings(
 ) -> None:
     """One finding per question whose answer a rule flags; a flag that disappears on resubmission closes its
     finding (the vendor fixed the answer), one that stays is not raised twice."""
-    existing = {
-        f.question_key: f
-        for f in await repository.findings_of_assessment(session, a.id)
-        if f.source == FindingSource.answer.value
-    }
+    # A question can have a closed finding and a later one raised anew; the open one is the finding of record,
+    # whatever order the rows come back in.
+    existing: dict[str | None, Finding] = {}
+    for row in await repository.findings_of_assessment(session, a.id):
+        if row.source == FindingSource.answer.value and (
+            row.question_key not in existing or row.status in (*repository.OPEN_FINDINGS, F.risk_accepted.value)
+        ):
+            existing[row.question_key] = row
     flagged: dict[str, scoring.RaisedFinding] = {}
     for raised in result.findings:
         current = flagged.get(raised.question_key)
@@ -868,8 +884,8 @@ async def _raise_findings(
     lang = "en" if isinstance(caller, StaffUser) and caller.locale == "en" else "ja"
     for key, raised in flagged.items():
         f = existing.get(key)
-        if f is not None and f.status in repository.OPEN_FINDINGS:
-            continue
+        if f is not None and f.status in (*repository.OPEN_FINDINGS, F.risk_accepted.value):
+            continue  # already on record, or its risk was knowingly accepted
         q = definition.question(key)
         assert q is not None
         title = (raised.rule.title or q.text).get(lang)[:300]
@@ -900,7 +916,7 @@ async def _raise_findings(
         if question_key not in flagged and f.status in repository.OPEN_FINDINGS:
             before = audit.snapshot(f, FINDING_AUDITED)
             f.status, f.closed_at = F.closed.value, utcnow()
-            f.resolution = "The resubmitted answer no longer raises this finding."
+            f.resolution = RESOLVED_BY_RESUBMISSION
             await session.flush()
             await audit.record(
                 session,
@@ -1002,7 +1018,7 @@ async def accept(
     a.status, a.decision_comment = A.accepted.value, body.comment
     a.decided_at, a.decided_by_label = utcnow(), principal.actor_label
     a.valid_until = add_months(today, VALIDITY_MONTHS[vendor.tier])
-    await repository.revoke_open_invitations(session, a.id, utcnow())
+    await repository.revoke_unused_links(session, a.id, utcnow())
     await session.flush()
     await audit.record(
         session,

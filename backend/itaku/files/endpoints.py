@@ -1,5 +1,4 @@
 import uuid
-from urllib.parse import quote
 
 from fastapi import APIRouter, UploadFile, status
 from fastapi.responses import Response
@@ -41,7 +40,7 @@ async def get_file(file_id: uuid.UUID, session: SessionDep, principal: Reader) -
     "/{file_id}/content",
     response_class=Response,
     responses={
-        200: {"content": {"application/octet-stream": {}}, "description": "the file's bytes"},
+        200: service.STORED_FILE_RESPONSE,
         **error_responses(service.FileNotFound),
     },
 )
@@ -52,7 +51,5 @@ async def download_file(file_id: uuid.UUID, session: SessionDep, principal: Read
     return Response(
         data,
         media_type=stored.content_type,
-        headers={
-            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(stored.filename)}",
-        },
+        headers=service.attachment(stored.filename),
     )

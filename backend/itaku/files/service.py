@@ -6,6 +6,8 @@ refused or failed request leaves nothing behind.
 
 import hashlib
 import uuid
+from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,6 +31,16 @@ ZIP_TYPES = {  # Office Open XML files are zip archives; told apart by their ext
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 ALLOWED_DESCRIPTION = "PDF, PNG, JPEG, XLSX or DOCX"
+# The OpenAPI 200 response of endpoints that send a stored file back as it was uploaded.
+STORED_FILE_RESPONSE: dict[str, Any] = {
+    "content": {t: {} for t in [*(t for _, t in SIGNATURES), *ZIP_TYPES.values()]},
+    "description": "the file's bytes, of the type it was stored as",
+}
+
+
+def attachment(filename: str) -> dict[str, str]:
+    """A Content-Disposition that survives any name (RFC 6266 / 5987: every byte outside a-z0-9 escaped)."""
+    return {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename, safe='')}"}
 
 
 class UnsupportedFileType(AppError):

@@ -3,7 +3,6 @@ propose remediation plans. Responses use the portal's own shapes (no internal sc
 
 import uuid
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Path, UploadFile, status
 from fastapi.responses import Response
@@ -57,7 +56,7 @@ async def open_portal_session(body: PortalSessionCreate, session: SessionDep, se
 
 
 @router.get("/me", response_model=PortalMe)
-async def get_portal_me(session: SessionDep, found: PortalSessionInfo) -> PortalMe:
+async def get_portal_me(session: SessionDep, found: PortalSessionInfo, settings: SettingsDep) -> PortalMe:
     """Who the session belongs to and when it ends."""
     contact, expires_at = found
     org = await organization_service.get(session, contact.organization_id)
@@ -68,6 +67,7 @@ async def get_portal_me(session: SessionDep, found: PortalSessionInfo) -> Portal
         vendor_name=vendor.name,
         organization_name=org.name,
         expires_at=expires_at,
+        upload_max_bytes=settings.upload_max_bytes,
     )
 
 
@@ -215,7 +215,7 @@ async def remove_portal_evidence(
     "/assessments/{assessment_id}/evidence/{file_id}",
     response_class=Response,
     responses={
-        200: {"content": {"application/octet-stream": {}}, "description": "the file's bytes"},
+        200: file_service.STORED_FILE_RESPONSE,
         **error_responses(assessment_service.AssessmentNotFound, assessment_service.EvidenceNotFound),
     },
 )
@@ -227,7 +227,7 @@ async def download_portal_evidence(
     return Response(
         await file_service.read(storage, stored),
         media_type=stored.content_type,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(stored.filename)}"},
+        headers=file_service.attachment(stored.filename),
     )
 
 

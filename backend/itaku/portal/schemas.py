@@ -29,6 +29,7 @@ class PortalMe(ReadSchema):
     vendor_name: str
     organization_name: str
     expires_at: datetime
+    upload_max_bytes: int = Field(description="the largest evidence file accepted")
 
 
 class PortalOption(ReadSchema):

@@ -90,6 +90,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_assessments'))
     )
     with op.batch_alter_table('assessments', schema=None) as batch_op:
+        batch_op.create_index('ix_assessments_org_created', ['organization_id', 'created_at', 'id'], unique=False)
         batch_op.create_index('ix_assessments_org_status_due', ['organization_id', 'status', 'due_date'], unique=False)
         batch_op.create_index('ix_assessments_org_vendor', ['organization_id', 'vendor_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_assessments_questionnaire_version_id'), ['questionnaire_version_id'], unique=False)
@@ -194,6 +195,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_assessments_questionnaire_version_id'))
         batch_op.drop_index('ix_assessments_org_vendor')
         batch_op.drop_index('ix_assessments_org_status_due')
+        batch_op.drop_index('ix_assessments_org_created')
 
     op.drop_table('assessments')
     with op.batch_alter_table('questionnaire_versions', schema=None) as batch_op:
