@@ -1967,6 +1967,12 @@ export type PortalMe = {
      * Expires At
      */
     expires_at: string;
+    /**
+     * Upload Max Bytes
+     *
+     * the largest evidence file accepted
+     */
+    upload_max_bytes: number;
 };
 
 /**
@@ -5875,7 +5881,7 @@ export type FilesDownloadFileError = FilesDownloadFileErrors[keyof FilesDownload
 
 export type FilesDownloadFileResponses = {
     /**
-     * the file's bytes
+     * the file's bytes, of the type it was stored as
      */
     200: Blob | File;
 };
@@ -6247,7 +6253,7 @@ export type QuestionnairesSaveQuestionnaireDraftErrors = {
      */
     404: ErrorBody;
     /**
-     * draft_exists, no_draft, stale_version
+     * questionnaire_archived, draft_exists, no_draft, stale_version
      */
     409: ErrorBody;
     /**
@@ -6301,7 +6307,7 @@ export type QuestionnairesPublishQuestionnaireErrors = {
      */
     404: ErrorBody;
     /**
-     * no_draft, stale_version
+     * questionnaire_archived, no_draft, stale_version
      */
     409: ErrorBody;
     /**
@@ -7834,7 +7840,7 @@ export type PortalDownloadPortalEvidenceError = PortalDownloadPortalEvidenceErro
 
 export type PortalDownloadPortalEvidenceResponses = {
     /**
-     * the file's bytes
+     * the file's bytes, of the type it was stored as
      */
     200: Blob | File;
 };

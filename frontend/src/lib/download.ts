@@ -1,3 +1,5 @@
+import { filesDownloadFile } from '../client/sdk.gen';
+
 /** The file name a response offers in Content-Disposition (RFC 6266, UTF-8 form first), else the fallback. */
 export function filenameFromResponse(response: Response | undefined, fallback: string): string {
   const header = response?.headers.get('Content-Disposition') ?? '';
@@ -36,4 +38,10 @@ export function formatBytes(bytes: number, locale: string): string {
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value)} ${units[unit]}`;
+}
+
+/** Download a stored file (evidence, certificates) through the generated client and hand it to the browser. */
+export async function downloadStoredFile(fileId: string): Promise<void> {
+  const { data, response } = await filesDownloadFile({ path: { file_id: fileId }, parseAs: 'blob', throwOnError: true });
+  saveBlob(data as Blob, filenameFromResponse(response, 'evidence'));
 }

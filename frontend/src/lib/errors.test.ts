@@ -36,7 +36,7 @@ describe('errorMessage', () => {
   });
 
   it('falls back on the HTTP status for a code it does not know', () => {
-    expect(errorMessage(t, new ApiError(404, 'questionnaire_not_found', 'x'))).toBe(ja.errors.codes.not_found);
+    expect(errorMessage(t, new ApiError(404, 'gadget_not_found', 'x'))).toBe(ja.errors.codes.not_found);
     expect(errorMessage(t, new ApiError(503, 'database_down', 'x'))).toBe(ja.errors.codes.internal_error);
   });
 

@@ -14,6 +14,7 @@ export function fieldErrorMessage(t: TFunction, e: FieldError): string {
   const field = String(e.loc[e.loc.length - 1] ?? '');
   switch (e.type) {
     case 'missing':
+    case 'required':
       return t('validation.required');
     case 'string_too_short':
       return min === '1' || !min ? t('validation.required') : t('validation.minLength', { min });

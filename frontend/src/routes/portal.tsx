@@ -25,3 +25,9 @@ export const portalAssessmentRoute = createRoute({
   path: 'assessments/$assessmentId',
   component: lazyRouteComponent(() => import('../features/portal/PortalAssessmentPage'), 'PortalAssessmentPage'),
 });
+
+export const portalFindingsRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'findings',
+  component: lazyRouteComponent(() => import('../features/portal/PortalFindingsPage'), 'PortalFindingsPage'),
+});

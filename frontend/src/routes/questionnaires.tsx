@@ -1,15 +1,23 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { z } from 'zod';
 import { appRoute } from './app';
 
-// Owned by the questionnaires feature: template list, one template (versions, editor).
+// Owned by the questionnaires feature: template list, one template (versions, preview, editor).
 export const questionnairesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'questionnaires',
+  validateSearch: z.object({ archived: z.boolean().optional().catch(undefined) }),
   component: lazyRouteComponent(() => import('../features/questionnaires/QuestionnairesPage'), 'QuestionnairesPage'),
 });
 
 export const questionnaireRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'questionnaires/$questionnaireId',
+  validateSearch: z.object({
+    // the version whose content is shown (default: the published one, else the draft)
+    version: z.uuid().optional().catch(undefined),
+    // the editor on the draft
+    edit: z.boolean().optional().catch(undefined),
+  }),
   component: lazyRouteComponent(() => import('../features/questionnaires/QuestionnairePage'), 'QuestionnairePage'),
 });

@@ -6,7 +6,7 @@ import { dashboardRoute } from './dashboard';
 import { acceptInvitationRoute, signInRoute } from './public';
 import { rootRoute } from './root';
 import { assessmentRoute, assessmentsRoute, findingsRoute } from './assessments';
-import { portalAssessmentRoute, portalHomeRoute, portalOpenRoute, portalRoute } from './portal';
+import { portalAssessmentRoute, portalFindingsRoute, portalHomeRoute, portalOpenRoute, portalRoute } from './portal';
 import { questionnaireRoute, questionnairesRoute } from './questionnaires';
 import { contractsRoute, incidentsRoute, monitoringRoute } from './sections';
 import {
@@ -24,7 +24,7 @@ export const routeTree = rootRoute.addChildren([
   signInRoute,
   acceptInvitationRoute,
   portalOpenRoute,
-  portalRoute.addChildren([portalHomeRoute, portalAssessmentRoute]),
+  portalRoute.addChildren([portalHomeRoute, portalAssessmentRoute, portalFindingsRoute]),
   appRoute.addChildren([
     dashboardRoute,
     vendorsRoute,

@@ -21,6 +21,8 @@ export const vendorsSearch = z.object({
   certification: z.enum(['expired', 'expiring', 'valid', 'none']).optional().catch(undefined),
   owner: z.uuid().optional().catch(undefined),
   noIncidentContact: z.boolean().optional().catch(undefined),
+  assessmentOverdue: z.boolean().optional().catch(undefined),
+  noSelectionReview: z.boolean().optional().catch(undefined),
 });
 
 export const vendorsRoute = createRoute({
@@ -42,7 +44,7 @@ export const importVendorsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/vendors/ImportVendorsPage'), 'ImportVendorsPage'),
 });
 
-export const VENDOR_TABS = ['overview', 'processing', 'contacts', 'subcontractors', 'certifications', 'history'] as const;
+export const VENDOR_TABS = ['overview', 'processing', 'contacts', 'subcontractors', 'certifications', 'assessments', 'history'] as const;
 
 export const vendorRoute = createRoute({
   getParentRoute: () => appRoute,

@@ -18,6 +18,7 @@ import { TIERS, TierBadge } from '../../components/TierBadge';
 import { useFormat } from '../../lib/format';
 import { label } from '../../lib/labels';
 import { useMe } from '../../lib/session';
+import { AssessmentsCard } from './AssessmentsCard';
 
 /** Vendors per tier: one `size=1` list call per tier, reading only `total`. */
 function VendorsByTier() {
@@ -187,6 +188,7 @@ export function DashboardPage() {
         </Paper>
         <Stack gap="md">
           <VendorsByTier />
+          <AssessmentsCard />
           <Paper withBorder radius="md" p="md">
             <Group gap="xs" mb="xs">
               <IconHourglassHigh size={18} stroke={1.6} />

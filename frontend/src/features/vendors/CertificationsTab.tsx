@@ -9,11 +9,11 @@ import { confirmAction } from '../../components/confirm';
 import { QueryError } from '../../components/QueryError';
 import { TableRows } from '../../components/TableRows';
 import { ToneBadge } from '../../components/TierBadge';
+import { downloadStoredFile } from '../../lib/download';
 import { useFormat } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { useCanEdit } from '../../lib/session';
 import { CertificationForm } from './CertificationForm';
-import { downloadEvidence } from './evidence';
 import { useRefreshVendors } from './refresh';
 import { RowMenu } from './RowMenu';
 import { CERTIFICATION_TONES } from './vocabulary';
@@ -26,7 +26,7 @@ export function CertificationsTab({ vendor }: { vendor: VendorRead }) {
   const list = useQuery(vendorsListCertificationsOptions({ path: { vendor_id: vendor.id } }));
   const [editing, setEditing] = useState<CertificationRead | 'new' | null>(null);
   const remove = useMutation({ ...vendorsDeleteCertificationMutation() });
-  const download = useMutation({ mutationFn: downloadEvidence, meta: { handlesErrors: true }, onError: notifyError });
+  const download = useMutation({ mutationFn: downloadStoredFile, meta: { handlesErrors: true }, onError: notifyError });
   const name = (c: CertificationRead) => (c.kind === 'other' && c.name ? c.name : t(`vendors.certificationKinds.${c.kind}`));
 
   const confirmDelete = (c: CertificationRead) =>

@@ -1,12 +1,11 @@
 import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { vendorsCreateSubcontractorMutation, vendorsListVendorsOptions } from '../../client/@tanstack/react-query.gen';
+import { vendorsCreateSubcontractorMutation } from '../../client/@tanstack/react-query.gen';
 import type { ApprovalStatus } from '../../client/types.gen';
 import { DayInput } from '../../components/DayInput';
+import { VendorSelect } from '../../components/VendorSelect';
 import { asApiError, errorMessage } from '../../lib/errors';
 import { applyApiFieldErrors } from '../../lib/forms';
 import { useFormat } from '../../lib/format';
@@ -18,16 +17,6 @@ const APPROVALS: ApprovalStatus[] = ['requested', 'approved', 'refused'];
 export function SubcontractForm({ vendorId, onSaved, onCancel }: { vendorId: string; onSaved: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const [search, setSearch] = useState('');
-  const [q] = useDebouncedValue(search, 250);
-  const [picked, setPicked] = useState<{ value: string; label: string } | null>(null);
-  const candidates = useQuery({
-    ...vendorsListVendorsOptions({ query: { q: q.trim() || undefined, size: 50, sort: 'name' } }),
-    placeholderData: keepPreviousData,
-  });
-  const options = (candidates.data?.items ?? []).filter((v) => v.id !== vendorId).map((v) => ({ value: v.id, label: v.name }));
-  if (picked && !options.some((o) => o.value === picked.value)) options.unshift(picked);
-
   const form = useForm<{ subcontractor_id: string | null; work: string; approval_status: ApprovalStatus; approval_date: string | null }>({
     initialValues: { subcontractor_id: null, work: '', approval_status: 'requested', approval_date: null },
     validate: {
@@ -62,22 +51,13 @@ export function SubcontractForm({ vendorId, onSaved, onCancel }: { vendorId: str
       )}
     >
       <Stack gap="md">
-        <Select
+        <VendorSelect
           label={t('vendors.subcontractors.subcontractor')}
           description={t('vendors.subcontractors.subcontractorHint')}
           required
-          searchable
           data-autofocus
-          data={options}
-          filter={({ options: all }) => all}
-          searchValue={search}
-          onSearchChange={setSearch}
-          nothingFoundMessage={t('common.noResults')}
+          exclude={vendorId}
           {...form.getInputProps('subcontractor_id')}
-          onChange={(value, option) => {
-            form.setFieldValue('subcontractor_id', value);
-            setPicked(value && option ? { value, label: option.label } : null);
-          }}
         />
         <TextInput label={t('vendors.subcontractors.work')} required {...form.getInputProps('work')} />
         <Group grow align="flex-start">

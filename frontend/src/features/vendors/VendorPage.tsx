@@ -6,6 +6,7 @@ import { vendorsGetVendorOptions } from '../../client/@tanstack/react-query.gen'
 import { AnchorLink } from '../../components/links';
 import { QueryError } from '../../components/QueryError';
 import { TierBadge, ToneBadge } from '../../components/TierBadge';
+import { AssessmentsTab } from './AssessmentsTab';
 import { CertificationsTab } from './CertificationsTab';
 import { ContactsTab } from './ContactsTab';
 import { HistoryTab } from './HistoryTab';
@@ -15,7 +16,7 @@ import { SubcontractorsTab } from './SubcontractorsTab';
 import { STATUS_TONES } from './vocabulary';
 
 const route = getRouteApi('/_app/vendors/$vendorId');
-const TABS = ['overview', 'processing', 'contacts', 'subcontractors', 'certifications', 'history'] as const;
+const TABS = ['overview', 'processing', 'contacts', 'subcontractors', 'certifications', 'assessments', 'history'] as const;
 
 export function VendorPage() {
   const { t } = useTranslation();
@@ -76,7 +77,7 @@ export function VendorPage() {
             <Tabs.List aria-label={t('vendors.tabs.label')} mb="md">
               {TABS.map((k) => (
                 <Tabs.Tab key={k} value={k}>
-                  {t(`vendors.tabs.${k}`)}
+                  {k === 'assessments' ? t('assessments.vendorTab.title') : t(`vendors.tabs.${k}`)}
                   {k === 'contacts' && vendor.missing_incident_contact && (
                     <Text span c="red.8" ml={4} aria-hidden>
                       !
@@ -99,6 +100,9 @@ export function VendorPage() {
             </Tabs.Panel>
             <Tabs.Panel value="certifications">
               <CertificationsTab vendor={vendor} />
+            </Tabs.Panel>
+            <Tabs.Panel value="assessments">
+              <AssessmentsTab vendor={vendor} />
             </Tabs.Panel>
             <Tabs.Panel value="history">
               <HistoryTab vendor={vendor} />

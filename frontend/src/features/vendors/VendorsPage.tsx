@@ -60,6 +60,8 @@ export function VendorsPage() {
         certification: search.certification,
         owner_user_id: search.owner,
         missing_incident_contact: search.noIncidentContact || undefined,
+        assessment_overdue: search.assessmentOverdue || undefined,
+        no_selection_review: search.noSelectionReview || undefined,
       },
     }),
     placeholderData: keepPreviousData,
@@ -89,7 +91,9 @@ export function VendorsPage() {
     search.category ||
     search.certification ||
     search.owner ||
-    search.noIncidentContact
+    search.noIncidentContact ||
+    search.assessmentOverdue ||
+    search.noSelectionReview
   );
 
   return (
@@ -202,6 +206,22 @@ export function VendorsPage() {
               onChange={(e) => setSearch({ noIncidentContact: e.currentTarget.checked || undefined })}
               mb={8}
             />
+            <Tooltip label={t('assessments.registerFilters.assessmentOverdueHint')} withArrow multiline w={280} events={{ hover: true, focus: true, touch: false }}>
+              <Checkbox
+                label={t('assessments.registerFilters.assessmentOverdue')}
+                checked={!!search.assessmentOverdue}
+                onChange={(e) => setSearch({ assessmentOverdue: e.currentTarget.checked || undefined })}
+                mb={8}
+              />
+            </Tooltip>
+            <Tooltip label={t('assessments.registerFilters.noSelectionReviewHint')} withArrow multiline w={280} events={{ hover: true, focus: true, touch: false }}>
+              <Checkbox
+                label={t('assessments.registerFilters.noSelectionReview')}
+                checked={!!search.noSelectionReview}
+                onChange={(e) => setSearch({ noSelectionReview: e.currentTarget.checked || undefined })}
+                mb={8}
+              />
+            </Tooltip>
             {filtered && (
               <Button
                 variant="subtle"
@@ -215,6 +235,8 @@ export function VendorsPage() {
                     certification: undefined,
                     owner: undefined,
                     noIncidentContact: undefined,
+                    assessmentOverdue: undefined,
+                    noSelectionReview: undefined,
                   });
                 }}
               >
