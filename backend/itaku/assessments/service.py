@@ -196,6 +196,28 @@ async def today_for(session: AsyncSession, organization_id: uuid.UUID) -> date:
     return datetime.now(ZoneInfo(org.time_zone)).date()
 
 
+async def _record(
+    session: AsyncSession,
+    caller: Caller,
+    a: Assessment,
+    action: str,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """An assessment's audit event, in its vendor's history."""
+    await audit.record(
+        session,
+        caller,
+        entity_type="assessment",
+        entity_id=a.id,
+        action=action,
+        before=before,
+        after=after,
+        scope_id=a.vendor_id,
+    )
+
+
 # --- templates ----------------------------------------------------------------------------------------------
 
 
@@ -508,18 +530,16 @@ async def create_assessment(session: AsyncSession, principal: Principal, body: A
         reminder_count=0,
     )
     await repository.add(session, a)
-    await audit.record(
+    await _record(
         session,
         principal,
-        entity_type="assessment",
-        entity_id=a.id,
-        action="created",
+        a,
+        "created",
         after={
             "vendor_id": vendor.id,
             "questionnaire_version": version.number,
             **audit.snapshot(a, ASSESSMENT_AUDITED),
         },
-        scope_id=vendor.id,
     )
     return await get_view(session, principal, a.id)
 
@@ -548,15 +568,13 @@ async def update_assessment(
             continue
         setattr(a, field, getattr(value, "value", value))
     await session.flush()
-    await audit.record(
+    await _record(
         session,
         principal,
-        entity_type="assessment",
-        entity_id=a.id,
-        action="updated",
+        a,
+        "updated",
         before=before,
         after=audit.snapshot(a, (*ASSESSMENT_AUDITED, "internal_notes")),
-        scope_id=a.vendor_id,
     )
     return await get_view(session, principal, a.id)
 
@@ -568,15 +586,7 @@ async def delete_assessment(session: AsyncSession, principal: Principal, assessm
     before = audit.snapshot(a, ASSESSMENT_AUDITED)
     await session.delete(a)
     await session.flush()
-    await audit.record(
-        session,
-        principal,
-        entity_type="assessment",
-        entity_id=assessment_id,
-        action="deleted",
-        before=before,
-        scope_id=a.vendor_id,
-    )
+    await _record(session, principal, a, "deleted", before=before)
 
 
 def invitation_state(inv: PortalInvitation, now: datetime) -> str:
@@ -632,12 +642,11 @@ async def send(
         a.reminder_count, a.last_reminded_at = a.reminder_count + 1, now
         action = "reminded"
     await session.flush()
-    await audit.record(
+    await _record(
         session,
         principal,
-        entity_type="assessment",
-        entity_id=a.id,
-        action=action,
+        a,
+        action,
         before=before,
         after={
             **audit.snapshot(a, ASSESSMENT_AUDITED),
@@ -645,7 +654,6 @@ async def send(
             "contact_id": contact.id,
             "expires_at": inv.expires_at,
         },
-        scope_id=a.vendor_id,
     )
     # The token travels in the fragment, so it never reaches server logs or a Referer header.
     link = f"{settings.base_url}/portal/open#token={token}"
@@ -693,14 +701,12 @@ async def revoke_invitation(
     if inv.revoked_at is None:
         inv.revoked_at = utcnow()
         await session.flush()
-        await audit.record(
+        await _record(
             session,
             principal,
-            entity_type="assessment",
-            entity_id=a.id,
-            action="invitation_revoked",
+            a,
+            "invitation_revoked",
             after={"invitation_id": inv.id},
-            scope_id=a.vendor_id,
         )
     return inv, name
 
@@ -771,14 +777,12 @@ async def add_evidence(
     row.answered_by_label, row.updated_at = caller.actor_label, utcnow()
     _started(a)
     await session.flush()
-    await audit.record(
+    await _record(
         session,
         caller,
-        entity_type="assessment",
-        entity_id=a.id,
-        action="evidence_added",
+        a,
+        "evidence_added",
         after={"question_key": key, "file_id": stored.id, "filename": stored.filename},
-        scope_id=a.vendor_id,
     )
     return row, stored
 
@@ -799,14 +803,12 @@ async def remove_evidence(
     row.file_ids = [f for f in row.file_ids if f != str(file_id)]
     row.updated_at = utcnow()
     await session.flush()
-    await audit.record(
+    await _record(
         session,
         caller,
-        entity_type="assessment",
-        entity_id=a.id,
-        action="evidence_removed",
+        a,
+        "evidence_removed",
         before={"question_key": key, "file_id": file_id},
-        scope_id=a.vendor_id,
     )
 
 
@@ -849,15 +851,13 @@ async def submit(session: AsyncSession, caller: Caller, assessment_id: uuid.UUID
         {"key": s.key, "score": s.score, "earned": s.earned, "possible": s.possible} for s in result.sections
     ]
     await session.flush()
-    await audit.record(
+    await _record(
         session,
         caller,
-        entity_type="assessment",
-        entity_id=a.id,
-        action="submitted",
+        a,
+        "submitted",
         before=before,
         after=audit.snapshot(a, ASSESSMENT_AUDITED),
-        scope_id=a.vendor_id,
     )
     await _raise_findings(session, caller, a, definition, result)
     return await get_detail(session, caller, a.id)
@@ -943,15 +943,13 @@ async def start_review(session: AsyncSession, principal: Principal, assessment_i
         raise WrongState("Only a submitted assessment can be taken into review.")
     a.status = A.under_review.value
     await session.flush()
-    await audit.record(
+    await _record(
         session,
         principal,
-        entity_type="assessment",
-        entity_id=a.id,
-        action="review_started",
+        a,
+        "review_started",
         before={"status": A.submitted.value},
         after={"status": a.status},
-        scope_id=a.vendor_id,
     )
     return await get_detail(session, principal, a.id)
 
@@ -968,15 +966,13 @@ async def review_answer(
     for field in body.model_fields_set:
         setattr(row, field, getattr(body, field) or None)
     await session.flush()
-    await audit.record(
+    await _record(
         session,
         principal,
-        entity_type="assessment",
-        entity_id=a.id,
-        action="answer_reviewed",
+        a,
+        "answer_reviewed",
         before={"question_key": key, **before},
         after={"question_key": key, "return_comment": row.return_comment, "reviewer_note": row.reviewer_note},
-        scope_id=a.vendor_id,
     )
     return await get_detail(session, principal, a.id)
 
@@ -984,51 +980,44 @@ async def review_answer(
 async def return_to_vendor(
     session: AsyncSession, principal: Principal, assessment_id: uuid.UUID, body: AssessmentDecision
 ) -> AssessmentDetail:
-    a = await _row(session, principal, assessment_id)
-    _check_version(a, body.version)
-    if AssessmentStatus(a.status) not in REVIEWABLE:
-        raise WrongState("Only a submitted assessment, or one under review, can be returned.")
-    before = audit.snapshot(a, ASSESSMENT_AUDITED)
-    a.status, a.decision_comment = A.returned.value, body.comment
-    a.decided_at, a.decided_by_label = utcnow(), principal.actor_label
-    await session.flush()
-    await audit.record(
-        session,
-        principal,
-        entity_type="assessment",
-        entity_id=a.id,
-        action="returned",
-        before=before,
-        after={**audit.snapshot(a, ASSESSMENT_AUDITED), "comment": body.comment},
-        scope_id=a.vendor_id,
-    )
-    return await get_detail(session, principal, a.id)
+    return await _decide(session, principal, assessment_id, body, A.returned)
 
 
 async def accept(
     session: AsyncSession, principal: Principal, assessment_id: uuid.UUID, body: AssessmentDecision
 ) -> AssessmentDetail:
+    return await _decide(session, principal, assessment_id, body, A.accepted)
+
+
+async def _decide(
+    session: AsyncSession,
+    principal: Principal,
+    assessment_id: uuid.UUID,
+    body: AssessmentDecision,
+    decision: AssessmentStatus,
+) -> AssessmentDetail:
+    """Return the answers to the vendor, or accept them; an accepted result stays valid for a period set by the
+    vendor's tier."""
     a = await _row(session, principal, assessment_id)
     _check_version(a, body.version)
     if AssessmentStatus(a.status) not in REVIEWABLE:
-        raise WrongState("Only a submitted assessment, or one under review, can be accepted.")
-    vendor = await vendor_service.get_vendor(session, principal, a.vendor_id)
-    today = await today_for(session, principal.organization_id)
+        verb = "returned" if decision == A.returned else "accepted"
+        raise WrongState(f"Only a submitted assessment, or one under review, can be {verb}.")
     before = audit.snapshot(a, ASSESSMENT_AUDITED)
-    a.status, a.decision_comment = A.accepted.value, body.comment
+    a.status, a.decision_comment = decision.value, body.comment
     a.decided_at, a.decided_by_label = utcnow(), principal.actor_label
-    a.valid_until = add_months(today, VALIDITY_MONTHS[vendor.tier])
-    await repository.revoke_unused_links(session, a.id, utcnow())
+    if decision == A.accepted:
+        vendor = await vendor_service.get_vendor(session, principal, a.vendor_id)
+        a.valid_until = add_months(await today_for(session, principal.organization_id), VALIDITY_MONTHS[vendor.tier])
+        await repository.revoke_unused_links(session, a.id, utcnow())
     await session.flush()
-    await audit.record(
+    await _record(
         session,
         principal,
-        entity_type="assessment",
-        entity_id=a.id,
-        action="accepted",
+        a,
+        decision.value,
         before=before,
         after={**audit.snapshot(a, ASSESSMENT_AUDITED), "comment": body.comment},
-        scope_id=a.vendor_id,
     )
     return await get_detail(session, principal, a.id)
 
@@ -1054,14 +1043,12 @@ async def apply_imported_answers(
         changed += 1
     _started(a)
     await session.flush()
-    await audit.record(
+    await _record(
         session,
         principal,
-        entity_type="assessment",
-        entity_id=a.id,
-        action="answers_imported",
+        a,
+        "answers_imported",
         after={"answers_changed": changed},
-        scope_id=a.vendor_id,
     )
     result = scoring.evaluate(await _definition(session, a), _scoring_answers(await repository.answers(session, a.id)))
     if result.missing:
