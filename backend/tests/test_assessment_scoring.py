@@ -230,7 +230,8 @@ TINY = Definition.model_validate(
         ],
     }
 )
-# Weights: access 3, training 1, certs 2 → 6 in all. Certs' best is the sum of its positive scores, 2+1+1 = 4.
+# Weights: access 3, training 1, certs 2 → 6 in all. Certs' best is its best single option, a = 2; the
+# options chosen add up towards it and no further.
 
 
 def tiny(**values: Any) -> dict[str, Answer]:
@@ -262,10 +263,22 @@ ALL_CERTS = ["a", "b", "c"]
             "fair",
         ),
         (
-            "partial scores scale by the best option: (3×1 + 1×0.5 + 2×2/4)/6 = 4.5/6 = 75%",
-            tiny(access="yes", training="half", certs=["a"]),
+            "partial scores scale by the best option: (3×1 + 1×0.5 + 2×1/2)/6 = 4.5/6 = 75%",
+            tiny(access="yes", training="half", certs=["b"]),
             75,
             "fair",
+        ),
+        (
+            "the best option alone earns a multiple choice in full: (3×1 + 1×0.5 + 2×2/2)/6 = 5.5/6 = 91.7%",
+            tiny(access="yes", training="half", certs=["a"]),
+            91.7,
+            "good",
+        ),
+        (
+            "lesser options add up towards the best: b + c = 1 + 1 = 2 of 2 → (3 + 1 + 2)/6 = 100%",
+            tiny(access="yes", training="full", certs=["b", "c"]),
+            100,
+            "good",
         ),
         (
             "'na' leaves scoring: (1×1 + 2×1)/(1 + 2) = 100%",
@@ -274,10 +287,10 @@ ALL_CERTS = ["a", "b", "c"]
             "good",
         ),
         (
-            "'na' leaves scoring: (1×0.5 + 2×1/4)/(1 + 2) = 1/3 = 33.3%",
+            "'na' leaves scoring: (1×0.5 + 2×1/2)/(1 + 2) = 1.5/3 = 50%",
             tiny(access="na", training="half", certs=["b"]),
-            33.3,
-            "poor",
+            50,
+            "fair",
         ),
         (
             "an unanswered scored question counts 0: (3×0 + 1×1 + 2×1)/6 = 50%",
@@ -293,13 +306,13 @@ ALL_CERTS = ["a", "b", "c"]
             "good",
         ),
         (
-            "an unscored option beside a scored one counts the scored one: (3 + 1 + 2×1/4)/6 = 4.5/6 = 75%",
+            "an unscored option beside a scored one counts the scored one: (3 + 1 + 2×1/2)/6 = 5/6 = 83.3%",
             tiny(access="yes", training="full", certs=["b", "none"]),
-            75,
-            "fair",
+            83.3,
+            "good",
         ),
         (
-            "multiple choice is capped at its best: a repeated raw value a,a,b,c earns 4 of 4, not 6 → 100%",
+            "multiple choice is capped at its best option: a,a,b,c adds up to 6 but earns 2 of 2 → 100%",
             tiny(access="yes", training="full", certs=["a", "a", "b", "c"]),
             100,
             "good",

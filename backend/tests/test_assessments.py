@@ -882,8 +882,8 @@ async def test_a_filled_workbook_round_trips_and_submits_once_the_evidence_is_th
     assert (r.json()["updated"], r.json()["submitted"], r.json()["missing"]) == (0, True, [])
     view = r.json()["assessment"]
     assert view["status"] == "submitted" and stored_values(view) == STORED
-    # policy and training at their best, two of the three controls: equal weights.
-    assert view["score"] == round(100 * (1 + 1 + 2 / 3) / 3, 1)
+    # policy and training at their best; in the multiple choice any one control is the best option (1 of 1).
+    assert view["score"] == round(100 * (1 + 1 + 1) / 3, 1)
     # The exported workbook now carries the answers, in the labels the vendor typed.
     again, _ = fill(await export(client, org, a_id), {})
     wb = load_workbook(io.BytesIO(again))

@@ -18,6 +18,9 @@ const pages = [
   ['risk-policy', '/settings/risk-policy'],
   ['profile', '/profile'],
   ['vendors', '/vendors'],
+  ['assessments', '/assessments'],
+  ['findings', '/findings'],
+  ['questionnaires', '/questionnaires'],
 ];
 
 mkdirSync(OUT, { recursive: true });

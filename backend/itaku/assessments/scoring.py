@@ -120,10 +120,12 @@ def _earned(question: Question, value: Any) -> tuple[float, float] | None:
     scores = {o.key: o.score for o in question.options}
     chosen = value if isinstance(value, list) else [value]
     if question.type == QuestionType.multiple_choice:
+        # The best single option earns full marks; lesser ones add up towards it (ISO/IEC 27001 alone is as
+        # good as ISO/IEC 27001 with a Privacy Mark; two self-declarations make up part of it).
         picked = [scores[k] for k in chosen if scores.get(k) is not None]
         if not picked and any(scores.get(k) is None for k in chosen):
             return None
-        possible = sum(s for s in scores.values() if s is not None and s > 0)
+        possible = _best(question)
         return min(sum(s for s in picked if s is not None), possible), possible
     score = scores.get(chosen[0])
     if score is None:
@@ -186,10 +188,7 @@ def evaluate(definition: Definition, answers: dict[str, Answer]) -> Result:
 
 
 def _best(question: Question) -> float:
-    scores = [o.score for o in question.options if o.score is not None]
-    if question.type == QuestionType.multiple_choice:
-        return sum(s for s in scores if s > 0)
-    return max(scores)
+    return max(o.score for o in question.options if o.score is not None)
 
 
 def _round(value: float | None) -> float | None:

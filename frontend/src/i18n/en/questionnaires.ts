@@ -114,7 +114,7 @@ export const questionnairesEn: typeof questionnairesJa = {
     points_sum: 'Sum of points',
   },
   scoringHints: {
-    weighted_percent: 'For each scored question, weight × (score of the chosen option ÷ best score) is added up and scaled to 100.',
+    weighted_percent: 'For each scored question, weight × (score of the chosen option ÷ best score) is added up and scaled to 100. In a multiple choice the best single option earns full marks and lesser options add up towards it.',
     points_sum: 'The scores of the chosen options are added up as they are (e.g. a self-check scored 4 / 2 / 0 / −1 per item).',
   },
   editor: {
