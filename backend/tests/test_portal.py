@@ -691,3 +691,58 @@ async def test_the_mail_waits_for_the_commit(
     staff = (await mail_client.get(f"/api/v1/assessments/{a['id']}", headers=org.headers)).json()
     assert staff["status"] == "draft"
     assert (await mail_client.get(f"/api/v1/assessments/{a['id']}/invitations", headers=org.headers)).json() == []
+
+
+async def test_a_contact_asks_for_new_links_by_email_and_gets_one_per_questionnaire_now_and_then(
+    mail_app: FastAPI, mail_client: httpx.AsyncClient, smtp: tuple[Inbox, int]
+) -> None:
+    inbox, _ = smtp
+    org = await register(mail_client)
+    address = f"returning-{uuid.uuid4().hex[:8]}@vendor.example"
+    sent = await send(mail_client, org, email=address)
+    await inbox.wait_for(1)
+    mailed = len(inbox.messages)
+    unknown = await mail_client.post("/api/v1/portal/link-requests", json={"email": "nobody@nowhere.example"})
+    asked = await mail_client.post("/api/v1/portal/link-requests", json={"email": address.upper()})
+    # The same answer for any address; and no second link within 15 minutes of the last one.
+    assert (unknown.status_code, asked.status_code) == (202, 202) and unknown.json() == asked.json()
+    await asyncio.sleep(0.3)
+    assert len(inbox.messages) == mailed
+
+    [first] = (
+        await mail_client.get(f"/api/v1/assessments/{sent.assessment['id']}/invitations", headers=org.headers)
+    ).json()
+    await set_invitation(mail_app, first["id"], created_at=utcnow() - timedelta(minutes=20))
+    assert (await mail_client.post("/api/v1/portal/link-requests", json={"email": address})).status_code == 202
+    await inbox.wait_for(mailed + 1)
+    [msg] = inbox.messages[mailed:]
+    assert msg["To"] == address
+    body = msg.get_payload(decode=True).decode()  # type: ignore[union-attr]
+    link_token = body.split("#token=")[1].split()[0]
+    # The new link opens the portal; the old, unopened one no longer does.
+    assert (await mail_client.post("/api/v1/portal/session", json={"token": link_token})).status_code == 200
+    assert_error(await open_link(mail_client, sent), 410, "portal_link_revoked")
+    r = await mail_client.get("/api/v1/audit-events", params={"action": "link_requested"}, headers=org.headers)
+    assert [e["actor_type"] for e in r.json()["items"]] == ["vendor_contact"]
+
+
+async def test_no_link_is_sent_for_a_questionnaire_no_longer_with_the_vendor(
+    mail_app: FastAPI, mail_client: httpx.AsyncClient, smtp: tuple[Inbox, int]
+) -> None:
+    inbox, _ = smtp
+    org = await register(mail_client)
+    address = f"done-{uuid.uuid4().hex[:8]}@vendor.example"
+    sent = await send(mail_client, org, email=address)
+    token = await portal_token(mail_client, sent.token)
+    await answer_everything(mail_client, token, sent.assessment)
+    r = await mail_client.post(f"/api/v1/portal/assessments/{sent.assessment['id']}/submit", headers=auth(token))
+    assert r.status_code == 200, r.text
+    await inbox.wait_for(1)
+    mailed = len(inbox.messages)
+    [first] = (
+        await mail_client.get(f"/api/v1/assessments/{sent.assessment['id']}/invitations", headers=org.headers)
+    ).json()
+    await set_invitation(mail_app, first["id"], created_at=utcnow() - timedelta(hours=1))
+    assert (await mail_client.post("/api/v1/portal/link-requests", json={"email": address})).status_code == 202
+    await asyncio.sleep(0.3)
+    assert len(inbox.messages) == mailed

@@ -161,6 +161,13 @@ test('a vendor contact opens the link on a phone, answers every question with ev
   await expect(again.getByText(m.open.answersKept)).toBeVisible();
   expect(again.url()).not.toContain('token');
   await expectAccessible(again, 'portal open page, link already used');
+  // A new link can be asked for by email; the page says the same whatever the address.
+  await again.getByRole('button', { name: m.requestLink.submit }).click();
+  await expect(again.getByText(m.requestLink.invalidEmail)).toBeVisible();
+  await again.getByLabel(m.requestLink.email).fill('someone@vendor.example');
+  await again.getByRole('button', { name: m.requestLink.submit }).click();
+  await expect(again.getByText(m.requestLink.sent)).toBeVisible();
+  await expectAccessible(again, 'portal open page, new link requested');
   await other.close();
 });
 

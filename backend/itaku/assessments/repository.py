@@ -265,6 +265,24 @@ async def invitation_by_hash(session: AsyncSession, token_hash: str) -> PortalIn
     return (await session.scalars(stmt)).one_or_none()
 
 
+async def open_assessments_of_contact_email(session: AsyncSession, email: str) -> list[Any]:
+    """(assessment, contact, newest link's time) for every assessment still with the vendor of a contact with
+    this address, in any organisation: the address itself is the scope."""
+    newest = (
+        select(func.max(PortalInvitation.created_at))
+        .where(PortalInvitation.assessment_id == Assessment.id, PortalInvitation.contact_id == VendorContact.id)
+        .correlate(Assessment, VendorContact)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(Assessment, VendorContact, newest)
+        .join(VendorContact, VendorContact.vendor_id == Assessment.vendor_id)
+        .where(func.lower(VendorContact.email) == email.strip().lower(), Assessment.status.in_(OPEN_STATUSES))
+        .order_by(Assessment.created_at, Assessment.id)
+    )
+    return [tuple(row) for row in (await session.execute(stmt)).all()]
+
+
 async def portal_identity(session: AsyncSession, invitation_id: uuid.UUID) -> Any:
     stmt = (
         select(PortalInvitation, VendorContact.name, VendorContact.email)

@@ -599,6 +599,56 @@ def invitation_state(inv: PortalInvitation, now: datetime) -> str:
     return "open"
 
 
+async def _issue_link(
+    session: AsyncSession, a: Assessment, contact: Any, *, days: int, created_by: str
+) -> tuple[PortalInvitation, str]:
+    """A new single-use link for `contact` (earlier unopened links stop working); returns it with its URL path."""
+    now = utcnow()
+    await repository.revoke_unused_links(session, a.id, now)
+    token = new_url_token()
+    inv = PortalInvitation(
+        organization_id=a.organization_id,
+        vendor_id=a.vendor_id,
+        contact_id=contact.id,
+        assessment_id=a.id,
+        token_hash=sha256_hex(token),
+        expires_at=now + timedelta(days=days),
+        emailed_to=contact.email or None,
+        created_by_label=created_by,
+        created_at=now,
+    )
+    await repository.add(session, inv)
+    # The token travels in the fragment, so it never reaches server logs or a Referer header.
+    return inv, f"/portal/open#token={token}"
+
+
+async def _mail_link(
+    session: AsyncSession, a: Assessment, contact: Any, link: str, *, days: int, message: str | None, mailer: Mailer
+) -> None:
+    """Mail the link once the transaction has committed (nothing is sent for a write that did not land)."""
+    org = await organization_service.get(session, a.organization_id)
+    due = a.due_date.isoformat() if a.due_date else "—"
+    note = f"\n{message}\n" if message else ""
+    mail = Mail(
+        to=contact.email,
+        subject=f"[Itaku] {org.name} からの回答依頼: {a.title} / Questionnaire from {org.name}",
+        body=(
+            f"{contact.name} 様\n\n{org.name} から「{a.title}」へのご回答をお願いしております"
+            f"（回答期限: {due}）。\n"
+            f"{note}\n次のリンクから、アカウント登録なしで回答できます。リンクは一度だけ使え、"
+            f"{days} 日後に無効になります。\n{link}\n\n"
+            f"Dear {contact.name},\n\n{org.name} asks you to answer “{a.title}” (due {due}).\n{note}\n"
+            f"Open this link to answer; no account is needed. It works once and expires in "
+            f"{days} days.\n{link}\n"
+        ),
+    )
+
+    async def _send() -> None:
+        await mailer.send(mail)
+
+    after_commit(session, _send)
+
+
 async def send(
     session: AsyncSession,
     principal: Principal,
@@ -617,21 +667,8 @@ async def send(
     if status not in (A.draft, *EDITABLE_BY_VENDOR, A.accepted):
         raise WrongState(f"An assessment in status {a.status} is with the reviewer; nothing to send.")
     contact = await vendor_service.get_contact(session, principal, a.vendor_id, body.contact_id)
+    inv, path = await _issue_link(session, a, contact, days=body.expires_in_days, created_by=principal.actor_label)
     now = utcnow()
-    await repository.revoke_unused_links(session, a.id, now)
-    token = new_url_token()
-    inv = PortalInvitation(
-        organization_id=a.organization_id,
-        vendor_id=a.vendor_id,
-        contact_id=contact.id,
-        assessment_id=a.id,
-        token_hash=sha256_hex(token),
-        expires_at=now + timedelta(days=body.expires_in_days),
-        emailed_to=contact.email or None,
-        created_by_label=principal.actor_label,
-        created_at=now,
-    )
-    await repository.add(session, inv)
     before = audit.snapshot(a, ASSESSMENT_AUDITED)
     if status == A.draft:
         a.status, a.sent_at = A.sent.value, now
@@ -655,32 +692,43 @@ async def send(
             "expires_at": inv.expires_at,
         },
     )
-    # The token travels in the fragment, so it never reaches server logs or a Referer header.
-    link = f"{settings.base_url}/portal/open#token={token}"
-    emailed = bool(contact.email) and mailer.enabled
+    link = settings.base_url + path
     if contact.email:
-        org = await organization_service.get(session, a.organization_id)
-        due = a.due_date.isoformat() if a.due_date else "—"
-        note = f"\n{body.message}\n" if body.message else ""
-        mail = Mail(
-            to=contact.email,
-            subject=f"[Itaku] {org.name} からの回答依頼: {a.title} / Questionnaire from {org.name}",
-            body=(
-                f"{contact.name} 様\n\n{org.name} から「{a.title}」へのご回答をお願いしております"
-                f"（回答期限: {due}）。\n"
-                f"{note}\n次のリンクから、アカウント登録なしで回答できます。リンクは一度だけ使え、"
-                f"{body.expires_in_days} 日後に無効になります。\n{link}\n\n"
-                f"Dear {contact.name},\n\n{org.name} asks you to answer “{a.title}” (due {due}).\n{note}\n"
-                f"Open this link to answer; no account is needed. It works once and expires in "
-                f"{body.expires_in_days} days.\n{link}\n"
-            ),
+        await _mail_link(session, a, contact, link, days=body.expires_in_days, message=body.message, mailer=mailer)
+    return inv, contact.name, link, bool(contact.email) and mailer.enabled
+
+
+# A contact asking for a new link gets at most one per questionnaire in this time.
+LINK_REQUEST_INTERVAL = timedelta(minutes=15)
+
+
+async def request_links(session: AsyncSession, email: str, *, settings: Settings, mailer: Mailer) -> int:
+    """A vendor contact whose session ended asks for new links: every questionnaire still with its company is
+    mailed to the address on record (never shown in the answer, which is the same for any address, so it
+    reveals nothing). Returns how many links were issued."""
+    if not mailer.enabled:
+        return 0
+    issued = 0
+    now = utcnow()
+    for a, contact, last_link_at in await repository.open_assessments_of_contact_email(session, email):
+        if last_link_at is not None and now - last_link_at < LINK_REQUEST_INTERVAL:
+            continue
+        inv, path = await _issue_link(
+            session, a, contact, days=settings.invitation_days, created_by=f"{contact.name} (self-service)"
         )
-
-        async def _send() -> None:
-            await mailer.send(mail)
-
-        after_commit(session, _send)
-    return inv, contact.name, link, emailed
+        actor = PortalContact(inv.id, a.organization_id, a.vendor_id, contact.id, contact.name, contact.email, a.id)
+        await _record(
+            session,
+            actor,
+            a,
+            "link_requested",
+            after={"invitation_id": inv.id, "contact_id": contact.id, "expires_at": inv.expires_at},
+        )
+        await _mail_link(
+            session, a, contact, settings.base_url + path, days=settings.invitation_days, message=None, mailer=mailer
+        )
+        issued += 1
+    return issued
 
 
 async def list_invitations(

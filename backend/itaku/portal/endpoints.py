@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, UploadFile, status
 from fastapi.responses import Response
 
 from itaku.assessments import service as assessment_service
-from itaku.auth.dependencies import SessionDep, SettingsDep, StorageDep
+from itaku.auth.dependencies import MailerDep, SessionDep, SettingsDep, StorageDep
 from itaku.core.errors import PayloadTooLarge, error_responses
 from itaku.core.pagination import PageParams
 from itaku.core.security import create_portal_token
@@ -22,6 +22,8 @@ from itaku.portal.schemas import (
     PortalAssessmentSummary,
     PortalFile,
     PortalFinding,
+    PortalLinkRequest,
+    PortalLinkRequested,
     PortalMe,
     PortalPlanProposal,
     PortalProgress,
@@ -53,6 +55,18 @@ async def open_portal_session(body: PortalSessionCreate, session: SessionDep, se
     )
     token = create_portal_token(settings.secret_key, invitation_id=contact.invitation_id, expires_at=expires_at)
     return PortalSession(access_token=token, expires_at=expires_at, assessment_id=contact.assessment_id)
+
+
+@router.post("/link-requests", response_model=PortalLinkRequested, status_code=status.HTTP_202_ACCEPTED)
+async def request_portal_links(
+    body: PortalLinkRequest, session: SessionDep, settings: SettingsDep, mailer: MailerDep
+) -> PortalLinkRequested:
+    """Ask for new links by email: every questionnaire still open for the contact with this address is mailed
+    to it (at most once per questionnaire in 15 minutes). The answer is the same for any address."""
+    await assessment_service.request_links(session, str(body.email), settings=settings, mailer=mailer)
+    return PortalLinkRequested(
+        message="If this address belongs to a contact with an open questionnaire, a new link is on its way."
+    )
 
 
 @router.get("/me", response_model=PortalMe)

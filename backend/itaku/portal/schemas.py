@@ -5,7 +5,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import Field
+from pydantic import EmailStr, Field
 
 from itaku.assessments.definition import QuestionType, Text
 from itaku.assessments.models import AssessmentStatus, FindingStatus
@@ -117,3 +117,11 @@ class PortalFinding(ReadSchema):
 
 class PortalPlanProposal(InputSchema):
     plan: str = Field(min_length=1, max_length=20_000)
+
+
+class PortalLinkRequest(InputSchema):
+    email: EmailStr = Field(description="the address the company has on record for you")
+
+
+class PortalLinkRequested(ReadSchema):
+    message: str = Field(description="the same whatever the address, so it reveals nothing")

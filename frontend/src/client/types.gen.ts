@@ -1944,6 +1944,30 @@ export type PortalFinding = {
 };
 
 /**
+ * PortalLinkRequest
+ */
+export type PortalLinkRequest = {
+    /**
+     * Email
+     *
+     * the address the company has on record for you
+     */
+    email: string;
+};
+
+/**
+ * PortalLinkRequested
+ */
+export type PortalLinkRequested = {
+    /**
+     * Message
+     *
+     * the same whatever the address, so it reveals nothing
+     */
+    message: string;
+};
+
+/**
  * PortalMe
  */
 export type PortalMe = {
@@ -7500,6 +7524,43 @@ export type PortalOpenPortalSessionResponses = {
 };
 
 export type PortalOpenPortalSessionResponse = PortalOpenPortalSessionResponses[keyof PortalOpenPortalSessionResponses];
+
+export type PortalRequestPortalLinksData = {
+    body: PortalLinkRequest;
+    path?: never;
+    query?: never;
+    url: '/api/v1/portal/link-requests';
+};
+
+export type PortalRequestPortalLinksErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalRequestPortalLinksError = PortalRequestPortalLinksErrors[keyof PortalRequestPortalLinksErrors];
+
+export type PortalRequestPortalLinksResponses = {
+    /**
+     * Successful Response
+     */
+    202: PortalLinkRequested;
+};
+
+export type PortalRequestPortalLinksResponse = PortalRequestPortalLinksResponses[keyof PortalRequestPortalLinksResponses];
 
 export type PortalGetPortalMeData = {
     body?: never;

@@ -11,6 +11,7 @@ import { QueryError } from '../../components/QueryError';
 import { useFormat } from '../../lib/format';
 import { PORTAL_WIDTH, PortalContext } from './context';
 import { PortalFrame, PortalMessage } from './PortalFrame';
+import { RequestLink } from './RequestLink';
 import { isSessionEnded, portalHeaders, portalSession, usePortalSession } from './session';
 
 const WARN_BEFORE_MS = 10 * 60_000;
@@ -72,6 +73,7 @@ function SessionOver({ ended }: { ended: boolean }) {
         <Text size="sm" c="dimmed">
           {t('portal.ended.closeHint')}
         </Text>
+        <RequestLink />
       </PortalMessage>
     </PortalFrame>
   );

@@ -8,6 +8,7 @@ import { portalOpenPortalSessionMutation } from '../../client/@tanstack/react-qu
 import { ButtonLink } from '../../components/links';
 import { asApiError, errorMessage } from '../../lib/errors';
 import { PortalFrame, PortalMessage } from './PortalFrame';
+import { RequestLink } from './RequestLink';
 import { portalSession, readLinkToken } from './session';
 
 const REFUSALS = ['portal_link_used', 'portal_link_expired', 'portal_link_revoked', 'portal_link_invalid'] as const;
@@ -98,6 +99,7 @@ export function PortalOpenPage() {
               {t('portal.open.answersKept')}
             </Text>
           )}
+          {refused && <RequestLink />}
         </PortalMessage>
       </PortalFrame>
     );

@@ -172,4 +172,13 @@ export const portalEn: typeof portalJa = {
     sent: 'Your remediation plan has been sent.',
     closed: 'This point has been dealt with.',
   },
+  requestLink: {
+    title: 'Get a new link',
+    intro: 'Enter the email address the company has on record for you. If a questionnaire is still open for you, a new link is mailed to you (at most one per questionnaire every 15 minutes).',
+    email: 'Email address',
+    submit: 'Send me a link',
+    invalidEmail: 'Enter an email address.',
+    sentTitle: 'Request received',
+    sent: 'If this address belongs to a contact with an open questionnaire, a new link has been mailed to it. If nothing arrives, ask the company that sent the questionnaire.',
+  },
 };
