@@ -6,6 +6,9 @@ from itaku.api_keys.endpoints import router as api_keys
 from itaku.assessments.endpoints import assessments, findings, questionnaires
 from itaku.audit.endpoints import router as audit_events
 from itaku.auth.endpoints import router as auth
+from itaku.contracts.endpoints import policy_router as contract_policy
+from itaku.contracts.endpoints import requirements_router as clause_requirements
+from itaku.contracts.endpoints import router as contracts
 from itaku.files.endpoints import router as files
 from itaku.organizations.endpoints import router as organization
 from itaku.portal.endpoints import router as portal
@@ -26,3 +29,6 @@ api_router.include_router(questionnaires)
 api_router.include_router(assessments)
 api_router.include_router(findings)
 api_router.include_router(portal)
+api_router.include_router(clause_requirements)
+api_router.include_router(contract_policy)
+api_router.include_router(contracts)

@@ -11,6 +11,7 @@ from itaku.assessments.models import (
 )
 from itaku.audit.models import AuditChainHead, AuditEvent
 from itaku.auth.models import SignInFailure
+from itaku.contracts.models import Contract, ContractClause
 from itaku.core.models import Base
 from itaku.files.models import StoredFile
 from itaku.organizations.models import Organization
@@ -25,6 +26,8 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Certification",
+    "Contract",
+    "ContractClause",
     "Finding",
     "Invitation",
     "Membership",

@@ -304,3 +304,22 @@ UPLOADS.update(
         ("POST", "/api/v1/portal/assessments/{assessment_id}/answers/{question_key}/evidence"): _evidence,
     }
 )
+
+
+# --- contracts --------------------------------------------------------------------------------------------------
+
+
+@resource("contract_id")
+async def _contract(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> str:
+    body = {
+        "vendor_id": await _vendor_id(client, org, ids),
+        "title": "業務委託契約書",
+        "clauses": [{"requirement_key": "incident_reporting", "values": {"notice_hours": 24}}],
+    }
+    r = await client.post("/api/v1/contracts", json=body, headers=org.headers)
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])
+
+
+BODIES[("PATCH", "/api/v1/contracts/{contract_id}")] = {"version": 1, "number": "C-2026-001"}
+UPLOADS[("POST", "/api/v1/contracts/{contract_id}/document")] = _evidence

@@ -29,3 +29,5 @@ class Organization(IdMixin, TimestampMixin, VersionedMixin, Base):
     jurisdiction: Mapped[str] = mapped_column(String(32), default=Jurisdiction.jp_appi.value)
     # The organisation's own weights and thresholds for the vendor tier; None keeps the defaults.
     risk_policy: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    # The values contracts are held against (incident-notice hours, audit frequency...); None keeps the defaults.
+    contract_policy: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)

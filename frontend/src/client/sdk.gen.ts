@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client';
 import { client } from './client.gen';
-import type { ApiKeysCreateApiKeyData, ApiKeysCreateApiKeyErrors, ApiKeysCreateApiKeyResponses, ApiKeysGetApiKeyData, ApiKeysGetApiKeyErrors, ApiKeysGetApiKeyResponses, ApiKeysListApiKeysData, ApiKeysListApiKeysErrors, ApiKeysListApiKeysResponses, ApiKeysRevokeApiKeyData, ApiKeysRevokeApiKeyErrors, ApiKeysRevokeApiKeyResponses, AssessmentsAcceptAssessmentData, AssessmentsAcceptAssessmentErrors, AssessmentsAcceptAssessmentResponses, AssessmentsCreateAssessmentData, AssessmentsCreateAssessmentErrors, AssessmentsCreateAssessmentResponses, AssessmentsDeleteAssessmentData, AssessmentsDeleteAssessmentErrors, AssessmentsDeleteAssessmentResponses, AssessmentsExportAssessmentWorkbookData, AssessmentsExportAssessmentWorkbookErrors, AssessmentsExportAssessmentWorkbookResponses, AssessmentsGetAssessmentData, AssessmentsGetAssessmentErrors, AssessmentsGetAssessmentResponses, AssessmentsImportAssessmentWorkbookData, AssessmentsImportAssessmentWorkbookErrors, AssessmentsImportAssessmentWorkbookResponses, AssessmentsListAssessmentInvitationsData, AssessmentsListAssessmentInvitationsErrors, AssessmentsListAssessmentInvitationsResponses, AssessmentsListAssessmentsData, AssessmentsListAssessmentsErrors, AssessmentsListAssessmentsResponses, AssessmentsReturnAssessmentData, AssessmentsReturnAssessmentErrors, AssessmentsReturnAssessmentResponses, AssessmentsReviewAssessmentAnswerData, AssessmentsReviewAssessmentAnswerErrors, AssessmentsReviewAssessmentAnswerResponses, AssessmentsRevokeAssessmentInvitationData, AssessmentsRevokeAssessmentInvitationErrors, AssessmentsRevokeAssessmentInvitationResponses, AssessmentsSendAssessmentData, AssessmentsSendAssessmentErrors, AssessmentsSendAssessmentResponses, AssessmentsStartAssessmentReviewData, AssessmentsStartAssessmentReviewErrors, AssessmentsStartAssessmentReviewResponses, AssessmentsUpdateAssessmentData, AssessmentsUpdateAssessmentErrors, AssessmentsUpdateAssessmentResponses, AuditEventsGetAuditEventData, AuditEventsGetAuditEventErrors, AuditEventsGetAuditEventResponses, AuditEventsListAuditEventsData, AuditEventsListAuditEventsErrors, AuditEventsListAuditEventsResponses, AuthAcceptInvitationData, AuthAcceptInvitationErrors, AuthAcceptInvitationResponses, AuthChangePasswordData, AuthChangePasswordErrors, AuthChangePasswordResponses, AuthCreateTokenData, AuthCreateTokenErrors, AuthCreateTokenResponses, AuthReadMeData, AuthReadMeErrors, AuthReadMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthSwitchOrganizationData, AuthSwitchOrganizationErrors, AuthSwitchOrganizationResponses, AuthUpdateMeData, AuthUpdateMeErrors, AuthUpdateMeResponses, FilesDownloadFileData, FilesDownloadFileErrors, FilesDownloadFileResponses, FilesGetFileData, FilesGetFileErrors, FilesGetFileResponses, FilesUploadFileData, FilesUploadFileErrors, FilesUploadFileResponses, FindingsCreateFindingData, FindingsCreateFindingErrors, FindingsCreateFindingResponses, FindingsGetFindingData, FindingsGetFindingErrors, FindingsGetFindingResponses, FindingsListFindingsData, FindingsListFindingsErrors, FindingsListFindingsResponses, FindingsUpdateFindingData, FindingsUpdateFindingErrors, FindingsUpdateFindingResponses, HealthHealthzData, HealthHealthzErrors, HealthHealthzResponses, HealthReadyzData, HealthReadyzErrors, HealthReadyzResponses, OrganizationGetOrganizationData, OrganizationGetOrganizationErrors, OrganizationGetOrganizationResponses, OrganizationUpdateOrganizationData, OrganizationUpdateOrganizationErrors, OrganizationUpdateOrganizationResponses, PortalDownloadPortalEvidenceData, PortalDownloadPortalEvidenceErrors, PortalDownloadPortalEvidenceResponses, PortalGetPortalAssessmentData, PortalGetPortalAssessmentErrors, PortalGetPortalAssessmentResponses, PortalGetPortalMeData, PortalGetPortalMeErrors, PortalGetPortalMeResponses, PortalListPortalAssessmentsData, PortalListPortalAssessmentsErrors, PortalListPortalAssessmentsResponses, PortalListPortalFindingsData, PortalListPortalFindingsErrors, PortalListPortalFindingsResponses, PortalOpenPortalSessionData, PortalOpenPortalSessionErrors, PortalOpenPortalSessionResponses, PortalProposePortalRemediationPlanData, PortalProposePortalRemediationPlanErrors, PortalProposePortalRemediationPlanResponses, PortalRemovePortalEvidenceData, PortalRemovePortalEvidenceErrors, PortalRemovePortalEvidenceResponses, PortalRequestPortalLinksData, PortalRequestPortalLinksErrors, PortalRequestPortalLinksResponses, PortalSavePortalAnswerData, PortalSavePortalAnswerErrors, PortalSavePortalAnswerResponses, PortalSubmitPortalAssessmentData, PortalSubmitPortalAssessmentErrors, PortalSubmitPortalAssessmentResponses, PortalUploadPortalEvidenceData, PortalUploadPortalEvidenceErrors, PortalUploadPortalEvidenceResponses, QuestionnairesCreateQuestionnaireData, QuestionnairesCreateQuestionnaireErrors, QuestionnairesCreateQuestionnaireResponses, QuestionnairesDiscardQuestionnaireDraftData, QuestionnairesDiscardQuestionnaireDraftErrors, QuestionnairesDiscardQuestionnaireDraftResponses, QuestionnairesExportQuestionnaireVersionData, QuestionnairesExportQuestionnaireVersionErrors, QuestionnairesExportQuestionnaireVersionResponses, QuestionnairesGetQuestionnaireData, QuestionnairesGetQuestionnaireErrors, QuestionnairesGetQuestionnaireResponses, QuestionnairesGetQuestionnaireVersionData, QuestionnairesGetQuestionnaireVersionErrors, QuestionnairesGetQuestionnaireVersionResponses, QuestionnairesListQuestionnairesData, QuestionnairesListQuestionnairesErrors, QuestionnairesListQuestionnairesResponses, QuestionnairesPublishQuestionnaireData, QuestionnairesPublishQuestionnaireErrors, QuestionnairesPublishQuestionnaireResponses, QuestionnairesSaveQuestionnaireDraftData, QuestionnairesSaveQuestionnaireDraftErrors, QuestionnairesSaveQuestionnaireDraftResponses, QuestionnairesUpdateQuestionnaireData, QuestionnairesUpdateQuestionnaireErrors, QuestionnairesUpdateQuestionnaireResponses, RiskPolicyGetRiskPolicyData, RiskPolicyGetRiskPolicyErrors, RiskPolicyGetRiskPolicyResponses, RiskPolicyUpdateRiskPolicyData, RiskPolicyUpdateRiskPolicyErrors, RiskPolicyUpdateRiskPolicyResponses, UsersGetUserData, UsersGetUserErrors, UsersGetUserResponses, UsersInviteUserData, UsersInviteUserErrors, UsersInviteUserResponses, UsersListUsersData, UsersListUsersErrors, UsersListUsersResponses, UsersResendInvitationData, UsersResendInvitationErrors, UsersResendInvitationResponses, UsersUpdateUserData, UsersUpdateUserErrors, UsersUpdateUserResponses, VendorsCreateCertificationData, VendorsCreateCertificationErrors, VendorsCreateCertificationResponses, VendorsCreateContactData, VendorsCreateContactErrors, VendorsCreateContactResponses, VendorsCreateProcessingData, VendorsCreateProcessingErrors, VendorsCreateProcessingResponses, VendorsCreateSubcontractorData, VendorsCreateSubcontractorErrors, VendorsCreateSubcontractorResponses, VendorsCreateVendorData, VendorsCreateVendorErrors, VendorsCreateVendorResponses, VendorsDeleteCertificationData, VendorsDeleteCertificationErrors, VendorsDeleteCertificationResponses, VendorsDeleteContactData, VendorsDeleteContactErrors, VendorsDeleteContactResponses, VendorsDeleteProcessingData, VendorsDeleteProcessingErrors, VendorsDeleteProcessingResponses, VendorsDeleteSubcontractorData, VendorsDeleteSubcontractorErrors, VendorsDeleteSubcontractorResponses, VendorsExportVendorsData, VendorsExportVendorsErrors, VendorsExportVendorsResponses, VendorsGetSubcontractorTreeData, VendorsGetSubcontractorTreeErrors, VendorsGetSubcontractorTreeResponses, VendorsGetVendorData, VendorsGetVendorErrors, VendorsGetVendorResponses, VendorsImportVendorsData, VendorsImportVendorsErrors, VendorsImportVendorsResponses, VendorsListCertificationsData, VendorsListCertificationsErrors, VendorsListCertificationsResponses, VendorsListContactsData, VendorsListContactsErrors, VendorsListContactsResponses, VendorsListExposedVendorsData, VendorsListExposedVendorsErrors, VendorsListExposedVendorsResponses, VendorsListProcessingData, VendorsListProcessingErrors, VendorsListProcessingResponses, VendorsListSubcontractorsData, VendorsListSubcontractorsErrors, VendorsListSubcontractorsResponses, VendorsListTierHistoryData, VendorsListTierHistoryErrors, VendorsListTierHistoryResponses, VendorsListVendorsData, VendorsListVendorsErrors, VendorsListVendorsResponses, VendorsOverrideVendorTierData, VendorsOverrideVendorTierErrors, VendorsOverrideVendorTierResponses, VendorsUpdateCertificationData, VendorsUpdateCertificationErrors, VendorsUpdateCertificationResponses, VendorsUpdateContactData, VendorsUpdateContactErrors, VendorsUpdateContactResponses, VendorsUpdateProcessingData, VendorsUpdateProcessingErrors, VendorsUpdateProcessingResponses, VendorsUpdateSubcontractorData, VendorsUpdateSubcontractorErrors, VendorsUpdateSubcontractorResponses, VendorsUpdateVendorData, VendorsUpdateVendorErrors, VendorsUpdateVendorResponses } from './types.gen';
+import type { ApiKeysCreateApiKeyData, ApiKeysCreateApiKeyErrors, ApiKeysCreateApiKeyResponses, ApiKeysGetApiKeyData, ApiKeysGetApiKeyErrors, ApiKeysGetApiKeyResponses, ApiKeysListApiKeysData, ApiKeysListApiKeysErrors, ApiKeysListApiKeysResponses, ApiKeysRevokeApiKeyData, ApiKeysRevokeApiKeyErrors, ApiKeysRevokeApiKeyResponses, AssessmentsAcceptAssessmentData, AssessmentsAcceptAssessmentErrors, AssessmentsAcceptAssessmentResponses, AssessmentsCreateAssessmentData, AssessmentsCreateAssessmentErrors, AssessmentsCreateAssessmentResponses, AssessmentsDeleteAssessmentData, AssessmentsDeleteAssessmentErrors, AssessmentsDeleteAssessmentResponses, AssessmentsExportAssessmentWorkbookData, AssessmentsExportAssessmentWorkbookErrors, AssessmentsExportAssessmentWorkbookResponses, AssessmentsGetAssessmentData, AssessmentsGetAssessmentErrors, AssessmentsGetAssessmentResponses, AssessmentsImportAssessmentWorkbookData, AssessmentsImportAssessmentWorkbookErrors, AssessmentsImportAssessmentWorkbookResponses, AssessmentsListAssessmentInvitationsData, AssessmentsListAssessmentInvitationsErrors, AssessmentsListAssessmentInvitationsResponses, AssessmentsListAssessmentsData, AssessmentsListAssessmentsErrors, AssessmentsListAssessmentsResponses, AssessmentsReturnAssessmentData, AssessmentsReturnAssessmentErrors, AssessmentsReturnAssessmentResponses, AssessmentsReviewAssessmentAnswerData, AssessmentsReviewAssessmentAnswerErrors, AssessmentsReviewAssessmentAnswerResponses, AssessmentsRevokeAssessmentInvitationData, AssessmentsRevokeAssessmentInvitationErrors, AssessmentsRevokeAssessmentInvitationResponses, AssessmentsSendAssessmentData, AssessmentsSendAssessmentErrors, AssessmentsSendAssessmentResponses, AssessmentsStartAssessmentReviewData, AssessmentsStartAssessmentReviewErrors, AssessmentsStartAssessmentReviewResponses, AssessmentsUpdateAssessmentData, AssessmentsUpdateAssessmentErrors, AssessmentsUpdateAssessmentResponses, AuditEventsGetAuditEventData, AuditEventsGetAuditEventErrors, AuditEventsGetAuditEventResponses, AuditEventsListAuditEventsData, AuditEventsListAuditEventsErrors, AuditEventsListAuditEventsResponses, AuthAcceptInvitationData, AuthAcceptInvitationErrors, AuthAcceptInvitationResponses, AuthChangePasswordData, AuthChangePasswordErrors, AuthChangePasswordResponses, AuthCreateTokenData, AuthCreateTokenErrors, AuthCreateTokenResponses, AuthReadMeData, AuthReadMeErrors, AuthReadMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthSwitchOrganizationData, AuthSwitchOrganizationErrors, AuthSwitchOrganizationResponses, AuthUpdateMeData, AuthUpdateMeErrors, AuthUpdateMeResponses, ContractsAttachContractDocumentData, ContractsAttachContractDocumentErrors, ContractsAttachContractDocumentResponses, ContractsCreateContractData, ContractsCreateContractErrors, ContractsCreateContractResponses, ContractsDeleteContractData, ContractsDeleteContractErrors, ContractsDeleteContractResponses, ContractsGetContractData, ContractsGetContractErrors, ContractsGetContractGapsData, ContractsGetContractGapsErrors, ContractsGetContractGapsResponses, ContractsGetContractPolicyData, ContractsGetContractPolicyErrors, ContractsGetContractPolicyResponses, ContractsGetContractResponses, ContractsListClauseRequirementsData, ContractsListClauseRequirementsErrors, ContractsListClauseRequirementsResponses, ContractsListContractsData, ContractsListContractsErrors, ContractsListContractsResponses, ContractsUpdateContractData, ContractsUpdateContractErrors, ContractsUpdateContractPolicyData, ContractsUpdateContractPolicyErrors, ContractsUpdateContractPolicyResponses, ContractsUpdateContractResponses, FilesDownloadFileData, FilesDownloadFileErrors, FilesDownloadFileResponses, FilesGetFileData, FilesGetFileErrors, FilesGetFileResponses, FilesUploadFileData, FilesUploadFileErrors, FilesUploadFileResponses, FindingsCreateFindingData, FindingsCreateFindingErrors, FindingsCreateFindingResponses, FindingsGetFindingData, FindingsGetFindingErrors, FindingsGetFindingResponses, FindingsListFindingsData, FindingsListFindingsErrors, FindingsListFindingsResponses, FindingsUpdateFindingData, FindingsUpdateFindingErrors, FindingsUpdateFindingResponses, HealthHealthzData, HealthHealthzErrors, HealthHealthzResponses, HealthReadyzData, HealthReadyzErrors, HealthReadyzResponses, OrganizationGetOrganizationData, OrganizationGetOrganizationErrors, OrganizationGetOrganizationResponses, OrganizationUpdateOrganizationData, OrganizationUpdateOrganizationErrors, OrganizationUpdateOrganizationResponses, PortalDownloadPortalEvidenceData, PortalDownloadPortalEvidenceErrors, PortalDownloadPortalEvidenceResponses, PortalGetPortalAssessmentData, PortalGetPortalAssessmentErrors, PortalGetPortalAssessmentResponses, PortalGetPortalMeData, PortalGetPortalMeErrors, PortalGetPortalMeResponses, PortalListPortalAssessmentsData, PortalListPortalAssessmentsErrors, PortalListPortalAssessmentsResponses, PortalListPortalFindingsData, PortalListPortalFindingsErrors, PortalListPortalFindingsResponses, PortalOpenPortalSessionData, PortalOpenPortalSessionErrors, PortalOpenPortalSessionResponses, PortalProposePortalRemediationPlanData, PortalProposePortalRemediationPlanErrors, PortalProposePortalRemediationPlanResponses, PortalRemovePortalEvidenceData, PortalRemovePortalEvidenceErrors, PortalRemovePortalEvidenceResponses, PortalRequestPortalLinksData, PortalRequestPortalLinksErrors, PortalRequestPortalLinksResponses, PortalSavePortalAnswerData, PortalSavePortalAnswerErrors, PortalSavePortalAnswerResponses, PortalSubmitPortalAssessmentData, PortalSubmitPortalAssessmentErrors, PortalSubmitPortalAssessmentResponses, PortalUploadPortalEvidenceData, PortalUploadPortalEvidenceErrors, PortalUploadPortalEvidenceResponses, QuestionnairesCreateQuestionnaireData, QuestionnairesCreateQuestionnaireErrors, QuestionnairesCreateQuestionnaireResponses, QuestionnairesDiscardQuestionnaireDraftData, QuestionnairesDiscardQuestionnaireDraftErrors, QuestionnairesDiscardQuestionnaireDraftResponses, QuestionnairesExportQuestionnaireVersionData, QuestionnairesExportQuestionnaireVersionErrors, QuestionnairesExportQuestionnaireVersionResponses, QuestionnairesGetQuestionnaireData, QuestionnairesGetQuestionnaireErrors, QuestionnairesGetQuestionnaireResponses, QuestionnairesGetQuestionnaireVersionData, QuestionnairesGetQuestionnaireVersionErrors, QuestionnairesGetQuestionnaireVersionResponses, QuestionnairesListQuestionnairesData, QuestionnairesListQuestionnairesErrors, QuestionnairesListQuestionnairesResponses, QuestionnairesPublishQuestionnaireData, QuestionnairesPublishQuestionnaireErrors, QuestionnairesPublishQuestionnaireResponses, QuestionnairesSaveQuestionnaireDraftData, QuestionnairesSaveQuestionnaireDraftErrors, QuestionnairesSaveQuestionnaireDraftResponses, QuestionnairesUpdateQuestionnaireData, QuestionnairesUpdateQuestionnaireErrors, QuestionnairesUpdateQuestionnaireResponses, RiskPolicyGetRiskPolicyData, RiskPolicyGetRiskPolicyErrors, RiskPolicyGetRiskPolicyResponses, RiskPolicyUpdateRiskPolicyData, RiskPolicyUpdateRiskPolicyErrors, RiskPolicyUpdateRiskPolicyResponses, UsersGetUserData, UsersGetUserErrors, UsersGetUserResponses, UsersInviteUserData, UsersInviteUserErrors, UsersInviteUserResponses, UsersListUsersData, UsersListUsersErrors, UsersListUsersResponses, UsersResendInvitationData, UsersResendInvitationErrors, UsersResendInvitationResponses, UsersUpdateUserData, UsersUpdateUserErrors, UsersUpdateUserResponses, VendorsCreateCertificationData, VendorsCreateCertificationErrors, VendorsCreateCertificationResponses, VendorsCreateContactData, VendorsCreateContactErrors, VendorsCreateContactResponses, VendorsCreateProcessingData, VendorsCreateProcessingErrors, VendorsCreateProcessingResponses, VendorsCreateSubcontractorData, VendorsCreateSubcontractorErrors, VendorsCreateSubcontractorResponses, VendorsCreateVendorData, VendorsCreateVendorErrors, VendorsCreateVendorResponses, VendorsDeleteCertificationData, VendorsDeleteCertificationErrors, VendorsDeleteCertificationResponses, VendorsDeleteContactData, VendorsDeleteContactErrors, VendorsDeleteContactResponses, VendorsDeleteProcessingData, VendorsDeleteProcessingErrors, VendorsDeleteProcessingResponses, VendorsDeleteSubcontractorData, VendorsDeleteSubcontractorErrors, VendorsDeleteSubcontractorResponses, VendorsExportVendorsData, VendorsExportVendorsErrors, VendorsExportVendorsResponses, VendorsGetSubcontractorTreeData, VendorsGetSubcontractorTreeErrors, VendorsGetSubcontractorTreeResponses, VendorsGetVendorData, VendorsGetVendorErrors, VendorsGetVendorResponses, VendorsImportVendorsData, VendorsImportVendorsErrors, VendorsImportVendorsResponses, VendorsListCertificationsData, VendorsListCertificationsErrors, VendorsListCertificationsResponses, VendorsListContactsData, VendorsListContactsErrors, VendorsListContactsResponses, VendorsListExposedVendorsData, VendorsListExposedVendorsErrors, VendorsListExposedVendorsResponses, VendorsListProcessingData, VendorsListProcessingErrors, VendorsListProcessingResponses, VendorsListSubcontractorsData, VendorsListSubcontractorsErrors, VendorsListSubcontractorsResponses, VendorsListTierHistoryData, VendorsListTierHistoryErrors, VendorsListTierHistoryResponses, VendorsListVendorsData, VendorsListVendorsErrors, VendorsListVendorsResponses, VendorsOverrideVendorTierData, VendorsOverrideVendorTierErrors, VendorsOverrideVendorTierResponses, VendorsUpdateCertificationData, VendorsUpdateCertificationErrors, VendorsUpdateCertificationResponses, VendorsUpdateContactData, VendorsUpdateContactErrors, VendorsUpdateContactResponses, VendorsUpdateProcessingData, VendorsUpdateProcessingErrors, VendorsUpdateProcessingResponses, VendorsUpdateSubcontractorData, VendorsUpdateSubcontractorErrors, VendorsUpdateSubcontractorResponses, VendorsUpdateVendorData, VendorsUpdateVendorErrors, VendorsUpdateVendorResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -1179,6 +1179,135 @@ export const portalProposePortalRemediationPlan = <ThrowOnError extends boolean 
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * List Clause Requirements
+ *
+ * The clause library: each requirement with its standard wording (policy values filled in), its level under
+ * your jurisdiction profile and every profile, and its parameters with the policy limit they are held to.
+ */
+export const contractsListClauseRequirements = <ThrowOnError extends boolean = false>(options?: Options<ContractsListClauseRequirementsData, ThrowOnError>) => (options?.client ?? client).get<ContractsListClauseRequirementsResponses, ContractsListClauseRequirementsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clause-requirements',
+    ...options
+});
+
+/**
+ * Get Contract Policy
+ *
+ * The values contracts are held against: longest incident notice, fewest audits and reports a year, and the
+ * library clauses the organisation requires everywhere.
+ */
+export const contractsGetContractPolicy = <ThrowOnError extends boolean = false>(options?: Options<ContractsGetContractPolicyData, ThrowOnError>) => (options?.client ?? client).get<ContractsGetContractPolicyResponses, ContractsGetContractPolicyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contract-policy',
+    ...options
+});
+
+/**
+ * Update Contract Policy
+ *
+ * Change the contract policy (administrators); null restores the defaults.
+ */
+export const contractsUpdateContractPolicy = <ThrowOnError extends boolean = false>(options: Options<ContractsUpdateContractPolicyData, ThrowOnError>) => (options.client ?? client).put<ContractsUpdateContractPolicyResponses, ContractsUpdateContractPolicyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contract-policy',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Contracts
+ *
+ * Contracts, filtered by vendor and status.
+ */
+export const contractsListContracts = <ThrowOnError extends boolean = false>(options?: Options<ContractsListContractsData, ThrowOnError>) => (options?.client ?? client).get<ContractsListContractsResponses, ContractsListContractsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts',
+    ...options
+});
+
+/**
+ * Create Contract
+ *
+ * Record a contract with a vendor: dates, renewal, covered processing and the clauses it contains.
+ */
+export const contractsCreateContract = <ThrowOnError extends boolean = false>(options: Options<ContractsCreateContractData, ThrowOnError>) => (options.client ?? client).post<ContractsCreateContractResponses, ContractsCreateContractErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete Contract
+ *
+ * Delete a contract recorded by mistake (the audit trail keeps it).
+ */
+export const contractsDeleteContract = <ThrowOnError extends boolean = false>(options: Options<ContractsDeleteContractData, ThrowOnError>) => (options.client ?? client).delete<ContractsDeleteContractResponses, ContractsDeleteContractErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/{contract_id}',
+    ...options
+});
+
+/**
+ * Get Contract
+ *
+ * One contract with its clauses.
+ */
+export const contractsGetContract = <ThrowOnError extends boolean = false>(options: Options<ContractsGetContractData, ThrowOnError>) => (options.client ?? client).get<ContractsGetContractResponses, ContractsGetContractErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/{contract_id}',
+    ...options
+});
+
+/**
+ * Update Contract
+ *
+ * Change a contract; `clauses`, when sent, replaces every clause.
+ */
+export const contractsUpdateContract = <ThrowOnError extends boolean = false>(options: Options<ContractsUpdateContractData, ThrowOnError>) => (options.client ?? client).patch<ContractsUpdateContractResponses, ContractsUpdateContractErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/{contract_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Attach Contract Document
+ *
+ * Attach the signed contract (PDF only, up to the upload limit).
+ */
+export const contractsAttachContractDocument = <ThrowOnError extends boolean = false>(options: Options<ContractsAttachContractDocumentData, ThrowOnError>) => (options.client ?? client).post<ContractsAttachContractDocumentResponses, ContractsAttachContractDocumentErrors, ThrowOnError>({
+    ...formDataBodySerializer,
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/{contract_id}/document',
+    ...options,
+    headers: {
+        'Content-Type': null,
+        ...options.headers
+    }
+});
+
+/**
+ * Get Contract Gaps
+ *
+ * Each clause requirement that applies, as met, missing or weaker than policy, with the reason.
+ */
+export const contractsGetContractGaps = <ThrowOnError extends boolean = false>(options: Options<ContractsGetContractGapsData, ThrowOnError>) => (options.client ?? client).get<ContractsGetContractGapsResponses, ContractsGetContractGapsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/{contract_id}/gaps',
+    ...options
 });
 
 /**

@@ -657,6 +657,16 @@ export type BodyAuthCreateToken = {
 };
 
 /**
+ * Body_contracts-attach_contract_document
+ */
+export type BodyContractsAttachContractDocument = {
+    /**
+     * File
+     */
+    file: Blob | File;
+};
+
+/**
  * Body_files-upload_file
  */
 export type BodyFilesUploadFile = {
@@ -809,6 +819,102 @@ export type CertificationUpdate = {
 };
 
 /**
+ * ClauseInput
+ */
+export type ClauseInput = {
+    /**
+     * Requirement Key
+     */
+    requirement_key: string;
+    /**
+     * Values
+     *
+     * the parameter values the clause states
+     */
+    values?: {
+        [key: string]: number | boolean | string | null;
+    };
+    /**
+     * Article
+     *
+     * article or section number, e.g. 第12条
+     */
+    article?: string | null;
+    /**
+     * Excerpt
+     */
+    excerpt?: string | null;
+};
+
+/**
+ * ClauseRead
+ */
+export type ClauseRead = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Requirement Key
+     */
+    requirement_key: string;
+    /**
+     * Values
+     */
+    values: {
+        [key: string]: number | boolean | string | null;
+    };
+    /**
+     * Article
+     */
+    article: string | null;
+    /**
+     * Excerpt
+     */
+    excerpt: string | null;
+};
+
+/**
+ * ClauseRequirementRead
+ */
+export type ClauseRequirementRead = {
+    /**
+     * Key
+     */
+    key: string;
+    title: TextRead;
+    /**
+     * with the organisation's policy values filled in
+     */
+    standard_wording: TextRead | null;
+    /**
+     * required or desirable under the organisation's profile; null: not applied
+     */
+    level: Level | null;
+    /**
+     * Levels
+     */
+    levels: {
+        [key in Profile]?: Level;
+    };
+    /**
+     * Required For My Number
+     */
+    required_for_my_number: boolean;
+    /**
+     * Parameters
+     */
+    parameters: Array<ParameterRead>;
+};
+
+/**
+ * Comparison
+ *
+ * How a value the contract states is held against policy.
+ */
+export type Comparison = 'max' | 'min' | 'must_be_true' | 'informational';
+
+/**
  * ContactCreate
  */
 export type ContactCreate = {
@@ -896,6 +1002,276 @@ export type ContactUpdate = {
      * Notes
      */
     notes?: string | null;
+};
+
+/**
+ * ContractCreate
+ */
+export type ContractCreate = {
+    /**
+     * Vendor Id
+     */
+    vendor_id: string;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Number
+     */
+    number?: string | null;
+    /**
+     * Signed Date
+     */
+    signed_date?: string | null;
+    /**
+     * Start Date
+     */
+    start_date?: string | null;
+    /**
+     * End Date
+     */
+    end_date?: string | null;
+    /**
+     * Auto Renewal
+     */
+    auto_renewal?: boolean;
+    /**
+     * Notice Period Days
+     */
+    notice_period_days?: number | null;
+    status?: ContractStatus;
+    /**
+     * Processing Ids
+     */
+    processing_ids?: Array<string>;
+    /**
+     * Notes
+     */
+    notes?: string | null;
+    /**
+     * Clauses
+     */
+    clauses?: Array<ClauseInput>;
+};
+
+/**
+ * ContractPolicyRead
+ */
+export type ContractPolicyRead = {
+    /**
+     * Max Incident Notice Hours
+     *
+     * the longest notice accepted
+     */
+    max_incident_notice_hours?: number;
+    /**
+     * Min Audit Frequency Per Year
+     */
+    min_audit_frequency_per_year?: number;
+    /**
+     * Min Report Frequency Per Year
+     */
+    min_report_frequency_per_year?: number;
+    /**
+     * Required Keys
+     *
+     * library clauses the organisation requires under any profile
+     */
+    required_keys?: Array<string>;
+    /**
+     * Is Default
+     */
+    is_default: boolean;
+    /**
+     * Version
+     *
+     * the organisation's version, for the next update
+     */
+    version: number;
+};
+
+/**
+ * ContractPolicyUpdate
+ */
+export type ContractPolicyUpdate = {
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * null restores the defaults
+     */
+    policy: ContractPolicyValues | null;
+};
+
+/**
+ * ContractPolicyValues
+ */
+export type ContractPolicyValues = {
+    /**
+     * Max Incident Notice Hours
+     *
+     * the longest notice accepted
+     */
+    max_incident_notice_hours?: number;
+    /**
+     * Min Audit Frequency Per Year
+     */
+    min_audit_frequency_per_year?: number;
+    /**
+     * Min Report Frequency Per Year
+     */
+    min_report_frequency_per_year?: number;
+    /**
+     * Required Keys
+     *
+     * library clauses the organisation requires under any profile
+     */
+    required_keys?: Array<string>;
+};
+
+/**
+ * ContractRead
+ */
+export type ContractRead = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Vendor Id
+     */
+    vendor_id: string;
+    /**
+     * Vendor Name
+     */
+    vendor_name: string;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Number
+     */
+    number: string | null;
+    /**
+     * Signed Date
+     */
+    signed_date: string | null;
+    /**
+     * Start Date
+     */
+    start_date: string | null;
+    /**
+     * End Date
+     */
+    end_date: string | null;
+    /**
+     * Auto Renewal
+     */
+    auto_renewal: boolean;
+    /**
+     * Notice Period Days
+     */
+    notice_period_days: number | null;
+    status: ContractStatus;
+    /**
+     * Processing Ids
+     */
+    processing_ids: Array<string>;
+    /**
+     * Covers My Number
+     */
+    covers_my_number: boolean;
+    /**
+     * Document File Id
+     */
+    document_file_id: string | null;
+    /**
+     * Notes
+     */
+    notes: string | null;
+    /**
+     * Clauses
+     */
+    clauses: Array<ClauseRead>;
+    /**
+     * Incident Notice Hours
+     *
+     * the shortest incident-notice time the contract states
+     */
+    incident_notice_hours: number | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * ContractStatus
+ */
+export type ContractStatus = 'draft' | 'active' | 'expired' | 'terminated';
+
+/**
+ * ContractUpdate
+ */
+export type ContractUpdate = {
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * Title
+     */
+    title?: string | null;
+    /**
+     * Number
+     */
+    number?: string | null;
+    /**
+     * Signed Date
+     */
+    signed_date?: string | null;
+    /**
+     * Start Date
+     */
+    start_date?: string | null;
+    /**
+     * End Date
+     */
+    end_date?: string | null;
+    /**
+     * Auto Renewal
+     */
+    auto_renewal?: boolean | null;
+    /**
+     * Notice Period Days
+     */
+    notice_period_days?: number | null;
+    status?: ContractStatus | null;
+    /**
+     * Processing Ids
+     */
+    processing_ids?: Array<string> | null;
+    /**
+     * Notes
+     */
+    notes?: string | null;
+    /**
+     * Clauses
+     *
+     * replaces every clause
+     */
+    clauses?: Array<ClauseInput> | null;
 };
 
 /**
@@ -1194,6 +1570,91 @@ export type FindingUpdate = {
 };
 
 /**
+ * GapReportRead
+ */
+export type GapReportRead = {
+    /**
+     * Contract Id
+     */
+    contract_id: string;
+    profile: Profile;
+    /**
+     * Covers My Number
+     */
+    covers_my_number: boolean;
+    /**
+     * Rows
+     */
+    rows: Array<GapRowRead>;
+    summary: GapSummaryRead;
+    /**
+     * Unknown Clause Keys
+     */
+    unknown_clause_keys: Array<string>;
+};
+
+/**
+ * GapRowRead
+ */
+export type GapRowRead = {
+    /**
+     * Key
+     */
+    key: string;
+    title: TextRead;
+    level: Level;
+    /**
+     * Source
+     */
+    source: string;
+    status: Status;
+    /**
+     * Reasons
+     */
+    reasons: Array<ReasonRead>;
+    /**
+     * Ref
+     *
+     * where the contract's clause stands (article or excerpt)
+     */
+    ref: string | null;
+};
+
+/**
+ * GapSummaryRead
+ */
+export type GapSummaryRead = {
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Met
+     */
+    met: number;
+    /**
+     * Missing
+     */
+    missing: number;
+    /**
+     * Weaker
+     */
+    weaker: number;
+    /**
+     * Required Missing
+     */
+    required_missing: number;
+    /**
+     * Required Weaker
+     */
+    required_weaker: number;
+    /**
+     * Complete
+     */
+    complete: boolean;
+};
+
+/**
  * Health
  */
 export type Health = {
@@ -1343,6 +1804,11 @@ export type InvitationRead = {
  * Jurisdiction
  */
 export type Jurisdiction = 'JP-APPI' | 'JP-MYNUMBER' | 'EU-GDPR';
+
+/**
+ * Level
+ */
+export type Level = 'required' | 'desirable';
 
 /**
  * Me
@@ -1660,6 +2126,28 @@ export type PageAuditEventRead = {
 };
 
 /**
+ * Page[ContractRead]
+ */
+export type PageContractRead = {
+    /**
+     * Items
+     */
+    items: Array<ContractRead>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Page
+     */
+    page: number;
+    /**
+     * Size
+     */
+    size: number;
+};
+
+/**
  * Page[FindingRead]
  */
 export type PageFindingRead = {
@@ -1723,6 +2211,42 @@ export type PageVendorSummary = {
      * Size
      */
     size: number;
+};
+
+/**
+ * ParamType
+ */
+export type ParamType = 'int' | 'bool' | 'text' | 'choice';
+
+/**
+ * ParameterRead
+ */
+export type ParameterRead = {
+    /**
+     * Name
+     */
+    name: string;
+    type: ParamType;
+    title: TextRead;
+    compare: Comparison;
+    /**
+     * Unit
+     */
+    unit: string | null;
+    /**
+     * Choices
+     */
+    choices: Array<string>;
+    /**
+     * Limit
+     *
+     * the organisation's policy value a stated value is held against
+     */
+    limit: number | null;
+    /**
+     * Only When My Number
+     */
+    only_when_my_number: boolean;
 };
 
 /**
@@ -2258,6 +2782,11 @@ export type ProcessingUpdate = {
 };
 
 /**
+ * Profile
+ */
+export type Profile = 'JP-APPI' | 'JP-MYNUMBER' | 'EU-GDPR';
+
+/**
  * ProfileUpdate
  */
 export type ProfileUpdate = {
@@ -2532,6 +3061,24 @@ export type QuestionnaireVersionSummary = {
 };
 
 /**
+ * ReasonRead
+ */
+export type ReasonRead = {
+    /**
+     * Code
+     */
+    code: string;
+    /**
+     * Ja
+     */
+    ja: string;
+    /**
+     * En
+     */
+    en: string;
+};
+
+/**
  * Register
  */
 export type Register = {
@@ -2728,6 +3275,11 @@ export type SectionScoreRead = {
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 
 /**
+ * Status
+ */
+export type Status = 'met' | 'missing' | 'weaker';
+
+/**
  * StorageType
  */
 export type StorageType = 'on_premises' | 'cloud' | 'paper';
@@ -2910,6 +3462,20 @@ export type Text = {
      * En
      */
     en?: string;
+};
+
+/**
+ * TextRead
+ */
+export type TextRead = {
+    /**
+     * Ja
+     */
+    ja: string;
+    /**
+     * En
+     */
+    en: string;
 };
 
 /**
@@ -8042,6 +8608,510 @@ export type PortalProposePortalRemediationPlanResponses = {
 };
 
 export type PortalProposePortalRemediationPlanResponse = PortalProposePortalRemediationPlanResponses[keyof PortalProposePortalRemediationPlanResponses];
+
+export type ContractsListClauseRequirementsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/clause-requirements';
+};
+
+export type ContractsListClauseRequirementsErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type ContractsListClauseRequirementsError = ContractsListClauseRequirementsErrors[keyof ContractsListClauseRequirementsErrors];
+
+export type ContractsListClauseRequirementsResponses = {
+    /**
+     * Response Contracts-List Clause Requirements
+     *
+     * Successful Response
+     */
+    200: Array<ClauseRequirementRead>;
+};
+
+export type ContractsListClauseRequirementsResponse = ContractsListClauseRequirementsResponses[keyof ContractsListClauseRequirementsResponses];
+
+export type ContractsGetContractPolicyData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/contract-policy';
+};
+
+export type ContractsGetContractPolicyErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type ContractsGetContractPolicyError = ContractsGetContractPolicyErrors[keyof ContractsGetContractPolicyErrors];
+
+export type ContractsGetContractPolicyResponses = {
+    /**
+     * Successful Response
+     */
+    200: ContractPolicyRead;
+};
+
+export type ContractsGetContractPolicyResponse = ContractsGetContractPolicyResponses[keyof ContractsGetContractPolicyResponses];
+
+export type ContractsUpdateContractPolicyData = {
+    body: ContractPolicyUpdate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/contract-policy';
+};
+
+export type ContractsUpdateContractPolicyErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * stale_version
+     */
+    409: ErrorBody;
+    /**
+     * invalid_clause
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type ContractsUpdateContractPolicyError = ContractsUpdateContractPolicyErrors[keyof ContractsUpdateContractPolicyErrors];
+
+export type ContractsUpdateContractPolicyResponses = {
+    /**
+     * Successful Response
+     */
+    200: ContractPolicyRead;
+};
+
+export type ContractsUpdateContractPolicyResponse = ContractsUpdateContractPolicyResponses[keyof ContractsUpdateContractPolicyResponses];
+
+export type ContractsListContractsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Sort
+         */
+        sort?: 'title' | '-title' | 'end_date' | '-end_date' | 'updated_at' | '-updated_at';
+        /**
+         * Vendor Id
+         */
+        vendor_id?: string | null;
+        /**
+         * Status
+         *
+         * one or more
+         */
+        status?: Array<ContractStatus> | null;
+        /**
+         * Page
+         *
+         * 1-based page number
+         */
+        page?: number;
+        /**
+         * Size
+         *
+         * items per page, at most 100
+         */
+        size?: number;
+    };
+    url: '/api/v1/contracts';
+};
+
+export type ContractsListContractsErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type ContractsListContractsError = ContractsListContractsErrors[keyof ContractsListContractsErrors];
+
+export type ContractsListContractsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageContractRead;
+};
+
+export type ContractsListContractsResponse = ContractsListContractsResponses[keyof ContractsListContractsResponses];
+
+export type ContractsCreateContractData = {
+    body: ContractCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/contracts';
+};
+
+export type ContractsCreateContractErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * vendor_not_found
+     */
+    404: ErrorBody;
+    /**
+     * invalid_reference, invalid_clause
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type ContractsCreateContractError = ContractsCreateContractErrors[keyof ContractsCreateContractErrors];
+
+export type ContractsCreateContractResponses = {
+    /**
+     * Successful Response
+     */
+    201: ContractRead;
+};
+
+export type ContractsCreateContractResponse = ContractsCreateContractResponses[keyof ContractsCreateContractResponses];
+
+export type ContractsDeleteContractData = {
+    body?: never;
+    path: {
+        /**
+         * Contract Id
+         */
+        contract_id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{contract_id}';
+};
+
+export type ContractsDeleteContractErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * contract_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type ContractsDeleteContractError = ContractsDeleteContractErrors[keyof ContractsDeleteContractErrors];
+
+export type ContractsDeleteContractResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type ContractsDeleteContractResponse = ContractsDeleteContractResponses[keyof ContractsDeleteContractResponses];
+
+export type ContractsGetContractData = {
+    body?: never;
+    path: {
+        /**
+         * Contract Id
+         */
+        contract_id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{contract_id}';
+};
+
+export type ContractsGetContractErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * contract_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type ContractsGetContractError = ContractsGetContractErrors[keyof ContractsGetContractErrors];
+
+export type ContractsGetContractResponses = {
+    /**
+     * Successful Response
+     */
+    200: ContractRead;
+};
+
+export type ContractsGetContractResponse = ContractsGetContractResponses[keyof ContractsGetContractResponses];
+
+export type ContractsUpdateContractData = {
+    body: ContractUpdate;
+    path: {
+        /**
+         * Contract Id
+         */
+        contract_id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{contract_id}';
+};
+
+export type ContractsUpdateContractErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * contract_not_found
+     */
+    404: ErrorBody;
+    /**
+     * stale_version
+     */
+    409: ErrorBody;
+    /**
+     * invalid_reference, invalid_clause
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type ContractsUpdateContractError = ContractsUpdateContractErrors[keyof ContractsUpdateContractErrors];
+
+export type ContractsUpdateContractResponses = {
+    /**
+     * Successful Response
+     */
+    200: ContractRead;
+};
+
+export type ContractsUpdateContractResponse = ContractsUpdateContractResponses[keyof ContractsUpdateContractResponses];
+
+export type ContractsAttachContractDocumentData = {
+    body: BodyContractsAttachContractDocument;
+    path: {
+        /**
+         * Contract Id
+         */
+        contract_id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{contract_id}/document';
+};
+
+export type ContractsAttachContractDocumentErrors = {
+    /**
+     * empty_file
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * contract_not_found
+     */
+    404: ErrorBody;
+    /**
+     * payload_too_large
+     */
+    413: ErrorBody;
+    /**
+     * unsupported_file_type
+     */
+    415: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type ContractsAttachContractDocumentError = ContractsAttachContractDocumentErrors[keyof ContractsAttachContractDocumentErrors];
+
+export type ContractsAttachContractDocumentResponses = {
+    /**
+     * Successful Response
+     */
+    200: ContractRead;
+};
+
+export type ContractsAttachContractDocumentResponse = ContractsAttachContractDocumentResponses[keyof ContractsAttachContractDocumentResponses];
+
+export type ContractsGetContractGapsData = {
+    body?: never;
+    path: {
+        /**
+         * Contract Id
+         */
+        contract_id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{contract_id}/gaps';
+};
+
+export type ContractsGetContractGapsErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * contract_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type ContractsGetContractGapsError = ContractsGetContractGapsErrors[keyof ContractsGetContractGapsErrors];
+
+export type ContractsGetContractGapsResponses = {
+    /**
+     * Successful Response
+     */
+    200: GapReportRead;
+};
+
+export type ContractsGetContractGapsResponse = ContractsGetContractGapsResponses[keyof ContractsGetContractGapsResponses];
 
 export type HealthHealthzData = {
     body?: never;

@@ -3,8 +3,8 @@
 import { type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { apiKeysCreateApiKey, apiKeysGetApiKey, apiKeysListApiKeys, apiKeysRevokeApiKey, assessmentsAcceptAssessment, assessmentsCreateAssessment, assessmentsDeleteAssessment, assessmentsExportAssessmentWorkbook, assessmentsGetAssessment, assessmentsImportAssessmentWorkbook, assessmentsListAssessmentInvitations, assessmentsListAssessments, assessmentsReturnAssessment, assessmentsReviewAssessmentAnswer, assessmentsRevokeAssessmentInvitation, assessmentsSendAssessment, assessmentsStartAssessmentReview, assessmentsUpdateAssessment, auditEventsGetAuditEvent, auditEventsListAuditEvents, authAcceptInvitation, authChangePassword, authCreateToken, authReadMe, authRegister, authSwitchOrganization, authUpdateMe, filesDownloadFile, filesGetFile, filesUploadFile, findingsCreateFinding, findingsGetFinding, findingsListFindings, findingsUpdateFinding, healthHealthz, healthReadyz, type Options, organizationGetOrganization, organizationUpdateOrganization, portalDownloadPortalEvidence, portalGetPortalAssessment, portalGetPortalMe, portalListPortalAssessments, portalListPortalFindings, portalOpenPortalSession, portalProposePortalRemediationPlan, portalRemovePortalEvidence, portalRequestPortalLinks, portalSavePortalAnswer, portalSubmitPortalAssessment, portalUploadPortalEvidence, questionnairesCreateQuestionnaire, questionnairesDiscardQuestionnaireDraft, questionnairesExportQuestionnaireVersion, questionnairesGetQuestionnaire, questionnairesGetQuestionnaireVersion, questionnairesListQuestionnaires, questionnairesPublishQuestionnaire, questionnairesSaveQuestionnaireDraft, questionnairesUpdateQuestionnaire, riskPolicyGetRiskPolicy, riskPolicyUpdateRiskPolicy, usersGetUser, usersInviteUser, usersListUsers, usersResendInvitation, usersUpdateUser, vendorsCreateCertification, vendorsCreateContact, vendorsCreateProcessing, vendorsCreateSubcontractor, vendorsCreateVendor, vendorsDeleteCertification, vendorsDeleteContact, vendorsDeleteProcessing, vendorsDeleteSubcontractor, vendorsExportVendors, vendorsGetSubcontractorTree, vendorsGetVendor, vendorsImportVendors, vendorsListCertifications, vendorsListContacts, vendorsListExposedVendors, vendorsListProcessing, vendorsListSubcontractors, vendorsListTierHistory, vendorsListVendors, vendorsOverrideVendorTier, vendorsUpdateCertification, vendorsUpdateContact, vendorsUpdateProcessing, vendorsUpdateSubcontractor, vendorsUpdateVendor } from '../sdk.gen';
-import type { ApiKeysCreateApiKeyData, ApiKeysCreateApiKeyError, ApiKeysCreateApiKeyResponse, ApiKeysGetApiKeyData, ApiKeysGetApiKeyError, ApiKeysGetApiKeyResponse, ApiKeysListApiKeysData, ApiKeysListApiKeysError, ApiKeysListApiKeysResponse, ApiKeysRevokeApiKeyData, ApiKeysRevokeApiKeyError, ApiKeysRevokeApiKeyResponse, AssessmentsAcceptAssessmentData, AssessmentsAcceptAssessmentError, AssessmentsAcceptAssessmentResponse, AssessmentsCreateAssessmentData, AssessmentsCreateAssessmentError, AssessmentsCreateAssessmentResponse, AssessmentsDeleteAssessmentData, AssessmentsDeleteAssessmentError, AssessmentsDeleteAssessmentResponse, AssessmentsExportAssessmentWorkbookData, AssessmentsExportAssessmentWorkbookError, AssessmentsGetAssessmentData, AssessmentsGetAssessmentError, AssessmentsGetAssessmentResponse, AssessmentsImportAssessmentWorkbookData, AssessmentsImportAssessmentWorkbookError, AssessmentsImportAssessmentWorkbookResponse, AssessmentsListAssessmentInvitationsData, AssessmentsListAssessmentInvitationsError, AssessmentsListAssessmentInvitationsResponse, AssessmentsListAssessmentsData, AssessmentsListAssessmentsError, AssessmentsListAssessmentsResponse, AssessmentsReturnAssessmentData, AssessmentsReturnAssessmentError, AssessmentsReturnAssessmentResponse, AssessmentsReviewAssessmentAnswerData, AssessmentsReviewAssessmentAnswerError, AssessmentsReviewAssessmentAnswerResponse, AssessmentsRevokeAssessmentInvitationData, AssessmentsRevokeAssessmentInvitationError, AssessmentsRevokeAssessmentInvitationResponse, AssessmentsSendAssessmentData, AssessmentsSendAssessmentError, AssessmentsSendAssessmentResponse, AssessmentsStartAssessmentReviewData, AssessmentsStartAssessmentReviewError, AssessmentsStartAssessmentReviewResponse, AssessmentsUpdateAssessmentData, AssessmentsUpdateAssessmentError, AssessmentsUpdateAssessmentResponse, AuditEventsGetAuditEventData, AuditEventsGetAuditEventError, AuditEventsGetAuditEventResponse, AuditEventsListAuditEventsData, AuditEventsListAuditEventsError, AuditEventsListAuditEventsResponse, AuthAcceptInvitationData, AuthAcceptInvitationError, AuthAcceptInvitationResponse, AuthChangePasswordData, AuthChangePasswordError, AuthChangePasswordResponse, AuthCreateTokenData, AuthCreateTokenError, AuthCreateTokenResponse, AuthReadMeData, AuthReadMeError, AuthReadMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, AuthSwitchOrganizationData, AuthSwitchOrganizationError, AuthSwitchOrganizationResponse, AuthUpdateMeData, AuthUpdateMeError, AuthUpdateMeResponse, FilesDownloadFileData, FilesDownloadFileError, FilesDownloadFileResponse, FilesGetFileData, FilesGetFileError, FilesGetFileResponse, FilesUploadFileData, FilesUploadFileError, FilesUploadFileResponse, FindingsCreateFindingData, FindingsCreateFindingError, FindingsCreateFindingResponse, FindingsGetFindingData, FindingsGetFindingError, FindingsGetFindingResponse, FindingsListFindingsData, FindingsListFindingsError, FindingsListFindingsResponse, FindingsUpdateFindingData, FindingsUpdateFindingError, FindingsUpdateFindingResponse, HealthHealthzData, HealthHealthzError, HealthHealthzResponse, HealthReadyzData, HealthReadyzError, HealthReadyzResponse, OrganizationGetOrganizationData, OrganizationGetOrganizationError, OrganizationGetOrganizationResponse, OrganizationUpdateOrganizationData, OrganizationUpdateOrganizationError, OrganizationUpdateOrganizationResponse, PortalDownloadPortalEvidenceData, PortalDownloadPortalEvidenceError, PortalDownloadPortalEvidenceResponse, PortalGetPortalAssessmentData, PortalGetPortalAssessmentError, PortalGetPortalAssessmentResponse, PortalGetPortalMeData, PortalGetPortalMeError, PortalGetPortalMeResponse, PortalListPortalAssessmentsData, PortalListPortalAssessmentsError, PortalListPortalAssessmentsResponse, PortalListPortalFindingsData, PortalListPortalFindingsError, PortalListPortalFindingsResponse, PortalOpenPortalSessionData, PortalOpenPortalSessionError, PortalOpenPortalSessionResponse, PortalProposePortalRemediationPlanData, PortalProposePortalRemediationPlanError, PortalProposePortalRemediationPlanResponse, PortalRemovePortalEvidenceData, PortalRemovePortalEvidenceError, PortalRemovePortalEvidenceResponse, PortalRequestPortalLinksData, PortalRequestPortalLinksError, PortalRequestPortalLinksResponse, PortalSavePortalAnswerData, PortalSavePortalAnswerError, PortalSavePortalAnswerResponse, PortalSubmitPortalAssessmentData, PortalSubmitPortalAssessmentError, PortalSubmitPortalAssessmentResponse, PortalUploadPortalEvidenceData, PortalUploadPortalEvidenceError, PortalUploadPortalEvidenceResponse, QuestionnairesCreateQuestionnaireData, QuestionnairesCreateQuestionnaireError, QuestionnairesCreateQuestionnaireResponse, QuestionnairesDiscardQuestionnaireDraftData, QuestionnairesDiscardQuestionnaireDraftError, QuestionnairesDiscardQuestionnaireDraftResponse, QuestionnairesExportQuestionnaireVersionData, QuestionnairesExportQuestionnaireVersionError, QuestionnairesExportQuestionnaireVersionResponse, QuestionnairesGetQuestionnaireData, QuestionnairesGetQuestionnaireError, QuestionnairesGetQuestionnaireResponse, QuestionnairesGetQuestionnaireVersionData, QuestionnairesGetQuestionnaireVersionError, QuestionnairesGetQuestionnaireVersionResponse, QuestionnairesListQuestionnairesData, QuestionnairesListQuestionnairesError, QuestionnairesListQuestionnairesResponse, QuestionnairesPublishQuestionnaireData, QuestionnairesPublishQuestionnaireError, QuestionnairesPublishQuestionnaireResponse, QuestionnairesSaveQuestionnaireDraftData, QuestionnairesSaveQuestionnaireDraftError, QuestionnairesSaveQuestionnaireDraftResponse, QuestionnairesUpdateQuestionnaireData, QuestionnairesUpdateQuestionnaireError, QuestionnairesUpdateQuestionnaireResponse, RiskPolicyGetRiskPolicyData, RiskPolicyGetRiskPolicyError, RiskPolicyGetRiskPolicyResponse, RiskPolicyUpdateRiskPolicyData, RiskPolicyUpdateRiskPolicyError, RiskPolicyUpdateRiskPolicyResponse, UsersGetUserData, UsersGetUserError, UsersGetUserResponse, UsersInviteUserData, UsersInviteUserError, UsersInviteUserResponse, UsersListUsersData, UsersListUsersError, UsersListUsersResponse, UsersResendInvitationData, UsersResendInvitationError, UsersResendInvitationResponse, UsersUpdateUserData, UsersUpdateUserError, UsersUpdateUserResponse, VendorsCreateCertificationData, VendorsCreateCertificationError, VendorsCreateCertificationResponse, VendorsCreateContactData, VendorsCreateContactError, VendorsCreateContactResponse, VendorsCreateProcessingData, VendorsCreateProcessingError, VendorsCreateProcessingResponse, VendorsCreateSubcontractorData, VendorsCreateSubcontractorError, VendorsCreateSubcontractorResponse, VendorsCreateVendorData, VendorsCreateVendorError, VendorsCreateVendorResponse, VendorsDeleteCertificationData, VendorsDeleteCertificationError, VendorsDeleteCertificationResponse, VendorsDeleteContactData, VendorsDeleteContactError, VendorsDeleteContactResponse, VendorsDeleteProcessingData, VendorsDeleteProcessingError, VendorsDeleteProcessingResponse, VendorsDeleteSubcontractorData, VendorsDeleteSubcontractorError, VendorsDeleteSubcontractorResponse, VendorsExportVendorsData, VendorsExportVendorsError, VendorsGetSubcontractorTreeData, VendorsGetSubcontractorTreeError, VendorsGetSubcontractorTreeResponse, VendorsGetVendorData, VendorsGetVendorError, VendorsGetVendorResponse, VendorsImportVendorsData, VendorsImportVendorsError, VendorsImportVendorsResponse, VendorsListCertificationsData, VendorsListCertificationsError, VendorsListCertificationsResponse, VendorsListContactsData, VendorsListContactsError, VendorsListContactsResponse, VendorsListExposedVendorsData, VendorsListExposedVendorsError, VendorsListExposedVendorsResponse, VendorsListProcessingData, VendorsListProcessingError, VendorsListProcessingResponse, VendorsListSubcontractorsData, VendorsListSubcontractorsError, VendorsListSubcontractorsResponse, VendorsListTierHistoryData, VendorsListTierHistoryError, VendorsListTierHistoryResponse, VendorsListVendorsData, VendorsListVendorsError, VendorsListVendorsResponse, VendorsOverrideVendorTierData, VendorsOverrideVendorTierError, VendorsOverrideVendorTierResponse, VendorsUpdateCertificationData, VendorsUpdateCertificationError, VendorsUpdateCertificationResponse, VendorsUpdateContactData, VendorsUpdateContactError, VendorsUpdateContactResponse, VendorsUpdateProcessingData, VendorsUpdateProcessingError, VendorsUpdateProcessingResponse, VendorsUpdateSubcontractorData, VendorsUpdateSubcontractorError, VendorsUpdateSubcontractorResponse, VendorsUpdateVendorData, VendorsUpdateVendorError, VendorsUpdateVendorResponse } from '../types.gen';
+import { apiKeysCreateApiKey, apiKeysGetApiKey, apiKeysListApiKeys, apiKeysRevokeApiKey, assessmentsAcceptAssessment, assessmentsCreateAssessment, assessmentsDeleteAssessment, assessmentsExportAssessmentWorkbook, assessmentsGetAssessment, assessmentsImportAssessmentWorkbook, assessmentsListAssessmentInvitations, assessmentsListAssessments, assessmentsReturnAssessment, assessmentsReviewAssessmentAnswer, assessmentsRevokeAssessmentInvitation, assessmentsSendAssessment, assessmentsStartAssessmentReview, assessmentsUpdateAssessment, auditEventsGetAuditEvent, auditEventsListAuditEvents, authAcceptInvitation, authChangePassword, authCreateToken, authReadMe, authRegister, authSwitchOrganization, authUpdateMe, contractsAttachContractDocument, contractsCreateContract, contractsDeleteContract, contractsGetContract, contractsGetContractGaps, contractsGetContractPolicy, contractsListClauseRequirements, contractsListContracts, contractsUpdateContract, contractsUpdateContractPolicy, filesDownloadFile, filesGetFile, filesUploadFile, findingsCreateFinding, findingsGetFinding, findingsListFindings, findingsUpdateFinding, healthHealthz, healthReadyz, type Options, organizationGetOrganization, organizationUpdateOrganization, portalDownloadPortalEvidence, portalGetPortalAssessment, portalGetPortalMe, portalListPortalAssessments, portalListPortalFindings, portalOpenPortalSession, portalProposePortalRemediationPlan, portalRemovePortalEvidence, portalRequestPortalLinks, portalSavePortalAnswer, portalSubmitPortalAssessment, portalUploadPortalEvidence, questionnairesCreateQuestionnaire, questionnairesDiscardQuestionnaireDraft, questionnairesExportQuestionnaireVersion, questionnairesGetQuestionnaire, questionnairesGetQuestionnaireVersion, questionnairesListQuestionnaires, questionnairesPublishQuestionnaire, questionnairesSaveQuestionnaireDraft, questionnairesUpdateQuestionnaire, riskPolicyGetRiskPolicy, riskPolicyUpdateRiskPolicy, usersGetUser, usersInviteUser, usersListUsers, usersResendInvitation, usersUpdateUser, vendorsCreateCertification, vendorsCreateContact, vendorsCreateProcessing, vendorsCreateSubcontractor, vendorsCreateVendor, vendorsDeleteCertification, vendorsDeleteContact, vendorsDeleteProcessing, vendorsDeleteSubcontractor, vendorsExportVendors, vendorsGetSubcontractorTree, vendorsGetVendor, vendorsImportVendors, vendorsListCertifications, vendorsListContacts, vendorsListExposedVendors, vendorsListProcessing, vendorsListSubcontractors, vendorsListTierHistory, vendorsListVendors, vendorsOverrideVendorTier, vendorsUpdateCertification, vendorsUpdateContact, vendorsUpdateProcessing, vendorsUpdateSubcontractor, vendorsUpdateVendor } from '../sdk.gen';
+import type { ApiKeysCreateApiKeyData, ApiKeysCreateApiKeyError, ApiKeysCreateApiKeyResponse, ApiKeysGetApiKeyData, ApiKeysGetApiKeyError, ApiKeysGetApiKeyResponse, ApiKeysListApiKeysData, ApiKeysListApiKeysError, ApiKeysListApiKeysResponse, ApiKeysRevokeApiKeyData, ApiKeysRevokeApiKeyError, ApiKeysRevokeApiKeyResponse, AssessmentsAcceptAssessmentData, AssessmentsAcceptAssessmentError, AssessmentsAcceptAssessmentResponse, AssessmentsCreateAssessmentData, AssessmentsCreateAssessmentError, AssessmentsCreateAssessmentResponse, AssessmentsDeleteAssessmentData, AssessmentsDeleteAssessmentError, AssessmentsDeleteAssessmentResponse, AssessmentsExportAssessmentWorkbookData, AssessmentsExportAssessmentWorkbookError, AssessmentsGetAssessmentData, AssessmentsGetAssessmentError, AssessmentsGetAssessmentResponse, AssessmentsImportAssessmentWorkbookData, AssessmentsImportAssessmentWorkbookError, AssessmentsImportAssessmentWorkbookResponse, AssessmentsListAssessmentInvitationsData, AssessmentsListAssessmentInvitationsError, AssessmentsListAssessmentInvitationsResponse, AssessmentsListAssessmentsData, AssessmentsListAssessmentsError, AssessmentsListAssessmentsResponse, AssessmentsReturnAssessmentData, AssessmentsReturnAssessmentError, AssessmentsReturnAssessmentResponse, AssessmentsReviewAssessmentAnswerData, AssessmentsReviewAssessmentAnswerError, AssessmentsReviewAssessmentAnswerResponse, AssessmentsRevokeAssessmentInvitationData, AssessmentsRevokeAssessmentInvitationError, AssessmentsRevokeAssessmentInvitationResponse, AssessmentsSendAssessmentData, AssessmentsSendAssessmentError, AssessmentsSendAssessmentResponse, AssessmentsStartAssessmentReviewData, AssessmentsStartAssessmentReviewError, AssessmentsStartAssessmentReviewResponse, AssessmentsUpdateAssessmentData, AssessmentsUpdateAssessmentError, AssessmentsUpdateAssessmentResponse, AuditEventsGetAuditEventData, AuditEventsGetAuditEventError, AuditEventsGetAuditEventResponse, AuditEventsListAuditEventsData, AuditEventsListAuditEventsError, AuditEventsListAuditEventsResponse, AuthAcceptInvitationData, AuthAcceptInvitationError, AuthAcceptInvitationResponse, AuthChangePasswordData, AuthChangePasswordError, AuthChangePasswordResponse, AuthCreateTokenData, AuthCreateTokenError, AuthCreateTokenResponse, AuthReadMeData, AuthReadMeError, AuthReadMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, AuthSwitchOrganizationData, AuthSwitchOrganizationError, AuthSwitchOrganizationResponse, AuthUpdateMeData, AuthUpdateMeError, AuthUpdateMeResponse, ContractsAttachContractDocumentData, ContractsAttachContractDocumentError, ContractsAttachContractDocumentResponse, ContractsCreateContractData, ContractsCreateContractError, ContractsCreateContractResponse, ContractsDeleteContractData, ContractsDeleteContractError, ContractsDeleteContractResponse, ContractsGetContractData, ContractsGetContractError, ContractsGetContractGapsData, ContractsGetContractGapsError, ContractsGetContractGapsResponse, ContractsGetContractPolicyData, ContractsGetContractPolicyError, ContractsGetContractPolicyResponse, ContractsGetContractResponse, ContractsListClauseRequirementsData, ContractsListClauseRequirementsError, ContractsListClauseRequirementsResponse, ContractsListContractsData, ContractsListContractsError, ContractsListContractsResponse, ContractsUpdateContractData, ContractsUpdateContractError, ContractsUpdateContractPolicyData, ContractsUpdateContractPolicyError, ContractsUpdateContractPolicyResponse, ContractsUpdateContractResponse, FilesDownloadFileData, FilesDownloadFileError, FilesDownloadFileResponse, FilesGetFileData, FilesGetFileError, FilesGetFileResponse, FilesUploadFileData, FilesUploadFileError, FilesUploadFileResponse, FindingsCreateFindingData, FindingsCreateFindingError, FindingsCreateFindingResponse, FindingsGetFindingData, FindingsGetFindingError, FindingsGetFindingResponse, FindingsListFindingsData, FindingsListFindingsError, FindingsListFindingsResponse, FindingsUpdateFindingData, FindingsUpdateFindingError, FindingsUpdateFindingResponse, HealthHealthzData, HealthHealthzError, HealthHealthzResponse, HealthReadyzData, HealthReadyzError, HealthReadyzResponse, OrganizationGetOrganizationData, OrganizationGetOrganizationError, OrganizationGetOrganizationResponse, OrganizationUpdateOrganizationData, OrganizationUpdateOrganizationError, OrganizationUpdateOrganizationResponse, PortalDownloadPortalEvidenceData, PortalDownloadPortalEvidenceError, PortalDownloadPortalEvidenceResponse, PortalGetPortalAssessmentData, PortalGetPortalAssessmentError, PortalGetPortalAssessmentResponse, PortalGetPortalMeData, PortalGetPortalMeError, PortalGetPortalMeResponse, PortalListPortalAssessmentsData, PortalListPortalAssessmentsError, PortalListPortalAssessmentsResponse, PortalListPortalFindingsData, PortalListPortalFindingsError, PortalListPortalFindingsResponse, PortalOpenPortalSessionData, PortalOpenPortalSessionError, PortalOpenPortalSessionResponse, PortalProposePortalRemediationPlanData, PortalProposePortalRemediationPlanError, PortalProposePortalRemediationPlanResponse, PortalRemovePortalEvidenceData, PortalRemovePortalEvidenceError, PortalRemovePortalEvidenceResponse, PortalRequestPortalLinksData, PortalRequestPortalLinksError, PortalRequestPortalLinksResponse, PortalSavePortalAnswerData, PortalSavePortalAnswerError, PortalSavePortalAnswerResponse, PortalSubmitPortalAssessmentData, PortalSubmitPortalAssessmentError, PortalSubmitPortalAssessmentResponse, PortalUploadPortalEvidenceData, PortalUploadPortalEvidenceError, PortalUploadPortalEvidenceResponse, QuestionnairesCreateQuestionnaireData, QuestionnairesCreateQuestionnaireError, QuestionnairesCreateQuestionnaireResponse, QuestionnairesDiscardQuestionnaireDraftData, QuestionnairesDiscardQuestionnaireDraftError, QuestionnairesDiscardQuestionnaireDraftResponse, QuestionnairesExportQuestionnaireVersionData, QuestionnairesExportQuestionnaireVersionError, QuestionnairesExportQuestionnaireVersionResponse, QuestionnairesGetQuestionnaireData, QuestionnairesGetQuestionnaireError, QuestionnairesGetQuestionnaireResponse, QuestionnairesGetQuestionnaireVersionData, QuestionnairesGetQuestionnaireVersionError, QuestionnairesGetQuestionnaireVersionResponse, QuestionnairesListQuestionnairesData, QuestionnairesListQuestionnairesError, QuestionnairesListQuestionnairesResponse, QuestionnairesPublishQuestionnaireData, QuestionnairesPublishQuestionnaireError, QuestionnairesPublishQuestionnaireResponse, QuestionnairesSaveQuestionnaireDraftData, QuestionnairesSaveQuestionnaireDraftError, QuestionnairesSaveQuestionnaireDraftResponse, QuestionnairesUpdateQuestionnaireData, QuestionnairesUpdateQuestionnaireError, QuestionnairesUpdateQuestionnaireResponse, RiskPolicyGetRiskPolicyData, RiskPolicyGetRiskPolicyError, RiskPolicyGetRiskPolicyResponse, RiskPolicyUpdateRiskPolicyData, RiskPolicyUpdateRiskPolicyError, RiskPolicyUpdateRiskPolicyResponse, UsersGetUserData, UsersGetUserError, UsersGetUserResponse, UsersInviteUserData, UsersInviteUserError, UsersInviteUserResponse, UsersListUsersData, UsersListUsersError, UsersListUsersResponse, UsersResendInvitationData, UsersResendInvitationError, UsersResendInvitationResponse, UsersUpdateUserData, UsersUpdateUserError, UsersUpdateUserResponse, VendorsCreateCertificationData, VendorsCreateCertificationError, VendorsCreateCertificationResponse, VendorsCreateContactData, VendorsCreateContactError, VendorsCreateContactResponse, VendorsCreateProcessingData, VendorsCreateProcessingError, VendorsCreateProcessingResponse, VendorsCreateSubcontractorData, VendorsCreateSubcontractorError, VendorsCreateSubcontractorResponse, VendorsCreateVendorData, VendorsCreateVendorError, VendorsCreateVendorResponse, VendorsDeleteCertificationData, VendorsDeleteCertificationError, VendorsDeleteCertificationResponse, VendorsDeleteContactData, VendorsDeleteContactError, VendorsDeleteContactResponse, VendorsDeleteProcessingData, VendorsDeleteProcessingError, VendorsDeleteProcessingResponse, VendorsDeleteSubcontractorData, VendorsDeleteSubcontractorError, VendorsDeleteSubcontractorResponse, VendorsExportVendorsData, VendorsExportVendorsError, VendorsGetSubcontractorTreeData, VendorsGetSubcontractorTreeError, VendorsGetSubcontractorTreeResponse, VendorsGetVendorData, VendorsGetVendorError, VendorsGetVendorResponse, VendorsImportVendorsData, VendorsImportVendorsError, VendorsImportVendorsResponse, VendorsListCertificationsData, VendorsListCertificationsError, VendorsListCertificationsResponse, VendorsListContactsData, VendorsListContactsError, VendorsListContactsResponse, VendorsListExposedVendorsData, VendorsListExposedVendorsError, VendorsListExposedVendorsResponse, VendorsListProcessingData, VendorsListProcessingError, VendorsListProcessingResponse, VendorsListSubcontractorsData, VendorsListSubcontractorsError, VendorsListSubcontractorsResponse, VendorsListTierHistoryData, VendorsListTierHistoryError, VendorsListTierHistoryResponse, VendorsListVendorsData, VendorsListVendorsError, VendorsListVendorsResponse, VendorsOverrideVendorTierData, VendorsOverrideVendorTierError, VendorsOverrideVendorTierResponse, VendorsUpdateCertificationData, VendorsUpdateCertificationError, VendorsUpdateCertificationResponse, VendorsUpdateContactData, VendorsUpdateContactError, VendorsUpdateContactResponse, VendorsUpdateProcessingData, VendorsUpdateProcessingError, VendorsUpdateProcessingResponse, VendorsUpdateSubcontractorData, VendorsUpdateSubcontractorError, VendorsUpdateSubcontractorResponse, VendorsUpdateVendorData, VendorsUpdateVendorError, VendorsUpdateVendorResponse } from '../types.gen';
 
 /**
  * Register
@@ -1993,6 +1993,232 @@ export const portalProposePortalRemediationPlanMutation = (options?: Partial<Opt
     };
     return mutationOptions;
 };
+
+export const contractsListClauseRequirementsQueryKey = (options?: Options<ContractsListClauseRequirementsData>) => createQueryKey('contractsListClauseRequirements', options);
+
+/**
+ * List Clause Requirements
+ *
+ * The clause library: each requirement with its standard wording (policy values filled in), its level under
+ * your jurisdiction profile and every profile, and its parameters with the policy limit they are held to.
+ */
+export const contractsListClauseRequirementsOptions = (options?: Options<ContractsListClauseRequirementsData>) => queryOptions<ContractsListClauseRequirementsResponse, ContractsListClauseRequirementsError, ContractsListClauseRequirementsResponse, ReturnType<typeof contractsListClauseRequirementsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await contractsListClauseRequirements({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: contractsListClauseRequirementsQueryKey(options)
+});
+
+export const contractsGetContractPolicyQueryKey = (options?: Options<ContractsGetContractPolicyData>) => createQueryKey('contractsGetContractPolicy', options);
+
+/**
+ * Get Contract Policy
+ *
+ * The values contracts are held against: longest incident notice, fewest audits and reports a year, and the
+ * library clauses the organisation requires everywhere.
+ */
+export const contractsGetContractPolicyOptions = (options?: Options<ContractsGetContractPolicyData>) => queryOptions<ContractsGetContractPolicyResponse, ContractsGetContractPolicyError, ContractsGetContractPolicyResponse, ReturnType<typeof contractsGetContractPolicyQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await contractsGetContractPolicy({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: contractsGetContractPolicyQueryKey(options)
+});
+
+/**
+ * Update Contract Policy
+ *
+ * Change the contract policy (administrators); null restores the defaults.
+ */
+export const contractsUpdateContractPolicyMutation = (options?: Partial<Options<ContractsUpdateContractPolicyData>>): UseMutationOptions<ContractsUpdateContractPolicyResponse, ContractsUpdateContractPolicyError, Options<ContractsUpdateContractPolicyData>> => {
+    const mutationOptions: UseMutationOptions<ContractsUpdateContractPolicyResponse, ContractsUpdateContractPolicyError, Options<ContractsUpdateContractPolicyData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await contractsUpdateContractPolicy({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const contractsListContractsQueryKey = (options?: Options<ContractsListContractsData>) => createQueryKey('contractsListContracts', options);
+
+/**
+ * List Contracts
+ *
+ * Contracts, filtered by vendor and status.
+ */
+export const contractsListContractsOptions = (options?: Options<ContractsListContractsData>) => queryOptions<ContractsListContractsResponse, ContractsListContractsError, ContractsListContractsResponse, ReturnType<typeof contractsListContractsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await contractsListContracts({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: contractsListContractsQueryKey(options)
+});
+
+export const contractsListContractsInfiniteQueryKey = (options?: Options<ContractsListContractsData>): QueryKey<Options<ContractsListContractsData>> => createQueryKey('contractsListContracts', options, true);
+
+/**
+ * List Contracts
+ *
+ * Contracts, filtered by vendor and status.
+ */
+export const contractsListContractsInfiniteOptions = (options?: Options<ContractsListContractsData>) => infiniteQueryOptions<ContractsListContractsResponse, ContractsListContractsError, InfiniteData<ContractsListContractsResponse>, QueryKey<Options<ContractsListContractsData>>, number | Pick<QueryKey<Options<ContractsListContractsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ContractsListContractsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                page: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await contractsListContracts({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: contractsListContractsInfiniteQueryKey(options)
+});
+
+/**
+ * Create Contract
+ *
+ * Record a contract with a vendor: dates, renewal, covered processing and the clauses it contains.
+ */
+export const contractsCreateContractMutation = (options?: Partial<Options<ContractsCreateContractData>>): UseMutationOptions<ContractsCreateContractResponse, ContractsCreateContractError, Options<ContractsCreateContractData>> => {
+    const mutationOptions: UseMutationOptions<ContractsCreateContractResponse, ContractsCreateContractError, Options<ContractsCreateContractData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await contractsCreateContract({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete Contract
+ *
+ * Delete a contract recorded by mistake (the audit trail keeps it).
+ */
+export const contractsDeleteContractMutation = (options?: Partial<Options<ContractsDeleteContractData>>): UseMutationOptions<ContractsDeleteContractResponse, ContractsDeleteContractError, Options<ContractsDeleteContractData>> => {
+    const mutationOptions: UseMutationOptions<ContractsDeleteContractResponse, ContractsDeleteContractError, Options<ContractsDeleteContractData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await contractsDeleteContract({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const contractsGetContractQueryKey = (options: Options<ContractsGetContractData>) => createQueryKey('contractsGetContract', options);
+
+/**
+ * Get Contract
+ *
+ * One contract with its clauses.
+ */
+export const contractsGetContractOptions = (options: Options<ContractsGetContractData>) => queryOptions<ContractsGetContractResponse, ContractsGetContractError, ContractsGetContractResponse, ReturnType<typeof contractsGetContractQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await contractsGetContract({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: contractsGetContractQueryKey(options)
+});
+
+/**
+ * Update Contract
+ *
+ * Change a contract; `clauses`, when sent, replaces every clause.
+ */
+export const contractsUpdateContractMutation = (options?: Partial<Options<ContractsUpdateContractData>>): UseMutationOptions<ContractsUpdateContractResponse, ContractsUpdateContractError, Options<ContractsUpdateContractData>> => {
+    const mutationOptions: UseMutationOptions<ContractsUpdateContractResponse, ContractsUpdateContractError, Options<ContractsUpdateContractData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await contractsUpdateContract({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Attach Contract Document
+ *
+ * Attach the signed contract (PDF only, up to the upload limit).
+ */
+export const contractsAttachContractDocumentMutation = (options?: Partial<Options<ContractsAttachContractDocumentData>>): UseMutationOptions<ContractsAttachContractDocumentResponse, ContractsAttachContractDocumentError, Options<ContractsAttachContractDocumentData>> => {
+    const mutationOptions: UseMutationOptions<ContractsAttachContractDocumentResponse, ContractsAttachContractDocumentError, Options<ContractsAttachContractDocumentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await contractsAttachContractDocument({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const contractsGetContractGapsQueryKey = (options: Options<ContractsGetContractGapsData>) => createQueryKey('contractsGetContractGaps', options);
+
+/**
+ * Get Contract Gaps
+ *
+ * Each clause requirement that applies, as met, missing or weaker than policy, with the reason.
+ */
+export const contractsGetContractGapsOptions = (options: Options<ContractsGetContractGapsData>) => queryOptions<ContractsGetContractGapsResponse, ContractsGetContractGapsError, ContractsGetContractGapsResponse, ReturnType<typeof contractsGetContractGapsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await contractsGetContractGaps({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: contractsGetContractGapsQueryKey(options)
+});
 
 export const healthHealthzQueryKey = (options?: Options<HealthHealthzData>) => createQueryKey('healthHealthz', options);
 
