@@ -1,4 +1,5 @@
 import { assessmentsEn } from './en/assessments';
+import { contractsEn } from './en/contracts';
 import { portalEn } from './en/portal';
 import { questionnairesEn } from './en/questionnaires';
 import type { Messages } from './ja';
@@ -6,6 +7,7 @@ import type { Messages } from './ja';
 // Typed as `Messages`: a key missing here, or one that Japanese lacks, fails the type check.
 export const en: Messages = {
   assessments: assessmentsEn,
+  contracts: contractsEn,
   questionnaires: questionnairesEn,
   portal: portalEn,
   app: {
@@ -838,6 +840,8 @@ export const en: Messages = {
     loadFailed: 'The data could not be loaded.',
     unknown: 'Something unexpected went wrong.',
     codes: {
+      contract_not_found: 'This contract was not found.',
+      invalid_clause: 'A clause names no known requirement or states a value that does not fit it.',
       questionnaire_not_found: 'This questionnaire template was not found.',
       questionnaire_version_not_found: 'This version of the questionnaire was not found.',
       no_draft: 'This template has no draft being edited.',

@@ -1,11 +1,13 @@
 // Japanese is the default language and the reference for the message keys: `en.ts` must have
 // exactly the same keys (the type checker and src/i18n/messages.test.ts both enforce it).
 import { assessmentsJa } from './ja/assessments';
+import { contractsJa } from './ja/contracts';
 import { portalJa } from './ja/portal';
 import { questionnairesJa } from './ja/questionnaires';
 
 export const ja = {
   assessments: assessmentsJa,
+  contracts: contractsJa,
   questionnaires: questionnairesJa,
   portal: portalJa,
   app: {
@@ -838,6 +840,8 @@ export const ja = {
     loadFailed: 'データを読み込めませんでした。',
     unknown: '予期しないエラーが発生しました。',
     codes: {
+      contract_not_found: 'この契約は見つかりません。',
+      invalid_clause: '条項の内容に誤りがあります。該当する項目をご確認ください。',
       questionnaire_not_found: 'この質問票テンプレートは見つかりません。',
       questionnaire_version_not_found: 'この版の質問票は見つかりません。',
       no_draft: 'このテンプレートには編集中の版がありません。',

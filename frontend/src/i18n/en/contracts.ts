@@ -1,0 +1,5 @@
+import type { contractsJa } from '../ja/contracts';
+
+export const contractsEn: typeof contractsJa = {
+  title: 'Contracts',
+};
