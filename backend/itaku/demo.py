@@ -64,6 +64,7 @@ async def load(session: AsyncSession, settings: Settings, passwords: Passwords) 
     await api_key_service.create(session, admin, name="調達システム連携 (procurement)", scopes=["read", "write"])
     vendors = await load_vendors(session, admin)
     await load_assessments(session, admin, vendors, settings)
+    await load_contracts(session, admin, vendors)
     return DemoLogin(DEMO_ADMIN_EMAIL, DEMO_PASSWORD, created=True)
 
 
@@ -459,3 +460,108 @@ async def load_assessments(
 
     # The US CRM: next year's review prepared but not sent yet.
     await start("crm", "periodic-audit", AssessmentKind.periodic, 45)
+
+
+async def load_contracts(session: AsyncSession, admin: StaffUser, vendors: dict[str, uuid.UUID]) -> None:
+    """Contracts as companies really have them: a payroll contract strong on paper but with a 72-hour incident
+    notice and no My Number approval at every tier, a call-centre contract close to complete, a logistics
+    master agreement about to renew, and the album maker with none at all."""
+    from itaku.contracts import service as contract_service
+    from itaku.contracts.schemas import ClauseInput, ContractCreate
+
+    today = date.today()
+
+    def clause(key: str, article: str, **values: Any) -> ClauseInput:
+        return ClauseInput(requirement_key=key, values=values, article=article)
+
+    async def processing_ids(vendor: str) -> list[uuid.UUID]:
+        rows = await vendor_service.list_children(session, admin, vendor_service.PROCESSING, vendors[vendor])
+        return [p.id for p in rows]
+
+    await contract_service.create_contract(
+        session,
+        admin,
+        ContractCreate(
+            vendor_id=vendors["payroll"],
+            title="給与計算業務委託契約書",
+            number="SK-2024-017",
+            signed_date=today - timedelta(days=610),
+            start_date=today - timedelta(days=600),
+            end_date=today + timedelta(days=130),
+            auto_renewal=True,
+            notice_period_days=90,
+            status="active",
+            processing_ids=await processing_ids("payroll"),
+            clauses=[
+                clause(
+                    "data_scope",
+                    "第2条",
+                    data_items="氏名、住所、個人番号、給与・口座情報",
+                    purpose="給与計算および年末調整",
+                ),
+                clause("confidentiality", "第8条"),
+                clause("purpose_limitation", "第9条"),
+                clause("no_removal", "第10条"),
+                clause("staff_supervision", "第11条"),
+                clause("subcontracting", "第12条", prior_approval=True, approval_at_every_tier=False),
+                clause(
+                    "incident_reporting", "第13条", notice_hours=72, to_whom="委託者の情報管理部", content_items=True
+                ),
+                clause("return_or_disposal", "第15条", end_action="return", disposal_certificate=True),
+                clause("termination_and_damages", "第18条"),
+            ],
+        ),
+    )
+    await contract_service.create_contract(
+        session,
+        admin,
+        ContractCreate(
+            vendor_id=vendors["call_centre"],
+            title="コールセンター業務委託契約書",
+            number="SK-2025-004",
+            signed_date=today - timedelta(days=240),
+            start_date=today - timedelta(days=230),
+            end_date=today + timedelta(days=500),
+            notice_period_days=60,
+            status="active",
+            processing_ids=await processing_ids("call_centre"),
+            clauses=[
+                clause(
+                    "data_scope", "第2条", data_items="氏名、電話番号、問い合わせ内容", purpose="顧客問い合わせ対応"
+                ),
+                clause("access_control", "第6条"),
+                clause("confidentiality", "第7条"),
+                clause("purpose_limitation", "第8条"),
+                clause("no_removal", "第9条"),
+                clause("staff_supervision", "第10条"),
+                clause("subcontracting", "第11条", prior_approval=True),
+                clause(
+                    "incident_reporting", "第12条", notice_hours=24, to_whom="委託者のリスク管理部", content_items=True
+                ),
+                clause("compliance_reports", "第13条", report_frequency_per_year=12),
+                clause("audit_rights", "第14条", audit_frequency_per_year=1, on_site=True),
+                clause("return_or_disposal", "第16条", end_action="dispose", disposal_certificate=True),
+                clause("termination_and_damages", "第19条"),
+            ],
+        ),
+    )
+    await contract_service.create_contract(
+        session,
+        admin,
+        ContractCreate(
+            vendor_id=vendors["logistics"],
+            title="物流業務基本契約書",
+            number="SK-2021-031",
+            signed_date=today - timedelta(days=1800),
+            start_date=today - timedelta(days=1795),
+            end_date=today + timedelta(days=40),
+            auto_renewal=True,
+            notice_period_days=60,
+            status="active",
+            processing_ids=await processing_ids("logistics"),
+            clauses=[
+                clause("confidentiality", "第20条"),
+                clause("incident_reporting", "第22条", to_whom="委託者の物流部"),
+            ],
+        ),
+    )

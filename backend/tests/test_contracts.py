@@ -187,3 +187,19 @@ async def test_only_an_administrator_changes_the_contract_policy(client: httpx.A
         "/api/v1/contract-policy", json={"version": policy["version"], "policy": None}, headers=auth(token)
     )
     assert r.status_code == 403
+
+
+async def test_the_register_lists_vendors_with_personal_data_and_no_active_contract(client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    covered, _ = await vendor_with_processing(client, org, ["ordinary"])
+    uncovered, _ = await vendor_with_processing(client, org, ["special_care"])
+    drafted, _ = await vendor_with_processing(client, org, ["ordinary"])
+    r = await client.post("/api/v1/vendors", json={"name": "データを扱わない清掃会社"}, headers=org.headers)
+    no_data = r.json()["id"]
+    await contract(client, org, covered, COMPLETE_APPI, status="active")
+    await contract(client, org, drafted, COMPLETE_APPI, status="draft")
+    r = await client.get("/api/v1/vendors?no_active_contract=true&size=100", headers=org.headers)
+    assert r.status_code == 200, r.text
+    listed = {v["id"] for v in r.json()["items"]}
+    # A draft is not a contract in force; a vendor without entrusted processing needs none.
+    assert listed == {uncovered, drafted} and no_data not in listed

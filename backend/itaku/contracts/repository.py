@@ -6,11 +6,17 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from itaku.contracts.models import Contract, ContractClause
+from itaku.contracts.models import Contract, ContractClause, ContractStatus
 from itaku.core.pagination import PageParams, order_by
 from itaku.vendors.models import Vendor
 
 SORT: dict[str, Any] = {"title": Contract.title, "end_date": Contract.end_date, "updated_at": Contract.updated_at}
+
+
+def active_contract_vendor_ids(organization_id: uuid.UUID) -> Any:
+    return select(Contract.vendor_id).where(
+        Contract.organization_id == organization_id, Contract.status == ContractStatus.active.value
+    )
 
 
 async def add(session: AsyncSession, *rows: Any) -> None:

@@ -108,6 +108,11 @@ async def update_policy(session: AsyncSession, principal: Principal, body: Contr
     return org
 
 
+def active_contract_vendor_ids(organization_id: uuid.UUID) -> Any:
+    """A select of the vendors with an active contract (for the register's filter)."""
+    return repository.active_contract_vendor_ids(organization_id)
+
+
 def requirements() -> tuple[library.Requirement, ...]:
     return library.BUILTIN
 

@@ -7,6 +7,7 @@ from fastapi.responses import Response
 from itaku.assessments import service as assessment_service
 from itaku.auth.dependencies import Reader, SessionDep, SettingsDep, Writer
 from itaku.auth.principals import Principal
+from itaku.contracts import service as contract_service
 from itaku.core.errors import Forbidden, NotAuthenticated, PayloadTooLarge, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page
@@ -107,6 +108,10 @@ async def list_vendors(
         bool | None,
         Query(description="true: an assessment is past its due date, or the last accepted result has lapsed"),
     ] = None,
+    no_active_contract: Annotated[
+        bool | None,
+        Query(description="true: entrusted with personal data (any processing) but without an active contract"),
+    ] = None,
     no_selection_review: Annotated[
         bool | None,
         Query(description="true: entrusted (approved, active or suspended) without an accepted selection review"),
@@ -129,6 +134,11 @@ async def list_vendors(
             status_ = [s for s in status_ if s in entrusted] if status_ else entrusted
             if not status_:
                 return Page(items=[], total=0, page=params.page, size=params.size)
+    handles_personal_data = None
+    if no_active_contract is not None:
+        active = contract_service.active_contract_vendor_ids(principal.organization_id)
+        (not_among if no_active_contract else among).append(active)
+        handles_personal_data = True if no_active_contract else None
     rows, total = await service.list_vendors(
         session,
         principal,
@@ -136,6 +146,7 @@ async def list_vendors(
         sort,
         time_zone=time_zone,
         among=among,
+        handles_personal_data=handles_personal_data,
         not_among=not_among,
         q=q,
         tiers=[t.value for t in tier] if tier else None,

@@ -65,6 +65,7 @@ async def list_vendors(
     certification: str | None = None,
     owner_user_id: uuid.UUID | None = None,
     missing_incident_contact: bool | None = None,
+    handles_personal_data: bool | None = None,
     among: list[Any] | None = None,
     not_among: list[Any] | None = None,
 ) -> tuple[list[tuple[Vendor, bool]], int]:
@@ -91,6 +92,9 @@ async def list_vendors(
         stmt = stmt.where(~has_incident_contact() if missing_incident_contact else has_incident_contact())
     if certification and today:
         stmt = stmt.where(certification_filter(certification, today))
+    if handles_personal_data is not None:
+        # category_keys lists the data categories of every entrusted processing; "," means none.
+        stmt = stmt.where(Vendor.category_keys != "," if handles_personal_data else Vendor.category_keys == ",")
     for ids in among or []:
         stmt = stmt.where(Vendor.id.in_(ids))
     for ids in not_among or []:
