@@ -4964,6 +4964,12 @@ export type VendorsListVendorsData = {
          */
         assessment_overdue?: boolean | null;
         /**
+         * No Active Contract
+         *
+         * true: entrusted with personal data (any processing) but without an active contract
+         */
+        no_active_contract?: boolean | null;
+        /**
          * No Selection Review
          *
          * true: entrusted (approved, active or suspended) without an accepted selection review
