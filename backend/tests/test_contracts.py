@@ -203,3 +203,40 @@ async def test_the_register_lists_vendors_with_personal_data_and_no_active_contr
     listed = {v["id"] for v in r.json()["items"]}
     # A draft is not a contract in force; a vendor without entrusted processing needs none.
     assert listed == {uncovered, drafted} and no_data not in listed
+
+
+async def test_a_contract_inside_its_notice_period_is_flagged_for_renewal(client: httpx.AsyncClient) -> None:
+    from datetime import date, timedelta
+
+    org = await register(client)
+    vendor_id, _ = await vendor_with_processing(client, org, ["ordinary"])
+    today = date.today()  # the organisation's zone is Asia/Tokyo; a day's margin keeps the cases clear of midnight
+    soon = await contract(
+        client,
+        org,
+        vendor_id,
+        COMPLETE_APPI,
+        status="active",
+        end_date=str(today + timedelta(days=20)),
+        notice_period_days=60,
+    )
+    later = await contract(
+        client,
+        org,
+        vendor_id,
+        COMPLETE_APPI,
+        status="active",
+        end_date=str(today + timedelta(days=200)),
+        notice_period_days=60,
+    )
+    draft = await contract(
+        client,
+        org,
+        vendor_id,
+        COMPLETE_APPI,
+        status="draft",
+        end_date=str(today + timedelta(days=20)),
+        notice_period_days=60,
+    )
+    assert soon["notice_date"] == str(today + timedelta(days=20 - 60)) and soon["renewal_due"] is True
+    assert later["renewal_due"] is False and draft["renewal_due"] is False

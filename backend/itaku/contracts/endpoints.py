@@ -1,11 +1,11 @@
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, UploadFile, status
+from fastapi import APIRouter, Depends, Query, Response, UploadFile, status
 
 from itaku.auth.dependencies import Reader, SessionDep, SettingsDep, StorageDep, Writer
+from itaku.contracts import addendum, service
 from itaku.contracts import clauses as library
-from itaku.contracts import service
 from itaku.contracts.gaps import GapReport
 from itaku.contracts.models import ContractStatus
 from itaku.contracts.schemas import (
@@ -125,6 +125,8 @@ def contract_read(view: service.ContractView) -> ContractRead:
         notes=c.notes,
         clauses=[ClauseRead.model_validate(x) for x in view.clauses],
         incident_notice_hours=view.incident_notice_hours,
+        notice_date=view.notice_date,
+        renewal_due=view.renewal_due,
         created_at=c.created_at,
         updated_at=c.updated_at,
         version=c.version,
@@ -255,3 +257,35 @@ def gap_read(contract_id: uuid.UUID, report: GapReport) -> GapReportRead:
 async def get_contract_gaps(contract_id: uuid.UUID, session: SessionDep, principal: Reader) -> GapReportRead:
     """Each clause requirement that applies, as met, missing or weaker than policy, with the reason."""
     return gap_read(contract_id, await service.gap_report(session, principal, contract_id))
+
+
+DOCX = file_service.ZIP_TYPES[".docx"]
+
+
+@router.get(
+    "/{contract_id}/addendum",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {"text/html": {}, DOCX: {}},
+            "description": "the addendum draft: a printable HTML page, or a DOCX file to download",
+        },
+        **NOT_FOUND,
+    },
+)
+async def get_contract_addendum(
+    contract_id: uuid.UUID,
+    session: SessionDep,
+    principal: Reader,
+    lang: Annotated[Literal["ja", "en"], Query(description="language of the draft")] = "ja",
+    format_: Annotated[Literal["html", "docx"], Query(alias="format", description="printable page or Word file")] = (
+        "html"
+    ),
+) -> Response:
+    """A draft addendum adding the clauses the contract lacks or states more weakly than policy, in the standard
+    wording with the organisation's policy values filled in."""
+    draft = await service.addendum_draft(session, principal, contract_id, lang)
+    name = f"{draft.contract_title}-addendum-{lang}"
+    if format_ == "docx":
+        return Response(addendum.render_docx(draft), media_type=DOCX, headers=file_service.attachment(f"{name}.docx"))
+    return Response(addendum.render_html(draft), media_type="text/html")

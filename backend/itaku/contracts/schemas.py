@@ -125,6 +125,8 @@ class ContractRead(ReadSchema):
     notes: str | None
     clauses: list[ClauseRead]
     incident_notice_hours: int | None = Field(description="the shortest incident-notice time the contract states")
+    notice_date: date | None = Field(description="the last day to give notice before the end date")
+    renewal_due: bool = Field(description="active and inside its notice period (or past its end): decide now")
     created_at: datetime
     updated_at: datetime
     version: int

@@ -3,15 +3,16 @@ each contract against the clause library (clauses.py, gaps.py: pure)."""
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from datetime import date, timedelta
+from typing import Any, Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit import service as audit
 from itaku.auth.principals import Principal, ensure_admin
+from itaku.contracts import addendum, gaps, repository
 from itaku.contracts import clauses as library
-from itaku.contracts import gaps, repository
-from itaku.contracts.models import Contract, ContractClause
+from itaku.contracts.models import Contract, ContractClause, ContractStatus
 from itaku.contracts.schemas import ClauseInput, ContractCreate, ContractPolicyUpdate, ContractUpdate
 from itaku.core.errors import AppError, NotFound, StaleVersion
 from itaku.core.models import utcnow
@@ -54,10 +55,23 @@ class ContractView:
     vendor_name: str
     clauses: list[ContractClause]
     covers_my_number: bool
+    today: date  # in the organisation's time zone
 
     @property
     def incident_notice_hours(self) -> int | None:
         return gaps.incident_notice_hours(_pure_clauses(self.clauses))
+
+    @property
+    def notice_date(self) -> date | None:
+        """The last day to give notice (renew, renegotiate or end) before the contract runs out."""
+        c = self.contract
+        return c.end_date - timedelta(days=c.notice_period_days or 0) if c.end_date else None
+
+    @property
+    def renewal_due(self) -> bool:
+        """An active contract inside its notice period, or past its end: someone must decide now."""
+        notice = self.notice_date
+        return self.contract.status == ContractStatus.active.value and notice is not None and self.today >= notice
 
 
 def _pure_clauses(rows: list[ContractClause]) -> list[gaps.ContractClause]:
@@ -164,6 +178,11 @@ async def _check_processing(
     return any("my_number" in own[i].data_categories for i in ids)
 
 
+async def _today(session: AsyncSession, principal: Principal) -> date:
+    org = await organization_service.get(session, principal.organization_id)
+    return vendor_service.today_in(org.time_zone)
+
+
 async def _view(session: AsyncSession, principal: Principal, contract_id: uuid.UUID) -> ContractView:
     row = await repository.contract(session, principal.organization_id, contract_id)
     if row is None:
@@ -172,7 +191,8 @@ async def _view(session: AsyncSession, principal: Principal, contract_id: uuid.U
     ids = [uuid.UUID(i) for i in contract.processing_ids or []]
     processing = await vendor_service.list_children(session, principal, vendor_service.PROCESSING, contract.vendor_id)
     my_number = any("my_number" in p.data_categories for p in processing if p.id in ids)
-    return ContractView(contract, vendor_name, await repository.clauses(session, [contract.id]), my_number)
+    today = await _today(session, principal)
+    return ContractView(contract, vendor_name, await repository.clauses(session, [contract.id]), my_number, today)
 
 
 async def get_contract(session: AsyncSession, principal: Principal, contract_id: uuid.UUID) -> ContractView:
@@ -183,6 +203,7 @@ async def list_contracts(
     session: AsyncSession, principal: Principal, params: PageParams, sort: str, **filters: Any
 ) -> tuple[list[ContractView], int]:
     rows, total = await repository.list_contracts(session, principal.organization_id, params, sort, **filters)
+    today = await _today(session, principal)
     by_contract: dict[uuid.UUID, list[ContractClause]] = {}
     for c in await repository.clauses(session, [r[0].id for r in rows]):
         by_contract.setdefault(c.contract_id, []).append(c)
@@ -197,7 +218,7 @@ async def list_contracts(
             categories[contract.vendor_id] = {p.id: p.data_categories for p in children}
         cats = categories[contract.vendor_id]
         my_number = any("my_number" in cats.get(uuid.UUID(i), []) for i in contract.processing_ids or [])
-        views.append(ContractView(contract, vendor_name, by_contract.get(contract.id, []), my_number))
+        views.append(ContractView(contract, vendor_name, by_contract.get(contract.id, []), my_number, today))
     return views, total
 
 
@@ -321,3 +342,35 @@ async def gap_report(session: AsyncSession, principal: Principal, contract_id: u
     view = await _view(session, principal, contract_id)
     org_policy, profile, _ = await policy(session, principal.organization_id)
     return gaps.analyse(requirements(), _pure_clauses(view.clauses), org_policy, profile, view.covers_my_number)
+
+
+async def addendum_draft(
+    session: AsyncSession, principal: Principal, contract_id: uuid.UUID, lang: Literal["ja", "en"]
+) -> addendum.AddendumInput:
+    """What the addendum says: every clause the contract lacks or states more weakly than policy, in the standard
+    wording with the policy values filled in, and why it is there."""
+    view = await _view(session, principal, contract_id)
+    org_policy, profile, org = await policy(session, principal.organization_id)
+    report = gaps.analyse(requirements(), _pure_clauses(view.clauses), org_policy, profile, view.covers_my_number)
+    clauses = []
+    for row in report.gaps:
+        requirement = library.BUILTIN_BY_KEY.get(row.key)
+        wording = library.standard_text(requirement, org_policy) if requirement else None
+        clauses.append(
+            addendum.AddendumClause(
+                title=getattr(row.title, lang),
+                wording=getattr(wording, lang) if wording else None,
+                reason=" ".join(getattr(reason, lang) for reason in row.reasons),
+                status=row.status.value,
+            )
+        )
+    c = view.contract
+    return addendum.AddendumInput(
+        organization=org.name,
+        vendor=view.vendor_name,
+        contract_title=c.title,
+        contract_number=c.number,
+        signed_date=c.signed_date,
+        clauses=clauses,
+        lang=lang,
+    )

@@ -1203,6 +1203,18 @@ export type ContractRead = {
      */
     incident_notice_hours: number | null;
     /**
+     * Notice Date
+     *
+     * the last day to give notice before the end date
+     */
+    notice_date: string | null;
+    /**
+     * Renewal Due
+     *
+     * active and inside its notice period (or past its end): decide now
+     */
+    renewal_due: boolean;
+    /**
      * Created At
      */
     created_at: string;
@@ -9118,6 +9130,67 @@ export type ContractsGetContractGapsResponses = {
 };
 
 export type ContractsGetContractGapsResponse = ContractsGetContractGapsResponses[keyof ContractsGetContractGapsResponses];
+
+export type ContractsGetContractAddendumData = {
+    body?: never;
+    path: {
+        /**
+         * Contract Id
+         */
+        contract_id: string;
+    };
+    query?: {
+        /**
+         * Lang
+         *
+         * language of the draft
+         */
+        lang?: 'ja' | 'en';
+        /**
+         * Format
+         *
+         * printable page or Word file
+         */
+        format?: 'html' | 'docx';
+    };
+    url: '/api/v1/contracts/{contract_id}/addendum';
+};
+
+export type ContractsGetContractAddendumErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * contract_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type ContractsGetContractAddendumError = ContractsGetContractAddendumErrors[keyof ContractsGetContractAddendumErrors];
+
+export type ContractsGetContractAddendumResponses = {
+    /**
+     * the addendum draft: a printable HTML page, or a DOCX file to download
+     */
+    200: unknown;
+};
 
 export type HealthHealthzData = {
     body?: never;
