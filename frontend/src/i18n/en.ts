@@ -138,7 +138,7 @@ export const en: Messages = {
     recentActivity: 'Recent activity',
     noActivity: 'Nothing has been recorded yet.',
     upcomingTitle: 'Coming next',
-    upcomingBody: 'Contracts, monitoring and incident response arrive in the next releases.',
+    upcomingBody: 'Monitoring and incident response arrive in the next releases.',
     vendorsByTier: 'Vendors by risk tier',
     vendorsTotal: '{{count}} registered',
     vendorsEmpty: 'No vendors are registered yet.',
@@ -146,7 +146,6 @@ export const en: Messages = {
   comingSoon: {
     badge: 'Coming soon',
     title: '{{section}} is coming soon',
-    contracts: 'You will record contracts and their security clauses, and see where they fall short of your policy.',
     monitoring: 'You will plan audits, receive monthly reports and change requests from vendors, and follow the review calendar.',
     incidents: 'You will record vendor incidents from the first suspicion on, with the regulator-report deadlines and the notices to the people affected.',
   },

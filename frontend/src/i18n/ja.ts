@@ -138,7 +138,7 @@ export const ja = {
     recentActivity: '最近の操作',
     noActivity: 'まだ操作の記録はありません。',
     upcomingTitle: 'これから追加される機能',
-    upcomingBody: '契約、モニタリング、インシデント対応は順次利用できるようになります。',
+    upcomingBody: 'モニタリングとインシデント対応は順次利用できるようになります。',
     vendorsByTier: '委託先のリスク区分',
     vendorsTotal: '登録 {{count}} 社',
     vendorsEmpty: 'まだ委託先は登録されていません。',
@@ -146,7 +146,6 @@ export const ja = {
   comingSoon: {
     badge: '準備中',
     title: '{{section}}は準備中です',
-    contracts: '契約書と安全管理措置の条項を登録し、社内規程とのギャップを確認できるようになります。',
     monitoring: '定期監査、委託先からの月次報告、変更申請、見直し予定を管理できるようになります。',
     incidents: '委託先で発生した漏えい等（おそれを含む）を記録し、個人情報保護委員会への報告期限や本人通知を管理できるようになります。',
   },

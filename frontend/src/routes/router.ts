@@ -8,7 +8,8 @@ import { rootRoute } from './root';
 import { assessmentRoute, assessmentsRoute, findingsRoute } from './assessments';
 import { portalAssessmentRoute, portalFindingsRoute, portalHomeRoute, portalOpenRoute, portalRoute } from './portal';
 import { questionnaireRoute, questionnairesRoute } from './questionnaires';
-import { contractsRoute, incidentsRoute, monitoringRoute } from './sections';
+import { contractPolicyRoute, contractRoute, contractsRoute, newContractRoute } from './contracts';
+import { incidentsRoute, monitoringRoute } from './sections';
 import {
   apiKeysRoute,
   auditRoute,
@@ -37,6 +38,9 @@ export const routeTree = rootRoute.addChildren([
     questionnairesRoute,
     questionnaireRoute,
     contractsRoute,
+    newContractRoute,
+    contractPolicyRoute,
+    contractRoute,
     monitoringRoute,
     incidentsRoute,
     settingsIndexRoute,

@@ -13,6 +13,5 @@ function upcoming<P extends string>(path: P, section: UpcomingSection) {
   });
 }
 
-export const contractsRoute = upcoming('contracts', 'contracts');
 export const monitoringRoute = upcoming('monitoring', 'monitoring');
 export const incidentsRoute = upcoming('incidents', 'incidents');

@@ -37,7 +37,7 @@ export const MAIN_NAV: NavItem[] = [
   { to: '/assessments', label: 'assessments', icon: IconClipboardCheck },
   { to: '/findings', label: 'findings', icon: IconFlag },
   { to: '/questionnaires', label: 'questionnaires', icon: IconListCheck },
-  { to: '/contracts', label: 'contracts', icon: IconFileCertificate, upcoming: true },
+  { to: '/contracts', label: 'contracts', icon: IconFileCertificate },
   { to: '/monitoring', label: 'monitoring', icon: IconRadar, upcoming: true },
   { to: '/incidents', label: 'incidents', icon: IconAlertTriangle, upcoming: true },
 ];

@@ -1,0 +1,178 @@
+import { Alert, Badge, Button, Group, MultiSelect, NumberInput, Paper, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconLock } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import {
+  contractsGetContractPolicyOptions,
+  contractsGetContractPolicyQueryKey,
+  contractsListClauseRequirementsOptions,
+  contractsUpdateContractPolicyMutation,
+} from '../../client/@tanstack/react-query.gen';
+import type { ContractPolicyRead, ContractPolicyValues } from '../../client/types.gen';
+import { confirmAction } from '../../components/confirm';
+import { AnchorLink } from '../../components/links';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryError } from '../../components/QueryError';
+import { textIn } from '../../lib/bilingual';
+import { applyApiFieldErrors } from '../../lib/forms';
+import { invalidateOperations } from '../../lib/queries';
+import { notifyError, notifySuccess } from '../../lib/notify';
+import { useIsAdmin } from '../../lib/session';
+
+const FIELDS = ['max_incident_notice_hours', 'min_audit_frequency_per_year', 'min_report_frequency_per_year', 'required_keys'] as const;
+
+type Values = {
+  max_incident_notice_hours: number | string;
+  min_audit_frequency_per_year: number | string;
+  min_report_frequency_per_year: number | string;
+  required_keys: string[];
+};
+
+/** The values contracts are held against; administrators change them, everyone else reads them. */
+export function ContractPolicyPage() {
+  const { t } = useTranslation();
+  const policy = useQuery(contractsGetContractPolicyOptions());
+  return (
+    <>
+      <AnchorLink to="/contracts" size="sm">
+        ← {t('contracts.backToList')}
+      </AnchorLink>
+      <PageHeader
+        title={t('contracts.policy.title')}
+        description={t('contracts.policy.subtitle')}
+        actions={
+          policy.data && (
+            <Badge variant="light" color={policy.data.is_default ? 'gray' : 'navy'} size="lg">
+              {policy.data.is_default ? t('contracts.policy.isDefault') : t('contracts.policy.customised')}
+            </Badge>
+          )
+        }
+      />
+      {policy.error ? (
+        <QueryError error={policy.error} onRetry={() => void policy.refetch()} />
+      ) : !policy.data ? (
+        <Skeleton height={320} radius="md" />
+      ) : (
+        <PolicyForm key={policy.data.version} policy={policy.data} />
+      )}
+    </>
+  );
+}
+
+function PolicyForm({ policy }: { policy: ContractPolicyRead }) {
+  const { t, i18n } = useTranslation();
+  const isAdmin = useIsAdmin();
+  const queryClient = useQueryClient();
+  const requirements = useQuery(contractsListClauseRequirementsOptions());
+  const form = useForm<Values>({
+    initialValues: {
+      max_incident_notice_hours: policy.max_incident_notice_hours ?? '',
+      min_audit_frequency_per_year: policy.min_audit_frequency_per_year ?? '',
+      min_report_frequency_per_year: policy.min_report_frequency_per_year ?? '',
+      required_keys: policy.required_keys ?? [],
+    },
+    validate: {
+      max_incident_notice_hours: (v) => (typeof v === 'number' ? null : t('validation.wholeNumber')),
+      min_audit_frequency_per_year: (v) => (typeof v === 'number' ? null : t('validation.wholeNumber')),
+      min_report_frequency_per_year: (v) => (typeof v === 'number' ? null : t('validation.wholeNumber')),
+    },
+  });
+  const saved = (next: ContractPolicyRead, message: string) => {
+    queryClient.setQueryData(contractsGetContractPolicyQueryKey(), next);
+    // The library's wording and limits, and every gap report, follow from the policy.
+    void invalidateOperations(queryClient, 'contractsListClauseRequirements', 'contractsGetContractGaps', 'auditEventsListAuditEvents');
+    notifySuccess(message);
+  };
+  const update = useMutation({
+    ...contractsUpdateContractPolicyMutation(),
+    meta: { handlesErrors: true },
+    onError: (err) => {
+      if (!applyApiFieldErrors(form, err, t, FIELDS)) notifyError(err);
+    },
+  });
+
+  const submit = (v: Values) => {
+    const values: ContractPolicyValues = {
+      max_incident_notice_hours: Number(v.max_incident_notice_hours),
+      min_audit_frequency_per_year: Number(v.min_audit_frequency_per_year),
+      min_report_frequency_per_year: Number(v.min_report_frequency_per_year),
+      required_keys: v.required_keys,
+    };
+    update.mutate({ body: { version: policy.version, policy: values } }, { onSuccess: (next) => saved(next, t('contracts.policy.saved')) });
+  };
+  const number = (field: keyof Omit<Values, 'required_keys'>, label: string, unit: string, description?: string) => (
+    <NumberInput
+      label={label}
+      description={description}
+      min={field === 'max_incident_notice_hours' ? 1 : 0}
+      allowDecimal={false}
+      allowNegative={false}
+      readOnly={!isAdmin}
+      rightSection={
+        <Text size="xs" c="dimmed" pr={6}>
+          {unit}
+        </Text>
+      }
+      rightSectionWidth={60}
+      {...form.getInputProps(field)}
+    />
+  );
+
+  return (
+    <form noValidate onSubmit={form.onSubmit(submit)}>
+      <Paper withBorder radius="md" p="md">
+        <Stack gap="md">
+          {!isAdmin && (
+            <Alert color="gray" variant="light" icon={<IconLock size={18} />}>
+              {t('contracts.policy.readOnly')}
+            </Alert>
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+            {number('max_incident_notice_hours', t('contracts.policy.maxIncidentNoticeHours'), t('contracts.unitSuffix.hours'), t('contracts.policy.maxIncidentNoticeHint'))}
+            {number('min_audit_frequency_per_year', t('contracts.policy.minAuditFrequency'), t('contracts.unitSuffix.per_year'), t('contracts.policy.minAuditFrequencyHint'))}
+            {number('min_report_frequency_per_year', t('contracts.policy.minReportFrequency'), t('contracts.unitSuffix.per_year'), t('contracts.policy.minReportFrequencyHint'))}
+          </SimpleGrid>
+          {requirements.error ? (
+            <QueryError error={requirements.error} onRetry={() => void requirements.refetch()} />
+          ) : (
+            <MultiSelect
+              label={t('contracts.policy.requiredKeys')}
+              description={t('contracts.policy.requiredKeysHint')}
+              searchable
+              readOnly={!isAdmin}
+              data={(requirements.data ?? []).map((r) => ({ value: r.key, label: textIn(r.title, i18n.language) }))}
+              {...form.getInputProps('required_keys')}
+            />
+          )}
+          {isAdmin && (
+            <Group justify="space-between">
+              <Button
+                variant="subtle"
+                color="gray"
+                disabled={policy.is_default}
+                onClick={() =>
+                  confirmAction({
+                    title: t('contracts.policy.restoreTitle'),
+                    message: t('contracts.policy.restoreBody'),
+                    confirmLabel: t('contracts.policy.restore'),
+                    onConfirm: () =>
+                      update.mutate(
+                        { body: { version: policy.version, policy: null } },
+                        { onSuccess: (next) => saved(next, t('contracts.policy.restored')) },
+                      ),
+                  })
+                }
+              >
+                {t('contracts.policy.restore')}
+              </Button>
+              <Button type="submit" loading={update.isPending}>
+                {t('contracts.policy.save')}
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      </Paper>
+    </form>
+  );
+}
