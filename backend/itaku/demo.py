@@ -465,9 +465,38 @@ async def load_assessments(
 async def load_contracts(session: AsyncSession, admin: StaffUser, vendors: dict[str, uuid.UUID]) -> None:
     """Contracts as companies really have them: a payroll contract strong on paper but with a 72-hour incident
     notice and no My Number approval at every tier, a call-centre contract close to complete, a logistics
-    master agreement about to renew, and the album maker with none at all."""
+    master agreement about to renew, and the album maker with none at all. The organisation adds one requirement
+    of its own: the data stays in Japan."""
     from itaku.contracts import service as contract_service
-    from itaku.contracts.schemas import ClauseInput, ContractCreate
+    from itaku.contracts.clauses import Level
+    from itaku.contracts.schemas import (
+        ClauseInput,
+        ContractCreate,
+        OrganizationRequirementCreate,
+        TextInput,
+        WordingInput,
+    )
+
+    await contract_service.create_requirement(
+        session,
+        admin,
+        OrganizationRequirementCreate(
+            key="org_domestic_storage",
+            title=TextInput(ja="国内での保管（海外移転の禁止）", en="Storage in Japan (no transfer abroad)"),
+            standard_wording=WordingInput(
+                ja=(
+                    "受託者は、委託データを日本国内に所在するサーバ及び施設においてのみ保管し、委託者の事前の書面による"
+                    "承諾なく、委託データを日本国外に移転し、又は日本国外から閲覧可能な状態に置いてはならない。"
+                ),
+                en=(
+                    "The Contractor shall store Entrusted Data only on servers and premises located in Japan, and "
+                    "shall not transfer it abroad or make it accessible from abroad without the Client's prior "
+                    "written consent."
+                ),
+            ),
+            level=Level.required,
+        ),
+    )
 
     today = date.today()
 
@@ -542,6 +571,7 @@ async def load_contracts(session: AsyncSession, admin: StaffUser, vendors: dict[
                 clause("audit_rights", "第14条", audit_frequency_per_year=1, on_site=True),
                 clause("return_or_disposal", "第16条", end_action="dispose", disposal_certificate=True),
                 clause("termination_and_damages", "第19条"),
+                clause("org_domestic_storage", "第17条"),
             ],
         ),
     )

@@ -240,3 +240,182 @@ async def test_a_contract_inside_its_notice_period_is_flagged_for_renewal(client
     )
     assert soon["notice_date"] == str(today + timedelta(days=20 - 60)) and soon["renewal_due"] is True
     assert later["renewal_due"] is False and draft["renewal_due"] is False
+    open_ended = await contract(client, org, vendor_id, COMPLETE_APPI, status="active")
+
+    async def listed(flag: str) -> set[str]:
+        r = await client.get(f"/api/v1/contracts?renewal_due={flag}&size=100", headers=org.headers)
+        assert r.status_code == 200, r.text
+        return {c["id"] for c in r.json()["items"]}
+
+    assert await listed("true") == {soon["id"]}
+    assert await listed("false") == {later["id"], draft["id"], open_ended["id"]}
+
+    # Moving the end date moves the notice date with it, and the flag.
+    r = await client.patch(
+        f"/api/v1/contracts/{soon['id']}",
+        json={"version": soon["version"], "end_date": str(today + timedelta(days=400))},
+        headers=org.headers,
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["notice_date"] == str(today + timedelta(days=400 - 60)) and r.json()["renewal_due"] is False
+    assert await listed("true") == set()
+
+
+async def test_each_contract_carries_its_gap_figures(client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    vendor_id, _ = await vendor_with_processing(client, org, ["ordinary"])
+    c = await contract(
+        client,
+        org,
+        vendor_id,
+        [
+            {"requirement_key": "incident_reporting", "values": {"notice_hours": 72}},
+            {"requirement_key": "confidentiality"},
+        ],
+    )
+    report = await gaps(client, org, c["id"])
+    assert c["gaps"] == report["summary"]
+    assert c["gaps"]["weaker"] == 1 and c["gaps"]["met"] == 1 and c["gaps"]["missing"] == c["gaps"]["total"] - 2
+    r = await client.get(f"/api/v1/contracts?vendor_id={vendor_id}", headers=org.headers)
+    assert r.json()["items"][0]["gaps"] == report["summary"]
+
+
+# --- the organisation's own requirements ---------------------------------------------------------------------------
+
+DOMESTIC = {
+    "key": "org_domestic_storage",
+    "title": {"ja": "国内での保管", "en": "Storage in Japan"},
+    "standard_wording": {
+        "ja": "受託者は委託データを日本国内でのみ保管する。",
+        "en": "The Contractor keeps it in Japan.",
+    },
+    "level": "required",
+}
+
+
+async def test_an_organisation_requirement_is_checked_and_drafted_like_a_built_in_one(
+    client: httpx.AsyncClient,
+) -> None:
+    org = await register(client)
+    r = await client.post("/api/v1/clause-requirements", json=DOMESTIC, headers=org.headers)
+    assert r.status_code == 201, r.text
+    created = r.json()
+    assert (created["custom"], created["level"], created["version"]) == (True, "required", 1)
+    library = (await client.get("/api/v1/clause-requirements", headers=org.headers)).json()
+    assert library[-1]["key"] == "org_domestic_storage" and not any(x["custom"] for x in library[:-1])
+
+    vendor_id, _ = await vendor_with_processing(client, org, ["ordinary"])
+    without = await contract(client, org, vendor_id, COMPLETE_APPI)
+    missing = row(await gaps(client, org, without["id"]), "org_domestic_storage")
+    assert (missing["status"], missing["level"], missing["source"]) == (
+        "missing",
+        "required",
+        {"ja": "自社の方針", "en": "organisation policy"},
+    )
+    r = await client.get(f"/api/v1/contracts/{without['id']}/addendum?lang=ja", headers=org.headers)
+    assert "国内での保管" in r.text and "受託者は委託データを日本国内でのみ保管する。" in r.text
+
+    stating = await contract(
+        client, org, vendor_id, [*COMPLETE_APPI, {"requirement_key": "org_domestic_storage", "article": "第17条"}]
+    )
+    assert row(await gaps(client, org, stating["id"]), "org_domestic_storage")["status"] == "met"
+
+    # A desirable requirement no longer makes the contract incomplete.
+    r = await client.patch(
+        f"/api/v1/clause-requirements/{created['id']}", json={"version": 1, "level": "desirable"}, headers=org.headers
+    )
+    assert r.status_code == 200 and r.json()["level"] == "desirable" and r.json()["version"] == 2
+    assert row(await gaps(client, org, without["id"]), "org_domestic_storage")["level"] == "desirable"
+
+    # Contracts state it: it cannot be deleted until they no longer do.
+    r = await client.delete(f"/api/v1/clause-requirements/{created['id']}", headers=org.headers)
+    assert r.status_code == 409 and r.json()["error"] == "clause_requirement_in_use"
+    assert r.json()["detail"]["contracts"] == 1
+    r = await client.patch(
+        f"/api/v1/contracts/{stating['id']}",
+        json={"version": stating["version"], "clauses": COMPLETE_APPI},
+        headers=org.headers,
+    )
+    assert r.status_code == 200, r.text
+    r = await client.delete(f"/api/v1/clause-requirements/{created['id']}", headers=org.headers)
+    assert r.status_code == 204
+    assert all(x["key"] != "org_domestic_storage" for x in (await gaps(client, org, without["id"]))["rows"])
+
+
+async def test_organisation_requirements_are_validated_and_kept_to_administrators(client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    bad = [
+        {**DOMESTIC, "key": "domestic_storage"},  # no org_ prefix: a future built-in key could collide
+        {**DOMESTIC, "title": {}},
+        {**DOMESTIC, "level": "optional"},
+    ]
+    for body in bad:
+        r = await client.post("/api/v1/clause-requirements", json=body, headers=org.headers)
+        assert r.status_code == 422, (body, r.text)
+    r = await client.post("/api/v1/clause-requirements", json=DOMESTIC, headers=org.headers)
+    assert r.status_code == 201
+    r = await client.post("/api/v1/clause-requirements", json=DOMESTIC, headers=org.headers)
+    assert r.status_code == 409 and r.json()["error"] == "clause_requirement_key_taken"
+    # One language is enough; the other side takes its text. No key: one is made.
+    r = await client.post(
+        "/api/v1/clause-requirements",
+        json={"title": {"ja": "反社会的勢力の排除"}, "level": "desirable"},
+        headers=org.headers,
+    )
+    assert r.status_code == 201, r.text
+    assert r.json()["title"] == {"ja": "反社会的勢力の排除", "en": "反社会的勢力の排除"}
+    assert r.json()["key"].startswith("org_") and r.json()["standard_wording"] is None
+    r = await client.patch(
+        f"/api/v1/clause-requirements/{r.json()['id']}", json={"version": 7, "level": "required"}, headers=org.headers
+    )
+    assert r.status_code == 409 and r.json()["error"] == "stale_version"
+
+    _, token = await member_token(client, org, "manager")
+    r = await client.post("/api/v1/clause-requirements", json={**DOMESTIC, "key": "org_x"}, headers=auth(token))
+    assert r.status_code == 403
+    events = (await client.get("/api/v1/audit-events?entity_type=clause_requirement", headers=org.headers)).json()
+    assert [e["action"] for e in events["items"]].count("created") == 2
+
+
+# --- the organisation-wide view -----------------------------------------------------------------------------------
+
+
+async def test_the_overview_shows_which_vendors_contracts_miss_which_clauses(client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    payroll, payroll_processing = await vendor_with_processing(client, org, ["ordinary", "my_number"])
+    shop, _ = await vendor_with_processing(client, org, ["ordinary"])
+    await vendor_with_processing(client, org, ["special_care"])  # no contract at all
+    weak = await contract(
+        client,
+        org,
+        payroll,
+        [{"requirement_key": "incident_reporting", "values": {"notice_hours": 72}}],
+        status="active",
+        processing_ids=[payroll_processing],
+    )
+    await contract(client, org, shop, COMPLETE_APPI, status="active")
+    await contract(client, org, shop, [], status="draft")  # not in force: left out unless asked for
+
+    r = await client.get("/api/v1/contract-gaps", headers=org.headers)
+    assert r.status_code == 200, r.text
+    overview = r.json()
+    assert overview["profile"] == "JP-APPI" and overview["vendors_without_active_contract"] == 1
+    assert len(overview["contracts"]) == 2
+    by_contract = {c["contract_id"]: c for c in overview["contracts"]}
+    cells = {x["key"]: x for x in by_contract[weak["id"]]["cells"]}
+    assert cells["incident_reporting"]["status"] == "weaker"
+    # My Number processing raises the re-entrustment clause to required for the payroll contract only.
+    assert cells["subcontracting"] == {"key": "subcontracting", "level": "required", "status": "missing"}
+    assert by_contract[weak["id"]]["summary"] == (await gaps(client, org, weak["id"]))["summary"]
+
+    counts = {x["key"]: x for x in overview["requirements"]}
+    assert (counts["incident_reporting"]["weaker"], counts["incident_reporting"]["met"]) == (1, 1)
+    assert counts["subcontracting"]["required_missing"] == 1
+    for requirement in overview["requirements"]:
+        shown = [x for c in overview["contracts"] for x in c["cells"] if x["key"] == requirement["key"]]
+        assert requirement["missing"] + requirement["weaker"] + requirement["met"] == len(shown)
+
+    r = await client.get("/api/v1/contract-gaps?status=draft", headers=org.headers)
+    assert [c["vendor_id"] for c in r.json()["contracts"]] == [shop]
+    r = await client.get(f"/api/v1/contract-gaps?vendor_id={payroll}", headers=org.headers)
+    assert [c["contract_id"] for c in r.json()["contracts"]] == [weak["id"]]

@@ -21,6 +21,10 @@ const pages = [
   ['assessments', '/assessments'],
   ['findings', '/findings'],
   ['questionnaires', '/questionnaires'],
+  ['contracts', '/contracts'],
+  ['contracts-overview', '/contracts/overview'],
+  ['contracts-library', '/contracts/library'],
+  ['contracts-policy', '/contracts/policy'],
 ];
 
 mkdirSync(OUT, { recursive: true });

@@ -73,6 +73,10 @@ class Text:
     ja: str
     en: str
 
+    def __add__(self, other: "Text") -> "Text":
+        """Two sources for one level, read as one: 'A; B'."""
+        return Text(ja=f"{self.ja}；{other.ja}", en=f"{self.en}; {other.en}")
+
 
 @dataclass(frozen=True)
 class Message:
@@ -120,7 +124,7 @@ class Parameter:
 @dataclass(frozen=True)
 class Applicability:
     level: Level
-    source: str  # where the level comes from: a law, a guideline, the product, the organisation
+    source: Text  # where the level comes from: a law, a guideline, the product, the organisation
 
 
 @dataclass(frozen=True)
@@ -161,7 +165,7 @@ class Policy:
     extra: tuple[Requirement, ...] = ()  # the organisation's own requirements (see organisation_requirement)
 
 
-ORGANISATION_SOURCE = "organisation policy"
+ORGANISATION_SOURCE = Text(ja="自社の方針", en="organisation policy")
 
 
 def organisation_requirement(
@@ -248,32 +252,65 @@ def typed_value(parameter: Parameter, value: Value) -> Value:
 
 # --- sources --------------------------------------------------------------------------------------------------
 
-APPI_DESIRABLE = "APPI guideline 3-4-4 (contract contents 望ましい)"
-APPI_SAFETY_MEASURES = "APPI guideline 3-4-4: the contract contains the safety measures both sides agreed (望ましい)"
-APPI_GRASP = "APPI guideline 3-4-4: a clause letting the principal grasp how the vendor handles the data (望ましい)"
-APPI_MONITORING = "APPI guideline 3-4-4: periodic audits of the vendor (望ましい)"
-APPI_REENTRUSTMENT = "APPI guideline 3-4-4: prior report or approval of re-entrustment (望ましい)"
-MODEL_PRACTICE = "product rule: model-contract practice (REGULATION.md §2.3)"
-INCIDENT_PRODUCT_RULE = (
-    "product rule: a notice time that lets the principal meet its 3–5-day preliminary report, "
-    "with the nine items of REGULATION.md §1.7 as known (§2.3)"
+_APPI = "個人情報保護法ガイドライン（通則編）3-4-4"
+APPI_DESIRABLE = Text(
+    ja=f"{_APPI}（委託契約に盛り込むことが望ましい事項）", en="APPI guideline 3-4-4 (contract contents 望ましい)"
 )
+APPI_SAFETY_MEASURES = Text(
+    ja=f"{_APPI}：委託元・委託先の双方が同意した安全管理措置を契約に盛り込む（望ましい）",
+    en="APPI guideline 3-4-4: the contract contains the safety measures both sides agreed (望ましい)",
+)
+APPI_GRASP = Text(
+    ja=f"{_APPI}：委託先における個人データの取扱状況を委託元が合理的に把握できる規定（望ましい）",
+    en="APPI guideline 3-4-4: a clause letting the principal grasp how the vendor handles the data (望ましい)",
+)
+APPI_MONITORING = Text(
+    ja=f"{_APPI}：委託先に対する定期的な監査（望ましい）",
+    en="APPI guideline 3-4-4: periodic audits of the vendor (望ましい)",
+)
+APPI_REENTRUSTMENT = Text(
+    ja=f"{_APPI}：再委託の事前報告又は承認（望ましい）",
+    en="APPI guideline 3-4-4: prior report or approval of re-entrustment (望ましい)",
+)
+MODEL_PRACTICE = Text(
+    ja="製品ルール：モデル契約の実務（REGULATION.md §2.3）",
+    en="product rule: model-contract practice (REGULATION.md §2.3)",
+)
+INCIDENT_PRODUCT_RULE = Text(
+    ja=(
+        "製品ルール：委託元が3〜5日以内の速報を行える通知期限と、判明している範囲での §1.7 の9項目の報告"
+        "（REGULATION.md §2.3）"
+    ),
+    en=(
+        "product rule: a notice time that lets the principal meet its 3–5-day preliminary report, "
+        "with the nine items of REGULATION.md §1.7 as known (§2.3)"
+    ),
+)
+MY_NUMBER_ACT_ART_10 = Text(ja="番号法第10条", en="My Number Act Art. 10")
 
 
-def _my_number_must(item: str) -> str:
-    return f"My Number guideline (事業者編) — must include: {item}"
+def _my_number_must(item: str) -> Text:
+    return Text(
+        ja=f"番号法ガイドライン（事業者編）— 委託契約に盛り込まなければならない事項：{item}",
+        en=f"My Number guideline (事業者編) — must include: {item}",
+    )
 
 
-def _my_number_desirable(item: str) -> str:
-    return f"My Number guideline (事業者編) — desirable: {item}"
+def _my_number_desirable(item: str) -> Text:
+    return Text(
+        ja=f"番号法ガイドライン（事業者編）— 委託契約に盛り込むことが望ましい事項：{item}",
+        en=f"My Number guideline (事業者編) — desirable: {item}",
+    )
 
 
-def _gdpr(article: str) -> str:
-    return f"GDPR Art. {article}"
+def _gdpr(article: str, about: Text | None = None) -> Text:
+    if about is None:
+        return Text(ja=f"GDPR 第{article}条", en=f"GDPR Art. {article}")
+    return Text(ja=f"GDPR 第{article}条（{about.ja}）", en=f"GDPR Art. {article} ({about.en})")
 
 
 def _levels(
-    appi: tuple[Level, str] | None, my_number: tuple[Level, str] | None, gdpr: tuple[Level, str] | None
+    appi: tuple[Level, Text] | None, my_number: tuple[Level, Text] | None, gdpr: tuple[Level, Text] | None
 ) -> dict[Profile, Applicability]:
     given = {Profile.jp_appi: appi, Profile.jp_mynumber: my_number, Profile.eu_gdpr: gdpr}
     return {profile: Applicability(*pair) for profile, pair in given.items() if pair is not None}
@@ -322,7 +359,16 @@ BUILTIN: tuple[Requirement, ...] = (
             (D, APPI_SAFETY_MEASURES),
             (D, MODEL_PRACTICE),
             # Art. 28(3) first sentence: subject-matter, duration, nature, purpose, data types, data subjects.
-            (R, _gdpr("28(3) (subject-matter, duration, nature and purpose, data types, data subjects)")),
+            (
+                R,
+                _gdpr(
+                    "28(3)",
+                    Text(
+                        "取扱いの対象・期間・性質・目的、個人データの種類、データ主体の類型",
+                        "subject-matter, duration, nature and purpose, data types, data subjects",
+                    ),
+                ),
+            ),
         ),
         parameters=(
             Parameter("data_items", ParamType.text, Text("個人データの項目", "Data items")),
@@ -351,7 +397,7 @@ BUILTIN: tuple[Requirement, ...] = (
         levels=_levels(
             (D, APPI_DESIRABLE),
             (D, _my_number_desirable("取り扱う従業者の明確化")),
-            (D, _gdpr("32 (security of processing)")),
+            (D, _gdpr("32", Text("取扱いの安全性", "security of processing"))),
         ),
     ),
     Requirement(
@@ -370,7 +416,11 @@ BUILTIN: tuple[Requirement, ...] = (
                 "the retention period set out in the Annex."
             ),
         ),
-        levels=_levels((D, APPI_DESIRABLE), (D, MODEL_PRACTICE), (D, _gdpr("28(3) (duration), 44 (transfers)"))),
+        levels=_levels(
+            (D, APPI_DESIRABLE),
+            (D, MODEL_PRACTICE),
+            (D, _gdpr("28(3), 44", Text("期間、第三国への移転", "duration, transfers"))),
+        ),
         parameters=(
             Parameter("storage_location", ParamType.text, Text("保管場所", "Storage location")),
             Parameter(
@@ -486,7 +536,7 @@ BUILTIN: tuple[Requirement, ...] = (
         levels=_levels(
             (D, APPI_DESIRABLE),
             (R, _my_number_must("事業所内からの持出しの禁止")),
-            (D, _gdpr("32 (security of processing)")),
+            (D, _gdpr("32", Text("取扱いの安全性", "security of processing"))),
         ),
         required_for_my_number=True,
     ),
@@ -547,7 +597,7 @@ BUILTIN: tuple[Requirement, ...] = (
         ),
         levels=_levels(
             (D, APPI_REENTRUSTMENT),
-            (R, _my_number_must("再委託における条件") + "; 番号法10条"),
+            (R, _my_number_must("再委託における条件") + MY_NUMBER_ACT_ART_10),
             (R, _gdpr("28(2), 28(3)(d), 28(4)")),
         ),
         required_for_my_number=True,
@@ -609,8 +659,8 @@ BUILTIN: tuple[Requirement, ...] = (
         ),
         levels=_levels(
             (R, INCIDENT_PRODUCT_RULE),
-            (R, _my_number_must("漏えい等事案が発生した場合の委託先の責任") + "; " + INCIDENT_PRODUCT_RULE),
-            (R, _gdpr("28(3)(f), 33(2)") + "; " + INCIDENT_PRODUCT_RULE),
+            (R, _my_number_must("漏えい等事案が発生した場合の委託先の責任") + INCIDENT_PRODUCT_RULE),
+            (R, _gdpr("28(3)(f), 33(2)") + INCIDENT_PRODUCT_RULE),
         ),
         required_for_my_number=True,
         parameters=(
@@ -711,7 +761,7 @@ BUILTIN: tuple[Requirement, ...] = (
         levels=_levels(
             (D, APPI_MONITORING),
             (D, _my_number_desirable("実地の調査")),
-            (R, _gdpr("28(3)(h) (audits, including inspections)")),
+            (R, _gdpr("28(3)(h)", Text("検査を含む監査", "audits, including inspections"))),
         ),
         parameters=(
             Parameter(
@@ -765,7 +815,7 @@ BUILTIN: tuple[Requirement, ...] = (
         levels=_levels(
             (D, APPI_DESIRABLE),
             (R, _my_number_must("漏えい等事案が発生した場合の委託先の責任")),
-            (D, _gdpr("82 (liability)")),
+            (D, _gdpr("82", Text("損害賠償責任", "liability"))),
         ),
         required_for_my_number=True,
     ),

@@ -1,31 +1,36 @@
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response, UploadFile, status
 
 from itaku.auth.dependencies import Reader, SessionDep, SettingsDep, StorageDep, Writer
 from itaku.contracts import addendum, service
 from itaku.contracts import clauses as library
-from itaku.contracts.gaps import GapReport
-from itaku.contracts.models import ContractStatus
+from itaku.contracts.gaps import GapReport, Status, Summary
+from itaku.contracts.models import ContractStatus, OrganizationRequirement
 from itaku.contracts.schemas import (
     ClauseRead,
     ClauseRequirementRead,
     ContractCreate,
+    ContractGapsRead,
     ContractPolicyRead,
     ContractPolicyUpdate,
     ContractRead,
     ContractUpdate,
+    GapCellRead,
+    GapOverviewRead,
     GapReportRead,
     GapRowRead,
     GapSummaryRead,
+    OrganizationRequirementCreate,
+    OrganizationRequirementUpdate,
     ParameterRead,
     ReasonRead,
-    TextRead,
+    RequirementGapsRead,
 )
 from itaku.core.errors import Forbidden, NotAuthenticated, PayloadTooLarge, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
-from itaku.core.schemas import Page
+from itaku.core.schemas import Page, TextRead
 from itaku.files import service as file_service
 from itaku.vendors import service as vendor_service
 
@@ -33,19 +38,30 @@ COMMON = error_responses(NotAuthenticated, Forbidden)
 requirements_router = APIRouter(prefix="/clause-requirements", tags=["contracts"], responses=COMMON)
 policy_router = APIRouter(prefix="/contract-policy", tags=["contracts"], responses=COMMON)
 router = APIRouter(prefix="/contracts", tags=["contracts"], responses=COMMON)
+overview_router = APIRouter(prefix="/contract-gaps", tags=["contracts"], responses=COMMON)
 NOT_FOUND = error_responses(service.ContractNotFound)
-ContractSort = Literal["title", "-title", "end_date", "-end_date", "updated_at", "-updated_at"]
+ContractSort = Literal[
+    "title", "-title", "end_date", "-end_date", "notice_date", "-notice_date", "updated_at", "-updated_at"
+]
 
 
 def _text(t: library.Text | None) -> TextRead | None:
     return TextRead(ja=t.ja, en=t.en) if t else None
 
 
-def requirement_read(r: library.Requirement, policy: library.Policy, profile: library.Profile) -> ClauseRequirementRead:
+def requirement_read(
+    r: library.Requirement,
+    policy: library.Policy,
+    profile: library.Profile,
+    own: OrganizationRequirement | None = None,
+) -> ClauseRequirementRead:
     applies = r.levels.get(profile)
     level = library.Level.required if r.key in policy.required_keys else (applies.level if applies else None)
     return ClauseRequirementRead(
         key=r.key,
+        custom=own is not None,
+        id=own.id if own else None,
+        version=own.version if own else None,
         title=TextRead(ja=r.title.ja, en=r.title.en),
         standard_wording=_text(library.standard_text(r, policy)),
         level=level,
@@ -70,9 +86,54 @@ def requirement_read(r: library.Requirement, policy: library.Policy, profile: li
 @requirements_router.get("", response_model=list[ClauseRequirementRead])
 async def list_clause_requirements(session: SessionDep, principal: Reader) -> list[ClauseRequirementRead]:
     """The clause library: each requirement with its standard wording (policy values filled in), its level under
-    your jurisdiction profile and every profile, and its parameters with the policy limit they are held to."""
+    your jurisdiction profile and every profile, and its parameters with the policy limit they are held to; the
+    built-in requirements first, then the organisation's own."""
     policy, profile, _ = await service.policy(session, principal.organization_id)
-    return [requirement_read(r, policy, profile) for r in service.requirements()]
+    own = await service.organization_requirements(session, principal.organization_id)
+    return [requirement_read(r, policy, profile, own.get(r.key)) for r in service.requirements(policy)]
+
+
+async def _own_requirement_read(session: SessionDep, principal: Reader, row: OrganizationRequirement) -> Any:
+    policy, profile, _ = await service.policy(session, principal.organization_id)
+    return requirement_read(service.pure_requirement(row), policy, profile, row)
+
+
+@requirements_router.post(
+    "",
+    response_model=ClauseRequirementRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(service.RequirementKeyTaken),
+)
+async def create_clause_requirement(
+    body: OrganizationRequirementCreate, session: SessionDep, principal: Writer
+) -> ClauseRequirementRead:
+    """Add a requirement of the organisation's own (administrators): required or desirable under every profile, with
+    a title and the standard wording the addendum uses. Contracts then name it by its key like any other."""
+    row = await service.create_requirement(session, principal, body)
+    return await _own_requirement_read(session, principal, row)
+
+
+@requirements_router.patch(
+    "/{requirement_id}",
+    response_model=ClauseRequirementRead,
+    responses=error_responses(service.RequirementNotFound, StaleVersion),
+)
+async def update_clause_requirement(
+    requirement_id: uuid.UUID, body: OrganizationRequirementUpdate, session: SessionDep, principal: Writer
+) -> ClauseRequirementRead:
+    """Change one of the organisation's requirements (administrators); the key stays."""
+    row = await service.update_requirement(session, principal, requirement_id, body)
+    return await _own_requirement_read(session, principal, row)
+
+
+@requirements_router.delete(
+    "/{requirement_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(service.RequirementNotFound, service.RequirementInUse),
+)
+async def delete_clause_requirement(requirement_id: uuid.UUID, session: SessionDep, principal: Writer) -> None:
+    """Delete one of the organisation's requirements that no contract states (administrators)."""
+    await service.delete_requirement(session, principal, requirement_id)
 
 
 def policy_read(policy: library.Policy, is_default: bool, version: int) -> ContractPolicyRead:
@@ -125,8 +186,9 @@ def contract_read(view: service.ContractView) -> ContractRead:
         notes=c.notes,
         clauses=[ClauseRead.model_validate(x) for x in view.clauses],
         incident_notice_hours=view.incident_notice_hours,
-        notice_date=view.notice_date,
+        notice_date=c.notice_date,
         renewal_due=view.renewal_due,
+        gaps=summary_read(view.report.summary),
         created_at=c.created_at,
         updated_at=c.updated_at,
         version=c.version,
@@ -141,8 +203,11 @@ async def list_contracts(
     sort: ContractSort = "title",
     vendor_id: uuid.UUID | None = None,
     status_: Annotated[list[ContractStatus] | None, Query(alias="status", description="one or more")] = None,
+    renewal_due: Annotated[
+        bool | None, Query(description="true: active and inside the notice period or past the end; false: the rest")
+    ] = None,
 ) -> Page[ContractRead]:
-    """Contracts, filtered by vendor and status."""
+    """Contracts, filtered by vendor, status and whether renewal is due."""
     views, total = await service.list_contracts(
         session,
         principal,
@@ -150,6 +215,7 @@ async def list_contracts(
         sort,
         vendor_id=vendor_id,
         statuses=[s.value for s in status_] if status_ else None,
+        renewal_due=renewal_due,
     )
     return Page(items=[contract_read(v) for v in views], total=total, page=params.page, size=params.size)
 
@@ -222,8 +288,19 @@ async def attach_contract_document(
     return contract_read(view)
 
 
+def summary_read(s: Summary) -> GapSummaryRead:
+    return GapSummaryRead(
+        total=s.total,
+        met=s.met,
+        missing=s.missing,
+        weaker=s.weaker,
+        required_missing=s.required_missing,
+        required_weaker=s.required_weaker,
+        complete=s.complete,
+    )
+
+
 def gap_read(contract_id: uuid.UUID, report: GapReport) -> GapReportRead:
-    s = report.summary
     return GapReportRead(
         contract_id=contract_id,
         profile=report.profile,
@@ -233,22 +310,14 @@ def gap_read(contract_id: uuid.UUID, report: GapReport) -> GapReportRead:
                 key=r.key,
                 title=TextRead(ja=r.title.ja, en=r.title.en),
                 level=r.level,
-                source=r.source,
+                source=TextRead(ja=r.source.ja, en=r.source.en),
                 status=r.status,
                 reasons=[ReasonRead(code=x.code, ja=x.ja, en=x.en) for x in r.reasons],
                 ref=r.ref,
             )
             for r in report.rows
         ],
-        summary=GapSummaryRead(
-            total=s.total,
-            met=s.met,
-            missing=s.missing,
-            weaker=s.weaker,
-            required_missing=s.required_missing,
-            required_weaker=s.required_weaker,
-            complete=s.complete,
-        ),
+        summary=summary_read(report.summary),
         unknown_clause_keys=list(report.unknown_clause_keys),
     )
 
@@ -289,3 +358,52 @@ async def get_contract_addendum(
     if format_ == "docx":
         return Response(addendum.render_docx(draft), media_type=DOCX, headers=file_service.attachment(f"{name}.docx"))
     return Response(addendum.render_html(draft), media_type="text/html")
+
+
+@overview_router.get("", response_model=GapOverviewRead)
+async def get_gap_overview(
+    session: SessionDep,
+    principal: Reader,
+    status_: Annotated[
+        list[ContractStatus] | None, Query(alias="status", description="one or more; active when left out")
+    ] = None,
+    vendor_id: uuid.UUID | None = None,
+) -> GapOverviewRead:
+    """Organisation-wide: which vendors' contracts miss which clauses. One row per contract (active ones unless
+    `status` says otherwise) with the status of every requirement that applies to it, counts per requirement, and
+    how many vendors handle personal data with no active contract at all."""
+    statuses = [s.value for s in status_] if status_ else [ContractStatus.active.value]
+    overview = await service.gap_overview(session, principal, statuses=statuses, vendor_id=vendor_id)
+    counts: dict[str, dict[str, int]] = {
+        r.key: {"missing": 0, "weaker": 0, "met": 0, "required_missing": 0} for r in overview.requirements
+    }
+    for view in overview.views:
+        for row in view.report.rows:
+            counts[row.key][row.status.value] += 1
+            if row.status == Status.missing and row.level == library.Level.required:
+                counts[row.key]["required_missing"] += 1
+    custom = {r.key for r in overview.requirements if r.key not in library.BUILTIN_BY_KEY}
+    return GapOverviewRead(
+        profile=overview.profile,
+        requirements=[
+            RequirementGapsRead(
+                key=r.key, title=TextRead(ja=r.title.ja, en=r.title.en), custom=r.key in custom, **counts[r.key]
+            )
+            for r in overview.requirements
+        ],
+        contracts=[
+            ContractGapsRead(
+                contract_id=v.contract.id,
+                title=v.contract.title,
+                vendor_id=v.contract.vendor_id,
+                vendor_name=v.vendor_name,
+                status=ContractStatus(v.contract.status),
+                covers_my_number=v.covers_my_number,
+                renewal_due=v.renewal_due,
+                summary=summary_read(v.report.summary),
+                cells=[GapCellRead(key=row.key, level=row.level, status=row.status) for row in v.report.rows],
+            )
+            for v in overview.views
+        ],
+        vendors_without_active_contract=overview.vendors_without_active_contract,
+    )

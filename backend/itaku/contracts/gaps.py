@@ -52,7 +52,7 @@ class GapRow:
     key: str
     title: Text
     level: Level
-    source: str  # why the requirement has this level here
+    source: Text  # why the requirement has this level here
     status: Status
     reasons: tuple[Reason, ...]
     ref: str | None  # where the contract's clause stands, when it has one
@@ -84,7 +84,10 @@ class GapReport:
         return tuple(r for r in self.rows if r.status != Status.met)
 
 
-MY_NUMBER_SOURCE = "My Number guideline (事業者編) — required whenever the processing includes My Number data"
+MY_NUMBER_SOURCE = Text(
+    ja="番号法ガイドライン（事業者編）— 特定個人情報を取り扱う委託では必須",
+    en="My Number guideline (事業者編) — required whenever the processing includes My Number data",
+)
 
 
 def analyse(
@@ -147,7 +150,7 @@ def incident_notice_hours(contract_clauses: Sequence[ContractClause]) -> int | N
     return min(stated) if stated else None
 
 
-def _level(requirement: Requirement, policy: Policy, profile: Profile, my_number: bool) -> tuple[Level, str] | None:
+def _level(requirement: Requirement, policy: Policy, profile: Profile, my_number: bool) -> tuple[Level, Text] | None:
     under_profile = requirement.levels.get(profile)
     if requirement.key in policy.required_keys:
         source = under_profile.source if under_profile and under_profile.level == Level.required else None

@@ -3,7 +3,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from itaku.core.models import Base, IdMixin, TimestampMixin, VersionedMixin
@@ -21,6 +21,7 @@ class Contract(IdMixin, TimestampMixin, VersionedMixin, Base):
     __table_args__ = (
         Index("ix_contracts_org_vendor", "organization_id", "vendor_id"),
         Index("ix_contracts_org_status_end", "organization_id", "status", "end_date"),
+        Index("ix_contracts_org_status_notice", "organization_id", "status", "notice_date"),
     )
 
     organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
@@ -32,6 +33,8 @@ class Contract(IdMixin, TimestampMixin, VersionedMixin, Base):
     end_date: Mapped[date | None]
     auto_renewal: Mapped[bool] = mapped_column(Boolean, default=False)
     notice_period_days: Mapped[int | None] = mapped_column(Integer)
+    # end_date less the notice period, kept on every write so "renewal due" is a plain indexed comparison.
+    notice_date: Mapped[date | None]
     status: Mapped[str] = mapped_column(String(16), default=ContractStatus.draft.value)
     # The vendor's entrusted processing this contract covers (ids of vendor_processing rows).
     processing_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -50,3 +53,19 @@ class ContractClause(IdMixin, TimestampMixin, Base):
     values: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     article: Mapped[str | None] = mapped_column(String(100))
     excerpt: Mapped[str | None] = mapped_column(Text)
+
+
+class OrganizationRequirement(IdMixin, TimestampMixin, VersionedMixin, Base):
+    """A clause requirement the organisation adds to the built-in library; it applies at `level` under every
+    profile. Its key (starting "org_", so no built-in key ever collides) is what contract clauses name."""
+
+    __tablename__ = "organization_clause_requirements"
+    __table_args__ = (UniqueConstraint("organization_id", "key", name="uq_organization_clause_requirements_org_key"),)
+
+    organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    title_ja: Mapped[str] = mapped_column(String(200))
+    title_en: Mapped[str] = mapped_column(String(200))
+    wording_ja: Mapped[str | None] = mapped_column(Text)
+    wording_en: Mapped[str | None] = mapped_column(Text)
+    level: Mapped[str] = mapped_column(String(16))

@@ -6,14 +6,9 @@ from pydantic import Field, model_validator
 from itaku.contracts.clauses import Comparison, Level, ParamType, Profile
 from itaku.contracts.gaps import Status
 from itaku.contracts.models import ContractStatus
-from itaku.core.schemas import InputSchema, ReadSchema
+from itaku.core.schemas import InputSchema, ReadSchema, TextRead
 
 ParamValue = int | bool | str | None
-
-
-class TextRead(ReadSchema):
-    ja: str
-    en: str
 
 
 class ParameterRead(ReadSchema):
@@ -29,12 +24,51 @@ class ParameterRead(ReadSchema):
 
 class ClauseRequirementRead(ReadSchema):
     key: str
+    custom: bool = Field(description="added by the organisation (editable by administrators), not built in")
+    id: uuid.UUID | None = Field(description="the organisation's requirement; null for a built-in one")
+    version: int | None = Field(description="for the next update of the organisation's requirement")
     title: TextRead
     standard_wording: TextRead | None = Field(description="with the organisation's policy values filled in")
     level: Level | None = Field(description="required or desirable under the organisation's profile; null: not applied")
     levels: dict[Profile, Level]
     required_for_my_number: bool
     parameters: list[ParameterRead]
+
+
+class TextInput(InputSchema):
+    """Japanese, English or both; a side left out takes the other's text."""
+
+    ja: str | None = Field(default=None, max_length=200)
+    en: str | None = Field(default=None, max_length=200)
+
+    @model_validator(mode="after")
+    def _one_language_at_least(self) -> "TextInput":
+        if not (self.ja or self.en):
+            raise ValueError("give the text in Japanese, English or both")
+        return self
+
+
+class WordingInput(TextInput):
+    ja: str | None = Field(default=None, max_length=5000)
+    en: str | None = Field(default=None, max_length=5000)
+
+
+class OrganizationRequirementCreate(InputSchema):
+    key: str | None = Field(
+        default=None,
+        pattern=r"^org_[a-z0-9_]{1,60}$",
+        description='what contract clauses name; starts with "org_"; made from a random suffix when left out',
+    )
+    title: TextInput
+    standard_wording: WordingInput | None = Field(default=None, description="the clause text for the addendum")
+    level: Level
+
+
+class OrganizationRequirementUpdate(InputSchema):
+    version: int = Field(ge=1)
+    title: TextInput | None = None
+    standard_wording: WordingInput | None = None
+    level: Level | None = None
 
 
 class ContractPolicyValues(InputSchema):
@@ -69,6 +103,16 @@ class ClauseRead(ReadSchema):
     values: dict[str, ParamValue]
     article: str | None
     excerpt: str | None
+
+
+class GapSummaryRead(ReadSchema):
+    total: int
+    met: int
+    missing: int
+    weaker: int
+    required_missing: int
+    required_weaker: int
+    complete: bool
 
 
 class ContractCreate(InputSchema):
@@ -127,6 +171,7 @@ class ContractRead(ReadSchema):
     incident_notice_hours: int | None = Field(description="the shortest incident-notice time the contract states")
     notice_date: date | None = Field(description="the last day to give notice before the end date")
     renewal_due: bool = Field(description="active and inside its notice period (or past its end): decide now")
+    gaps: GapSummaryRead = Field(description="the gap analysis in figures (GET /contracts/{id}/gaps for the rows)")
     created_at: datetime
     updated_at: datetime
     version: int
@@ -142,20 +187,12 @@ class GapRowRead(ReadSchema):
     key: str
     title: TextRead
     level: Level
-    source: str
+    source: TextRead = Field(
+        description="where the level comes from: a law, a guideline, the product, the organisation"
+    )
     status: Status
     reasons: list[ReasonRead]
     ref: str | None = Field(description="where the contract's clause stands (article or excerpt)")
-
-
-class GapSummaryRead(ReadSchema):
-    total: int
-    met: int
-    missing: int
-    weaker: int
-    required_missing: int
-    required_weaker: int
-    complete: bool
 
 
 class GapReportRead(ReadSchema):
@@ -165,3 +202,40 @@ class GapReportRead(ReadSchema):
     rows: list[GapRowRead]
     summary: GapSummaryRead
     unknown_clause_keys: list[str]
+
+
+class GapCellRead(ReadSchema):
+    key: str
+    level: Level
+    status: Status
+
+
+class ContractGapsRead(ReadSchema):
+    contract_id: uuid.UUID
+    title: str
+    vendor_id: uuid.UUID
+    vendor_name: str
+    status: ContractStatus
+    covers_my_number: bool
+    renewal_due: bool
+    summary: GapSummaryRead
+    cells: list[GapCellRead] = Field(description="one per requirement that applies to this contract")
+
+
+class RequirementGapsRead(ReadSchema):
+    key: str
+    title: TextRead
+    custom: bool
+    missing: int = Field(description="contracts that lack the clause where it applies")
+    weaker: int
+    met: int
+    required_missing: int = Field(description="of those missing, where the clause is required")
+
+
+class GapOverviewRead(ReadSchema):
+    profile: Profile
+    requirements: list[RequirementGapsRead] = Field(description="every requirement that applies to a contract listed")
+    contracts: list[ContractGapsRead]
+    vendors_without_active_contract: int = Field(
+        description="vendors entrusted with personal data that have no active contract (the register's filter)"
+    )

@@ -22,3 +22,10 @@ class Page(BaseModel, Generic[T]):
     total: int = Field(ge=0)
     page: int = Field(ge=1)
     size: int = Field(ge=1)
+
+
+class TextRead(ReadSchema):
+    """The same text in Japanese and English."""
+
+    ja: str
+    en: str

@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client';
 import { client } from './client.gen';
-import type { ApiKeysCreateApiKeyData, ApiKeysCreateApiKeyErrors, ApiKeysCreateApiKeyResponses, ApiKeysGetApiKeyData, ApiKeysGetApiKeyErrors, ApiKeysGetApiKeyResponses, ApiKeysListApiKeysData, ApiKeysListApiKeysErrors, ApiKeysListApiKeysResponses, ApiKeysRevokeApiKeyData, ApiKeysRevokeApiKeyErrors, ApiKeysRevokeApiKeyResponses, AssessmentsAcceptAssessmentData, AssessmentsAcceptAssessmentErrors, AssessmentsAcceptAssessmentResponses, AssessmentsCreateAssessmentData, AssessmentsCreateAssessmentErrors, AssessmentsCreateAssessmentResponses, AssessmentsDeleteAssessmentData, AssessmentsDeleteAssessmentErrors, AssessmentsDeleteAssessmentResponses, AssessmentsExportAssessmentWorkbookData, AssessmentsExportAssessmentWorkbookErrors, AssessmentsExportAssessmentWorkbookResponses, AssessmentsGetAssessmentData, AssessmentsGetAssessmentErrors, AssessmentsGetAssessmentResponses, AssessmentsImportAssessmentWorkbookData, AssessmentsImportAssessmentWorkbookErrors, AssessmentsImportAssessmentWorkbookResponses, AssessmentsListAssessmentInvitationsData, AssessmentsListAssessmentInvitationsErrors, AssessmentsListAssessmentInvitationsResponses, AssessmentsListAssessmentsData, AssessmentsListAssessmentsErrors, AssessmentsListAssessmentsResponses, AssessmentsReturnAssessmentData, AssessmentsReturnAssessmentErrors, AssessmentsReturnAssessmentResponses, AssessmentsReviewAssessmentAnswerData, AssessmentsReviewAssessmentAnswerErrors, AssessmentsReviewAssessmentAnswerResponses, AssessmentsRevokeAssessmentInvitationData, AssessmentsRevokeAssessmentInvitationErrors, AssessmentsRevokeAssessmentInvitationResponses, AssessmentsSendAssessmentData, AssessmentsSendAssessmentErrors, AssessmentsSendAssessmentResponses, AssessmentsStartAssessmentReviewData, AssessmentsStartAssessmentReviewErrors, AssessmentsStartAssessmentReviewResponses, AssessmentsUpdateAssessmentData, AssessmentsUpdateAssessmentErrors, AssessmentsUpdateAssessmentResponses, AuditEventsGetAuditEventData, AuditEventsGetAuditEventErrors, AuditEventsGetAuditEventResponses, AuditEventsListAuditEventsData, AuditEventsListAuditEventsErrors, AuditEventsListAuditEventsResponses, AuthAcceptInvitationData, AuthAcceptInvitationErrors, AuthAcceptInvitationResponses, AuthChangePasswordData, AuthChangePasswordErrors, AuthChangePasswordResponses, AuthCreateTokenData, AuthCreateTokenErrors, AuthCreateTokenResponses, AuthReadMeData, AuthReadMeErrors, AuthReadMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthSwitchOrganizationData, AuthSwitchOrganizationErrors, AuthSwitchOrganizationResponses, AuthUpdateMeData, AuthUpdateMeErrors, AuthUpdateMeResponses, ContractsAttachContractDocumentData, ContractsAttachContractDocumentErrors, ContractsAttachContractDocumentResponses, ContractsCreateContractData, ContractsCreateContractErrors, ContractsCreateContractResponses, ContractsDeleteContractData, ContractsDeleteContractErrors, ContractsDeleteContractResponses, ContractsGetContractAddendumData, ContractsGetContractAddendumErrors, ContractsGetContractAddendumResponses, ContractsGetContractData, ContractsGetContractErrors, ContractsGetContractGapsData, ContractsGetContractGapsErrors, ContractsGetContractGapsResponses, ContractsGetContractPolicyData, ContractsGetContractPolicyErrors, ContractsGetContractPolicyResponses, ContractsGetContractResponses, ContractsListClauseRequirementsData, ContractsListClauseRequirementsErrors, ContractsListClauseRequirementsResponses, ContractsListContractsData, ContractsListContractsErrors, ContractsListContractsResponses, ContractsUpdateContractData, ContractsUpdateContractErrors, ContractsUpdateContractPolicyData, ContractsUpdateContractPolicyErrors, ContractsUpdateContractPolicyResponses, ContractsUpdateContractResponses, FilesDownloadFileData, FilesDownloadFileErrors, FilesDownloadFileResponses, FilesGetFileData, FilesGetFileErrors, FilesGetFileResponses, FilesUploadFileData, FilesUploadFileErrors, FilesUploadFileResponses, FindingsCreateFindingData, FindingsCreateFindingErrors, FindingsCreateFindingResponses, FindingsGetFindingData, FindingsGetFindingErrors, FindingsGetFindingResponses, FindingsListFindingsData, FindingsListFindingsErrors, FindingsListFindingsResponses, FindingsUpdateFindingData, FindingsUpdateFindingErrors, FindingsUpdateFindingResponses, HealthHealthzData, HealthHealthzErrors, HealthHealthzResponses, HealthReadyzData, HealthReadyzErrors, HealthReadyzResponses, OrganizationGetOrganizationData, OrganizationGetOrganizationErrors, OrganizationGetOrganizationResponses, OrganizationUpdateOrganizationData, OrganizationUpdateOrganizationErrors, OrganizationUpdateOrganizationResponses, PortalDownloadPortalEvidenceData, PortalDownloadPortalEvidenceErrors, PortalDownloadPortalEvidenceResponses, PortalGetPortalAssessmentData, PortalGetPortalAssessmentErrors, PortalGetPortalAssessmentResponses, PortalGetPortalMeData, PortalGetPortalMeErrors, PortalGetPortalMeResponses, PortalListPortalAssessmentsData, PortalListPortalAssessmentsErrors, PortalListPortalAssessmentsResponses, PortalListPortalFindingsData, PortalListPortalFindingsErrors, PortalListPortalFindingsResponses, PortalOpenPortalSessionData, PortalOpenPortalSessionErrors, PortalOpenPortalSessionResponses, PortalProposePortalRemediationPlanData, PortalProposePortalRemediationPlanErrors, PortalProposePortalRemediationPlanResponses, PortalRemovePortalEvidenceData, PortalRemovePortalEvidenceErrors, PortalRemovePortalEvidenceResponses, PortalRequestPortalLinksData, PortalRequestPortalLinksErrors, PortalRequestPortalLinksResponses, PortalSavePortalAnswerData, PortalSavePortalAnswerErrors, PortalSavePortalAnswerResponses, PortalSubmitPortalAssessmentData, PortalSubmitPortalAssessmentErrors, PortalSubmitPortalAssessmentResponses, PortalUploadPortalEvidenceData, PortalUploadPortalEvidenceErrors, PortalUploadPortalEvidenceResponses, QuestionnairesCreateQuestionnaireData, QuestionnairesCreateQuestionnaireErrors, QuestionnairesCreateQuestionnaireResponses, QuestionnairesDiscardQuestionnaireDraftData, QuestionnairesDiscardQuestionnaireDraftErrors, QuestionnairesDiscardQuestionnaireDraftResponses, QuestionnairesExportQuestionnaireVersionData, QuestionnairesExportQuestionnaireVersionErrors, QuestionnairesExportQuestionnaireVersionResponses, QuestionnairesGetQuestionnaireData, QuestionnairesGetQuestionnaireErrors, QuestionnairesGetQuestionnaireResponses, QuestionnairesGetQuestionnaireVersionData, QuestionnairesGetQuestionnaireVersionErrors, QuestionnairesGetQuestionnaireVersionResponses, QuestionnairesListQuestionnairesData, QuestionnairesListQuestionnairesErrors, QuestionnairesListQuestionnairesResponses, QuestionnairesPublishQuestionnaireData, QuestionnairesPublishQuestionnaireErrors, QuestionnairesPublishQuestionnaireResponses, QuestionnairesSaveQuestionnaireDraftData, QuestionnairesSaveQuestionnaireDraftErrors, QuestionnairesSaveQuestionnaireDraftResponses, QuestionnairesUpdateQuestionnaireData, QuestionnairesUpdateQuestionnaireErrors, QuestionnairesUpdateQuestionnaireResponses, RiskPolicyGetRiskPolicyData, RiskPolicyGetRiskPolicyErrors, RiskPolicyGetRiskPolicyResponses, RiskPolicyUpdateRiskPolicyData, RiskPolicyUpdateRiskPolicyErrors, RiskPolicyUpdateRiskPolicyResponses, UsersGetUserData, UsersGetUserErrors, UsersGetUserResponses, UsersInviteUserData, UsersInviteUserErrors, UsersInviteUserResponses, UsersListUsersData, UsersListUsersErrors, UsersListUsersResponses, UsersResendInvitationData, UsersResendInvitationErrors, UsersResendInvitationResponses, UsersUpdateUserData, UsersUpdateUserErrors, UsersUpdateUserResponses, VendorsCreateCertificationData, VendorsCreateCertificationErrors, VendorsCreateCertificationResponses, VendorsCreateContactData, VendorsCreateContactErrors, VendorsCreateContactResponses, VendorsCreateProcessingData, VendorsCreateProcessingErrors, VendorsCreateProcessingResponses, VendorsCreateSubcontractorData, VendorsCreateSubcontractorErrors, VendorsCreateSubcontractorResponses, VendorsCreateVendorData, VendorsCreateVendorErrors, VendorsCreateVendorResponses, VendorsDeleteCertificationData, VendorsDeleteCertificationErrors, VendorsDeleteCertificationResponses, VendorsDeleteContactData, VendorsDeleteContactErrors, VendorsDeleteContactResponses, VendorsDeleteProcessingData, VendorsDeleteProcessingErrors, VendorsDeleteProcessingResponses, VendorsDeleteSubcontractorData, VendorsDeleteSubcontractorErrors, VendorsDeleteSubcontractorResponses, VendorsExportVendorsData, VendorsExportVendorsErrors, VendorsExportVendorsResponses, VendorsGetSubcontractorTreeData, VendorsGetSubcontractorTreeErrors, VendorsGetSubcontractorTreeResponses, VendorsGetVendorData, VendorsGetVendorErrors, VendorsGetVendorResponses, VendorsImportVendorsData, VendorsImportVendorsErrors, VendorsImportVendorsResponses, VendorsListCertificationsData, VendorsListCertificationsErrors, VendorsListCertificationsResponses, VendorsListContactsData, VendorsListContactsErrors, VendorsListContactsResponses, VendorsListExposedVendorsData, VendorsListExposedVendorsErrors, VendorsListExposedVendorsResponses, VendorsListProcessingData, VendorsListProcessingErrors, VendorsListProcessingResponses, VendorsListSubcontractorsData, VendorsListSubcontractorsErrors, VendorsListSubcontractorsResponses, VendorsListTierHistoryData, VendorsListTierHistoryErrors, VendorsListTierHistoryResponses, VendorsListVendorsData, VendorsListVendorsErrors, VendorsListVendorsResponses, VendorsOverrideVendorTierData, VendorsOverrideVendorTierErrors, VendorsOverrideVendorTierResponses, VendorsUpdateCertificationData, VendorsUpdateCertificationErrors, VendorsUpdateCertificationResponses, VendorsUpdateContactData, VendorsUpdateContactErrors, VendorsUpdateContactResponses, VendorsUpdateProcessingData, VendorsUpdateProcessingErrors, VendorsUpdateProcessingResponses, VendorsUpdateSubcontractorData, VendorsUpdateSubcontractorErrors, VendorsUpdateSubcontractorResponses, VendorsUpdateVendorData, VendorsUpdateVendorErrors, VendorsUpdateVendorResponses } from './types.gen';
+import type { ApiKeysCreateApiKeyData, ApiKeysCreateApiKeyErrors, ApiKeysCreateApiKeyResponses, ApiKeysGetApiKeyData, ApiKeysGetApiKeyErrors, ApiKeysGetApiKeyResponses, ApiKeysListApiKeysData, ApiKeysListApiKeysErrors, ApiKeysListApiKeysResponses, ApiKeysRevokeApiKeyData, ApiKeysRevokeApiKeyErrors, ApiKeysRevokeApiKeyResponses, AssessmentsAcceptAssessmentData, AssessmentsAcceptAssessmentErrors, AssessmentsAcceptAssessmentResponses, AssessmentsCreateAssessmentData, AssessmentsCreateAssessmentErrors, AssessmentsCreateAssessmentResponses, AssessmentsDeleteAssessmentData, AssessmentsDeleteAssessmentErrors, AssessmentsDeleteAssessmentResponses, AssessmentsExportAssessmentWorkbookData, AssessmentsExportAssessmentWorkbookErrors, AssessmentsExportAssessmentWorkbookResponses, AssessmentsGetAssessmentData, AssessmentsGetAssessmentErrors, AssessmentsGetAssessmentResponses, AssessmentsImportAssessmentWorkbookData, AssessmentsImportAssessmentWorkbookErrors, AssessmentsImportAssessmentWorkbookResponses, AssessmentsListAssessmentInvitationsData, AssessmentsListAssessmentInvitationsErrors, AssessmentsListAssessmentInvitationsResponses, AssessmentsListAssessmentsData, AssessmentsListAssessmentsErrors, AssessmentsListAssessmentsResponses, AssessmentsReturnAssessmentData, AssessmentsReturnAssessmentErrors, AssessmentsReturnAssessmentResponses, AssessmentsReviewAssessmentAnswerData, AssessmentsReviewAssessmentAnswerErrors, AssessmentsReviewAssessmentAnswerResponses, AssessmentsRevokeAssessmentInvitationData, AssessmentsRevokeAssessmentInvitationErrors, AssessmentsRevokeAssessmentInvitationResponses, AssessmentsSendAssessmentData, AssessmentsSendAssessmentErrors, AssessmentsSendAssessmentResponses, AssessmentsStartAssessmentReviewData, AssessmentsStartAssessmentReviewErrors, AssessmentsStartAssessmentReviewResponses, AssessmentsUpdateAssessmentData, AssessmentsUpdateAssessmentErrors, AssessmentsUpdateAssessmentResponses, AuditEventsGetAuditEventData, AuditEventsGetAuditEventErrors, AuditEventsGetAuditEventResponses, AuditEventsListAuditEventsData, AuditEventsListAuditEventsErrors, AuditEventsListAuditEventsResponses, AuthAcceptInvitationData, AuthAcceptInvitationErrors, AuthAcceptInvitationResponses, AuthChangePasswordData, AuthChangePasswordErrors, AuthChangePasswordResponses, AuthCreateTokenData, AuthCreateTokenErrors, AuthCreateTokenResponses, AuthReadMeData, AuthReadMeErrors, AuthReadMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthSwitchOrganizationData, AuthSwitchOrganizationErrors, AuthSwitchOrganizationResponses, AuthUpdateMeData, AuthUpdateMeErrors, AuthUpdateMeResponses, ContractsAttachContractDocumentData, ContractsAttachContractDocumentErrors, ContractsAttachContractDocumentResponses, ContractsCreateClauseRequirementData, ContractsCreateClauseRequirementErrors, ContractsCreateClauseRequirementResponses, ContractsCreateContractData, ContractsCreateContractErrors, ContractsCreateContractResponses, ContractsDeleteClauseRequirementData, ContractsDeleteClauseRequirementErrors, ContractsDeleteClauseRequirementResponses, ContractsDeleteContractData, ContractsDeleteContractErrors, ContractsDeleteContractResponses, ContractsGetContractAddendumData, ContractsGetContractAddendumErrors, ContractsGetContractAddendumResponses, ContractsGetContractData, ContractsGetContractErrors, ContractsGetContractGapsData, ContractsGetContractGapsErrors, ContractsGetContractGapsResponses, ContractsGetContractPolicyData, ContractsGetContractPolicyErrors, ContractsGetContractPolicyResponses, ContractsGetContractResponses, ContractsGetGapOverviewData, ContractsGetGapOverviewErrors, ContractsGetGapOverviewResponses, ContractsListClauseRequirementsData, ContractsListClauseRequirementsErrors, ContractsListClauseRequirementsResponses, ContractsListContractsData, ContractsListContractsErrors, ContractsListContractsResponses, ContractsUpdateClauseRequirementData, ContractsUpdateClauseRequirementErrors, ContractsUpdateClauseRequirementResponses, ContractsUpdateContractData, ContractsUpdateContractErrors, ContractsUpdateContractPolicyData, ContractsUpdateContractPolicyErrors, ContractsUpdateContractPolicyResponses, ContractsUpdateContractResponses, DashboardGetDashboardData, DashboardGetDashboardErrors, DashboardGetDashboardResponses, FilesDownloadFileData, FilesDownloadFileErrors, FilesDownloadFileResponses, FilesGetFileData, FilesGetFileErrors, FilesGetFileResponses, FilesUploadFileData, FilesUploadFileErrors, FilesUploadFileResponses, FindingsCreateFindingData, FindingsCreateFindingErrors, FindingsCreateFindingResponses, FindingsGetFindingData, FindingsGetFindingErrors, FindingsGetFindingResponses, FindingsListFindingsData, FindingsListFindingsErrors, FindingsListFindingsResponses, FindingsUpdateFindingData, FindingsUpdateFindingErrors, FindingsUpdateFindingResponses, HealthHealthzData, HealthHealthzErrors, HealthHealthzResponses, HealthReadyzData, HealthReadyzErrors, HealthReadyzResponses, IncidentsAddIncidentNoteData, IncidentsAddIncidentNoteErrors, IncidentsAddIncidentNoteResponses, IncidentsCreateIncidentData, IncidentsCreateIncidentErrors, IncidentsCreateIncidentResponses, IncidentsGetIncidentData, IncidentsGetIncidentErrors, IncidentsGetIncidentPolicyData, IncidentsGetIncidentPolicyErrors, IncidentsGetIncidentPolicyResponses, IncidentsGetIncidentResponses, IncidentsGetIndividualNoticeData, IncidentsGetIndividualNoticeErrors, IncidentsGetIndividualNoticeResponses, IncidentsGetRegulatorReportData, IncidentsGetRegulatorReportErrors, IncidentsGetRegulatorReportResponses, IncidentsListIncidentEventsData, IncidentsListIncidentEventsErrors, IncidentsListIncidentEventsResponses, IncidentsListIncidentObligationsData, IncidentsListIncidentObligationsErrors, IncidentsListIncidentObligationsResponses, IncidentsListIncidentsData, IncidentsListIncidentsErrors, IncidentsListIncidentsResponses, IncidentsUpdateIncidentData, IncidentsUpdateIncidentErrors, IncidentsUpdateIncidentObligationData, IncidentsUpdateIncidentObligationErrors, IncidentsUpdateIncidentObligationResponses, IncidentsUpdateIncidentPolicyData, IncidentsUpdateIncidentPolicyErrors, IncidentsUpdateIncidentPolicyResponses, IncidentsUpdateIncidentResponses, OrganizationGetOrganizationData, OrganizationGetOrganizationErrors, OrganizationGetOrganizationResponses, OrganizationUpdateOrganizationData, OrganizationUpdateOrganizationErrors, OrganizationUpdateOrganizationResponses, PortalDownloadPortalEvidenceData, PortalDownloadPortalEvidenceErrors, PortalDownloadPortalEvidenceResponses, PortalGetPortalAssessmentData, PortalGetPortalAssessmentErrors, PortalGetPortalAssessmentResponses, PortalGetPortalIncidentData, PortalGetPortalIncidentErrors, PortalGetPortalIncidentResponses, PortalGetPortalMeData, PortalGetPortalMeErrors, PortalGetPortalMeResponses, PortalListPortalAssessmentsData, PortalListPortalAssessmentsErrors, PortalListPortalAssessmentsResponses, PortalListPortalFindingsData, PortalListPortalFindingsErrors, PortalListPortalFindingsResponses, PortalListPortalIncidentsData, PortalListPortalIncidentsErrors, PortalListPortalIncidentsResponses, PortalOpenPortalSessionData, PortalOpenPortalSessionErrors, PortalOpenPortalSessionResponses, PortalProposePortalRemediationPlanData, PortalProposePortalRemediationPlanErrors, PortalProposePortalRemediationPlanResponses, PortalRemovePortalEvidenceData, PortalRemovePortalEvidenceErrors, PortalRemovePortalEvidenceResponses, PortalReportPortalIncidentData, PortalReportPortalIncidentErrors, PortalReportPortalIncidentResponses, PortalRequestPortalLinksData, PortalRequestPortalLinksErrors, PortalRequestPortalLinksResponses, PortalSavePortalAnswerData, PortalSavePortalAnswerErrors, PortalSavePortalAnswerResponses, PortalSubmitPortalAssessmentData, PortalSubmitPortalAssessmentErrors, PortalSubmitPortalAssessmentResponses, PortalUpdatePortalIncidentData, PortalUpdatePortalIncidentErrors, PortalUpdatePortalIncidentResponses, PortalUploadPortalEvidenceData, PortalUploadPortalEvidenceErrors, PortalUploadPortalEvidenceResponses, QuestionnairesCreateQuestionnaireData, QuestionnairesCreateQuestionnaireErrors, QuestionnairesCreateQuestionnaireResponses, QuestionnairesDiscardQuestionnaireDraftData, QuestionnairesDiscardQuestionnaireDraftErrors, QuestionnairesDiscardQuestionnaireDraftResponses, QuestionnairesExportQuestionnaireVersionData, QuestionnairesExportQuestionnaireVersionErrors, QuestionnairesExportQuestionnaireVersionResponses, QuestionnairesGetQuestionnaireData, QuestionnairesGetQuestionnaireErrors, QuestionnairesGetQuestionnaireResponses, QuestionnairesGetQuestionnaireVersionData, QuestionnairesGetQuestionnaireVersionErrors, QuestionnairesGetQuestionnaireVersionResponses, QuestionnairesListQuestionnairesData, QuestionnairesListQuestionnairesErrors, QuestionnairesListQuestionnairesResponses, QuestionnairesPublishQuestionnaireData, QuestionnairesPublishQuestionnaireErrors, QuestionnairesPublishQuestionnaireResponses, QuestionnairesSaveQuestionnaireDraftData, QuestionnairesSaveQuestionnaireDraftErrors, QuestionnairesSaveQuestionnaireDraftResponses, QuestionnairesUpdateQuestionnaireData, QuestionnairesUpdateQuestionnaireErrors, QuestionnairesUpdateQuestionnaireResponses, RegulationEvaluateRegulationData, RegulationEvaluateRegulationErrors, RegulationEvaluateRegulationResponses, RiskPolicyGetRiskPolicyData, RiskPolicyGetRiskPolicyErrors, RiskPolicyGetRiskPolicyResponses, RiskPolicyUpdateRiskPolicyData, RiskPolicyUpdateRiskPolicyErrors, RiskPolicyUpdateRiskPolicyResponses, UsersGetUserData, UsersGetUserErrors, UsersGetUserResponses, UsersInviteUserData, UsersInviteUserErrors, UsersInviteUserResponses, UsersListUsersData, UsersListUsersErrors, UsersListUsersResponses, UsersResendInvitationData, UsersResendInvitationErrors, UsersResendInvitationResponses, UsersUpdateUserData, UsersUpdateUserErrors, UsersUpdateUserResponses, VendorsCreateCertificationData, VendorsCreateCertificationErrors, VendorsCreateCertificationResponses, VendorsCreateContactData, VendorsCreateContactErrors, VendorsCreateContactResponses, VendorsCreateProcessingData, VendorsCreateProcessingErrors, VendorsCreateProcessingResponses, VendorsCreateSubcontractorData, VendorsCreateSubcontractorErrors, VendorsCreateSubcontractorResponses, VendorsCreateVendorData, VendorsCreateVendorErrors, VendorsCreateVendorResponses, VendorsDeleteCertificationData, VendorsDeleteCertificationErrors, VendorsDeleteCertificationResponses, VendorsDeleteContactData, VendorsDeleteContactErrors, VendorsDeleteContactResponses, VendorsDeleteProcessingData, VendorsDeleteProcessingErrors, VendorsDeleteProcessingResponses, VendorsDeleteSubcontractorData, VendorsDeleteSubcontractorErrors, VendorsDeleteSubcontractorResponses, VendorsExportVendorsData, VendorsExportVendorsErrors, VendorsExportVendorsResponses, VendorsGetSubcontractorTreeData, VendorsGetSubcontractorTreeErrors, VendorsGetSubcontractorTreeResponses, VendorsGetVendorData, VendorsGetVendorErrors, VendorsGetVendorResponses, VendorsImportVendorsData, VendorsImportVendorsErrors, VendorsImportVendorsResponses, VendorsListCertificationsData, VendorsListCertificationsErrors, VendorsListCertificationsResponses, VendorsListContactsData, VendorsListContactsErrors, VendorsListContactsResponses, VendorsListExposedVendorsData, VendorsListExposedVendorsErrors, VendorsListExposedVendorsResponses, VendorsListProcessingData, VendorsListProcessingErrors, VendorsListProcessingResponses, VendorsListSubcontractorsData, VendorsListSubcontractorsErrors, VendorsListSubcontractorsResponses, VendorsListTierHistoryData, VendorsListTierHistoryErrors, VendorsListTierHistoryResponses, VendorsListVendorsData, VendorsListVendorsErrors, VendorsListVendorsResponses, VendorsOverrideVendorTierData, VendorsOverrideVendorTierErrors, VendorsOverrideVendorTierResponses, VendorsUpdateCertificationData, VendorsUpdateCertificationErrors, VendorsUpdateCertificationResponses, VendorsUpdateContactData, VendorsUpdateContactErrors, VendorsUpdateContactResponses, VendorsUpdateProcessingData, VendorsUpdateProcessingErrors, VendorsUpdateProcessingResponses, VendorsUpdateSubcontractorData, VendorsUpdateSubcontractorErrors, VendorsUpdateSubcontractorResponses, VendorsUpdateVendorData, VendorsUpdateVendorErrors, VendorsUpdateVendorResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -1046,8 +1046,9 @@ export const portalOpenPortalSession = <ThrowOnError extends boolean = false>(op
 /**
  * Request Portal Links
  *
- * Ask for new links by email: every questionnaire still open for the contact with this address is mailed
- * to it (at most once per questionnaire in 15 minutes). The answer is the same for any address.
+ * Ask for links by email: every questionnaire still open for the contact with this address (at most once per
+ * questionnaire in 15 minutes), or with `purpose: portal` one link into the portal, valid for a day, to report an
+ * incident at any hour (at most once per contact in 15 minutes). The answer is the same for any address.
  */
 export const portalRequestPortalLinks = <ThrowOnError extends boolean = false>(options: Options<PortalRequestPortalLinksData, ThrowOnError>) => (options.client ?? client).post<PortalRequestPortalLinksResponses, PortalRequestPortalLinksErrors, ThrowOnError>({
     url: '/api/v1/portal/link-requests',
@@ -1182,15 +1183,111 @@ export const portalProposePortalRemediationPlan = <ThrowOnError extends boolean 
 });
 
 /**
+ * List Portal Incidents
+ *
+ * The incidents your company reported, newest first.
+ */
+export const portalListPortalIncidents = <ThrowOnError extends boolean = false>(options?: Options<PortalListPortalIncidentsData, ThrowOnError>) => (options?.client ?? client).get<PortalListPortalIncidentsResponses, PortalListPortalIncidentsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/portal/incidents',
+    ...options
+});
+
+/**
+ * Report Portal Incident
+ *
+ * Report an incident — a suspected one too: this report is your notice to the company, and its reporting
+ * clocks start now.
+ */
+export const portalReportPortalIncident = <ThrowOnError extends boolean = false>(options: Options<PortalReportPortalIncidentData, ThrowOnError>) => (options.client ?? client).post<PortalReportPortalIncidentResponses, PortalReportPortalIncidentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/portal/incidents',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Portal Incident
+ *
+ * One incident your company reported, with its updates.
+ */
+export const portalGetPortalIncident = <ThrowOnError extends boolean = false>(options: Options<PortalGetPortalIncidentData, ThrowOnError>) => (options.client ?? client).get<PortalGetPortalIncidentResponses, PortalGetPortalIncidentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/portal/incidents/{incident_id}',
+    ...options
+});
+
+/**
+ * Update Portal Incident
+ *
+ * Tell the company what is new: a message, and the facts you now know.
+ */
+export const portalUpdatePortalIncident = <ThrowOnError extends boolean = false>(options: Options<PortalUpdatePortalIncidentData, ThrowOnError>) => (options.client ?? client).post<PortalUpdatePortalIncidentResponses, PortalUpdatePortalIncidentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/portal/incidents/{incident_id}/updates',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * List Clause Requirements
  *
  * The clause library: each requirement with its standard wording (policy values filled in), its level under
- * your jurisdiction profile and every profile, and its parameters with the policy limit they are held to.
+ * your jurisdiction profile and every profile, and its parameters with the policy limit they are held to; the
+ * built-in requirements first, then the organisation's own.
  */
 export const contractsListClauseRequirements = <ThrowOnError extends boolean = false>(options?: Options<ContractsListClauseRequirementsData, ThrowOnError>) => (options?.client ?? client).get<ContractsListClauseRequirementsResponses, ContractsListClauseRequirementsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/clause-requirements',
     ...options
+});
+
+/**
+ * Create Clause Requirement
+ *
+ * Add a requirement of the organisation's own (administrators): required or desirable under every profile, with
+ * a title and the standard wording the addendum uses. Contracts then name it by its key like any other.
+ */
+export const contractsCreateClauseRequirement = <ThrowOnError extends boolean = false>(options: Options<ContractsCreateClauseRequirementData, ThrowOnError>) => (options.client ?? client).post<ContractsCreateClauseRequirementResponses, ContractsCreateClauseRequirementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clause-requirements',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete Clause Requirement
+ *
+ * Delete one of the organisation's requirements that no contract states (administrators).
+ */
+export const contractsDeleteClauseRequirement = <ThrowOnError extends boolean = false>(options: Options<ContractsDeleteClauseRequirementData, ThrowOnError>) => (options.client ?? client).delete<ContractsDeleteClauseRequirementResponses, ContractsDeleteClauseRequirementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clause-requirements/{requirement_id}',
+    ...options
+});
+
+/**
+ * Update Clause Requirement
+ *
+ * Change one of the organisation's requirements (administrators); the key stays.
+ */
+export const contractsUpdateClauseRequirement = <ThrowOnError extends boolean = false>(options: Options<ContractsUpdateClauseRequirementData, ThrowOnError>) => (options.client ?? client).patch<ContractsUpdateClauseRequirementResponses, ContractsUpdateClauseRequirementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/clause-requirements/{requirement_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**
@@ -1223,7 +1320,7 @@ export const contractsUpdateContractPolicy = <ThrowOnError extends boolean = fal
 /**
  * List Contracts
  *
- * Contracts, filtered by vendor and status.
+ * Contracts, filtered by vendor, status and whether renewal is due.
  */
 export const contractsListContracts = <ThrowOnError extends boolean = false>(options?: Options<ContractsListContractsData, ThrowOnError>) => (options?.client ?? client).get<ContractsListContractsResponses, ContractsListContractsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1319,6 +1416,200 @@ export const contractsGetContractGaps = <ThrowOnError extends boolean = false>(o
 export const contractsGetContractAddendum = <ThrowOnError extends boolean = false>(options: Options<ContractsGetContractAddendumData, ThrowOnError>) => (options.client ?? client).get<ContractsGetContractAddendumResponses, ContractsGetContractAddendumErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/contracts/{contract_id}/addendum',
+    ...options
+});
+
+/**
+ * Get Gap Overview
+ *
+ * Organisation-wide: which vendors' contracts miss which clauses. One row per contract (active ones unless
+ * `status` says otherwise) with the status of every requirement that applies to it, counts per requirement, and
+ * how many vendors handle personal data with no active contract at all.
+ */
+export const contractsGetGapOverview = <ThrowOnError extends boolean = false>(options?: Options<ContractsGetGapOverviewData, ThrowOnError>) => (options?.client ?? client).get<ContractsGetGapOverviewResponses, ContractsGetGapOverviewErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contract-gaps',
+    ...options
+});
+
+/**
+ * List Incidents
+ *
+ * Incidents with their next deadline and how many obligations are late.
+ */
+export const incidentsListIncidents = <ThrowOnError extends boolean = false>(options?: Options<IncidentsListIncidentsData, ThrowOnError>) => (options?.client ?? client).get<IncidentsListIncidentsResponses, IncidentsListIncidentsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/incidents',
+    ...options
+});
+
+/**
+ * Create Incident
+ *
+ * Record an incident at a vendor — already at "suspected": the clocks start when we became aware.
+ */
+export const incidentsCreateIncident = <ThrowOnError extends boolean = false>(options: Options<IncidentsCreateIncidentData, ThrowOnError>) => (options.client ?? client).post<IncidentsCreateIncidentResponses, IncidentsCreateIncidentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/incidents',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Incident
+ *
+ * One incident with its obligations (recomputed on every change) and the vendor's notice time.
+ */
+export const incidentsGetIncident = <ThrowOnError extends boolean = false>(options: Options<IncidentsGetIncidentData, ThrowOnError>) => (options.client ?? client).get<IncidentsGetIncidentResponses, IncidentsGetIncidentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/incidents/{incident_id}',
+    ...options
+});
+
+/**
+ * Update Incident
+ *
+ * Change the facts or the status; the obligations are recomputed and the change goes on the timeline.
+ */
+export const incidentsUpdateIncident = <ThrowOnError extends boolean = false>(options: Options<IncidentsUpdateIncidentData, ThrowOnError>) => (options.client ?? client).patch<IncidentsUpdateIncidentResponses, IncidentsUpdateIncidentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/incidents/{incident_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Incident Events
+ *
+ * The timeline: every change and note, with who and when, oldest first.
+ */
+export const incidentsListIncidentEvents = <ThrowOnError extends boolean = false>(options: Options<IncidentsListIncidentEventsData, ThrowOnError>) => (options.client ?? client).get<IncidentsListIncidentEventsResponses, IncidentsListIncidentEventsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/incidents/{incident_id}/events',
+    ...options
+});
+
+/**
+ * Add Incident Note
+ *
+ * Add a note to the timeline.
+ */
+export const incidentsAddIncidentNote = <ThrowOnError extends boolean = false>(options: Options<IncidentsAddIncidentNoteData, ThrowOnError>) => (options.client ?? client).post<IncidentsAddIncidentNoteResponses, IncidentsAddIncidentNoteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/incidents/{incident_id}/events',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Incident Obligations
+ *
+ * The obligations as a checklist: pending, done (with date and reference), overdue, or not required (why).
+ */
+export const incidentsListIncidentObligations = <ThrowOnError extends boolean = false>(options: Options<IncidentsListIncidentObligationsData, ThrowOnError>) => (options.client ?? client).get<IncidentsListIncidentObligationsResponses, IncidentsListIncidentObligationsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/incidents/{incident_id}/obligations',
+    ...options
+});
+
+/**
+ * Update Incident Obligation
+ *
+ * Mark an obligation done (when, with which reference) or not required (why), or undo that.
+ */
+export const incidentsUpdateIncidentObligation = <ThrowOnError extends boolean = false>(options: Options<IncidentsUpdateIncidentObligationData, ThrowOnError>) => (options.client ?? client).patch<IncidentsUpdateIncidentObligationResponses, IncidentsUpdateIncidentObligationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/incidents/{incident_id}/obligations/{obligation_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Regulator Report
+ *
+ * A draft of the report to the Personal Information Protection Commission with the nine items of Enforcement
+ * Rules Art. 8(1), filled from the incident; what is still unknown is marked.
+ */
+export const incidentsGetRegulatorReport = <ThrowOnError extends boolean = false>(options: Options<IncidentsGetRegulatorReportData, ThrowOnError>) => (options.client ?? client).get<IncidentsGetRegulatorReportResponses, IncidentsGetRegulatorReportErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/incidents/{incident_id}/regulator-report',
+    ...options
+});
+
+/**
+ * Get Individual Notice
+ *
+ * A draft notice to the people affected with the five items they receive (Enforcement Rules Art. 10).
+ */
+export const incidentsGetIndividualNotice = <ThrowOnError extends boolean = false>(options: Options<IncidentsGetIndividualNoticeData, ThrowOnError>) => (options.client ?? client).get<IncidentsGetIndividualNoticeResponses, IncidentsGetIndividualNoticeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/incidents/{incident_id}/individual-notice',
+    ...options
+});
+
+/**
+ * Get Incident Policy
+ *
+ * The days the law leaves open (preliminary report, vendor notice) and the damages amounts of the exposure
+ * estimate.
+ */
+export const incidentsGetIncidentPolicy = <ThrowOnError extends boolean = false>(options?: Options<IncidentsGetIncidentPolicyData, ThrowOnError>) => (options?.client ?? client).get<IncidentsGetIncidentPolicyResponses, IncidentsGetIncidentPolicyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/incident-policy',
+    ...options
+});
+
+/**
+ * Update Incident Policy
+ *
+ * Change the incident policy (administrators); null restores the defaults. Open incidents are recomputed.
+ */
+export const incidentsUpdateIncidentPolicy = <ThrowOnError extends boolean = false>(options: Options<IncidentsUpdateIncidentPolicyData, ThrowOnError>) => (options.client ?? client).put<IncidentsUpdateIncidentPolicyResponses, IncidentsUpdateIncidentPolicyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/incident-policy',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Evaluate Regulation
+ *
+ * Whether an incident is reportable under a jurisdiction's rules, and the obligations with their due dates,
+ * legal references and reasons, from the facts given (nothing is stored).
+ */
+export const regulationEvaluateRegulation = <ThrowOnError extends boolean = false>(options: Options<RegulationEvaluateRegulationData, ThrowOnError>) => (options.client ?? client).post<RegulationEvaluateRegulationResponses, RegulationEvaluateRegulationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/regulation/evaluate',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Dashboard
+ *
+ * What needs attention now: open incidents and the regulator deadlines of the next 14 days.
+ */
+export const dashboardGetDashboard = <ThrowOnError extends boolean = false>(options?: Options<DashboardGetDashboardData, ThrowOnError>) => (options?.client ?? client).get<DashboardGetDashboardResponses, DashboardGetDashboardErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/dashboard',
     ...options
 });
 

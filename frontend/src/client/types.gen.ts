@@ -30,6 +30,24 @@ export type AcceptInvitation = {
 export type AccessType = 'none' | 'remote' | 'on_site' | 'privileged';
 
 /**
+ * AmountRange
+ */
+export type AmountRange = {
+    /**
+     * Low
+     *
+     * yen per person
+     */
+    low: number;
+    /**
+     * High
+     *
+     * yen per person
+     */
+    high: number;
+};
+
+/**
  * AnswerRead
  */
 export type AnswerRead = {
@@ -882,6 +900,24 @@ export type ClauseRequirementRead = {
      * Key
      */
     key: string;
+    /**
+     * Custom
+     *
+     * added by the organisation (editable by administrators), not built in
+     */
+    custom: boolean;
+    /**
+     * Id
+     *
+     * the organisation's requirement; null for a built-in one
+     */
+    id: string | null;
+    /**
+     * Version
+     *
+     * for the next update of the organisation's requirement
+     */
+    version: number | null;
     title: TextRead;
     /**
      * with the organisation's policy values filled in
@@ -1056,6 +1092,44 @@ export type ContractCreate = {
 };
 
 /**
+ * ContractGapsRead
+ */
+export type ContractGapsRead = {
+    /**
+     * Contract Id
+     */
+    contract_id: string;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Vendor Id
+     */
+    vendor_id: string;
+    /**
+     * Vendor Name
+     */
+    vendor_name: string;
+    status: ContractStatus;
+    /**
+     * Covers My Number
+     */
+    covers_my_number: boolean;
+    /**
+     * Renewal Due
+     */
+    renewal_due: boolean;
+    summary: GapSummaryRead;
+    /**
+     * Cells
+     *
+     * one per requirement that applies to this contract
+     */
+    cells: Array<GapCellRead>;
+};
+
+/**
  * ContractPolicyRead
  */
 export type ContractPolicyRead = {
@@ -1215,6 +1289,10 @@ export type ContractRead = {
      */
     renewal_due: boolean;
     /**
+     * the gap analysis in figures (GET /contracts/{id}/gaps for the rows)
+     */
+    gaps: GapSummaryRead;
+    /**
      * Created At
      */
     created_at: string;
@@ -1287,9 +1365,92 @@ export type ContractUpdate = {
 };
 
 /**
+ * CourtCaseRead
+ */
+export type CourtCaseRead = {
+    name: TextRead;
+    court: TextRead;
+    /**
+     * Decided
+     */
+    decided: string;
+    /**
+     * Amount
+     *
+     * yen per person as awarded, lawyer fee included
+     */
+    amount: number;
+    summary: TextRead;
+};
+
+/**
+ * DashboardRead
+ */
+export type DashboardRead = {
+    /**
+     * Open Incidents
+     *
+     * suspected, confirmed or contained
+     */
+    open_incidents: number;
+    /**
+     * Deadlines
+     *
+     * our obligations of open incidents due within the next 14 days, late ones included, soonest first
+     */
+    deadlines: Array<DeadlineRead>;
+};
+
+/**
  * DataCategory
  */
 export type DataCategory = 'ordinary' | 'special_care' | 'my_number' | 'financial' | 'children' | 'credentials';
+
+/**
+ * DeadlineRead
+ */
+export type DeadlineRead = {
+    /**
+     * Incident Id
+     */
+    incident_id: string;
+    /**
+     * Incident Title
+     */
+    incident_title: string;
+    /**
+     * Vendor Id
+     */
+    vendor_id: string;
+    /**
+     * Vendor Name
+     */
+    vendor_name: string;
+    /**
+     * Obligation Id
+     */
+    obligation_id: string;
+    jurisdiction: Jurisdiction;
+    kind: Kind;
+    /**
+     * Due Date
+     */
+    due_date: string | null;
+    /**
+     * Due At
+     */
+    due_at: string;
+    /**
+     * Days Left
+     *
+     * from today in the organisation's time zone; negative: late
+     */
+    days_left: number | null;
+    /**
+     * Overdue
+     */
+    overdue: boolean;
+};
 
 /**
  * Definition
@@ -1350,6 +1511,81 @@ export type ErrorBody = {
 };
 
 /**
+ * EvaluateRequest
+ */
+export type EvaluateRequest = {
+    jurisdiction: Jurisdiction;
+    /**
+     * who we are in this incident: principal (委託元) or vendor (委託先)
+     */
+    role: IncidentRole;
+    /**
+     * Aware At
+     *
+     * when we became aware (any department), with its offset
+     */
+    aware_at: string;
+    facts?: RegulationFacts;
+};
+
+/**
+ * EvaluationRead
+ */
+export type EvaluationRead = {
+    jurisdiction: Jurisdiction;
+    /**
+     * Rule Set
+     *
+     * the dated rule set applied, chosen by the moment of awareness
+     */
+    rule_set: string;
+    role: IncidentRole;
+    /**
+     * Aware Date
+     */
+    aware_date: string;
+    /**
+     * Reportable
+     */
+    reportable: boolean;
+    /**
+     * Triggers
+     */
+    triggers: Array<Trigger>;
+    /**
+     * Obligations
+     */
+    obligations: Array<ObligationRead>;
+    /**
+     * Notes
+     */
+    notes: Array<TextRead>;
+};
+
+/**
+ * EvaluationSummary
+ */
+export type EvaluationSummary = {
+    jurisdiction: Jurisdiction;
+    /**
+     * Rule Set
+     */
+    rule_set: string;
+    /**
+     * Reportable
+     */
+    reportable: boolean;
+    /**
+     * Triggers
+     */
+    triggers: Array<Trigger>;
+    /**
+     * Notes
+     */
+    notes: Array<TextRead>;
+};
+
+/**
  * EvidenceFile
  */
 export type EvidenceFile = {
@@ -1396,6 +1632,53 @@ export type ExposedVendor = {
      * names along the chain, from this vendor down to the one asked about
      */
     path: Array<string>;
+};
+
+/**
+ * ExposureRead
+ */
+export type ExposureRead = {
+    /**
+     * Damages Class
+     */
+    damages_class: string;
+    /**
+     * Per Person Low
+     */
+    per_person_low: number;
+    /**
+     * Per Person High
+     */
+    per_person_high: number;
+    /**
+     * Lawyer Fee Percent
+     */
+    lawyer_fee_percent: number;
+    /**
+     * Persons Low
+     */
+    persons_low: number | null;
+    /**
+     * Persons High
+     */
+    persons_high: number | null;
+    /**
+     * Low
+     *
+     * yen, lawyer fee included; null: no count known yet
+     */
+    low: number | null;
+    /**
+     * High
+     */
+    high: number | null;
+    /**
+     * Cases
+     */
+    cases: Array<CourtCaseRead>;
+    reason: TextRead;
+    explanation: TextRead;
+    note: TextRead;
 };
 
 /**
@@ -1582,6 +1865,41 @@ export type FindingUpdate = {
 };
 
 /**
+ * GapCellRead
+ */
+export type GapCellRead = {
+    /**
+     * Key
+     */
+    key: string;
+    level: Level;
+    status: Status;
+};
+
+/**
+ * GapOverviewRead
+ */
+export type GapOverviewRead = {
+    profile: Profile;
+    /**
+     * Requirements
+     *
+     * every requirement that applies to a contract listed
+     */
+    requirements: Array<RequirementGapsRead>;
+    /**
+     * Contracts
+     */
+    contracts: Array<ContractGapsRead>;
+    /**
+     * Vendors Without Active Contract
+     *
+     * vendors entrusted with personal data that have no active contract (the register's filter)
+     */
+    vendors_without_active_contract: number;
+};
+
+/**
  * GapReportRead
  */
 export type GapReportRead = {
@@ -1616,9 +1934,9 @@ export type GapRowRead = {
     title: TextRead;
     level: Level;
     /**
-     * Source
+     * where the level comes from: a law, a guideline, the product, the organisation
      */
-    source: string;
+    source: TextRead;
     status: Status;
     /**
      * Reasons
@@ -1665,6 +1983,11 @@ export type GapSummaryRead = {
      */
     complete: boolean;
 };
+
+/**
+ * GdprRisk
+ */
+export type GdprRisk = 'unlikely' | 'risk' | 'high';
 
 /**
  * Health
@@ -1734,6 +2057,765 @@ export type ImportReport = {
      * Errors
      */
     errors: Array<ImportProblem>;
+};
+
+/**
+ * IncidentCreate
+ */
+export type IncidentCreate = {
+    /**
+     * Occurred At
+     */
+    occurred_at?: string | null;
+    /**
+     * Vendor Discovered At
+     *
+     * when the vendor learned of it
+     */
+    vendor_discovered_at?: string | null;
+    /**
+     * Vendor Notified At
+     *
+     * when the vendor told us
+     */
+    vendor_notified_at?: string | null;
+    /**
+     * Discovered By
+     */
+    discovered_by?: string | null;
+    /**
+     * Data Categories
+     */
+    data_categories?: Array<DataCategory> | null;
+    /**
+     * Data Items
+     */
+    data_items?: string | null;
+    /**
+     * Affected Persons Estimate
+     */
+    affected_persons_estimate?: number | null;
+    /**
+     * Affected Persons Max
+     */
+    affected_persons_max?: number | null;
+    /**
+     * Financial Damage Possible
+     *
+     * null: judged from the data categories (financial, credentials)
+     */
+    financial_damage_possible?: boolean | null;
+    /**
+     * Wrongful Intent Possible
+     */
+    wrongful_intent_possible?: boolean | null;
+    /**
+     * Data Being Acquired
+     */
+    data_being_acquired?: boolean | null;
+    /**
+     * Strongly Encrypted
+     *
+     * advanced encryption with the key kept safe
+     */
+    strongly_encrypted?: boolean | null;
+    /**
+     * My Number System
+     */
+    my_number_system?: boolean | null;
+    /**
+     * Wrongful Use
+     */
+    wrongful_use?: boolean | null;
+    /**
+     * Publicly Viewable
+     */
+    publicly_viewable?: boolean | null;
+    gdpr_risk?: GdprRisk | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Cause
+     */
+    cause?: string | null;
+    /**
+     * Containment
+     */
+    containment?: string | null;
+    /**
+     * Secondary Harm
+     */
+    secondary_harm?: string | null;
+    /**
+     * Secondary Harm Occurred
+     */
+    secondary_harm_occurred?: boolean | null;
+    /**
+     * Individual Response
+     */
+    individual_response?: string | null;
+    /**
+     * Publication Status
+     */
+    publication_status?: string | null;
+    /**
+     * Measures Done
+     */
+    measures_done?: string | null;
+    /**
+     * Measures Planned
+     */
+    measures_planned?: string | null;
+    /**
+     * Other
+     */
+    other?: string | null;
+    /**
+     * Contact Point
+     */
+    contact_point?: string | null;
+    /**
+     * Vendor Id
+     */
+    vendor_id: string;
+    /**
+     * Contract Id
+     *
+     * the contract concerned; the vendor's only active contract when left out
+     */
+    contract_id?: string | null;
+    /**
+     * Processing Ids
+     */
+    processing_ids?: Array<string>;
+    /**
+     * Source Incident Id
+     *
+     * the incident it was registered from
+     */
+    source_incident_id?: string | null;
+    /**
+     * Title
+     */
+    title: string;
+    status?: IncidentStatus;
+    /**
+     * Aware At
+     *
+     * when any of our departments knew (the clocks start here)
+     */
+    aware_at: string;
+};
+
+/**
+ * IncidentEventRead
+ */
+export type IncidentEventRead = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * At
+     */
+    at: string;
+    /**
+     * Kind
+     */
+    kind: string;
+    /**
+     * Actor Type
+     */
+    actor_type: string;
+    /**
+     * Actor Name
+     */
+    actor_name: string;
+    /**
+     * Message
+     */
+    message: string | null;
+    /**
+     * Changes
+     */
+    changes: {
+        [key: string]: unknown;
+    } | null;
+};
+
+/**
+ * IncidentNoteCreate
+ */
+export type IncidentNoteCreate = {
+    /**
+     * Message
+     */
+    message: string;
+};
+
+/**
+ * IncidentObligationRead
+ */
+export type IncidentObligationRead = {
+    /**
+     * Id
+     */
+    id: string;
+    jurisdiction: Jurisdiction;
+    kind: Kind;
+    party: Party;
+    status: ObligationStatus;
+    /**
+     * Required
+     *
+     * whether the rules require it on today's facts
+     */
+    required: boolean;
+    /**
+     * Due Date
+     */
+    due_date: string | null;
+    /**
+     * Due At
+     */
+    due_at: string | null;
+    /**
+     * Target Date
+     */
+    target_date: string | null;
+    /**
+     * Legal Reference
+     */
+    legal_reference: string;
+    reason: TextRead;
+    not_required_reason: TextRead | null;
+    /**
+     * Done At
+     */
+    done_at: string | null;
+    /**
+     * Reference
+     */
+    reference: string | null;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * Waived Reason
+     */
+    waived_reason: string | null;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * IncidentPolicyRead
+ */
+export type IncidentPolicyRead = {
+    /**
+     * Preliminary Target Days
+     *
+     * aim for the preliminary report by
+     */
+    preliminary_target_days?: number;
+    /**
+     * Preliminary Due Days
+     *
+     * the preliminary report is late after
+     */
+    preliminary_due_days?: number;
+    /**
+     * Vendor Notice Target Days
+     */
+    vendor_notice_target_days?: number;
+    /**
+     * Vendor Notice Due Days
+     */
+    vendor_notice_due_days?: number;
+    damages_basic?: AmountRange;
+    damages_detailed?: AmountRange;
+    damages_sensitive?: AmountRange;
+    /**
+     * Lawyer Fee Percent
+     */
+    lawyer_fee_percent?: number;
+    /**
+     * Is Default
+     */
+    is_default: boolean;
+    /**
+     * Version
+     *
+     * the organisation's version, for the next update
+     */
+    version: number;
+};
+
+/**
+ * IncidentPolicyUpdate
+ */
+export type IncidentPolicyUpdate = {
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * null restores the defaults
+     */
+    policy: IncidentPolicyValues | null;
+};
+
+/**
+ * IncidentPolicyValues
+ *
+ * The numbers the law leaves open (REGULATION.md §1.6 [U]) and the damages assumptions (§4.2).
+ */
+export type IncidentPolicyValues = {
+    /**
+     * Preliminary Target Days
+     *
+     * aim for the preliminary report by
+     */
+    preliminary_target_days?: number;
+    /**
+     * Preliminary Due Days
+     *
+     * the preliminary report is late after
+     */
+    preliminary_due_days?: number;
+    /**
+     * Vendor Notice Target Days
+     */
+    vendor_notice_target_days?: number;
+    /**
+     * Vendor Notice Due Days
+     */
+    vendor_notice_due_days?: number;
+    damages_basic?: AmountRange;
+    damages_detailed?: AmountRange;
+    damages_sensitive?: AmountRange;
+    /**
+     * Lawyer Fee Percent
+     */
+    lawyer_fee_percent?: number;
+};
+
+/**
+ * IncidentRead
+ */
+export type IncidentRead = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Vendor Id
+     */
+    vendor_id: string;
+    /**
+     * Vendor Name
+     */
+    vendor_name: string;
+    status: IncidentStatus;
+    /**
+     * Aware At
+     */
+    aware_at: string;
+    /**
+     * Reportable
+     */
+    reportable: boolean;
+    /**
+     * Triggers
+     */
+    triggers: Array<Trigger>;
+    /**
+     * Affected Persons Estimate
+     */
+    affected_persons_estimate: number | null;
+    /**
+     * Affected Persons Max
+     */
+    affected_persons_max: number | null;
+    next_deadline: NextDeadline | null;
+    /**
+     * Overdue
+     *
+     * obligations past their due time and not done
+     */
+    overdue: number;
+    reported_via: ReportedVia;
+    /**
+     * Source Incident Id
+     */
+    source_incident_id: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    exposure: ExposureRead;
+    /**
+     * Contract Id
+     */
+    contract_id: string | null;
+    /**
+     * Contract Title
+     */
+    contract_title: string | null;
+    /**
+     * Processing Ids
+     */
+    processing_ids: Array<string>;
+    /**
+     * Occurred At
+     */
+    occurred_at: string | null;
+    /**
+     * Vendor Discovered At
+     */
+    vendor_discovered_at: string | null;
+    /**
+     * Vendor Notified At
+     */
+    vendor_notified_at: string | null;
+    /**
+     * Effective Aware At
+     *
+     * the earlier of aware_at and vendor_notified_at: the clock
+     */
+    effective_aware_at: string;
+    /**
+     * Discovered By
+     */
+    discovered_by: string | null;
+    /**
+     * Data Categories
+     */
+    data_categories: Array<DataCategory>;
+    /**
+     * Data Items
+     */
+    data_items: string | null;
+    /**
+     * Financial Damage Possible
+     */
+    financial_damage_possible: boolean | null;
+    /**
+     * Wrongful Intent Possible
+     */
+    wrongful_intent_possible: boolean;
+    /**
+     * Data Being Acquired
+     */
+    data_being_acquired: boolean;
+    /**
+     * Strongly Encrypted
+     */
+    strongly_encrypted: boolean;
+    /**
+     * My Number System
+     */
+    my_number_system: boolean;
+    /**
+     * Wrongful Use
+     */
+    wrongful_use: boolean;
+    /**
+     * Publicly Viewable
+     */
+    publicly_viewable: boolean;
+    gdpr_risk: GdprRisk;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Cause
+     */
+    cause: string | null;
+    /**
+     * Containment
+     */
+    containment: string | null;
+    /**
+     * Secondary Harm
+     */
+    secondary_harm: string | null;
+    /**
+     * Secondary Harm Occurred
+     */
+    secondary_harm_occurred: boolean;
+    /**
+     * Individual Response
+     */
+    individual_response: string | null;
+    /**
+     * Publication Status
+     */
+    publication_status: string | null;
+    /**
+     * Measures Done
+     */
+    measures_done: string | null;
+    /**
+     * Measures Planned
+     */
+    measures_planned: string | null;
+    /**
+     * Other
+     */
+    other: string | null;
+    /**
+     * Contact Point
+     */
+    contact_point: string | null;
+    /**
+     * Evaluations
+     */
+    evaluations: Array<EvaluationSummary>;
+    /**
+     * Obligations
+     */
+    obligations: Array<IncidentObligationRead>;
+    vendor_notice: VendorNoticeRead | null;
+    /**
+     * Allowed Statuses
+     */
+    allowed_statuses: Array<IncidentStatus>;
+    /**
+     * Closed At
+     */
+    closed_at: string | null;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * IncidentRole
+ */
+export type IncidentRole = 'principal' | 'vendor';
+
+/**
+ * IncidentStatus
+ */
+export type IncidentStatus = 'suspected' | 'confirmed' | 'not_a_breach' | 'contained' | 'closed';
+
+/**
+ * IncidentSummary
+ */
+export type IncidentSummary = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Vendor Id
+     */
+    vendor_id: string;
+    /**
+     * Vendor Name
+     */
+    vendor_name: string;
+    status: IncidentStatus;
+    /**
+     * Aware At
+     */
+    aware_at: string;
+    /**
+     * Reportable
+     */
+    reportable: boolean;
+    /**
+     * Triggers
+     */
+    triggers: Array<Trigger>;
+    /**
+     * Affected Persons Estimate
+     */
+    affected_persons_estimate: number | null;
+    /**
+     * Affected Persons Max
+     */
+    affected_persons_max: number | null;
+    next_deadline: NextDeadline | null;
+    /**
+     * Overdue
+     *
+     * obligations past their due time and not done
+     */
+    overdue: number;
+    reported_via: ReportedVia;
+    /**
+     * Source Incident Id
+     */
+    source_incident_id: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * IncidentUpdate
+ */
+export type IncidentUpdate = {
+    /**
+     * Occurred At
+     */
+    occurred_at?: string | null;
+    /**
+     * Vendor Discovered At
+     *
+     * when the vendor learned of it
+     */
+    vendor_discovered_at?: string | null;
+    /**
+     * Vendor Notified At
+     *
+     * when the vendor told us
+     */
+    vendor_notified_at?: string | null;
+    /**
+     * Discovered By
+     */
+    discovered_by?: string | null;
+    /**
+     * Data Categories
+     */
+    data_categories?: Array<DataCategory> | null;
+    /**
+     * Data Items
+     */
+    data_items?: string | null;
+    /**
+     * Affected Persons Estimate
+     */
+    affected_persons_estimate?: number | null;
+    /**
+     * Affected Persons Max
+     */
+    affected_persons_max?: number | null;
+    /**
+     * Financial Damage Possible
+     *
+     * null: judged from the data categories (financial, credentials)
+     */
+    financial_damage_possible?: boolean | null;
+    /**
+     * Wrongful Intent Possible
+     */
+    wrongful_intent_possible?: boolean | null;
+    /**
+     * Data Being Acquired
+     */
+    data_being_acquired?: boolean | null;
+    /**
+     * Strongly Encrypted
+     *
+     * advanced encryption with the key kept safe
+     */
+    strongly_encrypted?: boolean | null;
+    /**
+     * My Number System
+     */
+    my_number_system?: boolean | null;
+    /**
+     * Wrongful Use
+     */
+    wrongful_use?: boolean | null;
+    /**
+     * Publicly Viewable
+     */
+    publicly_viewable?: boolean | null;
+    gdpr_risk?: GdprRisk | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Cause
+     */
+    cause?: string | null;
+    /**
+     * Containment
+     */
+    containment?: string | null;
+    /**
+     * Secondary Harm
+     */
+    secondary_harm?: string | null;
+    /**
+     * Secondary Harm Occurred
+     */
+    secondary_harm_occurred?: boolean | null;
+    /**
+     * Individual Response
+     */
+    individual_response?: string | null;
+    /**
+     * Publication Status
+     */
+    publication_status?: string | null;
+    /**
+     * Measures Done
+     */
+    measures_done?: string | null;
+    /**
+     * Measures Planned
+     */
+    measures_planned?: string | null;
+    /**
+     * Other
+     */
+    other?: string | null;
+    /**
+     * Contact Point
+     */
+    contact_point?: string | null;
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * Contract Id
+     */
+    contract_id?: string | null;
+    /**
+     * Processing Ids
+     */
+    processing_ids?: Array<string> | null;
+    /**
+     * Title
+     */
+    title?: string | null;
+    status?: IncidentStatus | null;
+    /**
+     * Aware At
+     */
+    aware_at?: string | null;
 };
 
 /**
@@ -1816,6 +2898,11 @@ export type InvitationRead = {
  * Jurisdiction
  */
 export type Jurisdiction = 'JP-APPI' | 'JP-MYNUMBER' | 'EU-GDPR';
+
+/**
+ * Kind
+ */
+export type Kind = 'regulator_preliminary_report' | 'regulator_final_report' | 'notify_individuals' | 'notify_principal' | 'authority_notification' | 'notify_controller';
 
 /**
  * Level
@@ -1983,6 +3070,102 @@ export type MemberUpdate = {
 };
 
 /**
+ * NextDeadline
+ */
+export type NextDeadline = {
+    /**
+     * Obligation Id
+     */
+    obligation_id: string;
+    kind: Kind;
+    /**
+     * Due Date
+     */
+    due_date: string | null;
+    /**
+     * Due At
+     */
+    due_at: string | null;
+    /**
+     * Days Left
+     *
+     * days from today (the organisation's) to the due date; negative: late
+     */
+    days_left: number | null;
+};
+
+/**
+ * ObligationRead
+ */
+export type ObligationRead = {
+    kind: Kind;
+    /**
+     * Due Date
+     *
+     * local date in the rule set's time zone; null: no number is set
+     */
+    due_date: string | null;
+    /**
+     * Due At
+     *
+     * the exact instant (end of due_date for day-counted deadlines)
+     */
+    due_at: string | null;
+    /**
+     * Target Date
+     *
+     * the earlier date to aim for where the law gives a range
+     */
+    target_date: string | null;
+    /**
+     * Legal Reference
+     */
+    legal_reference: string;
+    reason: TextRead;
+    /**
+     * a vendor's own duty that ends when it notifies the principal
+     */
+    released_by: Kind | null;
+};
+
+/**
+ * ObligationStatus
+ */
+export type ObligationStatus = 'pending' | 'done' | 'overdue' | 'not_required';
+
+/**
+ * ObligationUpdate
+ */
+export type ObligationUpdate = {
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * Done At
+     *
+     * when it was done; null: not done
+     */
+    done_at?: string | null;
+    /**
+     * Reference
+     *
+     * e.g. the regulator's receipt number
+     */
+    reference?: string | null;
+    /**
+     * Note
+     */
+    note?: string | null;
+    /**
+     * Waived Reason
+     *
+     * why a person judged it not required; null: follow the rules
+     */
+    waived_reason?: string | null;
+};
+
+/**
  * Option
  */
 export type Option = {
@@ -2043,6 +3226,37 @@ export type OrganizationRead = {
      * Version
      */
     version: number;
+};
+
+/**
+ * OrganizationRequirementCreate
+ */
+export type OrganizationRequirementCreate = {
+    /**
+     * Key
+     *
+     * what contract clauses name; starts with "org_"; made from a random suffix when left out
+     */
+    key?: string | null;
+    title: TextInput;
+    /**
+     * the clause text for the addendum
+     */
+    standard_wording?: WordingInput | null;
+    level: Level;
+};
+
+/**
+ * OrganizationRequirementUpdate
+ */
+export type OrganizationRequirementUpdate = {
+    /**
+     * Version
+     */
+    version: number;
+    title?: TextInput | null;
+    standard_wording?: WordingInput | null;
+    level?: Level | null;
 };
 
 /**
@@ -2182,6 +3396,28 @@ export type PageFindingRead = {
 };
 
 /**
+ * Page[IncidentSummary]
+ */
+export type PageIncidentSummary = {
+    /**
+     * Items
+     */
+    items: Array<IncidentSummary>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Page
+     */
+    page: number;
+    /**
+     * Size
+     */
+    size: number;
+};
+
+/**
  * Page[MemberRead]
  */
 export type PageMemberRead = {
@@ -2260,6 +3496,11 @@ export type ParameterRead = {
      */
     only_when_my_number: boolean;
 };
+
+/**
+ * Party
+ */
+export type Party = 'principal' | 'vendor';
 
 /**
  * PasswordChange
@@ -2480,6 +3721,197 @@ export type PortalFinding = {
 };
 
 /**
+ * PortalIncident
+ */
+export type PortalIncident = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Title
+     */
+    title: string;
+    status: IncidentStatus;
+    /**
+     * Occurred At
+     */
+    occurred_at: string | null;
+    /**
+     * Discovered At
+     */
+    discovered_at: string | null;
+    /**
+     * Notified At
+     */
+    notified_at: string | null;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Data Categories
+     */
+    data_categories: Array<DataCategory>;
+    /**
+     * Data Items
+     */
+    data_items: string | null;
+    /**
+     * Affected Persons Estimate
+     */
+    affected_persons_estimate: number | null;
+    /**
+     * Affected Persons Max
+     */
+    affected_persons_max: number | null;
+    /**
+     * Cause
+     */
+    cause: string | null;
+    /**
+     * Containment
+     */
+    containment: string | null;
+    /**
+     * Next Steps
+     */
+    next_steps: string | null;
+    /**
+     * Updates
+     *
+     * what your company reported, oldest first
+     */
+    updates: Array<PortalIncidentEvent>;
+};
+
+/**
+ * PortalIncidentEvent
+ */
+export type PortalIncidentEvent = {
+    /**
+     * At
+     */
+    at: string;
+    /**
+     * Kind
+     */
+    kind: string;
+    /**
+     * Author
+     */
+    author: string;
+    /**
+     * Message
+     */
+    message: string | null;
+};
+
+/**
+ * PortalIncidentReport
+ *
+ * The standard first report: when, what and how many, the cause as known, where it stands, what comes next.
+ */
+export type PortalIncidentReport = {
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Occurred At
+     *
+     * when it happened, if known
+     */
+    occurred_at?: string | null;
+    /**
+     * Discovered At
+     *
+     * when your company learned of it
+     */
+    discovered_at: string;
+    /**
+     * Description
+     *
+     * what happened
+     */
+    description: string;
+    /**
+     * Data Categories
+     */
+    data_categories?: Array<DataCategory>;
+    /**
+     * Data Items
+     *
+     * which data, as far as known
+     */
+    data_items?: string | null;
+    /**
+     * Affected Persons Estimate
+     */
+    affected_persons_estimate?: number | null;
+    /**
+     * Affected Persons Max
+     */
+    affected_persons_max?: number | null;
+    /**
+     * Cause
+     */
+    cause?: string | null;
+    /**
+     * Wrongful Intent Possible
+     *
+     * an attack, theft or insider misuse possible
+     */
+    wrongful_intent_possible?: boolean;
+    /**
+     * Containment
+     *
+     * where it stands now
+     */
+    containment?: string | null;
+    /**
+     * Next Steps
+     */
+    next_steps?: string | null;
+};
+
+/**
+ * PortalIncidentUpdate
+ */
+export type PortalIncidentUpdate = {
+    /**
+     * Message
+     *
+     * what is new
+     */
+    message: string;
+    /**
+     * Affected Persons Estimate
+     */
+    affected_persons_estimate?: number | null;
+    /**
+     * Affected Persons Max
+     */
+    affected_persons_max?: number | null;
+    /**
+     * Data Items
+     */
+    data_items?: string | null;
+    /**
+     * Cause
+     */
+    cause?: string | null;
+    /**
+     * Containment
+     */
+    containment?: string | null;
+    /**
+     * Next Steps
+     */
+    next_steps?: string | null;
+};
+
+/**
  * PortalLinkRequest
  */
 export type PortalLinkRequest = {
@@ -2489,6 +3921,12 @@ export type PortalLinkRequest = {
      * the address the company has on record for you
      */
     email: string;
+    /**
+     * Purpose
+     *
+     * questionnaires: a link for each open questionnaire; portal: one link into the portal (to report an incident)
+     */
+    purpose?: 'questionnaires' | 'portal';
 };
 
 /**
@@ -3117,6 +4555,116 @@ export type Register = {
 };
 
 /**
+ * RegulationFacts
+ */
+export type RegulationFacts = {
+    /**
+     * Data Categories
+     */
+    data_categories?: Array<DataCategory>;
+    /**
+     * Affected Persons Estimate
+     */
+    affected_persons_estimate?: number | null;
+    /**
+     * Affected Persons Max
+     *
+     * the most people possibly affected; thresholds are judged on it
+     */
+    affected_persons_max?: number | null;
+    /**
+     * Financial Damage Possible
+     *
+     * null: judged from the data categories (financial, credentials)
+     */
+    financial_damage_possible?: boolean | null;
+    /**
+     * Wrongful Intent Possible
+     */
+    wrongful_intent_possible?: boolean;
+    /**
+     * Data Being Acquired
+     *
+     * the information was being acquired (e.g. web skimming), not yet held
+     */
+    data_being_acquired?: boolean;
+    /**
+     * Strongly Encrypted
+     *
+     * advanced encryption with the key kept safe
+     */
+    strongly_encrypted?: boolean;
+    /**
+     * My Number System
+     *
+     * JP-MYNUMBER: in the network or a My Number system
+     */
+    my_number_system?: boolean;
+    /**
+     * Wrongful Use
+     *
+     * JP-MYNUMBER: wrongful use or provision
+     */
+    wrongful_use?: boolean;
+    /**
+     * Publicly Viewable
+     *
+     * JP-MYNUMBER: viewable by an unspecified number
+     */
+    publicly_viewable?: boolean;
+    /**
+     * EU-GDPR: risk to people's rights and freedoms
+     */
+    gdpr_risk?: GdprRisk;
+    /**
+     * Contract Notice Hours
+     *
+     * the contract's notice time from vendor to principal
+     */
+    contract_notice_hours?: number | null;
+};
+
+/**
+ * ReportedVia
+ */
+export type ReportedVia = 'staff' | 'portal';
+
+/**
+ * RequirementGapsRead
+ */
+export type RequirementGapsRead = {
+    /**
+     * Key
+     */
+    key: string;
+    title: TextRead;
+    /**
+     * Custom
+     */
+    custom: boolean;
+    /**
+     * Missing
+     *
+     * contracts that lack the clause where it applies
+     */
+    missing: number;
+    /**
+     * Weaker
+     */
+    weaker: number;
+    /**
+     * Met
+     */
+    met: number;
+    /**
+     * Required Missing
+     *
+     * of those missing, where the clause is required
+     */
+    required_missing: number;
+};
+
+/**
  * RiskPolicyApplied
  */
 export type RiskPolicyApplied = {
@@ -3477,7 +5025,25 @@ export type Text = {
 };
 
 /**
+ * TextInput
+ *
+ * Japanese, English or both; a side left out takes the other's text.
+ */
+export type TextInput = {
+    /**
+     * Ja
+     */
+    ja?: string | null;
+    /**
+     * En
+     */
+    en?: string | null;
+};
+
+/**
  * TextRead
+ *
+ * The same text in Japanese and English.
  */
 export type TextRead = {
     /**
@@ -3610,6 +5176,11 @@ export type Token = {
 };
 
 /**
+ * Trigger
+ */
+export type Trigger = 'special_care' | 'financial_damage' | 'wrongful_intent' | 'over_threshold' | 'my_number_system' | 'publicly_viewable' | 'risk_to_rights' | 'high_risk';
+
+/**
  * UserProfile
  */
 export type UserProfile = {
@@ -3702,6 +5273,42 @@ export type VendorCreate = {
      * our internal systems are reachable from the vendor
      */
     network_access?: boolean;
+};
+
+/**
+ * VendorNoticeRead
+ *
+ * Whether the vendor told us within the contract's notice time (issue 5/7).
+ */
+export type VendorNoticeRead = {
+    /**
+     * Contract Hours
+     *
+     * the contract's notice time; null: the contract states none
+     */
+    contract_hours: number | null;
+    /**
+     * Discovered At
+     */
+    discovered_at: string | null;
+    /**
+     * Due At
+     */
+    due_at: string | null;
+    /**
+     * Notified At
+     */
+    notified_at: string | null;
+    /**
+     * Hours Taken
+     */
+    hours_taken: number | null;
+    /**
+     * Met
+     *
+     * null: not yet notified and not yet late, or nothing to compare
+     */
+    met: boolean | null;
 };
 
 /**
@@ -3928,6 +5535,20 @@ export type VendorUpdate = {
      * Network Access
      */
     network_access?: boolean | null;
+};
+
+/**
+ * WordingInput
+ */
+export type WordingInput = {
+    /**
+     * Ja
+     */
+    ja?: string | null;
+    /**
+     * En
+     */
+    en?: string | null;
 };
 
 export type AuthRegisterData = {
@@ -8627,6 +10248,174 @@ export type PortalProposePortalRemediationPlanResponses = {
 
 export type PortalProposePortalRemediationPlanResponse = PortalProposePortalRemediationPlanResponses[keyof PortalProposePortalRemediationPlanResponses];
 
+export type PortalListPortalIncidentsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/portal/incidents';
+};
+
+export type PortalListPortalIncidentsErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalListPortalIncidentsError = PortalListPortalIncidentsErrors[keyof PortalListPortalIncidentsErrors];
+
+export type PortalListPortalIncidentsResponses = {
+    /**
+     * Response Portal-List Portal Incidents
+     *
+     * Successful Response
+     */
+    200: Array<PortalIncident>;
+};
+
+export type PortalListPortalIncidentsResponse = PortalListPortalIncidentsResponses[keyof PortalListPortalIncidentsResponses];
+
+export type PortalReportPortalIncidentData = {
+    body: PortalIncidentReport;
+    path?: never;
+    query?: never;
+    url: '/api/v1/portal/incidents';
+};
+
+export type PortalReportPortalIncidentErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * invalid_incident
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalReportPortalIncidentError = PortalReportPortalIncidentErrors[keyof PortalReportPortalIncidentErrors];
+
+export type PortalReportPortalIncidentResponses = {
+    /**
+     * Successful Response
+     */
+    201: PortalIncident;
+};
+
+export type PortalReportPortalIncidentResponse = PortalReportPortalIncidentResponses[keyof PortalReportPortalIncidentResponses];
+
+export type PortalGetPortalIncidentData = {
+    body?: never;
+    path: {
+        /**
+         * Incident Id
+         */
+        incident_id: string;
+    };
+    query?: never;
+    url: '/api/v1/portal/incidents/{incident_id}';
+};
+
+export type PortalGetPortalIncidentErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * incident_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalGetPortalIncidentError = PortalGetPortalIncidentErrors[keyof PortalGetPortalIncidentErrors];
+
+export type PortalGetPortalIncidentResponses = {
+    /**
+     * Successful Response
+     */
+    200: PortalIncident;
+};
+
+export type PortalGetPortalIncidentResponse = PortalGetPortalIncidentResponses[keyof PortalGetPortalIncidentResponses];
+
+export type PortalUpdatePortalIncidentData = {
+    body: PortalIncidentUpdate;
+    path: {
+        /**
+         * Incident Id
+         */
+        incident_id: string;
+    };
+    query?: never;
+    url: '/api/v1/portal/incidents/{incident_id}/updates';
+};
+
+export type PortalUpdatePortalIncidentErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * incident_not_found
+     */
+    404: ErrorBody;
+    /**
+     * invalid_incident
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalUpdatePortalIncidentError = PortalUpdatePortalIncidentErrors[keyof PortalUpdatePortalIncidentErrors];
+
+export type PortalUpdatePortalIncidentResponses = {
+    /**
+     * Successful Response
+     */
+    201: PortalIncident;
+};
+
+export type PortalUpdatePortalIncidentResponse = PortalUpdatePortalIncidentResponses[keyof PortalUpdatePortalIncidentResponses];
+
 export type ContractsListClauseRequirementsData = {
     body?: never;
     path?: never;
@@ -8669,6 +10458,159 @@ export type ContractsListClauseRequirementsResponses = {
 };
 
 export type ContractsListClauseRequirementsResponse = ContractsListClauseRequirementsResponses[keyof ContractsListClauseRequirementsResponses];
+
+export type ContractsCreateClauseRequirementData = {
+    body: OrganizationRequirementCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/clause-requirements';
+};
+
+export type ContractsCreateClauseRequirementErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * clause_requirement_key_taken
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type ContractsCreateClauseRequirementError = ContractsCreateClauseRequirementErrors[keyof ContractsCreateClauseRequirementErrors];
+
+export type ContractsCreateClauseRequirementResponses = {
+    /**
+     * Successful Response
+     */
+    201: ClauseRequirementRead;
+};
+
+export type ContractsCreateClauseRequirementResponse = ContractsCreateClauseRequirementResponses[keyof ContractsCreateClauseRequirementResponses];
+
+export type ContractsDeleteClauseRequirementData = {
+    body?: never;
+    path: {
+        /**
+         * Requirement Id
+         */
+        requirement_id: string;
+    };
+    query?: never;
+    url: '/api/v1/clause-requirements/{requirement_id}';
+};
+
+export type ContractsDeleteClauseRequirementErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * clause_requirement_not_found
+     */
+    404: ErrorBody;
+    /**
+     * clause_requirement_in_use
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type ContractsDeleteClauseRequirementError = ContractsDeleteClauseRequirementErrors[keyof ContractsDeleteClauseRequirementErrors];
+
+export type ContractsDeleteClauseRequirementResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type ContractsDeleteClauseRequirementResponse = ContractsDeleteClauseRequirementResponses[keyof ContractsDeleteClauseRequirementResponses];
+
+export type ContractsUpdateClauseRequirementData = {
+    body: OrganizationRequirementUpdate;
+    path: {
+        /**
+         * Requirement Id
+         */
+        requirement_id: string;
+    };
+    query?: never;
+    url: '/api/v1/clause-requirements/{requirement_id}';
+};
+
+export type ContractsUpdateClauseRequirementErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * clause_requirement_not_found
+     */
+    404: ErrorBody;
+    /**
+     * stale_version
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type ContractsUpdateClauseRequirementError = ContractsUpdateClauseRequirementErrors[keyof ContractsUpdateClauseRequirementErrors];
+
+export type ContractsUpdateClauseRequirementResponses = {
+    /**
+     * Successful Response
+     */
+    200: ClauseRequirementRead;
+};
+
+export type ContractsUpdateClauseRequirementResponse = ContractsUpdateClauseRequirementResponses[keyof ContractsUpdateClauseRequirementResponses];
 
 export type ContractsGetContractPolicyData = {
     body?: never;
@@ -8763,7 +10705,7 @@ export type ContractsListContractsData = {
         /**
          * Sort
          */
-        sort?: 'title' | '-title' | 'end_date' | '-end_date' | 'updated_at' | '-updated_at';
+        sort?: 'title' | '-title' | 'end_date' | '-end_date' | 'notice_date' | '-notice_date' | 'updated_at' | '-updated_at';
         /**
          * Vendor Id
          */
@@ -8774,6 +10716,12 @@ export type ContractsListContractsData = {
          * one or more
          */
         status?: Array<ContractStatus> | null;
+        /**
+         * Renewal Due
+         *
+         * true: active and inside the notice period or past the end; false: the rest
+         */
+        renewal_due?: boolean | null;
         /**
          * Page
          *
@@ -9191,6 +11139,789 @@ export type ContractsGetContractAddendumResponses = {
      */
     200: unknown;
 };
+
+export type ContractsGetGapOverviewData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Status
+         *
+         * one or more; active when left out
+         */
+        status?: Array<ContractStatus> | null;
+        /**
+         * Vendor Id
+         */
+        vendor_id?: string | null;
+    };
+    url: '/api/v1/contract-gaps';
+};
+
+export type ContractsGetGapOverviewErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type ContractsGetGapOverviewError = ContractsGetGapOverviewErrors[keyof ContractsGetGapOverviewErrors];
+
+export type ContractsGetGapOverviewResponses = {
+    /**
+     * Successful Response
+     */
+    200: GapOverviewRead;
+};
+
+export type ContractsGetGapOverviewResponse = ContractsGetGapOverviewResponses[keyof ContractsGetGapOverviewResponses];
+
+export type IncidentsListIncidentsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Sort
+         */
+        sort?: 'aware_at' | '-aware_at' | 'created_at' | '-created_at' | 'updated_at' | '-updated_at' | 'title';
+        /**
+         * Vendor Id
+         */
+        vendor_id?: string | null;
+        /**
+         * Status
+         *
+         * one or more
+         */
+        status?: Array<IncidentStatus> | null;
+        /**
+         * Source Incident Id
+         *
+         * incidents registered from this one through the supply chain
+         */
+        source_incident_id?: string | null;
+        /**
+         * Page
+         *
+         * 1-based page number
+         */
+        page?: number;
+        /**
+         * Size
+         *
+         * items per page, at most 100
+         */
+        size?: number;
+    };
+    url: '/api/v1/incidents';
+};
+
+export type IncidentsListIncidentsErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type IncidentsListIncidentsError = IncidentsListIncidentsErrors[keyof IncidentsListIncidentsErrors];
+
+export type IncidentsListIncidentsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageIncidentSummary;
+};
+
+export type IncidentsListIncidentsResponse = IncidentsListIncidentsResponses[keyof IncidentsListIncidentsResponses];
+
+export type IncidentsCreateIncidentData = {
+    body: IncidentCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/incidents';
+};
+
+export type IncidentsCreateIncidentErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * vendor_not_found, incident_not_found
+     */
+    404: ErrorBody;
+    /**
+     * invalid_incident
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type IncidentsCreateIncidentError = IncidentsCreateIncidentErrors[keyof IncidentsCreateIncidentErrors];
+
+export type IncidentsCreateIncidentResponses = {
+    /**
+     * Successful Response
+     */
+    201: IncidentRead;
+};
+
+export type IncidentsCreateIncidentResponse = IncidentsCreateIncidentResponses[keyof IncidentsCreateIncidentResponses];
+
+export type IncidentsGetIncidentData = {
+    body?: never;
+    path: {
+        /**
+         * Incident Id
+         */
+        incident_id: string;
+    };
+    query?: never;
+    url: '/api/v1/incidents/{incident_id}';
+};
+
+export type IncidentsGetIncidentErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * incident_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type IncidentsGetIncidentError = IncidentsGetIncidentErrors[keyof IncidentsGetIncidentErrors];
+
+export type IncidentsGetIncidentResponses = {
+    /**
+     * Successful Response
+     */
+    200: IncidentRead;
+};
+
+export type IncidentsGetIncidentResponse = IncidentsGetIncidentResponses[keyof IncidentsGetIncidentResponses];
+
+export type IncidentsUpdateIncidentData = {
+    body: IncidentUpdate;
+    path: {
+        /**
+         * Incident Id
+         */
+        incident_id: string;
+    };
+    query?: never;
+    url: '/api/v1/incidents/{incident_id}';
+};
+
+export type IncidentsUpdateIncidentErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * incident_not_found
+     */
+    404: ErrorBody;
+    /**
+     * stale_version, invalid_incident_status_transition, obligations_open
+     */
+    409: ErrorBody;
+    /**
+     * invalid_incident
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type IncidentsUpdateIncidentError = IncidentsUpdateIncidentErrors[keyof IncidentsUpdateIncidentErrors];
+
+export type IncidentsUpdateIncidentResponses = {
+    /**
+     * Successful Response
+     */
+    200: IncidentRead;
+};
+
+export type IncidentsUpdateIncidentResponse = IncidentsUpdateIncidentResponses[keyof IncidentsUpdateIncidentResponses];
+
+export type IncidentsListIncidentEventsData = {
+    body?: never;
+    path: {
+        /**
+         * Incident Id
+         */
+        incident_id: string;
+    };
+    query?: never;
+    url: '/api/v1/incidents/{incident_id}/events';
+};
+
+export type IncidentsListIncidentEventsErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * incident_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type IncidentsListIncidentEventsError = IncidentsListIncidentEventsErrors[keyof IncidentsListIncidentEventsErrors];
+
+export type IncidentsListIncidentEventsResponses = {
+    /**
+     * Response Incidents-List Incident Events
+     *
+     * Successful Response
+     */
+    200: Array<IncidentEventRead>;
+};
+
+export type IncidentsListIncidentEventsResponse = IncidentsListIncidentEventsResponses[keyof IncidentsListIncidentEventsResponses];
+
+export type IncidentsAddIncidentNoteData = {
+    body: IncidentNoteCreate;
+    path: {
+        /**
+         * Incident Id
+         */
+        incident_id: string;
+    };
+    query?: never;
+    url: '/api/v1/incidents/{incident_id}/events';
+};
+
+export type IncidentsAddIncidentNoteErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * incident_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type IncidentsAddIncidentNoteError = IncidentsAddIncidentNoteErrors[keyof IncidentsAddIncidentNoteErrors];
+
+export type IncidentsAddIncidentNoteResponses = {
+    /**
+     * Successful Response
+     */
+    201: IncidentEventRead;
+};
+
+export type IncidentsAddIncidentNoteResponse = IncidentsAddIncidentNoteResponses[keyof IncidentsAddIncidentNoteResponses];
+
+export type IncidentsListIncidentObligationsData = {
+    body?: never;
+    path: {
+        /**
+         * Incident Id
+         */
+        incident_id: string;
+    };
+    query?: never;
+    url: '/api/v1/incidents/{incident_id}/obligations';
+};
+
+export type IncidentsListIncidentObligationsErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * incident_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type IncidentsListIncidentObligationsError = IncidentsListIncidentObligationsErrors[keyof IncidentsListIncidentObligationsErrors];
+
+export type IncidentsListIncidentObligationsResponses = {
+    /**
+     * Response Incidents-List Incident Obligations
+     *
+     * Successful Response
+     */
+    200: Array<IncidentObligationRead>;
+};
+
+export type IncidentsListIncidentObligationsResponse = IncidentsListIncidentObligationsResponses[keyof IncidentsListIncidentObligationsResponses];
+
+export type IncidentsUpdateIncidentObligationData = {
+    body: ObligationUpdate;
+    path: {
+        /**
+         * Incident Id
+         */
+        incident_id: string;
+        /**
+         * Obligation Id
+         */
+        obligation_id: string;
+    };
+    query?: never;
+    url: '/api/v1/incidents/{incident_id}/obligations/{obligation_id}';
+};
+
+export type IncidentsUpdateIncidentObligationErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * incident_not_found, obligation_not_found
+     */
+    404: ErrorBody;
+    /**
+     * stale_version
+     */
+    409: ErrorBody;
+    /**
+     * invalid_incident
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type IncidentsUpdateIncidentObligationError = IncidentsUpdateIncidentObligationErrors[keyof IncidentsUpdateIncidentObligationErrors];
+
+export type IncidentsUpdateIncidentObligationResponses = {
+    /**
+     * Successful Response
+     */
+    200: IncidentRead;
+};
+
+export type IncidentsUpdateIncidentObligationResponse = IncidentsUpdateIncidentObligationResponses[keyof IncidentsUpdateIncidentObligationResponses];
+
+export type IncidentsGetRegulatorReportData = {
+    body?: never;
+    path: {
+        /**
+         * Incident Id
+         */
+        incident_id: string;
+    };
+    query?: {
+        /**
+         * Lang
+         *
+         * language of the draft
+         */
+        lang?: 'ja' | 'en';
+        /**
+         * Format
+         *
+         * printable page or Word file
+         */
+        format?: 'html' | 'docx';
+        /**
+         * Kind
+         *
+         * 速報 (what is known now) or 確報 (all nine items)
+         */
+        kind?: 'preliminary' | 'final';
+    };
+    url: '/api/v1/incidents/{incident_id}/regulator-report';
+};
+
+export type IncidentsGetRegulatorReportErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * incident_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type IncidentsGetRegulatorReportError = IncidentsGetRegulatorReportErrors[keyof IncidentsGetRegulatorReportErrors];
+
+export type IncidentsGetRegulatorReportResponses = {
+    /**
+     * a printable HTML page, or a DOCX file to download
+     */
+    200: unknown;
+};
+
+export type IncidentsGetIndividualNoticeData = {
+    body?: never;
+    path: {
+        /**
+         * Incident Id
+         */
+        incident_id: string;
+    };
+    query?: {
+        /**
+         * Lang
+         *
+         * language of the draft
+         */
+        lang?: 'ja' | 'en';
+        /**
+         * Format
+         *
+         * printable page or Word file
+         */
+        format?: 'html' | 'docx';
+    };
+    url: '/api/v1/incidents/{incident_id}/individual-notice';
+};
+
+export type IncidentsGetIndividualNoticeErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * incident_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type IncidentsGetIndividualNoticeError = IncidentsGetIndividualNoticeErrors[keyof IncidentsGetIndividualNoticeErrors];
+
+export type IncidentsGetIndividualNoticeResponses = {
+    /**
+     * a printable HTML page, or a DOCX file to download
+     */
+    200: unknown;
+};
+
+export type IncidentsGetIncidentPolicyData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/incident-policy';
+};
+
+export type IncidentsGetIncidentPolicyErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type IncidentsGetIncidentPolicyError = IncidentsGetIncidentPolicyErrors[keyof IncidentsGetIncidentPolicyErrors];
+
+export type IncidentsGetIncidentPolicyResponses = {
+    /**
+     * Successful Response
+     */
+    200: IncidentPolicyRead;
+};
+
+export type IncidentsGetIncidentPolicyResponse = IncidentsGetIncidentPolicyResponses[keyof IncidentsGetIncidentPolicyResponses];
+
+export type IncidentsUpdateIncidentPolicyData = {
+    body: IncidentPolicyUpdate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/incident-policy';
+};
+
+export type IncidentsUpdateIncidentPolicyErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * stale_version
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type IncidentsUpdateIncidentPolicyError = IncidentsUpdateIncidentPolicyErrors[keyof IncidentsUpdateIncidentPolicyErrors];
+
+export type IncidentsUpdateIncidentPolicyResponses = {
+    /**
+     * Successful Response
+     */
+    200: IncidentPolicyRead;
+};
+
+export type IncidentsUpdateIncidentPolicyResponse = IncidentsUpdateIncidentPolicyResponses[keyof IncidentsUpdateIncidentPolicyResponses];
+
+export type RegulationEvaluateRegulationData = {
+    body: EvaluateRequest;
+    path?: never;
+    query?: never;
+    url: '/api/v1/regulation/evaluate';
+};
+
+export type RegulationEvaluateRegulationErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * no_rule_set
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type RegulationEvaluateRegulationError = RegulationEvaluateRegulationErrors[keyof RegulationEvaluateRegulationErrors];
+
+export type RegulationEvaluateRegulationResponses = {
+    /**
+     * Successful Response
+     */
+    200: EvaluationRead;
+};
+
+export type RegulationEvaluateRegulationResponse = RegulationEvaluateRegulationResponses[keyof RegulationEvaluateRegulationResponses];
+
+export type DashboardGetDashboardData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/dashboard';
+};
+
+export type DashboardGetDashboardErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type DashboardGetDashboardError = DashboardGetDashboardErrors[keyof DashboardGetDashboardErrors];
+
+export type DashboardGetDashboardResponses = {
+    /**
+     * Successful Response
+     */
+    200: DashboardRead;
+};
+
+export type DashboardGetDashboardResponse = DashboardGetDashboardResponses[keyof DashboardGetDashboardResponses];
 
 export type HealthHealthzData = {
     body?: never;

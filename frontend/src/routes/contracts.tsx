@@ -2,15 +2,19 @@ import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { z } from 'zod';
 import { appRoute } from './app';
 
-// Owned by the contracts feature: list (filters in the URL), the editor, one contract with its gap report, policy.
+// Owned by the contracts feature: list (filters in the URL), the organisation-wide gap overview, the clause
+// library, the editor, one contract with its gap report, policy.
 const id = z.uuid().optional().catch(undefined);
+const statuses = z.array(z.enum(['draft', 'active', 'expired', 'terminated'])).max(4).optional().catch(undefined);
 
 export const contractsSearch = z.object({
   page: z.number().int().min(1).max(100000).optional().catch(undefined),
   size: z.number().int().min(1).max(100).optional().catch(undefined),
-  sort: z.enum(['-updated_at', 'end_date', 'title']).optional().catch(undefined),
+  sort: z.enum(['-updated_at', 'end_date', 'notice_date', 'title']).optional().catch(undefined),
   vendor: id,
-  status: z.array(z.enum(['draft', 'active', 'expired', 'terminated'])).max(4).optional().catch(undefined),
+  status: statuses,
+  /** Only active contracts whose notice date has come (or whose end has passed). */
+  renewalDue: z.boolean().optional().catch(undefined),
 });
 
 export const contractsRoute = createRoute({
@@ -18,6 +22,20 @@ export const contractsRoute = createRoute({
   path: 'contracts',
   validateSearch: contractsSearch,
   component: lazyRouteComponent(() => import('../features/contracts/ContractsPage'), 'ContractsPage'),
+});
+
+export const contractsOverviewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'contracts/overview',
+  /** `status` left out: the API's default, active contracts. `sort`: most required gaps first unless `vendor`. */
+  validateSearch: z.object({ status: statuses, vendor: id, sort: z.enum(['gaps', 'vendor']).optional().catch(undefined) }),
+  component: lazyRouteComponent(() => import('../features/contracts/GapOverviewPage'), 'GapOverviewPage'),
+});
+
+export const contractLibraryRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'contracts/library',
+  component: lazyRouteComponent(() => import('../features/contracts/ClauseLibraryPage'), 'ClauseLibraryPage'),
 });
 
 export const newContractRoute = createRoute({

@@ -8,7 +8,14 @@ import { rootRoute } from './root';
 import { assessmentRoute, assessmentsRoute, findingsRoute } from './assessments';
 import { portalAssessmentRoute, portalFindingsRoute, portalHomeRoute, portalOpenRoute, portalRoute } from './portal';
 import { questionnaireRoute, questionnairesRoute } from './questionnaires';
-import { contractPolicyRoute, contractRoute, contractsRoute, newContractRoute } from './contracts';
+import {
+  contractLibraryRoute,
+  contractPolicyRoute,
+  contractRoute,
+  contractsOverviewRoute,
+  contractsRoute,
+  newContractRoute,
+} from './contracts';
 import { incidentsRoute, monitoringRoute } from './sections';
 import {
   apiKeysRoute,
@@ -38,6 +45,8 @@ export const routeTree = rootRoute.addChildren([
     questionnairesRoute,
     questionnaireRoute,
     contractsRoute,
+    contractsOverviewRoute,
+    contractLibraryRoute,
     newContractRoute,
     contractPolicyRoute,
     contractRoute,

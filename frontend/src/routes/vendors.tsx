@@ -23,6 +23,7 @@ export const vendorsSearch = z.object({
   noIncidentContact: z.boolean().optional().catch(undefined),
   assessmentOverdue: z.boolean().optional().catch(undefined),
   noSelectionReview: z.boolean().optional().catch(undefined),
+  noActiveContract: z.boolean().optional().catch(undefined),
 });
 
 export const vendorsRoute = createRoute({
@@ -44,7 +45,7 @@ export const importVendorsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/vendors/ImportVendorsPage'), 'ImportVendorsPage'),
 });
 
-export const VENDOR_TABS = ['overview', 'processing', 'contacts', 'subcontractors', 'certifications', 'assessments', 'history'] as const;
+export const VENDOR_TABS = ['overview', 'processing', 'contacts', 'subcontractors', 'contracts', 'certifications', 'assessments', 'history'] as const;
 
 export const vendorRoute = createRoute({
   getParentRoute: () => appRoute,

@@ -3,8 +3,8 @@
 import { type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { apiKeysCreateApiKey, apiKeysGetApiKey, apiKeysListApiKeys, apiKeysRevokeApiKey, assessmentsAcceptAssessment, assessmentsCreateAssessment, assessmentsDeleteAssessment, assessmentsExportAssessmentWorkbook, assessmentsGetAssessment, assessmentsImportAssessmentWorkbook, assessmentsListAssessmentInvitations, assessmentsListAssessments, assessmentsReturnAssessment, assessmentsReviewAssessmentAnswer, assessmentsRevokeAssessmentInvitation, assessmentsSendAssessment, assessmentsStartAssessmentReview, assessmentsUpdateAssessment, auditEventsGetAuditEvent, auditEventsListAuditEvents, authAcceptInvitation, authChangePassword, authCreateToken, authReadMe, authRegister, authSwitchOrganization, authUpdateMe, contractsAttachContractDocument, contractsCreateContract, contractsDeleteContract, contractsGetContract, contractsGetContractAddendum, contractsGetContractGaps, contractsGetContractPolicy, contractsListClauseRequirements, contractsListContracts, contractsUpdateContract, contractsUpdateContractPolicy, filesDownloadFile, filesGetFile, filesUploadFile, findingsCreateFinding, findingsGetFinding, findingsListFindings, findingsUpdateFinding, healthHealthz, healthReadyz, type Options, organizationGetOrganization, organizationUpdateOrganization, portalDownloadPortalEvidence, portalGetPortalAssessment, portalGetPortalMe, portalListPortalAssessments, portalListPortalFindings, portalOpenPortalSession, portalProposePortalRemediationPlan, portalRemovePortalEvidence, portalRequestPortalLinks, portalSavePortalAnswer, portalSubmitPortalAssessment, portalUploadPortalEvidence, questionnairesCreateQuestionnaire, questionnairesDiscardQuestionnaireDraft, questionnairesExportQuestionnaireVersion, questionnairesGetQuestionnaire, questionnairesGetQuestionnaireVersion, questionnairesListQuestionnaires, questionnairesPublishQuestionnaire, questionnairesSaveQuestionnaireDraft, questionnairesUpdateQuestionnaire, riskPolicyGetRiskPolicy, riskPolicyUpdateRiskPolicy, usersGetUser, usersInviteUser, usersListUsers, usersResendInvitation, usersUpdateUser, vendorsCreateCertification, vendorsCreateContact, vendorsCreateProcessing, vendorsCreateSubcontractor, vendorsCreateVendor, vendorsDeleteCertification, vendorsDeleteContact, vendorsDeleteProcessing, vendorsDeleteSubcontractor, vendorsExportVendors, vendorsGetSubcontractorTree, vendorsGetVendor, vendorsImportVendors, vendorsListCertifications, vendorsListContacts, vendorsListExposedVendors, vendorsListProcessing, vendorsListSubcontractors, vendorsListTierHistory, vendorsListVendors, vendorsOverrideVendorTier, vendorsUpdateCertification, vendorsUpdateContact, vendorsUpdateProcessing, vendorsUpdateSubcontractor, vendorsUpdateVendor } from '../sdk.gen';
-import type { ApiKeysCreateApiKeyData, ApiKeysCreateApiKeyError, ApiKeysCreateApiKeyResponse, ApiKeysGetApiKeyData, ApiKeysGetApiKeyError, ApiKeysGetApiKeyResponse, ApiKeysListApiKeysData, ApiKeysListApiKeysError, ApiKeysListApiKeysResponse, ApiKeysRevokeApiKeyData, ApiKeysRevokeApiKeyError, ApiKeysRevokeApiKeyResponse, AssessmentsAcceptAssessmentData, AssessmentsAcceptAssessmentError, AssessmentsAcceptAssessmentResponse, AssessmentsCreateAssessmentData, AssessmentsCreateAssessmentError, AssessmentsCreateAssessmentResponse, AssessmentsDeleteAssessmentData, AssessmentsDeleteAssessmentError, AssessmentsDeleteAssessmentResponse, AssessmentsExportAssessmentWorkbookData, AssessmentsExportAssessmentWorkbookError, AssessmentsGetAssessmentData, AssessmentsGetAssessmentError, AssessmentsGetAssessmentResponse, AssessmentsImportAssessmentWorkbookData, AssessmentsImportAssessmentWorkbookError, AssessmentsImportAssessmentWorkbookResponse, AssessmentsListAssessmentInvitationsData, AssessmentsListAssessmentInvitationsError, AssessmentsListAssessmentInvitationsResponse, AssessmentsListAssessmentsData, AssessmentsListAssessmentsError, AssessmentsListAssessmentsResponse, AssessmentsReturnAssessmentData, AssessmentsReturnAssessmentError, AssessmentsReturnAssessmentResponse, AssessmentsReviewAssessmentAnswerData, AssessmentsReviewAssessmentAnswerError, AssessmentsReviewAssessmentAnswerResponse, AssessmentsRevokeAssessmentInvitationData, AssessmentsRevokeAssessmentInvitationError, AssessmentsRevokeAssessmentInvitationResponse, AssessmentsSendAssessmentData, AssessmentsSendAssessmentError, AssessmentsSendAssessmentResponse, AssessmentsStartAssessmentReviewData, AssessmentsStartAssessmentReviewError, AssessmentsStartAssessmentReviewResponse, AssessmentsUpdateAssessmentData, AssessmentsUpdateAssessmentError, AssessmentsUpdateAssessmentResponse, AuditEventsGetAuditEventData, AuditEventsGetAuditEventError, AuditEventsGetAuditEventResponse, AuditEventsListAuditEventsData, AuditEventsListAuditEventsError, AuditEventsListAuditEventsResponse, AuthAcceptInvitationData, AuthAcceptInvitationError, AuthAcceptInvitationResponse, AuthChangePasswordData, AuthChangePasswordError, AuthChangePasswordResponse, AuthCreateTokenData, AuthCreateTokenError, AuthCreateTokenResponse, AuthReadMeData, AuthReadMeError, AuthReadMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, AuthSwitchOrganizationData, AuthSwitchOrganizationError, AuthSwitchOrganizationResponse, AuthUpdateMeData, AuthUpdateMeError, AuthUpdateMeResponse, ContractsAttachContractDocumentData, ContractsAttachContractDocumentError, ContractsAttachContractDocumentResponse, ContractsCreateContractData, ContractsCreateContractError, ContractsCreateContractResponse, ContractsDeleteContractData, ContractsDeleteContractError, ContractsDeleteContractResponse, ContractsGetContractAddendumData, ContractsGetContractAddendumError, ContractsGetContractData, ContractsGetContractError, ContractsGetContractGapsData, ContractsGetContractGapsError, ContractsGetContractGapsResponse, ContractsGetContractPolicyData, ContractsGetContractPolicyError, ContractsGetContractPolicyResponse, ContractsGetContractResponse, ContractsListClauseRequirementsData, ContractsListClauseRequirementsError, ContractsListClauseRequirementsResponse, ContractsListContractsData, ContractsListContractsError, ContractsListContractsResponse, ContractsUpdateContractData, ContractsUpdateContractError, ContractsUpdateContractPolicyData, ContractsUpdateContractPolicyError, ContractsUpdateContractPolicyResponse, ContractsUpdateContractResponse, FilesDownloadFileData, FilesDownloadFileError, FilesDownloadFileResponse, FilesGetFileData, FilesGetFileError, FilesGetFileResponse, FilesUploadFileData, FilesUploadFileError, FilesUploadFileResponse, FindingsCreateFindingData, FindingsCreateFindingError, FindingsCreateFindingResponse, FindingsGetFindingData, FindingsGetFindingError, FindingsGetFindingResponse, FindingsListFindingsData, FindingsListFindingsError, FindingsListFindingsResponse, FindingsUpdateFindingData, FindingsUpdateFindingError, FindingsUpdateFindingResponse, HealthHealthzData, HealthHealthzError, HealthHealthzResponse, HealthReadyzData, HealthReadyzError, HealthReadyzResponse, OrganizationGetOrganizationData, OrganizationGetOrganizationError, OrganizationGetOrganizationResponse, OrganizationUpdateOrganizationData, OrganizationUpdateOrganizationError, OrganizationUpdateOrganizationResponse, PortalDownloadPortalEvidenceData, PortalDownloadPortalEvidenceError, PortalDownloadPortalEvidenceResponse, PortalGetPortalAssessmentData, PortalGetPortalAssessmentError, PortalGetPortalAssessmentResponse, PortalGetPortalMeData, PortalGetPortalMeError, PortalGetPortalMeResponse, PortalListPortalAssessmentsData, PortalListPortalAssessmentsError, PortalListPortalAssessmentsResponse, PortalListPortalFindingsData, PortalListPortalFindingsError, PortalListPortalFindingsResponse, PortalOpenPortalSessionData, PortalOpenPortalSessionError, PortalOpenPortalSessionResponse, PortalProposePortalRemediationPlanData, PortalProposePortalRemediationPlanError, PortalProposePortalRemediationPlanResponse, PortalRemovePortalEvidenceData, PortalRemovePortalEvidenceError, PortalRemovePortalEvidenceResponse, PortalRequestPortalLinksData, PortalRequestPortalLinksError, PortalRequestPortalLinksResponse, PortalSavePortalAnswerData, PortalSavePortalAnswerError, PortalSavePortalAnswerResponse, PortalSubmitPortalAssessmentData, PortalSubmitPortalAssessmentError, PortalSubmitPortalAssessmentResponse, PortalUploadPortalEvidenceData, PortalUploadPortalEvidenceError, PortalUploadPortalEvidenceResponse, QuestionnairesCreateQuestionnaireData, QuestionnairesCreateQuestionnaireError, QuestionnairesCreateQuestionnaireResponse, QuestionnairesDiscardQuestionnaireDraftData, QuestionnairesDiscardQuestionnaireDraftError, QuestionnairesDiscardQuestionnaireDraftResponse, QuestionnairesExportQuestionnaireVersionData, QuestionnairesExportQuestionnaireVersionError, QuestionnairesExportQuestionnaireVersionResponse, QuestionnairesGetQuestionnaireData, QuestionnairesGetQuestionnaireError, QuestionnairesGetQuestionnaireResponse, QuestionnairesGetQuestionnaireVersionData, QuestionnairesGetQuestionnaireVersionError, QuestionnairesGetQuestionnaireVersionResponse, QuestionnairesListQuestionnairesData, QuestionnairesListQuestionnairesError, QuestionnairesListQuestionnairesResponse, QuestionnairesPublishQuestionnaireData, QuestionnairesPublishQuestionnaireError, QuestionnairesPublishQuestionnaireResponse, QuestionnairesSaveQuestionnaireDraftData, QuestionnairesSaveQuestionnaireDraftError, QuestionnairesSaveQuestionnaireDraftResponse, QuestionnairesUpdateQuestionnaireData, QuestionnairesUpdateQuestionnaireError, QuestionnairesUpdateQuestionnaireResponse, RiskPolicyGetRiskPolicyData, RiskPolicyGetRiskPolicyError, RiskPolicyGetRiskPolicyResponse, RiskPolicyUpdateRiskPolicyData, RiskPolicyUpdateRiskPolicyError, RiskPolicyUpdateRiskPolicyResponse, UsersGetUserData, UsersGetUserError, UsersGetUserResponse, UsersInviteUserData, UsersInviteUserError, UsersInviteUserResponse, UsersListUsersData, UsersListUsersError, UsersListUsersResponse, UsersResendInvitationData, UsersResendInvitationError, UsersResendInvitationResponse, UsersUpdateUserData, UsersUpdateUserError, UsersUpdateUserResponse, VendorsCreateCertificationData, VendorsCreateCertificationError, VendorsCreateCertificationResponse, VendorsCreateContactData, VendorsCreateContactError, VendorsCreateContactResponse, VendorsCreateProcessingData, VendorsCreateProcessingError, VendorsCreateProcessingResponse, VendorsCreateSubcontractorData, VendorsCreateSubcontractorError, VendorsCreateSubcontractorResponse, VendorsCreateVendorData, VendorsCreateVendorError, VendorsCreateVendorResponse, VendorsDeleteCertificationData, VendorsDeleteCertificationError, VendorsDeleteCertificationResponse, VendorsDeleteContactData, VendorsDeleteContactError, VendorsDeleteContactResponse, VendorsDeleteProcessingData, VendorsDeleteProcessingError, VendorsDeleteProcessingResponse, VendorsDeleteSubcontractorData, VendorsDeleteSubcontractorError, VendorsDeleteSubcontractorResponse, VendorsExportVendorsData, VendorsExportVendorsError, VendorsGetSubcontractorTreeData, VendorsGetSubcontractorTreeError, VendorsGetSubcontractorTreeResponse, VendorsGetVendorData, VendorsGetVendorError, VendorsGetVendorResponse, VendorsImportVendorsData, VendorsImportVendorsError, VendorsImportVendorsResponse, VendorsListCertificationsData, VendorsListCertificationsError, VendorsListCertificationsResponse, VendorsListContactsData, VendorsListContactsError, VendorsListContactsResponse, VendorsListExposedVendorsData, VendorsListExposedVendorsError, VendorsListExposedVendorsResponse, VendorsListProcessingData, VendorsListProcessingError, VendorsListProcessingResponse, VendorsListSubcontractorsData, VendorsListSubcontractorsError, VendorsListSubcontractorsResponse, VendorsListTierHistoryData, VendorsListTierHistoryError, VendorsListTierHistoryResponse, VendorsListVendorsData, VendorsListVendorsError, VendorsListVendorsResponse, VendorsOverrideVendorTierData, VendorsOverrideVendorTierError, VendorsOverrideVendorTierResponse, VendorsUpdateCertificationData, VendorsUpdateCertificationError, VendorsUpdateCertificationResponse, VendorsUpdateContactData, VendorsUpdateContactError, VendorsUpdateContactResponse, VendorsUpdateProcessingData, VendorsUpdateProcessingError, VendorsUpdateProcessingResponse, VendorsUpdateSubcontractorData, VendorsUpdateSubcontractorError, VendorsUpdateSubcontractorResponse, VendorsUpdateVendorData, VendorsUpdateVendorError, VendorsUpdateVendorResponse } from '../types.gen';
+import { apiKeysCreateApiKey, apiKeysGetApiKey, apiKeysListApiKeys, apiKeysRevokeApiKey, assessmentsAcceptAssessment, assessmentsCreateAssessment, assessmentsDeleteAssessment, assessmentsExportAssessmentWorkbook, assessmentsGetAssessment, assessmentsImportAssessmentWorkbook, assessmentsListAssessmentInvitations, assessmentsListAssessments, assessmentsReturnAssessment, assessmentsReviewAssessmentAnswer, assessmentsRevokeAssessmentInvitation, assessmentsSendAssessment, assessmentsStartAssessmentReview, assessmentsUpdateAssessment, auditEventsGetAuditEvent, auditEventsListAuditEvents, authAcceptInvitation, authChangePassword, authCreateToken, authReadMe, authRegister, authSwitchOrganization, authUpdateMe, contractsAttachContractDocument, contractsCreateClauseRequirement, contractsCreateContract, contractsDeleteClauseRequirement, contractsDeleteContract, contractsGetContract, contractsGetContractAddendum, contractsGetContractGaps, contractsGetContractPolicy, contractsGetGapOverview, contractsListClauseRequirements, contractsListContracts, contractsUpdateClauseRequirement, contractsUpdateContract, contractsUpdateContractPolicy, dashboardGetDashboard, filesDownloadFile, filesGetFile, filesUploadFile, findingsCreateFinding, findingsGetFinding, findingsListFindings, findingsUpdateFinding, healthHealthz, healthReadyz, incidentsAddIncidentNote, incidentsCreateIncident, incidentsGetIncident, incidentsGetIncidentPolicy, incidentsGetIndividualNotice, incidentsGetRegulatorReport, incidentsListIncidentEvents, incidentsListIncidentObligations, incidentsListIncidents, incidentsUpdateIncident, incidentsUpdateIncidentObligation, incidentsUpdateIncidentPolicy, type Options, organizationGetOrganization, organizationUpdateOrganization, portalDownloadPortalEvidence, portalGetPortalAssessment, portalGetPortalIncident, portalGetPortalMe, portalListPortalAssessments, portalListPortalFindings, portalListPortalIncidents, portalOpenPortalSession, portalProposePortalRemediationPlan, portalRemovePortalEvidence, portalReportPortalIncident, portalRequestPortalLinks, portalSavePortalAnswer, portalSubmitPortalAssessment, portalUpdatePortalIncident, portalUploadPortalEvidence, questionnairesCreateQuestionnaire, questionnairesDiscardQuestionnaireDraft, questionnairesExportQuestionnaireVersion, questionnairesGetQuestionnaire, questionnairesGetQuestionnaireVersion, questionnairesListQuestionnaires, questionnairesPublishQuestionnaire, questionnairesSaveQuestionnaireDraft, questionnairesUpdateQuestionnaire, regulationEvaluateRegulation, riskPolicyGetRiskPolicy, riskPolicyUpdateRiskPolicy, usersGetUser, usersInviteUser, usersListUsers, usersResendInvitation, usersUpdateUser, vendorsCreateCertification, vendorsCreateContact, vendorsCreateProcessing, vendorsCreateSubcontractor, vendorsCreateVendor, vendorsDeleteCertification, vendorsDeleteContact, vendorsDeleteProcessing, vendorsDeleteSubcontractor, vendorsExportVendors, vendorsGetSubcontractorTree, vendorsGetVendor, vendorsImportVendors, vendorsListCertifications, vendorsListContacts, vendorsListExposedVendors, vendorsListProcessing, vendorsListSubcontractors, vendorsListTierHistory, vendorsListVendors, vendorsOverrideVendorTier, vendorsUpdateCertification, vendorsUpdateContact, vendorsUpdateProcessing, vendorsUpdateSubcontractor, vendorsUpdateVendor } from '../sdk.gen';
+import type { ApiKeysCreateApiKeyData, ApiKeysCreateApiKeyError, ApiKeysCreateApiKeyResponse, ApiKeysGetApiKeyData, ApiKeysGetApiKeyError, ApiKeysGetApiKeyResponse, ApiKeysListApiKeysData, ApiKeysListApiKeysError, ApiKeysListApiKeysResponse, ApiKeysRevokeApiKeyData, ApiKeysRevokeApiKeyError, ApiKeysRevokeApiKeyResponse, AssessmentsAcceptAssessmentData, AssessmentsAcceptAssessmentError, AssessmentsAcceptAssessmentResponse, AssessmentsCreateAssessmentData, AssessmentsCreateAssessmentError, AssessmentsCreateAssessmentResponse, AssessmentsDeleteAssessmentData, AssessmentsDeleteAssessmentError, AssessmentsDeleteAssessmentResponse, AssessmentsExportAssessmentWorkbookData, AssessmentsExportAssessmentWorkbookError, AssessmentsGetAssessmentData, AssessmentsGetAssessmentError, AssessmentsGetAssessmentResponse, AssessmentsImportAssessmentWorkbookData, AssessmentsImportAssessmentWorkbookError, AssessmentsImportAssessmentWorkbookResponse, AssessmentsListAssessmentInvitationsData, AssessmentsListAssessmentInvitationsError, AssessmentsListAssessmentInvitationsResponse, AssessmentsListAssessmentsData, AssessmentsListAssessmentsError, AssessmentsListAssessmentsResponse, AssessmentsReturnAssessmentData, AssessmentsReturnAssessmentError, AssessmentsReturnAssessmentResponse, AssessmentsReviewAssessmentAnswerData, AssessmentsReviewAssessmentAnswerError, AssessmentsReviewAssessmentAnswerResponse, AssessmentsRevokeAssessmentInvitationData, AssessmentsRevokeAssessmentInvitationError, AssessmentsRevokeAssessmentInvitationResponse, AssessmentsSendAssessmentData, AssessmentsSendAssessmentError, AssessmentsSendAssessmentResponse, AssessmentsStartAssessmentReviewData, AssessmentsStartAssessmentReviewError, AssessmentsStartAssessmentReviewResponse, AssessmentsUpdateAssessmentData, AssessmentsUpdateAssessmentError, AssessmentsUpdateAssessmentResponse, AuditEventsGetAuditEventData, AuditEventsGetAuditEventError, AuditEventsGetAuditEventResponse, AuditEventsListAuditEventsData, AuditEventsListAuditEventsError, AuditEventsListAuditEventsResponse, AuthAcceptInvitationData, AuthAcceptInvitationError, AuthAcceptInvitationResponse, AuthChangePasswordData, AuthChangePasswordError, AuthChangePasswordResponse, AuthCreateTokenData, AuthCreateTokenError, AuthCreateTokenResponse, AuthReadMeData, AuthReadMeError, AuthReadMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, AuthSwitchOrganizationData, AuthSwitchOrganizationError, AuthSwitchOrganizationResponse, AuthUpdateMeData, AuthUpdateMeError, AuthUpdateMeResponse, ContractsAttachContractDocumentData, ContractsAttachContractDocumentError, ContractsAttachContractDocumentResponse, ContractsCreateClauseRequirementData, ContractsCreateClauseRequirementError, ContractsCreateClauseRequirementResponse, ContractsCreateContractData, ContractsCreateContractError, ContractsCreateContractResponse, ContractsDeleteClauseRequirementData, ContractsDeleteClauseRequirementError, ContractsDeleteClauseRequirementResponse, ContractsDeleteContractData, ContractsDeleteContractError, ContractsDeleteContractResponse, ContractsGetContractAddendumData, ContractsGetContractAddendumError, ContractsGetContractData, ContractsGetContractError, ContractsGetContractGapsData, ContractsGetContractGapsError, ContractsGetContractGapsResponse, ContractsGetContractPolicyData, ContractsGetContractPolicyError, ContractsGetContractPolicyResponse, ContractsGetContractResponse, ContractsGetGapOverviewData, ContractsGetGapOverviewError, ContractsGetGapOverviewResponse, ContractsListClauseRequirementsData, ContractsListClauseRequirementsError, ContractsListClauseRequirementsResponse, ContractsListContractsData, ContractsListContractsError, ContractsListContractsResponse, ContractsUpdateClauseRequirementData, ContractsUpdateClauseRequirementError, ContractsUpdateClauseRequirementResponse, ContractsUpdateContractData, ContractsUpdateContractError, ContractsUpdateContractPolicyData, ContractsUpdateContractPolicyError, ContractsUpdateContractPolicyResponse, ContractsUpdateContractResponse, DashboardGetDashboardData, DashboardGetDashboardError, DashboardGetDashboardResponse, FilesDownloadFileData, FilesDownloadFileError, FilesDownloadFileResponse, FilesGetFileData, FilesGetFileError, FilesGetFileResponse, FilesUploadFileData, FilesUploadFileError, FilesUploadFileResponse, FindingsCreateFindingData, FindingsCreateFindingError, FindingsCreateFindingResponse, FindingsGetFindingData, FindingsGetFindingError, FindingsGetFindingResponse, FindingsListFindingsData, FindingsListFindingsError, FindingsListFindingsResponse, FindingsUpdateFindingData, FindingsUpdateFindingError, FindingsUpdateFindingResponse, HealthHealthzData, HealthHealthzError, HealthHealthzResponse, HealthReadyzData, HealthReadyzError, HealthReadyzResponse, IncidentsAddIncidentNoteData, IncidentsAddIncidentNoteError, IncidentsAddIncidentNoteResponse, IncidentsCreateIncidentData, IncidentsCreateIncidentError, IncidentsCreateIncidentResponse, IncidentsGetIncidentData, IncidentsGetIncidentError, IncidentsGetIncidentPolicyData, IncidentsGetIncidentPolicyError, IncidentsGetIncidentPolicyResponse, IncidentsGetIncidentResponse, IncidentsGetIndividualNoticeData, IncidentsGetIndividualNoticeError, IncidentsGetRegulatorReportData, IncidentsGetRegulatorReportError, IncidentsListIncidentEventsData, IncidentsListIncidentEventsError, IncidentsListIncidentEventsResponse, IncidentsListIncidentObligationsData, IncidentsListIncidentObligationsError, IncidentsListIncidentObligationsResponse, IncidentsListIncidentsData, IncidentsListIncidentsError, IncidentsListIncidentsResponse, IncidentsUpdateIncidentData, IncidentsUpdateIncidentError, IncidentsUpdateIncidentObligationData, IncidentsUpdateIncidentObligationError, IncidentsUpdateIncidentObligationResponse, IncidentsUpdateIncidentPolicyData, IncidentsUpdateIncidentPolicyError, IncidentsUpdateIncidentPolicyResponse, IncidentsUpdateIncidentResponse, OrganizationGetOrganizationData, OrganizationGetOrganizationError, OrganizationGetOrganizationResponse, OrganizationUpdateOrganizationData, OrganizationUpdateOrganizationError, OrganizationUpdateOrganizationResponse, PortalDownloadPortalEvidenceData, PortalDownloadPortalEvidenceError, PortalDownloadPortalEvidenceResponse, PortalGetPortalAssessmentData, PortalGetPortalAssessmentError, PortalGetPortalAssessmentResponse, PortalGetPortalIncidentData, PortalGetPortalIncidentError, PortalGetPortalIncidentResponse, PortalGetPortalMeData, PortalGetPortalMeError, PortalGetPortalMeResponse, PortalListPortalAssessmentsData, PortalListPortalAssessmentsError, PortalListPortalAssessmentsResponse, PortalListPortalFindingsData, PortalListPortalFindingsError, PortalListPortalFindingsResponse, PortalListPortalIncidentsData, PortalListPortalIncidentsError, PortalListPortalIncidentsResponse, PortalOpenPortalSessionData, PortalOpenPortalSessionError, PortalOpenPortalSessionResponse, PortalProposePortalRemediationPlanData, PortalProposePortalRemediationPlanError, PortalProposePortalRemediationPlanResponse, PortalRemovePortalEvidenceData, PortalRemovePortalEvidenceError, PortalRemovePortalEvidenceResponse, PortalReportPortalIncidentData, PortalReportPortalIncidentError, PortalReportPortalIncidentResponse, PortalRequestPortalLinksData, PortalRequestPortalLinksError, PortalRequestPortalLinksResponse, PortalSavePortalAnswerData, PortalSavePortalAnswerError, PortalSavePortalAnswerResponse, PortalSubmitPortalAssessmentData, PortalSubmitPortalAssessmentError, PortalSubmitPortalAssessmentResponse, PortalUpdatePortalIncidentData, PortalUpdatePortalIncidentError, PortalUpdatePortalIncidentResponse, PortalUploadPortalEvidenceData, PortalUploadPortalEvidenceError, PortalUploadPortalEvidenceResponse, QuestionnairesCreateQuestionnaireData, QuestionnairesCreateQuestionnaireError, QuestionnairesCreateQuestionnaireResponse, QuestionnairesDiscardQuestionnaireDraftData, QuestionnairesDiscardQuestionnaireDraftError, QuestionnairesDiscardQuestionnaireDraftResponse, QuestionnairesExportQuestionnaireVersionData, QuestionnairesExportQuestionnaireVersionError, QuestionnairesExportQuestionnaireVersionResponse, QuestionnairesGetQuestionnaireData, QuestionnairesGetQuestionnaireError, QuestionnairesGetQuestionnaireResponse, QuestionnairesGetQuestionnaireVersionData, QuestionnairesGetQuestionnaireVersionError, QuestionnairesGetQuestionnaireVersionResponse, QuestionnairesListQuestionnairesData, QuestionnairesListQuestionnairesError, QuestionnairesListQuestionnairesResponse, QuestionnairesPublishQuestionnaireData, QuestionnairesPublishQuestionnaireError, QuestionnairesPublishQuestionnaireResponse, QuestionnairesSaveQuestionnaireDraftData, QuestionnairesSaveQuestionnaireDraftError, QuestionnairesSaveQuestionnaireDraftResponse, QuestionnairesUpdateQuestionnaireData, QuestionnairesUpdateQuestionnaireError, QuestionnairesUpdateQuestionnaireResponse, RegulationEvaluateRegulationData, RegulationEvaluateRegulationError, RegulationEvaluateRegulationResponse, RiskPolicyGetRiskPolicyData, RiskPolicyGetRiskPolicyError, RiskPolicyGetRiskPolicyResponse, RiskPolicyUpdateRiskPolicyData, RiskPolicyUpdateRiskPolicyError, RiskPolicyUpdateRiskPolicyResponse, UsersGetUserData, UsersGetUserError, UsersGetUserResponse, UsersInviteUserData, UsersInviteUserError, UsersInviteUserResponse, UsersListUsersData, UsersListUsersError, UsersListUsersResponse, UsersResendInvitationData, UsersResendInvitationError, UsersResendInvitationResponse, UsersUpdateUserData, UsersUpdateUserError, UsersUpdateUserResponse, VendorsCreateCertificationData, VendorsCreateCertificationError, VendorsCreateCertificationResponse, VendorsCreateContactData, VendorsCreateContactError, VendorsCreateContactResponse, VendorsCreateProcessingData, VendorsCreateProcessingError, VendorsCreateProcessingResponse, VendorsCreateSubcontractorData, VendorsCreateSubcontractorError, VendorsCreateSubcontractorResponse, VendorsCreateVendorData, VendorsCreateVendorError, VendorsCreateVendorResponse, VendorsDeleteCertificationData, VendorsDeleteCertificationError, VendorsDeleteCertificationResponse, VendorsDeleteContactData, VendorsDeleteContactError, VendorsDeleteContactResponse, VendorsDeleteProcessingData, VendorsDeleteProcessingError, VendorsDeleteProcessingResponse, VendorsDeleteSubcontractorData, VendorsDeleteSubcontractorError, VendorsDeleteSubcontractorResponse, VendorsExportVendorsData, VendorsExportVendorsError, VendorsGetSubcontractorTreeData, VendorsGetSubcontractorTreeError, VendorsGetSubcontractorTreeResponse, VendorsGetVendorData, VendorsGetVendorError, VendorsGetVendorResponse, VendorsImportVendorsData, VendorsImportVendorsError, VendorsImportVendorsResponse, VendorsListCertificationsData, VendorsListCertificationsError, VendorsListCertificationsResponse, VendorsListContactsData, VendorsListContactsError, VendorsListContactsResponse, VendorsListExposedVendorsData, VendorsListExposedVendorsError, VendorsListExposedVendorsResponse, VendorsListProcessingData, VendorsListProcessingError, VendorsListProcessingResponse, VendorsListSubcontractorsData, VendorsListSubcontractorsError, VendorsListSubcontractorsResponse, VendorsListTierHistoryData, VendorsListTierHistoryError, VendorsListTierHistoryResponse, VendorsListVendorsData, VendorsListVendorsError, VendorsListVendorsResponse, VendorsOverrideVendorTierData, VendorsOverrideVendorTierError, VendorsOverrideVendorTierResponse, VendorsUpdateCertificationData, VendorsUpdateCertificationError, VendorsUpdateCertificationResponse, VendorsUpdateContactData, VendorsUpdateContactError, VendorsUpdateContactResponse, VendorsUpdateProcessingData, VendorsUpdateProcessingError, VendorsUpdateProcessingResponse, VendorsUpdateSubcontractorData, VendorsUpdateSubcontractorError, VendorsUpdateSubcontractorResponse, VendorsUpdateVendorData, VendorsUpdateVendorError, VendorsUpdateVendorResponse } from '../types.gen';
 
 /**
  * Register
@@ -1782,8 +1782,9 @@ export const portalOpenPortalSessionMutation = (options?: Partial<Options<Portal
 /**
  * Request Portal Links
  *
- * Ask for new links by email: every questionnaire still open for the contact with this address is mailed
- * to it (at most once per questionnaire in 15 minutes). The answer is the same for any address.
+ * Ask for links by email: every questionnaire still open for the contact with this address (at most once per
+ * questionnaire in 15 minutes), or with `purpose: portal` one link into the portal, valid for a day, to report an
+ * incident at any hour (at most once per contact in 15 minutes). The answer is the same for any address.
  */
 export const portalRequestPortalLinksMutation = (options?: Partial<Options<PortalRequestPortalLinksData>>): UseMutationOptions<PortalRequestPortalLinksResponse, PortalRequestPortalLinksError, Options<PortalRequestPortalLinksData>> => {
     const mutationOptions: UseMutationOptions<PortalRequestPortalLinksResponse, PortalRequestPortalLinksError, Options<PortalRequestPortalLinksData>> = {
@@ -1994,13 +1995,93 @@ export const portalProposePortalRemediationPlanMutation = (options?: Partial<Opt
     return mutationOptions;
 };
 
+export const portalListPortalIncidentsQueryKey = (options?: Options<PortalListPortalIncidentsData>) => createQueryKey('portalListPortalIncidents', options);
+
+/**
+ * List Portal Incidents
+ *
+ * The incidents your company reported, newest first.
+ */
+export const portalListPortalIncidentsOptions = (options?: Options<PortalListPortalIncidentsData>) => queryOptions<PortalListPortalIncidentsResponse, PortalListPortalIncidentsError, PortalListPortalIncidentsResponse, ReturnType<typeof portalListPortalIncidentsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await portalListPortalIncidents({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: portalListPortalIncidentsQueryKey(options)
+});
+
+/**
+ * Report Portal Incident
+ *
+ * Report an incident — a suspected one too: this report is your notice to the company, and its reporting
+ * clocks start now.
+ */
+export const portalReportPortalIncidentMutation = (options?: Partial<Options<PortalReportPortalIncidentData>>): UseMutationOptions<PortalReportPortalIncidentResponse, PortalReportPortalIncidentError, Options<PortalReportPortalIncidentData>> => {
+    const mutationOptions: UseMutationOptions<PortalReportPortalIncidentResponse, PortalReportPortalIncidentError, Options<PortalReportPortalIncidentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await portalReportPortalIncident({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const portalGetPortalIncidentQueryKey = (options: Options<PortalGetPortalIncidentData>) => createQueryKey('portalGetPortalIncident', options);
+
+/**
+ * Get Portal Incident
+ *
+ * One incident your company reported, with its updates.
+ */
+export const portalGetPortalIncidentOptions = (options: Options<PortalGetPortalIncidentData>) => queryOptions<PortalGetPortalIncidentResponse, PortalGetPortalIncidentError, PortalGetPortalIncidentResponse, ReturnType<typeof portalGetPortalIncidentQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await portalGetPortalIncident({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: portalGetPortalIncidentQueryKey(options)
+});
+
+/**
+ * Update Portal Incident
+ *
+ * Tell the company what is new: a message, and the facts you now know.
+ */
+export const portalUpdatePortalIncidentMutation = (options?: Partial<Options<PortalUpdatePortalIncidentData>>): UseMutationOptions<PortalUpdatePortalIncidentResponse, PortalUpdatePortalIncidentError, Options<PortalUpdatePortalIncidentData>> => {
+    const mutationOptions: UseMutationOptions<PortalUpdatePortalIncidentResponse, PortalUpdatePortalIncidentError, Options<PortalUpdatePortalIncidentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await portalUpdatePortalIncident({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
 export const contractsListClauseRequirementsQueryKey = (options?: Options<ContractsListClauseRequirementsData>) => createQueryKey('contractsListClauseRequirements', options);
 
 /**
  * List Clause Requirements
  *
  * The clause library: each requirement with its standard wording (policy values filled in), its level under
- * your jurisdiction profile and every profile, and its parameters with the policy limit they are held to.
+ * your jurisdiction profile and every profile, and its parameters with the policy limit they are held to; the
+ * built-in requirements first, then the organisation's own.
  */
 export const contractsListClauseRequirementsOptions = (options?: Options<ContractsListClauseRequirementsData>) => queryOptions<ContractsListClauseRequirementsResponse, ContractsListClauseRequirementsError, ContractsListClauseRequirementsResponse, ReturnType<typeof contractsListClauseRequirementsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -2014,6 +2095,64 @@ export const contractsListClauseRequirementsOptions = (options?: Options<Contrac
     },
     queryKey: contractsListClauseRequirementsQueryKey(options)
 });
+
+/**
+ * Create Clause Requirement
+ *
+ * Add a requirement of the organisation's own (administrators): required or desirable under every profile, with
+ * a title and the standard wording the addendum uses. Contracts then name it by its key like any other.
+ */
+export const contractsCreateClauseRequirementMutation = (options?: Partial<Options<ContractsCreateClauseRequirementData>>): UseMutationOptions<ContractsCreateClauseRequirementResponse, ContractsCreateClauseRequirementError, Options<ContractsCreateClauseRequirementData>> => {
+    const mutationOptions: UseMutationOptions<ContractsCreateClauseRequirementResponse, ContractsCreateClauseRequirementError, Options<ContractsCreateClauseRequirementData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await contractsCreateClauseRequirement({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete Clause Requirement
+ *
+ * Delete one of the organisation's requirements that no contract states (administrators).
+ */
+export const contractsDeleteClauseRequirementMutation = (options?: Partial<Options<ContractsDeleteClauseRequirementData>>): UseMutationOptions<ContractsDeleteClauseRequirementResponse, ContractsDeleteClauseRequirementError, Options<ContractsDeleteClauseRequirementData>> => {
+    const mutationOptions: UseMutationOptions<ContractsDeleteClauseRequirementResponse, ContractsDeleteClauseRequirementError, Options<ContractsDeleteClauseRequirementData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await contractsDeleteClauseRequirement({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Update Clause Requirement
+ *
+ * Change one of the organisation's requirements (administrators); the key stays.
+ */
+export const contractsUpdateClauseRequirementMutation = (options?: Partial<Options<ContractsUpdateClauseRequirementData>>): UseMutationOptions<ContractsUpdateClauseRequirementResponse, ContractsUpdateClauseRequirementError, Options<ContractsUpdateClauseRequirementData>> => {
+    const mutationOptions: UseMutationOptions<ContractsUpdateClauseRequirementResponse, ContractsUpdateClauseRequirementError, Options<ContractsUpdateClauseRequirementData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await contractsUpdateClauseRequirement({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
 
 export const contractsGetContractPolicyQueryKey = (options?: Options<ContractsGetContractPolicyData>) => createQueryKey('contractsGetContractPolicy', options);
 
@@ -2060,7 +2199,7 @@ export const contractsListContractsQueryKey = (options?: Options<ContractsListCo
 /**
  * List Contracts
  *
- * Contracts, filtered by vendor and status.
+ * Contracts, filtered by vendor, status and whether renewal is due.
  */
 export const contractsListContractsOptions = (options?: Options<ContractsListContractsData>) => queryOptions<ContractsListContractsResponse, ContractsListContractsError, ContractsListContractsResponse, ReturnType<typeof contractsListContractsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -2080,7 +2219,7 @@ export const contractsListContractsInfiniteQueryKey = (options?: Options<Contrac
 /**
  * List Contracts
  *
- * Contracts, filtered by vendor and status.
+ * Contracts, filtered by vendor, status and whether renewal is due.
  */
 export const contractsListContractsInfiniteOptions = (options?: Options<ContractsListContractsData>) => infiniteQueryOptions<ContractsListContractsResponse, ContractsListContractsError, InfiniteData<ContractsListContractsResponse>, QueryKey<Options<ContractsListContractsData>>, number | Pick<QueryKey<Options<ContractsListContractsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
@@ -2239,6 +2378,334 @@ export const contractsGetContractAddendumOptions = (options: Options<ContractsGe
         return data;
     },
     queryKey: contractsGetContractAddendumQueryKey(options)
+});
+
+export const contractsGetGapOverviewQueryKey = (options?: Options<ContractsGetGapOverviewData>) => createQueryKey('contractsGetGapOverview', options);
+
+/**
+ * Get Gap Overview
+ *
+ * Organisation-wide: which vendors' contracts miss which clauses. One row per contract (active ones unless
+ * `status` says otherwise) with the status of every requirement that applies to it, counts per requirement, and
+ * how many vendors handle personal data with no active contract at all.
+ */
+export const contractsGetGapOverviewOptions = (options?: Options<ContractsGetGapOverviewData>) => queryOptions<ContractsGetGapOverviewResponse, ContractsGetGapOverviewError, ContractsGetGapOverviewResponse, ReturnType<typeof contractsGetGapOverviewQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await contractsGetGapOverview({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: contractsGetGapOverviewQueryKey(options)
+});
+
+export const incidentsListIncidentsQueryKey = (options?: Options<IncidentsListIncidentsData>) => createQueryKey('incidentsListIncidents', options);
+
+/**
+ * List Incidents
+ *
+ * Incidents with their next deadline and how many obligations are late.
+ */
+export const incidentsListIncidentsOptions = (options?: Options<IncidentsListIncidentsData>) => queryOptions<IncidentsListIncidentsResponse, IncidentsListIncidentsError, IncidentsListIncidentsResponse, ReturnType<typeof incidentsListIncidentsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await incidentsListIncidents({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: incidentsListIncidentsQueryKey(options)
+});
+
+export const incidentsListIncidentsInfiniteQueryKey = (options?: Options<IncidentsListIncidentsData>): QueryKey<Options<IncidentsListIncidentsData>> => createQueryKey('incidentsListIncidents', options, true);
+
+/**
+ * List Incidents
+ *
+ * Incidents with their next deadline and how many obligations are late.
+ */
+export const incidentsListIncidentsInfiniteOptions = (options?: Options<IncidentsListIncidentsData>) => infiniteQueryOptions<IncidentsListIncidentsResponse, IncidentsListIncidentsError, InfiniteData<IncidentsListIncidentsResponse>, QueryKey<Options<IncidentsListIncidentsData>>, number | Pick<QueryKey<Options<IncidentsListIncidentsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<IncidentsListIncidentsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                page: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await incidentsListIncidents({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: incidentsListIncidentsInfiniteQueryKey(options)
+});
+
+/**
+ * Create Incident
+ *
+ * Record an incident at a vendor — already at "suspected": the clocks start when we became aware.
+ */
+export const incidentsCreateIncidentMutation = (options?: Partial<Options<IncidentsCreateIncidentData>>): UseMutationOptions<IncidentsCreateIncidentResponse, IncidentsCreateIncidentError, Options<IncidentsCreateIncidentData>> => {
+    const mutationOptions: UseMutationOptions<IncidentsCreateIncidentResponse, IncidentsCreateIncidentError, Options<IncidentsCreateIncidentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await incidentsCreateIncident({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const incidentsGetIncidentQueryKey = (options: Options<IncidentsGetIncidentData>) => createQueryKey('incidentsGetIncident', options);
+
+/**
+ * Get Incident
+ *
+ * One incident with its obligations (recomputed on every change) and the vendor's notice time.
+ */
+export const incidentsGetIncidentOptions = (options: Options<IncidentsGetIncidentData>) => queryOptions<IncidentsGetIncidentResponse, IncidentsGetIncidentError, IncidentsGetIncidentResponse, ReturnType<typeof incidentsGetIncidentQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await incidentsGetIncident({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: incidentsGetIncidentQueryKey(options)
+});
+
+/**
+ * Update Incident
+ *
+ * Change the facts or the status; the obligations are recomputed and the change goes on the timeline.
+ */
+export const incidentsUpdateIncidentMutation = (options?: Partial<Options<IncidentsUpdateIncidentData>>): UseMutationOptions<IncidentsUpdateIncidentResponse, IncidentsUpdateIncidentError, Options<IncidentsUpdateIncidentData>> => {
+    const mutationOptions: UseMutationOptions<IncidentsUpdateIncidentResponse, IncidentsUpdateIncidentError, Options<IncidentsUpdateIncidentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await incidentsUpdateIncident({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const incidentsListIncidentEventsQueryKey = (options: Options<IncidentsListIncidentEventsData>) => createQueryKey('incidentsListIncidentEvents', options);
+
+/**
+ * List Incident Events
+ *
+ * The timeline: every change and note, with who and when, oldest first.
+ */
+export const incidentsListIncidentEventsOptions = (options: Options<IncidentsListIncidentEventsData>) => queryOptions<IncidentsListIncidentEventsResponse, IncidentsListIncidentEventsError, IncidentsListIncidentEventsResponse, ReturnType<typeof incidentsListIncidentEventsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await incidentsListIncidentEvents({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: incidentsListIncidentEventsQueryKey(options)
+});
+
+/**
+ * Add Incident Note
+ *
+ * Add a note to the timeline.
+ */
+export const incidentsAddIncidentNoteMutation = (options?: Partial<Options<IncidentsAddIncidentNoteData>>): UseMutationOptions<IncidentsAddIncidentNoteResponse, IncidentsAddIncidentNoteError, Options<IncidentsAddIncidentNoteData>> => {
+    const mutationOptions: UseMutationOptions<IncidentsAddIncidentNoteResponse, IncidentsAddIncidentNoteError, Options<IncidentsAddIncidentNoteData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await incidentsAddIncidentNote({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const incidentsListIncidentObligationsQueryKey = (options: Options<IncidentsListIncidentObligationsData>) => createQueryKey('incidentsListIncidentObligations', options);
+
+/**
+ * List Incident Obligations
+ *
+ * The obligations as a checklist: pending, done (with date and reference), overdue, or not required (why).
+ */
+export const incidentsListIncidentObligationsOptions = (options: Options<IncidentsListIncidentObligationsData>) => queryOptions<IncidentsListIncidentObligationsResponse, IncidentsListIncidentObligationsError, IncidentsListIncidentObligationsResponse, ReturnType<typeof incidentsListIncidentObligationsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await incidentsListIncidentObligations({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: incidentsListIncidentObligationsQueryKey(options)
+});
+
+/**
+ * Update Incident Obligation
+ *
+ * Mark an obligation done (when, with which reference) or not required (why), or undo that.
+ */
+export const incidentsUpdateIncidentObligationMutation = (options?: Partial<Options<IncidentsUpdateIncidentObligationData>>): UseMutationOptions<IncidentsUpdateIncidentObligationResponse, IncidentsUpdateIncidentObligationError, Options<IncidentsUpdateIncidentObligationData>> => {
+    const mutationOptions: UseMutationOptions<IncidentsUpdateIncidentObligationResponse, IncidentsUpdateIncidentObligationError, Options<IncidentsUpdateIncidentObligationData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await incidentsUpdateIncidentObligation({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const incidentsGetRegulatorReportQueryKey = (options: Options<IncidentsGetRegulatorReportData>) => createQueryKey('incidentsGetRegulatorReport', options);
+
+/**
+ * Get Regulator Report
+ *
+ * A draft of the report to the Personal Information Protection Commission with the nine items of Enforcement
+ * Rules Art. 8(1), filled from the incident; what is still unknown is marked.
+ */
+export const incidentsGetRegulatorReportOptions = (options: Options<IncidentsGetRegulatorReportData>) => queryOptions<unknown, IncidentsGetRegulatorReportError, unknown, ReturnType<typeof incidentsGetRegulatorReportQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await incidentsGetRegulatorReport({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: incidentsGetRegulatorReportQueryKey(options)
+});
+
+export const incidentsGetIndividualNoticeQueryKey = (options: Options<IncidentsGetIndividualNoticeData>) => createQueryKey('incidentsGetIndividualNotice', options);
+
+/**
+ * Get Individual Notice
+ *
+ * A draft notice to the people affected with the five items they receive (Enforcement Rules Art. 10).
+ */
+export const incidentsGetIndividualNoticeOptions = (options: Options<IncidentsGetIndividualNoticeData>) => queryOptions<unknown, IncidentsGetIndividualNoticeError, unknown, ReturnType<typeof incidentsGetIndividualNoticeQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await incidentsGetIndividualNotice({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: incidentsGetIndividualNoticeQueryKey(options)
+});
+
+export const incidentsGetIncidentPolicyQueryKey = (options?: Options<IncidentsGetIncidentPolicyData>) => createQueryKey('incidentsGetIncidentPolicy', options);
+
+/**
+ * Get Incident Policy
+ *
+ * The days the law leaves open (preliminary report, vendor notice) and the damages amounts of the exposure
+ * estimate.
+ */
+export const incidentsGetIncidentPolicyOptions = (options?: Options<IncidentsGetIncidentPolicyData>) => queryOptions<IncidentsGetIncidentPolicyResponse, IncidentsGetIncidentPolicyError, IncidentsGetIncidentPolicyResponse, ReturnType<typeof incidentsGetIncidentPolicyQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await incidentsGetIncidentPolicy({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: incidentsGetIncidentPolicyQueryKey(options)
+});
+
+/**
+ * Update Incident Policy
+ *
+ * Change the incident policy (administrators); null restores the defaults. Open incidents are recomputed.
+ */
+export const incidentsUpdateIncidentPolicyMutation = (options?: Partial<Options<IncidentsUpdateIncidentPolicyData>>): UseMutationOptions<IncidentsUpdateIncidentPolicyResponse, IncidentsUpdateIncidentPolicyError, Options<IncidentsUpdateIncidentPolicyData>> => {
+    const mutationOptions: UseMutationOptions<IncidentsUpdateIncidentPolicyResponse, IncidentsUpdateIncidentPolicyError, Options<IncidentsUpdateIncidentPolicyData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await incidentsUpdateIncidentPolicy({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Evaluate Regulation
+ *
+ * Whether an incident is reportable under a jurisdiction's rules, and the obligations with their due dates,
+ * legal references and reasons, from the facts given (nothing is stored).
+ */
+export const regulationEvaluateRegulationMutation = (options?: Partial<Options<RegulationEvaluateRegulationData>>): UseMutationOptions<RegulationEvaluateRegulationResponse, RegulationEvaluateRegulationError, Options<RegulationEvaluateRegulationData>> => {
+    const mutationOptions: UseMutationOptions<RegulationEvaluateRegulationResponse, RegulationEvaluateRegulationError, Options<RegulationEvaluateRegulationData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await regulationEvaluateRegulation({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const dashboardGetDashboardQueryKey = (options?: Options<DashboardGetDashboardData>) => createQueryKey('dashboardGetDashboard', options);
+
+/**
+ * Get Dashboard
+ *
+ * What needs attention now: open incidents and the regulator deadlines of the next 14 days.
+ */
+export const dashboardGetDashboardOptions = (options?: Options<DashboardGetDashboardData>) => queryOptions<DashboardGetDashboardResponse, DashboardGetDashboardError, DashboardGetDashboardResponse, ReturnType<typeof dashboardGetDashboardQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await dashboardGetDashboard({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: dashboardGetDashboardQueryKey(options)
 });
 
 export const healthHealthzQueryKey = (options?: Options<HealthHealthzData>) => createQueryKey('healthHealthz', options);

@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ClauseRequirementRead, ParameterRead } from '../../client/types.gen';
 import { textIn } from '../../lib/bilingual';
-import { LevelBadge } from './badges';
+import { LevelBadge, OwnRequirementBadge } from './badges';
 import { effectiveLevel, policyHint, type ClauseDraft, type ClauseDrafts, type ParamValue } from './clauses';
 
 type UnitKey = 'hours' | 'per_year';
@@ -14,8 +14,8 @@ export function withUnit(t: TFunction, value: number, unit: string | null): stri
   return isUnit(unit) ? t(`contracts.units.${unit}`, { value }) : unit ? `${value} ${unit}` : String(value);
 }
 
-/** The policy next to an input: "方針: 24 時間 以内", "方針: 定めが必要". */
-function policyText(t: TFunction, p: ParameterRead): string | undefined {
+/** The policy next to an input (and in the library): "方針: 24 時間 以内", "方針: 定めが必要". */
+export function policyText(t: TFunction, p: ParameterRead): string | undefined {
   const hint = policyHint(p);
   if (!hint) return undefined;
   if (hint.kind === 'must_be_true') return t('contracts.form.policyMustBeTrue');
@@ -125,6 +125,7 @@ function ClauseRow({
           onChange={(e) => onChange({ ...draft, included: e.currentTarget.checked })}
         />
         <Group gap={6} wrap="nowrap">
+          {r.custom && <OwnRequirementBadge />}
           {coversMyNumber && r.required_for_my_number && r.level !== 'required' && (
             <Badge size="sm" variant="light" color="grape" miw="max-content" title={t('contracts.myNumberRequired')}>
               {t('contracts.myNumber')}

@@ -11,12 +11,13 @@ import {
 } from '../../client/@tanstack/react-query.gen';
 import type { ContractRead } from '../../client/types.gen';
 import { confirmAction } from '../../components/confirm';
+import { ContractStatusBadge } from '../../components/ContractStatusBadge';
 import { AnchorLink } from '../../components/links';
 import { QueryError } from '../../components/QueryError';
 import { useFormat } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { useCanEdit } from '../../lib/session';
-import { ContractStatusBadge, MyNumberBadge } from './badges';
+import { MyNumberBadge } from './badges';
 import { ContractEditor } from './ContractForm';
 import { DocumentField } from './DocumentField';
 import { GapReport } from './GapReport';

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, MultiSelect, NumberInput, Paper, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconLock } from '@tabler/icons-react';
+import { IconBooks, IconLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
@@ -11,14 +11,14 @@ import {
 } from '../../client/@tanstack/react-query.gen';
 import type { ContractPolicyRead, ContractPolicyValues } from '../../client/types.gen';
 import { confirmAction } from '../../components/confirm';
-import { AnchorLink } from '../../components/links';
+import { AnchorLink, ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { textIn } from '../../lib/bilingual';
 import { applyApiFieldErrors } from '../../lib/forms';
-import { invalidateOperations } from '../../lib/queries';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { useIsAdmin } from '../../lib/session';
+import { useRefreshLibrary } from './refresh';
 
 const FIELDS = ['max_incident_notice_hours', 'min_audit_frequency_per_year', 'min_report_frequency_per_year', 'required_keys'] as const;
 
@@ -42,11 +42,16 @@ export function ContractPolicyPage() {
         title={t('contracts.policy.title')}
         description={t('contracts.policy.subtitle')}
         actions={
-          policy.data && (
-            <Badge variant="light" color={policy.data.is_default ? 'gray' : 'navy'} size="lg">
-              {policy.data.is_default ? t('contracts.policy.isDefault') : t('contracts.policy.customised')}
-            </Badge>
-          )
+          <>
+            {policy.data && (
+              <Badge variant="light" color={policy.data.is_default ? 'gray' : 'navy'} size="lg">
+                {policy.data.is_default ? t('contracts.policy.isDefault') : t('contracts.policy.customised')}
+              </Badge>
+            )}
+            <ButtonLink to="/contracts/library" variant="default" leftSection={<IconBooks size={16} />}>
+              {t('contracts.views.library')}
+            </ButtonLink>
+          </>
         }
       />
       {policy.error ? (
@@ -64,6 +69,7 @@ function PolicyForm({ policy }: { policy: ContractPolicyRead }) {
   const { t, i18n } = useTranslation();
   const isAdmin = useIsAdmin();
   const queryClient = useQueryClient();
+  const refreshLibrary = useRefreshLibrary();
   const requirements = useQuery(contractsListClauseRequirementsOptions());
   const form = useForm<Values>({
     initialValues: {
@@ -80,8 +86,8 @@ function PolicyForm({ policy }: { policy: ContractPolicyRead }) {
   });
   const saved = (next: ContractPolicyRead, message: string) => {
     queryClient.setQueryData(contractsGetContractPolicyQueryKey(), next);
-    // The library's wording and limits, and every gap report, follow from the policy.
-    void invalidateOperations(queryClient, 'contractsListClauseRequirements', 'contractsGetContractGaps', 'auditEventsListAuditEvents');
+    // The library's wording and limits, and every gap figure, follow from the policy.
+    void refreshLibrary();
     notifySuccess(message);
   };
   const update = useMutation({

@@ -1,10 +1,11 @@
-import { Button, Group, MultiSelect, Paper, Select, Table, Text } from '@mantine/core';
+import { Button, Checkbox, Group, MultiSelect, Paper, Select, Table, Text, Tooltip } from '@mantine/core';
 import { IconPlus, IconSettings } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { contractsListContractsOptions } from '../../client/@tanstack/react-query.gen';
 import type { ContractStatus } from '../../client/types.gen';
+import { ContractStatusBadge } from '../../components/ContractStatusBadge';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { Pager } from '../../components/Pager';
@@ -13,7 +14,9 @@ import { TableRows } from '../../components/TableRows';
 import { VendorSelect } from '../../components/VendorSelect';
 import { useFormat } from '../../lib/format';
 import { useCanEdit } from '../../lib/session';
-import { CONTRACT_STATUSES, ContractStatusBadge } from './badges';
+import { CONTRACT_STATUSES, RenewalDueBadge } from './badges';
+import { ContractsNav } from './ContractsNav';
+import { GapSummary } from './GapMarks';
 
 const route = getRouteApi('/_app/contracts');
 const DEFAULT_SIZE = 50;
@@ -35,6 +38,7 @@ export function ContractsPage() {
         sort: search.sort ?? '-updated_at',
         vendor_id: search.vendor,
         status: search.status?.length ? search.status : undefined,
+        renewal_due: search.renewalDue || undefined,
       },
     }),
     placeholderData: keepPreviousData,
@@ -43,10 +47,11 @@ export function ContractsPage() {
   type Search = typeof search;
   const setSearch = (patch: Partial<Search>) =>
     void navigate({ search: (prev: Search) => ({ ...prev, page: undefined, ...patch }), replace: true });
-  const filtered = !!(search.status?.length || search.vendor);
+  const filtered = !!(search.status?.length || search.vendor || search.renewalDue);
 
   return (
     <>
+      <ContractsNav current="list" />
       <PageHeader
         title={t('contracts.title')}
         description={t('contracts.subtitle')}
@@ -91,12 +96,21 @@ export function ContractsPage() {
             data={[
               { value: '-updated_at', label: t('contracts.sortUpdated') },
               { value: 'end_date', label: t('contracts.sortEnd') },
+              { value: 'notice_date', label: t('contracts.sortNotice') },
               { value: 'title', label: t('contracts.sortTitle') },
             ]}
-            w={200}
+            w={220}
           />
+          <Tooltip label={t('contracts.renewalDueFilterHint')} withArrow multiline w={300} events={{ hover: true, focus: true, touch: false }}>
+            <Checkbox
+              label={t('contracts.renewalDueFilter')}
+              checked={!!search.renewalDue}
+              onChange={(e) => setSearch({ renewalDue: e.currentTarget.checked || undefined })}
+              mb={8}
+            />
+          </Tooltip>
           {filtered && (
-            <Button variant="subtle" onClick={() => setSearch({ status: undefined, vendor: undefined })}>
+            <Button variant="subtle" onClick={() => setSearch({ status: undefined, vendor: undefined, renewalDue: undefined })}>
               {t('common.clearFilters')}
             </Button>
           )}
@@ -105,7 +119,7 @@ export function ContractsPage() {
         {list.error ? (
           <QueryError error={list.error} onRetry={() => void list.refetch()} />
         ) : (
-          <Table.ScrollContainer minWidth={860}>
+          <Table.ScrollContainer minWidth={1000}>
             <Table>
               <Table.Thead>
                 <Table.Tr>
@@ -115,11 +129,12 @@ export function ContractsPage() {
                   <Table.Th>{t('contracts.columns.endDate')}</Table.Th>
                   <Table.Th ta="right">{t('contracts.columns.clauses')}</Table.Th>
                   <Table.Th ta="right">{t('contracts.columns.incidentNotice')}</Table.Th>
+                  <Table.Th>{t('contracts.columns.gaps')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 <TableRows
-                  columns={6}
+                  columns={7}
                   loading={list.isPending}
                   empty={list.data?.items.length === 0}
                   emptyText={filtered ? t('common.noResults') : t('contracts.empty')}
@@ -146,6 +161,12 @@ export function ContractsPage() {
                     </Table.Td>
                     <Table.Td className="nowrap">
                       <Text size="sm">{c.end_date ? f.day(c.end_date) : t('common.none')}</Text>
+                      {c.notice_date && (
+                        <Text size="xs" c={c.renewal_due ? 'red.9' : 'dimmed'} fw={c.renewal_due ? 600 : undefined}>
+                          {t('contracts.noticeBy', { date: f.day(c.notice_date) })}
+                        </Text>
+                      )}
+                      {c.renewal_due && <RenewalDueBadge />}
                     </Table.Td>
                     <Table.Td ta="right">
                       <Text size="sm">{t('contracts.clauseCount', { count: c.clauses.length })}</Text>
@@ -154,6 +175,9 @@ export function ContractsPage() {
                       <Text size="sm">
                         {c.incident_notice_hours === null ? t('common.none') : t('contracts.hours', { count: c.incident_notice_hours })}
                       </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <GapSummary summary={c.gaps} />
                     </Table.Td>
                   </Table.Tr>
                 ))}

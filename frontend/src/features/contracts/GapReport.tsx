@@ -75,7 +75,7 @@ function GapRow({ row }: { row: GapRowRead }) {
           </Text>
         )}
         <Text size="xs" c="dimmed">
-          {t('contracts.gaps.source')}: {row.source}
+          {t('contracts.gaps.source')}: {textIn(row.source, i18n.language)}
         </Text>
       </Group>
     </Paper>

@@ -1,22 +1,13 @@
-import { Badge } from '@mantine/core';
+import { Badge, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ContractStatus, Level, Status } from '../../client/types.gen';
 import { ToneBadge, type Tone } from '../../components/TierBadge';
 
 // The API's stable values in the order people read them; labels are in the message files.
+// (The status badge itself is shared with the vendor page: components/ContractStatusBadge.)
 export const CONTRACT_STATUSES: readonly ContractStatus[] = ['draft', 'active', 'expired', 'terminated'];
 
-const STATUS_TONES: Record<ContractStatus, Tone> = { draft: 'neutral', active: 'low', expired: 'medium', terminated: 'neutral' };
 export const GAP_TONES: Record<Status, Tone> = { missing: 'critical', weaker: 'medium', met: 'low' };
-
-export function ContractStatusBadge({ status, size = 'sm' }: { status: ContractStatus; size?: 'sm' | 'md' | 'lg' }) {
-  const { t } = useTranslation();
-  return (
-    <ToneBadge tone={STATUS_TONES[status]} size={size} miw="max-content" data-contract-status={status}>
-      {t(`contracts.statuses.${status}`)}
-    </ToneBadge>
-  );
-}
 
 /** Required reads strong, desirable quiet, a clause the profile does not apply quieter still. */
 export function LevelBadge({ level }: { level: Level | null }) {
@@ -41,5 +32,27 @@ export function MyNumberBadge() {
     <Badge size="sm" variant="light" color="grape" miw="max-content">
       {t('contracts.myNumber')}
     </Badge>
+  );
+}
+
+/** A requirement the organisation added to the library itself, not a built-in one. */
+export function OwnRequirementBadge() {
+  const { t } = useTranslation();
+  return (
+    <ToneBadge tone="info" miw="max-content" data-own-requirement="true">
+      {t('contracts.library.ownBadge')}
+    </ToneBadge>
+  );
+}
+
+/** An active contract past its notice date (or its end): someone has to decide on renewal now. */
+export function RenewalDueBadge() {
+  const { t } = useTranslation();
+  return (
+    <Tooltip label={t('contracts.renewalDueHint')} withArrow multiline w={280} events={{ hover: true, focus: true, touch: false }}>
+      <ToneBadge tone="high" miw="max-content" tabIndex={0} data-testid="renewal-due">
+        {t('contracts.renewalDue')}
+      </ToneBadge>
+    </Tooltip>
   );
 }

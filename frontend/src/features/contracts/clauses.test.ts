@@ -16,6 +16,9 @@ const param = (over: Partial<ParameterRead>): ParameterRead => ({
 
 const incident: ClauseRequirementRead = {
   key: 'incident_reporting',
+  custom: false,
+  id: null,
+  version: null,
   title: { ja: '漏えい等事案の報告', en: 'Incident reporting' },
   standard_wording: null,
   level: 'required',
@@ -81,7 +84,7 @@ describe('groupGaps', () => {
     key,
     title: { ja: key, en: key },
     level,
-    source: '',
+    source: { ja: '', en: '' },
     status,
     reasons: [],
     ref: null,

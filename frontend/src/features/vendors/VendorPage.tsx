@@ -9,6 +9,7 @@ import { TierBadge, ToneBadge } from '../../components/TierBadge';
 import { AssessmentsTab } from './AssessmentsTab';
 import { CertificationsTab } from './CertificationsTab';
 import { ContactsTab } from './ContactsTab';
+import { ContractsTab } from './ContractsTab';
 import { HistoryTab } from './HistoryTab';
 import { OverviewTab } from './OverviewTab';
 import { ProcessingTab } from './ProcessingTab';
@@ -16,7 +17,7 @@ import { SubcontractorsTab } from './SubcontractorsTab';
 import { STATUS_TONES } from './vocabulary';
 
 const route = getRouteApi('/_app/vendors/$vendorId');
-const TABS = ['overview', 'processing', 'contacts', 'subcontractors', 'certifications', 'assessments', 'history'] as const;
+const TABS = ['overview', 'processing', 'contacts', 'subcontractors', 'contracts', 'certifications', 'assessments', 'history'] as const;
 
 export function VendorPage() {
   const { t } = useTranslation();
@@ -97,6 +98,9 @@ export function VendorPage() {
             </Tabs.Panel>
             <Tabs.Panel value="subcontractors">
               <SubcontractorsTab vendor={vendor} />
+            </Tabs.Panel>
+            <Tabs.Panel value="contracts">
+              <ContractsTab vendor={vendor} />
             </Tabs.Panel>
             <Tabs.Panel value="certifications">
               <CertificationsTab vendor={vendor} />

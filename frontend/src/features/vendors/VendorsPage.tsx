@@ -62,6 +62,7 @@ export function VendorsPage() {
         missing_incident_contact: search.noIncidentContact || undefined,
         assessment_overdue: search.assessmentOverdue || undefined,
         no_selection_review: search.noSelectionReview || undefined,
+        no_active_contract: search.noActiveContract || undefined,
       },
     }),
     placeholderData: keepPreviousData,
@@ -93,7 +94,8 @@ export function VendorsPage() {
     search.owner ||
     search.noIncidentContact ||
     search.assessmentOverdue ||
-    search.noSelectionReview
+    search.noSelectionReview ||
+    search.noActiveContract
   );
 
   return (
@@ -222,6 +224,14 @@ export function VendorsPage() {
                 mb={8}
               />
             </Tooltip>
+            <Tooltip label={t('vendors.noActiveContractHint')} withArrow multiline w={280} events={{ hover: true, focus: true, touch: false }}>
+              <Checkbox
+                label={t('vendors.noActiveContractFilter')}
+                checked={!!search.noActiveContract}
+                onChange={(e) => setSearch({ noActiveContract: e.currentTarget.checked || undefined })}
+                mb={8}
+              />
+            </Tooltip>
             {filtered && (
               <Button
                 variant="subtle"
@@ -237,6 +247,7 @@ export function VendorsPage() {
                     noIncidentContact: undefined,
                     assessmentOverdue: undefined,
                     noSelectionReview: undefined,
+                    noActiveContract: undefined,
                   });
                 }}
               >
