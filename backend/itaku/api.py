@@ -6,12 +6,17 @@ from itaku.api_keys.endpoints import router as api_keys
 from itaku.assessments.endpoints import assessments, findings, questionnaires
 from itaku.audit.endpoints import router as audit_events
 from itaku.auth.endpoints import router as auth
+from itaku.contracts.endpoints import overview_router as contract_gaps
 from itaku.contracts.endpoints import policy_router as contract_policy
 from itaku.contracts.endpoints import requirements_router as clause_requirements
 from itaku.contracts.endpoints import router as contracts
+from itaku.dashboard.endpoints import router as dashboard
 from itaku.files.endpoints import router as files
+from itaku.incidents.endpoints import policy_router as incident_policy
+from itaku.incidents.endpoints import router as incidents
 from itaku.organizations.endpoints import router as organization
 from itaku.portal.endpoints import router as portal
+from itaku.regulation.endpoints import router as regulation
 from itaku.users.endpoints import router as users
 from itaku.vendors.endpoints import policy_router as risk_policy
 from itaku.vendors.endpoints import router as vendors
@@ -32,3 +37,8 @@ api_router.include_router(portal)
 api_router.include_router(clause_requirements)
 api_router.include_router(contract_policy)
 api_router.include_router(contracts)
+api_router.include_router(contract_gaps)
+api_router.include_router(incidents)
+api_router.include_router(incident_policy)
+api_router.include_router(regulation)
+api_router.include_router(dashboard)

@@ -11,9 +11,10 @@ from itaku.assessments.models import (
 )
 from itaku.audit.models import AuditChainHead, AuditEvent
 from itaku.auth.models import SignInFailure
-from itaku.contracts.models import Contract, ContractClause
+from itaku.contracts.models import Contract, ContractClause, OrganizationRequirement
 from itaku.core.models import Base
 from itaku.files.models import StoredFile
+from itaku.incidents.models import Incident, IncidentEvent, IncidentObligation
 from itaku.organizations.models import Organization
 from itaku.users.models import Invitation, Membership, User
 from itaku.vendors.models import Certification, Processing, Subcontract, TierChange, Vendor, VendorContact
@@ -29,9 +30,13 @@ __all__ = [
     "Contract",
     "ContractClause",
     "Finding",
+    "Incident",
+    "IncidentEvent",
+    "IncidentObligation",
     "Invitation",
     "Membership",
     "Organization",
+    "OrganizationRequirement",
     "PortalInvitation",
     "Processing",
     "Questionnaire",

@@ -201,3 +201,19 @@ def smtp() -> Iterator[tuple[Inbox, int]]:
     controller.start()
     yield inbox, port
     controller.stop()
+
+
+@pytest.fixture
+async def mail_app(database: TestDatabase, smtp: tuple[Inbox, int]) -> AsyncIterator[Any]:
+    """The app sending its mail to the real SMTP server of `smtp`."""
+    app = create_app(
+        test_settings(database.url, smtp_host="127.0.0.1", smtp_port=smtp[1], public_url="https://itaku.example.com")
+    )
+    yield app
+    await app.state.db.dispose()
+
+
+@pytest.fixture
+async def mail_client(mail_app: Any) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=mail_app), base_url="http://t") as c:
+        yield c

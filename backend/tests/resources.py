@@ -322,4 +322,56 @@ async def _contract(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) ->
 
 
 BODIES[("PATCH", "/api/v1/contracts/{contract_id}")] = {"version": 1, "number": "C-2026-001"}
+
+
+@resource("requirement_id")
+async def _clause_requirement(client: httpx.AsyncClient, org: Org, _ids: dict[str, str]) -> str:
+    body = {"title": {"ja": "国内での保管", "en": "Storage in Japan"}, "level": "required"}
+    r = await client.post("/api/v1/clause-requirements", json=body, headers=org.headers)
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])
+
+
+BODIES[("PATCH", "/api/v1/clause-requirements/{requirement_id}")] = {"version": 1, "level": "desirable"}
 UPLOADS[("POST", "/api/v1/contracts/{contract_id}/document")] = _evidence
+
+
+# --- incidents --------------------------------------------------------------------------------------------------
+
+
+@resource("incident_id")
+async def _incident(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> str:
+    """Reported by the vendor in the portal, so the portal's routes reach it too (staff see every incident)."""
+    body = {
+        "title": "委託先サーバへの不正アクセス",
+        "discovered_at": "2025-04-01T10:00:00+09:00",
+        "description": "ランサムウェアによる暗号化と外部送信の痕跡",
+        "wrongful_intent_possible": True,
+    }
+    r = await client.post("/api/v1/portal/incidents", json=body, headers=auth(await portal_session(client, org, ids)))
+    assert r.status_code == 201, r.text
+    incident_id = str(r.json()["id"])
+    r = await client.get(f"/api/v1/incidents/{incident_id}", headers=org.headers)
+    ids["_obligations"] = ",".join(o["id"] for o in r.json()["obligations"] if o["party"] == "principal")
+    return incident_id
+
+
+@resource("obligation_id")
+async def _obligation(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> str:
+    if "_obligations" not in ids:
+        ids["incident_id"] = await _incident(client, org, ids)
+    return ids["_obligations"].split(",")[0]
+
+
+BODIES.update(
+    {
+        ("PATCH", "/api/v1/incidents/{incident_id}"): {"version": 1, "cause": "VPN機器の脆弱性"},
+        ("POST", "/api/v1/incidents/{incident_id}/events"): {"message": "フォレンジック調査を依頼"},
+        ("POST", "/api/v1/portal/incidents/{incident_id}/updates"): {"message": "影響範囲を確認中", "cause": "VPN"},
+        ("PATCH", "/api/v1/incidents/{incident_id}/obligations/{obligation_id}"): {
+            "version": 1,
+            "done_at": "2025-04-03T10:00:00+09:00",
+            "reference": "PPC-2025-0001",
+        },
+    }
+)

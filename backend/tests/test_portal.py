@@ -584,21 +584,6 @@ async def test_an_unknown_question_is_not_found(client: httpx.AsyncClient) -> No
 # --- mail -------------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-async def mail_app(database: TestDatabase, smtp: tuple[Inbox, int]) -> AsyncIterator[FastAPI]:
-    app = create_app(
-        test_settings(database.url, smtp_host="127.0.0.1", smtp_port=smtp[1], public_url="https://itaku.example.com")
-    )
-    yield app
-    await app.state.db.dispose()
-
-
-@pytest.fixture
-async def mail_client(mail_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=mail_app), base_url="http://t") as c:
-        yield c
-
-
 async def test_sending_mails_the_contact_the_link_in_japanese_and_english(
     mail_client: httpx.AsyncClient, smtp: tuple[Inbox, int]
 ) -> None:

@@ -376,3 +376,20 @@ async def vendor_findings_for_portal(
         .order_by(Finding.created_at.desc(), Finding.id)
     )
     return list((await session.execute(stmt)).all())
+
+
+async def contacts_with_email(session: AsyncSession, email: str) -> list[Any]:
+    """(contact, newest link without a questionnaire's time) for every contact with this address, in any
+    organisation: the address itself is the scope."""
+    newest = (
+        select(func.max(PortalInvitation.created_at))
+        .where(PortalInvitation.contact_id == VendorContact.id, PortalInvitation.assessment_id.is_(None))
+        .correlate(VendorContact)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(VendorContact, newest)
+        .where(func.lower(VendorContact.email) == email.strip().lower())
+        .order_by(VendorContact.created_at, VendorContact.id)
+    )
+    return [tuple(row) for row in (await session.execute(stmt)).all()]

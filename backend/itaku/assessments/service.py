@@ -731,6 +731,66 @@ async def request_links(session: AsyncSession, email: str, *, settings: Settings
     return issued
 
 
+PORTAL_LINK_HOURS = 24
+
+
+async def request_portal_access(session: AsyncSession, email: str, *, settings: Settings, mailer: Mailer) -> int:
+    """A contact asks for a way into the portal that is not tied to a questionnaire — to report an incident at any
+    hour: a single-use link valid for a day, mailed to the address on record (the answer is the same for any
+    address), at most one per contact in 15 minutes. Returns how many links were issued."""
+    if not mailer.enabled:
+        return 0
+    issued = 0
+    now = utcnow()
+    for contact, last_link_at in await repository.contacts_with_email(session, email):
+        if last_link_at is not None and now - last_link_at < LINK_REQUEST_INTERVAL:
+            continue
+        token = new_url_token()
+        inv = PortalInvitation(
+            organization_id=contact.organization_id,
+            vendor_id=contact.vendor_id,
+            contact_id=contact.id,
+            assessment_id=None,
+            token_hash=sha256_hex(token),
+            expires_at=now + timedelta(hours=PORTAL_LINK_HOURS),
+            emailed_to=contact.email,
+            created_by_label=f"{contact.name} (self-service)",
+            created_at=now,
+        )
+        await repository.add(session, inv)
+        actor = PortalContact(
+            inv.id, contact.organization_id, contact.vendor_id, contact.id, contact.name, contact.email, None
+        )
+        await audit.record(
+            session,
+            actor,
+            entity_type="portal_invitation",
+            entity_id=inv.id,
+            action="link_requested",
+            after={"contact_id": contact.id, "expires_at": inv.expires_at, "purpose": "portal"},
+            scope_id=contact.vendor_id,
+        )
+        org = await organization_service.get(session, contact.organization_id)
+        link = f"{settings.base_url}/portal/open#token={token}"
+        mail = Mail(
+            to=contact.email,
+            subject=f"[Itaku] {org.name} のポータルへのリンク / Your portal link for {org.name}",
+            body=(
+                f"{contact.name} 様\n\n{org.name} の委託先ポータルへのリンクです。インシデントの報告などに"
+                f"お使いください。リンクは一度だけ使え、{PORTAL_LINK_HOURS} 時間後に無効になります。\n{link}\n\n"
+                f"Dear {contact.name},\n\nHere is your link to {org.name}'s vendor portal, to report an incident "
+                f"and more. It works once and expires in {PORTAL_LINK_HOURS} hours.\n{link}\n"
+            ),
+        )
+
+        async def _send(mail: Mail = mail) -> None:
+            await mailer.send(mail)
+
+        after_commit(session, _send)
+        issued += 1
+    return issued
+
+
 async def list_invitations(
     session: AsyncSession, principal: Principal, assessment_id: uuid.UUID
 ) -> list[tuple[PortalInvitation, str]]:

@@ -31,3 +31,5 @@ class Organization(IdMixin, TimestampMixin, VersionedMixin, Base):
     risk_policy: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     # The values contracts are held against (incident-notice hours, audit frequency...); None keeps the defaults.
     contract_policy: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    # Reporting days the law leaves open and the damages amounts of the exposure estimate; None keeps the defaults.
+    incident_policy: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)

@@ -13,6 +13,7 @@ from itaku.core.errors import PayloadTooLarge, error_responses
 from itaku.core.pagination import PageParams
 from itaku.core.security import create_portal_token
 from itaku.files import service as file_service
+from itaku.incidents import service as incident_service
 from itaku.organizations import service as organization_service
 from itaku.portal.auth import Contact, PortalSessionInfo
 from itaku.portal.schemas import (
@@ -22,6 +23,10 @@ from itaku.portal.schemas import (
     PortalAssessmentSummary,
     PortalFile,
     PortalFinding,
+    PortalIncident,
+    PortalIncidentEvent,
+    PortalIncidentReport,
+    PortalIncidentUpdate,
     PortalLinkRequest,
     PortalLinkRequested,
     PortalMe,
@@ -61,8 +66,12 @@ async def open_portal_session(body: PortalSessionCreate, session: SessionDep, se
 async def request_portal_links(
     body: PortalLinkRequest, session: SessionDep, settings: SettingsDep, mailer: MailerDep
 ) -> PortalLinkRequested:
-    """Ask for new links by email: every questionnaire still open for the contact with this address is mailed
-    to it (at most once per questionnaire in 15 minutes). The answer is the same for any address."""
+    """Ask for links by email: every questionnaire still open for the contact with this address (at most once per
+    questionnaire in 15 minutes), or with `purpose: portal` one link into the portal, valid for a day, to report an
+    incident at any hour (at most once per contact in 15 minutes). The answer is the same for any address."""
+    if body.purpose == "portal":
+        await assessment_service.request_portal_access(session, str(body.email), settings=settings, mailer=mailer)
+        return PortalLinkRequested(message="If this address belongs to a vendor contact, a link is on its way.")
     await assessment_service.request_links(session, str(body.email), settings=settings, mailer=mailer)
     return PortalLinkRequested(
         message="If this address belongs to a contact with an open questionnaire, a new link is on its way."
@@ -282,3 +291,77 @@ async def propose_portal_remediation_plan(
 ) -> PortalFinding:
     """Propose how and by when the finding will be remedied; the company reviews the proposal."""
     return _finding(await assessment_service.propose_plan(session, contact, finding_id, body.plan))
+
+
+# --- incidents ----------------------------------------------------------------------------------------------------
+
+INCIDENT_NOT_FOUND = error_responses(incident_service.IncidentNotFound)
+
+
+async def _portal_incident(session: SessionDep, contact: Contact, incident_id: uuid.UUID) -> PortalIncident:
+    view = await incident_service.get_incident(session, contact, incident_id)
+    events = await incident_service.list_events(session, contact, incident_id)
+    i = view.incident
+    return PortalIncident(
+        id=i.id,
+        title=i.title,
+        status=i.status,
+        occurred_at=i.occurred_at,
+        discovered_at=i.vendor_discovered_at,
+        notified_at=i.vendor_notified_at,
+        description=i.description,
+        data_categories=i.data_categories or [],
+        data_items=i.data_items,
+        affected_persons_estimate=i.affected_persons_estimate,
+        affected_persons_max=i.affected_persons_max,
+        cause=i.cause,
+        containment=i.containment,
+        next_steps=i.measures_planned,
+        updates=[
+            PortalIncidentEvent(at=e.at, kind=e.kind, author=e.actor_name, message=e.message)
+            for e in events
+            if e.actor_type == "vendor_contact"
+        ],
+    )
+
+
+@router.get("/incidents", response_model=list[PortalIncident])
+async def list_portal_incidents(session: SessionDep, contact: Contact) -> list[PortalIncident]:
+    """The incidents your company reported, newest first."""
+    views, _ = await incident_service.list_incidents(session, contact, PageParams(page=1, size=100), "-aware_at")
+    return [await _portal_incident(session, contact, v.incident.id) for v in views]
+
+
+@router.post(
+    "/incidents",
+    response_model=PortalIncident,
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(incident_service.InvalidIncident),
+)
+async def report_portal_incident(
+    body: PortalIncidentReport, session: SessionDep, contact: Contact, settings: SettingsDep, mailer: MailerDep
+) -> PortalIncident:
+    """Report an incident — a suspected one too: this report is your notice to the company, and its reporting
+    clocks start now."""
+    incident = await incident_service.report_from_portal(session, contact, body, settings=settings, mailer=mailer)
+    return await _portal_incident(session, contact, incident.id)
+
+
+@router.get("/incidents/{incident_id}", response_model=PortalIncident, responses=INCIDENT_NOT_FOUND)
+async def get_portal_incident(incident_id: uuid.UUID, session: SessionDep, contact: Contact) -> PortalIncident:
+    """One incident your company reported, with its updates."""
+    return await _portal_incident(session, contact, incident_id)
+
+
+@router.post(
+    "/incidents/{incident_id}/updates",
+    response_model=PortalIncident,
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(incident_service.IncidentNotFound, incident_service.InvalidIncident),
+)
+async def update_portal_incident(
+    incident_id: uuid.UUID, body: PortalIncidentUpdate, session: SessionDep, contact: Contact
+) -> PortalIncident:
+    """Tell the company what is new: a message, and the facts you now know."""
+    await incident_service.update_from_portal(session, contact, incident_id, body)
+    return await _portal_incident(session, contact, incident_id)

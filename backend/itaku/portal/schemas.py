@@ -3,13 +3,15 @@ rule or reviewer note cannot leak by adding a field there."""
 
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import EmailStr, Field
+from pydantic import AwareDatetime, EmailStr, Field
 
 from itaku.assessments.definition import QuestionType, Text
 from itaku.assessments.models import AssessmentStatus, FindingStatus
 from itaku.core.schemas import InputSchema, ReadSchema
+from itaku.incidents.models import IncidentStatus
+from itaku.risk.tier import DataCategory
 
 
 class PortalSessionCreate(InputSchema):
@@ -121,7 +123,67 @@ class PortalPlanProposal(InputSchema):
 
 class PortalLinkRequest(InputSchema):
     email: EmailStr = Field(description="the address the company has on record for you")
+    purpose: Literal["questionnaires", "portal"] = Field(
+        default="questionnaires",
+        description="questionnaires: a link for each open questionnaire; portal: one link into the portal (to "
+        "report an incident)",
+    )
 
 
 class PortalLinkRequested(ReadSchema):
     message: str = Field(description="the same whatever the address, so it reveals nothing")
+
+
+# --- incidents reported by the vendor -------------------------------------------------------------------------
+
+
+class PortalIncidentReport(InputSchema):
+    """The standard first report: when, what and how many, the cause as known, where it stands, what comes next."""
+
+    title: str = Field(min_length=1, max_length=300)
+    occurred_at: AwareDatetime | None = Field(default=None, description="when it happened, if known")
+    discovered_at: AwareDatetime = Field(description="when your company learned of it")
+    description: str = Field(min_length=1, max_length=10_000, description="what happened")
+    data_categories: list[DataCategory] = Field(default_factory=list, max_length=10)
+    data_items: str | None = Field(default=None, max_length=10_000, description="which data, as far as known")
+    affected_persons_estimate: int | None = Field(default=None, ge=0, le=10**10)
+    affected_persons_max: int | None = Field(default=None, ge=0, le=10**10)
+    cause: str | None = Field(default=None, max_length=10_000)
+    wrongful_intent_possible: bool = Field(default=False, description="an attack, theft or insider misuse possible")
+    containment: str | None = Field(default=None, max_length=10_000, description="where it stands now")
+    next_steps: str | None = Field(default=None, max_length=10_000)
+
+
+class PortalIncidentUpdate(InputSchema):
+    message: str = Field(min_length=1, max_length=10_000, description="what is new")
+    affected_persons_estimate: int | None = Field(default=None, ge=0, le=10**10)
+    affected_persons_max: int | None = Field(default=None, ge=0, le=10**10)
+    data_items: str | None = Field(default=None, max_length=10_000)
+    cause: str | None = Field(default=None, max_length=10_000)
+    containment: str | None = Field(default=None, max_length=10_000)
+    next_steps: str | None = Field(default=None, max_length=10_000)
+
+
+class PortalIncidentEvent(ReadSchema):
+    at: datetime
+    kind: str
+    author: str
+    message: str | None
+
+
+class PortalIncident(ReadSchema):
+    id: uuid.UUID
+    title: str
+    status: IncidentStatus
+    occurred_at: datetime | None
+    discovered_at: datetime | None
+    notified_at: datetime | None
+    description: str | None
+    data_categories: list[DataCategory]
+    data_items: str | None
+    affected_persons_estimate: int | None
+    affected_persons_max: int | None
+    cause: str | None
+    containment: str | None
+    next_steps: str | None
+    updates: list[PortalIncidentEvent] = Field(description="what your company reported, oldest first")

@@ -314,3 +314,18 @@ async def change_password(
         raise InvalidCredentials("The current password is wrong.")
     user.password_hash = await passwords.hash(new)
     await audit.record(session, staff, entity_type="user", entity_id=user.id, action="password_changed")
+
+
+async def notification_recipients(
+    session: AsyncSession, organization_id: uuid.UUID, owner_user_id: uuid.UUID | None
+) -> list[str]:
+    """Whom to tell about something urgent: the owner when it is an active member, otherwise every active
+    administrator (an incident reported at night must reach someone)."""
+    if owner_user_id is not None:
+        m = await repository.membership(session, organization_id, owner_user_id)
+        if m is not None and member_status(m) == "active":
+            return [m.user.email]
+    admins, _ = await repository.list_members(
+        session, organization_id, PageParams(page=1, size=100), "email", q=None, role=Role.admin, is_active=True
+    )
+    return [m.user.email for m in admins if member_status(m) == "active"]

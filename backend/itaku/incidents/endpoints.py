@@ -1,0 +1,373 @@
+import uuid
+from datetime import datetime, timedelta
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from itaku.auth.dependencies import Reader, SessionDep, Writer
+from itaku.core.errors import Forbidden, NotAuthenticated, StaleVersion, error_responses
+from itaku.core.pagination import PageParams, page_params
+from itaku.core.schemas import Page, TextRead
+from itaku.files import service as file_service
+from itaku.incidents import documents, exposure, service
+from itaku.incidents.models import IncidentEvent, IncidentStatus, ReportedVia
+from itaku.incidents.schemas import (
+    CourtCaseRead,
+    EvaluationSummary,
+    ExposureRead,
+    IncidentCreate,
+    IncidentEventRead,
+    IncidentNoteCreate,
+    IncidentObligationRead,
+    IncidentPolicyRead,
+    IncidentPolicyUpdate,
+    IncidentRead,
+    IncidentSummary,
+    IncidentUpdate,
+    NextDeadline,
+    ObligationUpdate,
+    VendorNoticeRead,
+)
+from itaku.organizations import service as organization_service
+from itaku.regulation.rules import Kind
+from itaku.vendors import service as vendor_service
+
+COMMON = error_responses(NotAuthenticated, Forbidden)
+router = APIRouter(prefix="/incidents", tags=["incidents"], responses=COMMON)
+policy_router = APIRouter(prefix="/incident-policy", tags=["incidents"], responses=COMMON)
+NOT_FOUND = error_responses(service.IncidentNotFound)
+IncidentSort = Literal["aware_at", "-aware_at", "created_at", "-created_at", "updated_at", "-updated_at", "title"]
+
+
+def _text(ja: str, en: str) -> TextRead:
+    return TextRead(ja=ja, en=en)
+
+
+def obligation_read(o: service.ObligationView) -> IncidentObligationRead:
+    r = o.row
+    reason = o.not_required_reason
+    return IncidentObligationRead(
+        id=r.id,
+        jurisdiction=r.jurisdiction,
+        kind=r.kind,
+        party=r.party,
+        status=o.status,
+        required=r.required,
+        due_date=r.due_date,
+        due_at=r.due_at,
+        target_date=r.target_date,
+        legal_reference=r.legal_reference,
+        reason=_text(r.reason_ja, r.reason_en),
+        not_required_reason=_text(reason.ja, reason.en) if reason else None,
+        done_at=r.done_at,
+        reference=r.reference,
+        note=r.note,
+        waived_reason=r.waived_reason,
+        version=r.version,
+    )
+
+
+def _next(view: service.IncidentView) -> NextDeadline | None:
+    o = view.next_deadline
+    if o is None:
+        return None
+    return NextDeadline(
+        obligation_id=o.row.id,
+        kind=Kind(o.row.kind),
+        due_date=o.row.due_date,
+        due_at=o.row.due_at,
+        days_left=view.days_left(o),
+    )
+
+
+def summary_read(view: service.IncidentView) -> IncidentSummary:
+    i = view.incident
+    return IncidentSummary(
+        id=i.id,
+        title=i.title,
+        vendor_id=i.vendor_id,
+        vendor_name=view.vendor_name,
+        status=IncidentStatus(i.status),
+        aware_at=i.aware_at,
+        reportable=view.reportable,
+        triggers=view.triggers,
+        affected_persons_estimate=i.affected_persons_estimate,
+        affected_persons_max=i.affected_persons_max,
+        next_deadline=_next(view),
+        overdue=sum(1 for o in view.open_obligations if o.status == "overdue"),
+        reported_via=ReportedVia(i.reported_via),
+        source_incident_id=i.source_incident_id,
+        created_at=i.created_at,
+        updated_at=i.updated_at,
+    )
+
+
+def _vendor_notice(view: service.IncidentView) -> VendorNoticeRead | None:
+    i = view.incident
+    row = next((o.row for o in view.obligations if o.row.party == "vendor"), None)
+    hours = view.contract_hours
+    discovered = i.vendor_discovered_at
+    due_at: datetime | None
+    if discovered and hours:
+        due_at = discovered + timedelta(hours=hours)
+    else:
+        due_at = row.due_at if row and row.required else None
+    if due_at is None and hours is None and i.vendor_notified_at is None:
+        return None
+    notified = i.vendor_notified_at
+    taken = round((notified - discovered).total_seconds() / 3600, 1) if notified and discovered else None
+    if notified and due_at:
+        met: bool | None = notified <= due_at
+    elif due_at and view.now > due_at:
+        met = False
+    else:
+        met = None
+    return VendorNoticeRead(
+        contract_hours=hours, discovered_at=discovered, due_at=due_at, notified_at=notified, hours_taken=taken, met=met
+    )
+
+
+def exposure_read(e: exposure.Exposure) -> ExposureRead:
+    return ExposureRead(
+        damages_class=e.damages_class.value,
+        per_person_low=e.per_person_low,
+        per_person_high=e.per_person_high,
+        lawyer_fee_percent=e.lawyer_fee_percent,
+        persons_low=e.persons_low,
+        persons_high=e.persons_high,
+        low=e.low,
+        high=e.high,
+        cases=[
+            CourtCaseRead(
+                name=_text(c.name.ja, c.name.en),
+                court=_text(c.court.ja, c.court.en),
+                decided=c.decided,
+                amount=c.amount,
+                summary=_text(c.summary.ja, c.summary.en),
+            )
+            for c in e.cases
+        ],
+        reason=_text(e.reason.ja, e.reason.en),
+        explanation=_text(e.explanation.ja, e.explanation.en),
+        note=_text(e.note.ja, e.note.en),
+    )
+
+
+def incident_read(view: service.IncidentView) -> IncidentRead:
+    i = view.incident
+    return IncidentRead(
+        **summary_read(view).model_dump(),
+        contract_id=i.contract_id,
+        contract_title=view.contract_title,
+        processing_ids=[uuid.UUID(p) for p in i.processing_ids or []],
+        occurred_at=i.occurred_at,
+        vendor_discovered_at=i.vendor_discovered_at,
+        vendor_notified_at=i.vendor_notified_at,
+        effective_aware_at=service.effective_aware_at(i),
+        discovered_by=i.discovered_by,
+        data_categories=i.data_categories or [],
+        data_items=i.data_items,
+        financial_damage_possible=i.financial_damage_possible,
+        wrongful_intent_possible=i.wrongful_intent_possible,
+        data_being_acquired=i.data_being_acquired,
+        strongly_encrypted=i.strongly_encrypted,
+        my_number_system=i.my_number_system,
+        wrongful_use=i.wrongful_use,
+        publicly_viewable=i.publicly_viewable,
+        gdpr_risk=i.gdpr_risk,
+        description=i.description,
+        cause=i.cause,
+        containment=i.containment,
+        secondary_harm=i.secondary_harm,
+        secondary_harm_occurred=i.secondary_harm_occurred,
+        individual_response=i.individual_response,
+        publication_status=i.publication_status,
+        measures_done=i.measures_done,
+        measures_planned=i.measures_planned,
+        other=i.other,
+        contact_point=i.contact_point,
+        evaluations=[
+            EvaluationSummary(
+                jurisdiction=j.jurisdiction,
+                rule_set=j.evaluation.rule_set if j.evaluation else "",
+                reportable=bool(j.evaluation and j.evaluation.reportable),
+                triggers=list(j.evaluation.triggers) if j.evaluation else [],
+                notes=[_text(n.ja, n.en) for n in j.evaluation.notes]
+                if j.evaluation
+                else [_text("事態を知った時点で施行されていた規則がありません。", "No rule set was in force then.")],
+            )
+            for j in view.judgements
+        ],
+        obligations=[obligation_read(o) for o in view.obligations],
+        vendor_notice=_vendor_notice(view),
+        allowed_statuses=service.allowed_statuses(i),
+        exposure=exposure_read(view.exposure),
+        closed_at=i.closed_at,
+        version=i.version,
+    )
+
+
+@router.get("", response_model=Page[IncidentSummary])
+async def list_incidents(
+    session: SessionDep,
+    principal: Reader,
+    params: Annotated[PageParams, Depends(page_params)],
+    sort: IncidentSort = "-aware_at",
+    vendor_id: uuid.UUID | None = None,
+    status_: Annotated[list[IncidentStatus] | None, Query(alias="status", description="one or more")] = None,
+    source_incident_id: Annotated[
+        uuid.UUID | None, Query(description="incidents registered from this one through the supply chain")
+    ] = None,
+) -> Page[IncidentSummary]:
+    """Incidents with their next deadline and how many obligations are late."""
+    views, total = await service.list_incidents(
+        session,
+        principal,
+        params,
+        sort,
+        vendor_id=vendor_id,
+        statuses=[s.value for s in status_] if status_ else None,
+        source_incident_id=source_incident_id,
+    )
+    return Page(items=[summary_read(v) for v in views], total=total, page=params.page, size=params.size)
+
+
+@router.post(
+    "",
+    response_model=IncidentRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(vendor_service.VendorNotFound, service.IncidentNotFound, service.InvalidIncident),
+)
+async def create_incident(body: IncidentCreate, session: SessionDep, principal: Writer) -> IncidentRead:
+    """Record an incident at a vendor — already at "suspected": the clocks start when we became aware."""
+    return incident_read(await service.create_incident(session, principal, body))
+
+
+@router.get("/{incident_id}", response_model=IncidentRead, responses=NOT_FOUND)
+async def get_incident(incident_id: uuid.UUID, session: SessionDep, principal: Reader) -> IncidentRead:
+    """One incident with its obligations (recomputed on every change) and the vendor's notice time."""
+    return incident_read(await service.get_incident(session, principal, incident_id))
+
+
+@router.patch(
+    "/{incident_id}",
+    response_model=IncidentRead,
+    responses=error_responses(
+        service.IncidentNotFound,
+        StaleVersion,
+        service.InvalidIncident,
+        service.InvalidStatusTransition,
+        service.ObligationsOpen,
+    ),
+)
+async def update_incident(
+    incident_id: uuid.UUID, body: IncidentUpdate, session: SessionDep, principal: Writer
+) -> IncidentRead:
+    """Change the facts or the status; the obligations are recomputed and the change goes on the timeline."""
+    return incident_read(await service.update_incident(session, principal, incident_id, body))
+
+
+def event_read(e: IncidentEvent) -> IncidentEventRead:
+    return IncidentEventRead.model_validate(e)
+
+
+@router.get("/{incident_id}/events", response_model=list[IncidentEventRead], responses=NOT_FOUND)
+async def list_incident_events(
+    incident_id: uuid.UUID, session: SessionDep, principal: Reader
+) -> list[IncidentEventRead]:
+    """The timeline: every change and note, with who and when, oldest first."""
+    return [event_read(e) for e in await service.list_events(session, principal, incident_id)]
+
+
+@router.post(
+    "/{incident_id}/events", response_model=IncidentEventRead, status_code=status.HTTP_201_CREATED, responses=NOT_FOUND
+)
+async def add_incident_note(
+    incident_id: uuid.UUID, body: IncidentNoteCreate, session: SessionDep, principal: Writer
+) -> IncidentEventRead:
+    """Add a note to the timeline."""
+    return event_read(await service.add_note(session, principal, incident_id, body.message))
+
+
+@router.get("/{incident_id}/obligations", response_model=list[IncidentObligationRead], responses=NOT_FOUND)
+async def list_incident_obligations(
+    incident_id: uuid.UUID, session: SessionDep, principal: Reader
+) -> list[IncidentObligationRead]:
+    """The obligations as a checklist: pending, done (with date and reference), overdue, or not required (why)."""
+    view = await service.get_incident(session, principal, incident_id)
+    return [obligation_read(o) for o in view.obligations]
+
+
+@router.patch(
+    "/{incident_id}/obligations/{obligation_id}",
+    response_model=IncidentRead,
+    responses=error_responses(
+        service.IncidentNotFound, service.ObligationNotFound, StaleVersion, service.InvalidIncident
+    ),
+)
+async def update_incident_obligation(
+    incident_id: uuid.UUID, obligation_id: uuid.UUID, body: ObligationUpdate, session: SessionDep, principal: Writer
+) -> IncidentRead:
+    """Mark an obligation done (when, with which reference) or not required (why), or undo that."""
+    return incident_read(await service.update_obligation(session, principal, incident_id, obligation_id, body))
+
+
+DOCX = file_service.ZIP_TYPES[".docx"]
+DOCUMENT_RESPONSES: dict[int | str, dict[str, object]] = {
+    200: {"content": {"text/html": {}, DOCX: {}}, "description": "a printable HTML page, or a DOCX file to download"},
+    **NOT_FOUND,
+}
+Lang = Annotated[Literal["ja", "en"], Query(description="language of the draft")]
+Format = Annotated[Literal["html", "docx"], Query(alias="format", description="printable page or Word file")]
+
+
+@router.get("/{incident_id}/regulator-report", response_class=Response, responses=DOCUMENT_RESPONSES)
+async def get_regulator_report(
+    incident_id: uuid.UUID,
+    session: SessionDep,
+    principal: Reader,
+    lang: Lang = "ja",
+    format_: Format = "html",
+    kind: Annotated[
+        Literal["preliminary", "final"], Query(description="速報 (what is known now) or 確報 (all nine items)")
+    ] = "preliminary",
+) -> Response:
+    """A draft of the report to the Personal Information Protection Commission with the nine items of Enforcement
+    Rules Art. 8(1), filled from the incident; what is still unknown is marked."""
+    facts = await service.document_facts(session, principal, incident_id, lang=lang, report_kind=kind)
+    if format_ == "docx":
+        name = f"{facts.title}-regulator-report-{kind}-{lang}.docx"
+        return Response(documents.render_report_docx(facts), media_type=DOCX, headers=file_service.attachment(name))
+    return Response(documents.render_report_html(facts), media_type="text/html")
+
+
+@router.get("/{incident_id}/individual-notice", response_class=Response, responses=DOCUMENT_RESPONSES)
+async def get_individual_notice(
+    incident_id: uuid.UUID, session: SessionDep, principal: Reader, lang: Lang = "ja", format_: Format = "html"
+) -> Response:
+    """A draft notice to the people affected with the five items they receive (Enforcement Rules Art. 10)."""
+    facts = await service.document_facts(session, principal, incident_id, lang=lang, report_kind="final")
+    if format_ == "docx":
+        name = f"{facts.title}-notice-{lang}.docx"
+        return Response(documents.render_notice_docx(facts), media_type=DOCX, headers=file_service.attachment(name))
+    return Response(documents.render_notice_html(facts), media_type="text/html")
+
+
+def policy_read(org: Any) -> IncidentPolicyRead:
+    values = service.policy_values(org.incident_policy)
+    return IncidentPolicyRead(**values.model_dump(), is_default=org.incident_policy is None, version=org.version)
+
+
+@policy_router.get("", response_model=IncidentPolicyRead)
+async def get_incident_policy(session: SessionDep, principal: Reader) -> IncidentPolicyRead:
+    """The days the law leaves open (preliminary report, vendor notice) and the damages amounts of the exposure
+    estimate."""
+    return policy_read(await organization_service.get(session, principal.organization_id))
+
+
+@policy_router.put("", response_model=IncidentPolicyRead, responses=error_responses(StaleVersion))
+async def update_incident_policy(
+    body: IncidentPolicyUpdate, session: SessionDep, principal: Writer
+) -> IncidentPolicyRead:
+    """Change the incident policy (administrators); null restores the defaults. Open incidents are recomputed."""
+    return policy_read(await service.update_policy(session, principal, body))

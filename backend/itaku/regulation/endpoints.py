@@ -1,0 +1,60 @@
+from fastapi import APIRouter
+
+from itaku.auth.dependencies import Reader
+from itaku.core.errors import AppError, Forbidden, NotAuthenticated, error_responses
+from itaku.core.schemas import TextRead
+from itaku.regulation import rules
+from itaku.regulation.schemas import EvaluateRequest, EvaluationRead, ObligationRead
+
+router = APIRouter(prefix="/regulation", tags=["regulation"], responses=error_responses(NotAuthenticated, Forbidden))
+
+
+class NoRuleSet(AppError):
+    status_code = 422
+    code = "no_rule_set"
+    message = "No rule set of this jurisdiction was in force at that moment of awareness."
+
+
+def facts_of(body: EvaluateRequest) -> rules.Facts:
+    f = body.facts
+    return rules.Facts(
+        **{
+            **f.model_dump(exclude={"data_categories"}),
+            "data_categories": frozenset(c.value for c in f.data_categories),
+        }
+    )
+
+
+def evaluation_read(result: rules.Evaluation) -> EvaluationRead:
+    return EvaluationRead(
+        jurisdiction=result.jurisdiction,
+        rule_set=result.rule_set,
+        role=result.role,
+        aware_date=result.aware_date,
+        reportable=result.reportable,
+        triggers=list(result.triggers),
+        obligations=[
+            ObligationRead(
+                kind=o.kind,
+                due_date=o.due_date,
+                due_at=o.due_at,
+                target_date=o.target_date,
+                legal_reference=o.legal_reference,
+                reason=TextRead(ja=o.reason.ja, en=o.reason.en),
+                released_by=o.released_by,
+            )
+            for o in result.obligations
+        ],
+        notes=[TextRead(ja=n.ja, en=n.en) for n in result.notes],
+    )
+
+
+@router.post("/evaluate", response_model=EvaluationRead, responses=error_responses(NoRuleSet))
+async def evaluate_regulation(body: EvaluateRequest, principal: Reader) -> EvaluationRead:
+    """Whether an incident is reportable under a jurisdiction's rules, and the obligations with their due dates,
+    legal references and reasons, from the facts given (nothing is stored)."""
+    try:
+        result = rules.evaluate(body.jurisdiction, body.role, body.aware_at, facts_of(body))
+    except rules.NoRuleSet as exc:
+        raise NoRuleSet(str(exc)) from exc
+    return evaluation_read(result)
