@@ -128,3 +128,25 @@ async def test_a_portal_link_request_says_nothing_and_is_throttled(
     assert (again.status_code, unknown.status_code) == (202, 202) and again.json() == unknown.json()
     await inbox.wait_for(mailed + 1)
     assert len(inbox.messages) == mailed  # within 15 minutes of the last link: none
+
+
+async def test_staff_give_a_contact_a_portal_link_to_report_with(client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    vendor, contact = await vendor_with_contact(client, org, email=None)
+    r = await client.post(
+        f"/api/v1/vendors/{vendor['id']}/contacts/{contact['id']}/portal-links", json={}, headers=org.headers
+    )
+    assert r.status_code == 201, r.text
+    issued = r.json()
+    assert issued["emailed"] is False and "/portal/open#token=" in issued["link"]
+    r = await client.post("/api/v1/portal/session", json={"token": issued["link"].split("#token=")[1]})
+    assert r.status_code == 200, r.text
+    token = r.json()["access_token"]
+    report = {"title": "誤送信", "discovered_at": utcnow().isoformat(), "description": "メールの宛先誤り"}
+    r = await client.post("/api/v1/portal/incidents", json=report, headers=auth(token))
+    assert r.status_code == 201, r.text
+    # The link works once.
+    r = await client.post("/api/v1/portal/session", json={"token": issued["link"].split("#token=")[1]})
+    assert r.status_code == 410
+    events = (await client.get("/api/v1/audit-events?action=portal_link_issued", headers=org.headers)).json()
+    assert events["total"] == 1

@@ -734,10 +734,68 @@ async def request_links(session: AsyncSession, email: str, *, settings: Settings
 PORTAL_LINK_HOURS = 24
 
 
+async def _portal_access(
+    session: AsyncSession,
+    actor: Any,
+    contact: Any,
+    *,
+    settings: Settings,
+    mailer: Mailer,
+    created_by: str,
+    message: str | None = None,
+) -> tuple[PortalInvitation, str, bool]:
+    """A single-use link into the portal that is not tied to a questionnaire (to report an incident), valid for a
+    day; mailed after commit when the contact has an address. Returns (invitation, link, emailed)."""
+    now = utcnow()
+    token = new_url_token()
+    inv = PortalInvitation(
+        organization_id=contact.organization_id,
+        vendor_id=contact.vendor_id,
+        contact_id=contact.id,
+        assessment_id=None,
+        token_hash=sha256_hex(token),
+        expires_at=now + timedelta(hours=PORTAL_LINK_HOURS),
+        emailed_to=contact.email or None,
+        created_by_label=created_by,
+        created_at=now,
+    )
+    await repository.add(session, inv)
+    await audit.record(
+        session,
+        actor,
+        entity_type="portal_invitation",
+        entity_id=inv.id,
+        action="link_requested" if actor.actor_type == "vendor_contact" else "portal_link_issued",
+        after={"contact_id": contact.id, "expires_at": inv.expires_at, "purpose": "portal"},
+        scope_id=contact.vendor_id,
+    )
+    link = f"{settings.base_url}/portal/open#token={token}"
+    emailed = bool(contact.email) and mailer.enabled
+    if emailed:
+        org = await organization_service.get(session, contact.organization_id)
+        note = f"\n{message}\n" if message else ""
+        mail = Mail(
+            to=contact.email,
+            subject=f"[Itaku] {org.name} のポータルへのリンク / Your portal link for {org.name}",
+            body=(
+                f"{contact.name} 様\n\n{org.name} の委託先ポータルへのリンクです。インシデントの報告などに"
+                f"お使いください。リンクは一度だけ使え、{PORTAL_LINK_HOURS} 時間後に無効になります。\n{note}{link}\n\n"
+                f"Dear {contact.name},\n\nHere is your link to {org.name}'s vendor portal, to report an incident "
+                f"and more. It works once and expires in {PORTAL_LINK_HOURS} hours.\n{note}{link}\n"
+            ),
+        )
+
+        async def _send() -> None:
+            await mailer.send(mail)
+
+        after_commit(session, _send)
+    return inv, link, emailed
+
+
 async def request_portal_access(session: AsyncSession, email: str, *, settings: Settings, mailer: Mailer) -> int:
     """A contact asks for a way into the portal that is not tied to a questionnaire — to report an incident at any
-    hour: a single-use link valid for a day, mailed to the address on record (the answer is the same for any
-    address), at most one per contact in 15 minutes. Returns how many links were issued."""
+    hour: a link mailed to the address on record (the answer is the same for any address), at most one per contact
+    in 15 minutes. Returns how many links were issued."""
     if not mailer.enabled:
         return 0
     issued = 0
@@ -745,50 +803,31 @@ async def request_portal_access(session: AsyncSession, email: str, *, settings: 
     for contact, last_link_at in await repository.contacts_with_email(session, email):
         if last_link_at is not None and now - last_link_at < LINK_REQUEST_INTERVAL:
             continue
-        token = new_url_token()
-        inv = PortalInvitation(
-            organization_id=contact.organization_id,
-            vendor_id=contact.vendor_id,
-            contact_id=contact.id,
-            assessment_id=None,
-            token_hash=sha256_hex(token),
-            expires_at=now + timedelta(hours=PORTAL_LINK_HOURS),
-            emailed_to=contact.email,
-            created_by_label=f"{contact.name} (self-service)",
-            created_at=now,
-        )
-        await repository.add(session, inv)
         actor = PortalContact(
-            inv.id, contact.organization_id, contact.vendor_id, contact.id, contact.name, contact.email, None
+            uuid.uuid4(), contact.organization_id, contact.vendor_id, contact.id, contact.name, contact.email, None
         )
-        await audit.record(
-            session,
-            actor,
-            entity_type="portal_invitation",
-            entity_id=inv.id,
-            action="link_requested",
-            after={"contact_id": contact.id, "expires_at": inv.expires_at, "purpose": "portal"},
-            scope_id=contact.vendor_id,
+        await _portal_access(
+            session, actor, contact, settings=settings, mailer=mailer, created_by=f"{contact.name} (self-service)"
         )
-        org = await organization_service.get(session, contact.organization_id)
-        link = f"{settings.base_url}/portal/open#token={token}"
-        mail = Mail(
-            to=contact.email,
-            subject=f"[Itaku] {org.name} のポータルへのリンク / Your portal link for {org.name}",
-            body=(
-                f"{contact.name} 様\n\n{org.name} の委託先ポータルへのリンクです。インシデントの報告などに"
-                f"お使いください。リンクは一度だけ使え、{PORTAL_LINK_HOURS} 時間後に無効になります。\n{link}\n\n"
-                f"Dear {contact.name},\n\nHere is your link to {org.name}'s vendor portal, to report an incident "
-                f"and more. It works once and expires in {PORTAL_LINK_HOURS} hours.\n{link}\n"
-            ),
-        )
-
-        async def _send(mail: Mail = mail) -> None:
-            await mailer.send(mail)
-
-        after_commit(session, _send)
         issued += 1
     return issued
+
+
+async def issue_portal_access(
+    session: AsyncSession,
+    principal: Principal,
+    vendor_id: uuid.UUID,
+    contact_id: uuid.UUID,
+    *,
+    message: str | None,
+    settings: Settings,
+    mailer: Mailer,
+) -> tuple[PortalInvitation, str, bool]:
+    """Staff give a vendor contact a link into the portal (to report an incident now, say)."""
+    contact = await vendor_service.get_contact(session, principal, vendor_id, contact_id)
+    return await _portal_access(
+        session, principal, contact, settings=settings, mailer=mailer, created_by=principal.actor_label, message=message
+    )
 
 
 async def list_invitations(

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Query, UploadFile, status
 from fastapi.responses import Response
 
 from itaku.assessments import service as assessment_service
-from itaku.auth.dependencies import Reader, SessionDep, SettingsDep, Writer
+from itaku.auth.dependencies import MailerDep, Reader, SessionDep, SettingsDep, Writer
 from itaku.auth.principals import Principal
 from itaku.contracts import service as contract_service
 from itaku.core.errors import Forbidden, NotAuthenticated, PayloadTooLarge, StaleVersion, error_responses
@@ -24,6 +24,8 @@ from itaku.vendors.schemas import (
     ContactUpdate,
     ExposedVendor,
     ImportReport,
+    PortalLinkIssue,
+    PortalLinkIssued,
     ProcessingCreate,
     ProcessingRead,
     ProcessingUpdate,
@@ -288,6 +290,29 @@ async def update_contact(
     return ContactRead.model_validate(
         await service.update_child(session, principal, service.CONTACT, vendor_id, contact_id, body)
     )
+
+
+@router.post(
+    "/{vendor_id}/contacts/{contact_id}/portal-links",
+    response_model=PortalLinkIssued,
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(service.VendorNotFound, service.ContactNotFound),
+)
+async def issue_portal_link(
+    vendor_id: uuid.UUID,
+    contact_id: uuid.UUID,
+    body: PortalLinkIssue,
+    session: SessionDep,
+    principal: Writer,
+    settings: SettingsDep,
+    mailer: MailerDep,
+) -> PortalLinkIssued:
+    """Give a contact a single-use link into the vendor portal, valid for a day (to report an incident, say);
+    mailed when the contact has an address and mail is set up."""
+    inv, link, emailed = await assessment_service.issue_portal_access(
+        session, principal, vendor_id, contact_id, message=body.message, settings=settings, mailer=mailer
+    )
+    return PortalLinkIssued(link=link, expires_at=inv.expires_at, emailed=emailed)
 
 
 @router.delete(

@@ -349,3 +349,13 @@ class RiskPolicyUpdate(InputSchema):
 
 class RiskPolicyApplied(RiskPolicyRead):
     vendors_retiered: int = Field(description="vendors whose tier changed with the new policy")
+
+
+class PortalLinkIssue(InputSchema):
+    message: str | None = Field(default=None, max_length=4000, description="added to the email")
+
+
+class PortalLinkIssued(ReadSchema):
+    link: str = Field(description="the single-use link (shown once; only its hash is kept)")
+    expires_at: datetime
+    emailed: bool = Field(description="whether it was mailed to the contact")

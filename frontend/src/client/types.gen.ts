@@ -3912,6 +3912,40 @@ export type PortalIncidentUpdate = {
 };
 
 /**
+ * PortalLinkIssue
+ */
+export type PortalLinkIssue = {
+    /**
+     * Message
+     *
+     * added to the email
+     */
+    message?: string | null;
+};
+
+/**
+ * PortalLinkIssued
+ */
+export type PortalLinkIssued = {
+    /**
+     * Link
+     *
+     * the single-use link (shown once; only its hash is kept)
+     */
+    link: string;
+    /**
+     * Expires At
+     */
+    expires_at: string;
+    /**
+     * Emailed
+     *
+     * whether it was mailed to the contact
+     */
+    emailed: boolean;
+};
+
+/**
  * PortalLinkRequest
  */
 export type PortalLinkRequest = {
@@ -7269,6 +7303,60 @@ export type VendorsUpdateContactResponses = {
 };
 
 export type VendorsUpdateContactResponse = VendorsUpdateContactResponses[keyof VendorsUpdateContactResponses];
+
+export type VendorsIssuePortalLinkData = {
+    body: PortalLinkIssue;
+    path: {
+        /**
+         * Vendor Id
+         */
+        vendor_id: string;
+        /**
+         * Contact Id
+         */
+        contact_id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendors/{vendor_id}/contacts/{contact_id}/portal-links';
+};
+
+export type VendorsIssuePortalLinkErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * vendor_not_found, contact_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type VendorsIssuePortalLinkError = VendorsIssuePortalLinkErrors[keyof VendorsIssuePortalLinkErrors];
+
+export type VendorsIssuePortalLinkResponses = {
+    /**
+     * Successful Response
+     */
+    201: PortalLinkIssued;
+};
+
+export type VendorsIssuePortalLinkResponse = VendorsIssuePortalLinkResponses[keyof VendorsIssuePortalLinkResponses];
 
 export type VendorsListProcessingData = {
     body?: never;
