@@ -65,6 +65,7 @@ async def load(session: AsyncSession, settings: Settings, passwords: Passwords) 
     vendors = await load_vendors(session, admin)
     await load_assessments(session, admin, vendors, settings)
     await load_contracts(session, admin, vendors)
+    await load_incidents(session, admin, vendors)
     return DemoLogin(DEMO_ADMIN_EMAIL, DEMO_PASSWORD, created=True)
 
 
@@ -594,4 +595,119 @@ async def load_contracts(session: AsyncSession, admin: StaffUser, vendors: dict[
                 clause("incident_reporting", "第22条", to_whom="委託者の物流部"),
             ],
         ),
+    )
+
+
+async def load_incidents(session: AsyncSession, admin: StaffUser, vendors: dict[str, uuid.UUID]) -> None:
+    """Incidents as they arrive: a ransomware attack at the album maker's printing subcontractor, reported by the
+    album maker through the portal two days ago (the preliminary report is due soon); a suspected unauthorised
+    access at the payroll cloud ten days ago, My Number data included, its preliminary report filed; a mis-delivery
+    at the logistics firm last month that was never reportable and is closed."""
+    from itaku.auth.principals import PortalContact
+    from itaku.core.models import utcnow
+    from itaku.incidents import service as incident_service
+    from itaku.incidents.models import ReportedVia
+    from itaku.incidents.schemas import IncidentCreate, IncidentUpdate, ObligationUpdate
+    from itaku.portal.schemas import PortalIncidentUpdate
+
+    now = utcnow().replace(microsecond=0)
+    hour = timedelta(hours=1)
+
+    album = await incident_service.create_incident(
+        session,
+        admin,
+        IncidentCreate(
+            vendor_id=vendors["album"],
+            title="印刷委託先（東北オフセット印刷）でのランサムウェア被害",
+            aware_at=now - 46 * hour,
+            occurred_at=now - 80 * hour,
+            vendor_discovered_at=now - 60 * hour,
+            vendor_notified_at=now - 46 * hour,
+            discovered_by="さくら卒業アルバム制作株式会社（制作部 鈴木）",
+            data_categories=["ordinary", "children"],
+            data_items="社員家族の氏名、学校名・クラス、顔写真",
+            affected_persons_estimate=1800,
+            affected_persons_max=3200,
+            wrongful_intent_possible=True,
+            description=(
+                "再委託先の印刷会社の制作サーバがランサムウェアに感染し、ファイルが暗号化された。"
+                "外部への不審な通信の痕跡があり、アルバム制作用データの流出のおそれがある。"
+            ),
+            containment="印刷会社の制作サーバをネットワークから切り離し、外部の調査会社が調査中。",
+            measures_planned="調査結果を待って影響範囲を確定し、対象者を特定する。",
+        ),
+    )
+    row = album.incident
+    row.reported_via = ReportedVia.portal.value  # it came in through the portal, as the story goes
+    contacts = await vendor_service.list_children(session, admin, vendor_service.CONTACT, vendors["album"])
+    contact = PortalContact(
+        uuid.uuid4(), admin.organization_id, vendors["album"], contacts[0].id, contacts[0].name, contacts[0].email, None
+    )
+    row.reporter_contact_id = contact.contact_id
+    await incident_service.update_from_portal(
+        session,
+        contact,
+        row.id,
+        PortalIncidentUpdate(
+            message="調査会社の初期報告：暗号化されたのは制作サーバ1台。外部送信の有無は引き続き調査中です。",
+            cause="印刷会社のVPN機器の脆弱性を突かれた不正アクセスとみられる。",
+        ),
+    )
+
+    payroll = await incident_service.create_incident(
+        session,
+        admin,
+        IncidentCreate(
+            vendor_id=vendors["payroll"],
+            title="給与クラウドへの不正ログインのおそれ",
+            aware_at=now - 240 * hour,
+            vendor_discovered_at=now - 270 * hour,
+            vendor_notified_at=now - 240 * hour,
+            discovered_by="みなと給与クラウド株式会社（情報セキュリティ室）",
+            data_categories=["ordinary", "my_number", "financial"],
+            data_items="氏名、個人番号、給与額、振込口座",
+            affected_persons_estimate=40,
+            affected_persons_max=1200,
+            wrongful_intent_possible=True,
+            description="管理画面に海外IPアドレスからのログイン成功の記録があり、従業員データの閲覧のおそれがある。",
+            containment="該当アカウントを停止し、全管理者のパスワードを再設定。多要素認証を必須化。",
+            measures_done="管理画面へのアクセスを国内IPに制限。",
+            contact_point="さくら商事 個人情報相談窓口（0120-000-000、平日9時〜17時）",
+        ),
+    )
+    # One filing on the commission's form answered both regimes' preliminary reports.
+    for o in [o.row for o in payroll.obligations if o.row.kind == "regulator_preliminary_report"]:
+        await incident_service.update_obligation(
+            session,
+            admin,
+            payroll.incident.id,
+            o.id,
+            ObligationUpdate(version=o.version, done_at=now - 200 * hour, reference="PPC受付番号 2026-1107-0042"),
+        )
+
+    logistics = await incident_service.create_incident(
+        session,
+        admin,
+        IncidentCreate(
+            vendor_id=vendors["logistics"],
+            title="配送伝票の誤配布（12件）",
+            aware_at=now - 35 * 24 * hour,
+            occurred_at=now - 36 * 24 * hour,
+            vendor_discovered_at=now - 36 * 24 * hour,
+            vendor_notified_at=now - 35 * 24 * hour,
+            data_categories=["ordinary"],
+            data_items="氏名、住所、電話番号",
+            affected_persons_estimate=12,
+            affected_persons_max=12,
+            financial_damage_possible=False,
+            description="仕分け作業の誤りで、12件の配送伝票の控えが別の届け先に同封された。",
+            cause="繁忙期の手作業による仕分けミス",
+            measures_done="全件回収し、本人へ謝罪。仕分け手順にダブルチェックを追加。",
+        ),
+    )
+    view = await incident_service.update_incident(
+        session, admin, logistics.incident.id, IncidentUpdate(version=logistics.incident.version, status="contained")
+    )
+    await incident_service.update_incident(
+        session, admin, view.incident.id, IncidentUpdate(version=view.incident.version, status="closed")
     )

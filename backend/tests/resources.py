@@ -368,6 +368,7 @@ BODIES.update(
         ("PATCH", "/api/v1/incidents/{incident_id}"): {"version": 1, "cause": "VPN機器の脆弱性"},
         ("POST", "/api/v1/incidents/{incident_id}/events"): {"message": "フォレンジック調査を依頼"},
         ("POST", "/api/v1/vendors/{vendor_id}/contacts/{contact_id}/portal-links"): {},
+        ("POST", "/api/v1/incidents/{incident_id}/reach"): {"vendor_ids": ["00000000-0000-4000-8000-000000000000"]},
         ("POST", "/api/v1/portal/incidents/{incident_id}/updates"): {"message": "影響範囲を確認中", "cause": "VPN"},
         ("PATCH", "/api/v1/incidents/{incident_id}/obligations/{obligation_id}"): {
             "version": 1,

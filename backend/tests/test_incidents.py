@@ -237,3 +237,64 @@ async def test_the_dashboard_shows_open_incidents_and_the_deadlines_of_the_next_
     assert {d["kind"] for d in late} == {"regulator_preliminary_report", "regulator_final_report"}
     assert all(d["overdue"] and d["days_left"] < 0 for d in late)
     assert board["deadlines"][0]["incident_id"] == old["id"]  # soonest (late) first
+
+
+async def test_an_incident_at_a_subcontractor_reaches_the_vendors_that_pass_data_to_it(
+    client: httpx.AsyncClient,
+) -> None:
+    org = await register(client)
+
+    async def vendor(name: str, persons: int) -> str:
+        r = await client.post("/api/v1/vendors", json={"name": name}, headers=org.headers)
+        vid = r.json()["id"]
+        r = await client.post(
+            f"/api/v1/vendors/{vid}/processing",
+            json={
+                "service": "アルバム制作",
+                "data_categories": ["children"],
+                "persons_estimate": persons,
+                "access_type": "remote",
+            },
+            headers=org.headers,
+        )
+        assert r.status_code == 201, r.text
+        return str(vid)
+
+    album, school, printer = (
+        await vendor("アルバム社", 3200),
+        await vendor("学校写真社", 800),
+        await vendor("印刷所", 0),
+    )
+    for upstream, downstream in ((album, printer), (school, album)):
+        r = await client.post(
+            f"/api/v1/vendors/{upstream}/subcontractors",
+            json={"subcontractor_id": downstream, "work": "印刷"},
+            headers=org.headers,
+        )
+        assert r.status_code == 201, r.text
+    source = await create(client, org, vendor_id=printer, wrongful_intent_possible=True, title="印刷所のランサムウェア")
+
+    r = await client.get(f"/api/v1/incidents/{source['id']}/reach", headers=org.headers)
+    assert r.status_code == 200, r.text
+    reach = {x["vendor_id"]: x for x in r.json()}
+    assert set(reach) == {album, school}
+    assert (reach[album]["depth"], reach[album]["path"], reach[album]["persons"]) == (1, ["アルバム社", "印刷所"], 3200)
+    assert (reach[school]["depth"], reach[school]["path"]) == (2, ["学校写真社", "アルバム社", "印刷所"])
+
+    r = await client.post(f"/api/v1/incidents/{source['id']}/reach", json={"vendor_ids": [album]}, headers=org.headers)
+    assert r.status_code == 201, r.text
+    [registered] = r.json()
+    assert (registered["vendor_id"], registered["source_incident_id"]) == (album, source["id"])
+    assert registered["affected_persons_max"] == 3200 and registered["triggers"] == [
+        "wrongful_intent",
+        "over_threshold",
+    ]
+    # Registered once per vendor; a vendor the chain does not reach is refused.
+    r = await client.post(f"/api/v1/incidents/{source['id']}/reach", json={"vendor_ids": [album]}, headers=org.headers)
+    assert (r.status_code, r.json()) == (201, [])
+    r = await client.post(
+        f"/api/v1/incidents/{source['id']}/reach", json={"vendor_ids": [printer]}, headers=org.headers
+    )
+    assert r.status_code == 422 and r.json()["error"] == "invalid_incident"
+    r = await client.get(f"/api/v1/incidents/{source['id']}/reach", headers=org.headers)
+    assert {x["vendor_id"]: x["incident_id"] for x in r.json()} == {album: registered["id"], school: None}

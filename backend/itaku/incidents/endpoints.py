@@ -26,6 +26,9 @@ from itaku.incidents.schemas import (
     IncidentUpdate,
     NextDeadline,
     ObligationUpdate,
+    ReachProcessing,
+    ReachRead,
+    ReachRegister,
     VendorNoticeRead,
 )
 from itaku.organizations import service as organization_service
@@ -310,6 +313,39 @@ async def update_incident_obligation(
 ) -> IncidentRead:
     """Mark an obligation done (when, with which reference) or not required (why), or undo that."""
     return incident_read(await service.update_obligation(session, principal, incident_id, obligation_id, body))
+
+
+@router.get("/{incident_id}/reach", response_model=list[ReachRead], responses=NOT_FOUND)
+async def get_incident_reach(incident_id: uuid.UUID, session: SessionDep, principal: Reader) -> list[ReachRead]:
+    """Our vendors exposed through the subcontracting chain: the vendors that pass data to the incident's vendor,
+    their processing and people, and whether the incident is registered for them yet."""
+    return [
+        ReachRead(
+            vendor_id=r.vendor_id,
+            name=r.name,
+            tier=r.tier,
+            depth=r.depth,
+            path=r.path,
+            processing=[ReachProcessing.model_validate(p) for p in r.processing],
+            persons=r.persons,
+            categories=r.categories,
+            incident_id=r.incident_id,
+        )
+        for r in await service.reach(session, principal, incident_id)
+    ]
+
+
+@router.post(
+    "/{incident_id}/reach",
+    response_model=list[IncidentSummary],
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(service.IncidentNotFound, service.InvalidIncident),
+)
+async def register_incident_reach(
+    incident_id: uuid.UUID, body: ReachRegister, session: SessionDep, principal: Writer
+) -> list[IncidentSummary]:
+    """Register the incident for each chosen vendor it reaches (once per vendor), with our data at that vendor."""
+    return [summary_read(v) for v in await service.register_reach(session, principal, incident_id, body.vendor_ids)]
 
 
 DOCX = file_service.ZIP_TYPES[".docx"]

@@ -280,4 +280,27 @@ class ExposureRead(ReadSchema):
     note: TextRead
 
 
+class ReachProcessing(ReadSchema):
+    id: uuid.UUID
+    service: str
+    data_categories: list[str]
+    persons_estimate: int
+
+
+class ReachRead(ReadSchema):
+    vendor_id: uuid.UUID
+    name: str
+    tier: str
+    depth: int = Field(description="1: passes data straight to the incident's vendor; 2: through one more; ...")
+    path: list[str] = Field(description="vendor names from ours to the incident's vendor")
+    processing: list[ReachProcessing]
+    persons: int = Field(description="people in our processing at this vendor (estimates added up)")
+    categories: list[str]
+    incident_id: uuid.UUID | None = Field(description="the incident registered for this vendor from this one")
+
+
+class ReachRegister(InputSchema):
+    vendor_ids: list[uuid.UUID] = Field(min_length=1, max_length=200)
+
+
 IncidentRead.model_rebuild()

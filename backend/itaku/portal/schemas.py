@@ -5,7 +5,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, EmailStr, Field
+from pydantic import AwareDatetime, EmailStr, Field, model_validator
 
 from itaku.assessments.definition import QuestionType, Text
 from itaku.assessments.models import AssessmentStatus, FindingStatus
@@ -152,6 +152,13 @@ class PortalIncidentReport(InputSchema):
     wrongful_intent_possible: bool = Field(default=False, description="an attack, theft or insider misuse possible")
     containment: str | None = Field(default=None, max_length=10_000, description="where it stands now")
     next_steps: str | None = Field(default=None, max_length=10_000)
+
+    @model_validator(mode="after")
+    def _counts_in_order(self) -> "PortalIncidentReport":
+        est, most = self.affected_persons_estimate, self.affected_persons_max
+        if est is not None and most is not None and most < est:
+            raise ValueError("affected_persons_max is below affected_persons_estimate")
+        return self
 
 
 class PortalIncidentUpdate(InputSchema):

@@ -4545,6 +4545,88 @@ export type QuestionnaireVersionSummary = {
 };
 
 /**
+ * ReachProcessing
+ */
+export type ReachProcessing = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Service
+     */
+    service: string;
+    /**
+     * Data Categories
+     */
+    data_categories: Array<string>;
+    /**
+     * Persons Estimate
+     */
+    persons_estimate: number;
+};
+
+/**
+ * ReachRead
+ */
+export type ReachRead = {
+    /**
+     * Vendor Id
+     */
+    vendor_id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Tier
+     */
+    tier: string;
+    /**
+     * Depth
+     *
+     * 1: passes data straight to the incident's vendor; 2: through one more; ...
+     */
+    depth: number;
+    /**
+     * Path
+     *
+     * vendor names from ours to the incident's vendor
+     */
+    path: Array<string>;
+    /**
+     * Processing
+     */
+    processing: Array<ReachProcessing>;
+    /**
+     * Persons
+     *
+     * people in our processing at this vendor (estimates added up)
+     */
+    persons: number;
+    /**
+     * Categories
+     */
+    categories: Array<string>;
+    /**
+     * Incident Id
+     *
+     * the incident registered for this vendor from this one
+     */
+    incident_id: string | null;
+};
+
+/**
+ * ReachRegister
+ */
+export type ReachRegister = {
+    /**
+     * Vendor Ids
+     */
+    vendor_ids: Array<string>;
+};
+
+/**
  * ReasonRead
  */
 export type ReasonRead = {
@@ -11714,6 +11796,110 @@ export type IncidentsUpdateIncidentObligationResponses = {
 };
 
 export type IncidentsUpdateIncidentObligationResponse = IncidentsUpdateIncidentObligationResponses[keyof IncidentsUpdateIncidentObligationResponses];
+
+export type IncidentsGetIncidentReachData = {
+    body?: never;
+    path: {
+        /**
+         * Incident Id
+         */
+        incident_id: string;
+    };
+    query?: never;
+    url: '/api/v1/incidents/{incident_id}/reach';
+};
+
+export type IncidentsGetIncidentReachErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * incident_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type IncidentsGetIncidentReachError = IncidentsGetIncidentReachErrors[keyof IncidentsGetIncidentReachErrors];
+
+export type IncidentsGetIncidentReachResponses = {
+    /**
+     * Response Incidents-Get Incident Reach
+     *
+     * Successful Response
+     */
+    200: Array<ReachRead>;
+};
+
+export type IncidentsGetIncidentReachResponse = IncidentsGetIncidentReachResponses[keyof IncidentsGetIncidentReachResponses];
+
+export type IncidentsRegisterIncidentReachData = {
+    body: ReachRegister;
+    path: {
+        /**
+         * Incident Id
+         */
+        incident_id: string;
+    };
+    query?: never;
+    url: '/api/v1/incidents/{incident_id}/reach';
+};
+
+export type IncidentsRegisterIncidentReachErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * incident_not_found
+     */
+    404: ErrorBody;
+    /**
+     * invalid_incident
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type IncidentsRegisterIncidentReachError = IncidentsRegisterIncidentReachErrors[keyof IncidentsRegisterIncidentReachErrors];
+
+export type IncidentsRegisterIncidentReachResponses = {
+    /**
+     * Response Incidents-Register Incident Reach
+     *
+     * Successful Response
+     */
+    201: Array<IncidentSummary>;
+};
+
+export type IncidentsRegisterIncidentReachResponse = IncidentsRegisterIncidentReachResponses[keyof IncidentsRegisterIncidentReachResponses];
 
 export type IncidentsGetRegulatorReportData = {
     body?: never;
