@@ -368,7 +368,6 @@ BODIES.update(
         ("PATCH", "/api/v1/incidents/{incident_id}"): {"version": 1, "cause": "VPN機器の脆弱性"},
         ("POST", "/api/v1/incidents/{incident_id}/events"): {"message": "フォレンジック調査を依頼"},
         ("POST", "/api/v1/vendors/{vendor_id}/contacts/{contact_id}/portal-links"): {},
-        ("POST", "/api/v1/incidents/{incident_id}/reach"): {"vendor_ids": ["00000000-0000-4000-8000-000000000000"]},
         ("POST", "/api/v1/portal/incidents/{incident_id}/updates"): {"message": "影響範囲を確認中", "cause": "VPN"},
         ("PATCH", "/api/v1/incidents/{incident_id}/obligations/{obligation_id}"): {
             "version": 1,
@@ -377,3 +376,19 @@ BODIES.update(
         },
     }
 )
+
+
+async def _reach_body(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> dict[str, Any]:
+    """A vendor of the owner that passes data to the incident's vendor, so the owner's call registers it."""
+    r = await client.post("/api/v1/vendors", json={"name": "上流委託先株式会社"}, headers=org.headers)
+    upstream = r.json()["id"]
+    r = await client.post(
+        f"/api/v1/vendors/{upstream}/subcontractors",
+        json={"subcontractor_id": ids["vendor_id"], "work": "印刷"},
+        headers=org.headers,
+    )
+    assert r.status_code == 201, r.text
+    return {"vendor_ids": [upstream]}
+
+
+BODIES[("POST", "/api/v1/incidents/{incident_id}/reach")] = _reach_body

@@ -419,3 +419,25 @@ async def test_the_overview_shows_which_vendors_contracts_miss_which_clauses(cli
     assert [c["vendor_id"] for c in r.json()["contracts"]] == [shop]
     r = await client.get(f"/api/v1/contract-gaps?vendor_id={payroll}", headers=org.headers)
     assert [c["contract_id"] for c in r.json()["contracts"]] == [weak["id"]]
+
+
+async def test_an_oversized_signed_document_is_refused_and_nothing_is_kept(database: Any, tmp_path: Any) -> None:
+    from itaku.main import create_app
+    from tests.conftest import test_settings
+
+    app = create_app(test_settings(database.url, upload_max_bytes=4096, upload_dir=tmp_path))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        org = await register(c)
+        vendor_id, _ = await vendor_with_processing(c, org, ["ordinary"])
+        created = await contract(c, org, vendor_id, COMPLETE_APPI)
+        r = await c.post(
+            f"/api/v1/contracts/{created['id']}/document",
+            files={"file": ("signed.pdf", b"%PDF-1.4\n" + b"0" * 5000, "application/pdf")},
+            headers=org.headers,
+        )
+        assert (r.status_code, r.json()["error"]) == (413, "payload_too_large")
+        assert "4,096" in r.json()["detail"]  # the limit is named, so the user knows what fits
+        after = (await c.get(f"/api/v1/contracts/{created['id']}", headers=org.headers)).json()
+        assert after["document_file_id"] is None and after["version"] == created["version"]
+    await app.state.db.dispose()
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))

@@ -298,3 +298,66 @@ async def test_an_incident_at_a_subcontractor_reaches_the_vendors_that_pass_data
     assert r.status_code == 422 and r.json()["error"] == "invalid_incident"
     r = await client.get(f"/api/v1/incidents/{source['id']}/reach", headers=org.headers)
     assert {x["vendor_id"]: x["incident_id"] for x in r.json()} == {album: registered["id"], school: None}
+
+
+async def test_the_incident_policy_sets_the_days_the_law_leaves_open(client: httpx.AsyncClient) -> None:
+    from tests.builders import auth, member_token
+
+    org = await register(client)
+    v = await vendor_with_contract(client, org)
+    incident = await create(client, org, vendor_id=v["vendor_id"], wrongful_intent_possible=True)
+    policy = (await client.get("/api/v1/incident-policy", headers=org.headers)).json()
+    assert (policy["is_default"], policy["preliminary_target_days"], policy["preliminary_due_days"]) == (True, 3, 5)
+    assert policy["damages_basic"] == {"low": 3000, "high": 5500}  # REGULATION.md §4.2
+
+    values = {k: policy[k] for k in policy if k not in ("is_default", "version")}
+    bad = {**values, "preliminary_target_days": 6}
+    r = await client.put(
+        "/api/v1/incident-policy", json={"version": policy["version"], "policy": bad}, headers=org.headers
+    )
+    assert r.status_code == 422
+    _, token = await member_token(client, org, "manager")
+    r = await client.put(
+        "/api/v1/incident-policy", json={"version": policy["version"], "policy": values}, headers=auth(token)
+    )
+    assert r.status_code == 403
+
+    stricter = {**values, "preliminary_target_days": 2, "preliminary_due_days": 3}
+    r = await client.put(
+        "/api/v1/incident-policy", json={"version": policy["version"], "policy": stricter}, headers=org.headers
+    )
+    assert r.status_code == 200 and r.json()["is_default"] is False
+    # Open incidents follow the new days, and so does the engine over HTTP (§1.6 [U]: the days are policy).
+    after = (await client.get(f"/api/v1/incidents/{incident['id']}", headers=org.headers)).json()
+    prelim = ours(after, "regulator_preliminary_report")
+    assert (prelim["target_date"], prelim["due_date"]) == ("2025-04-03", "2025-04-04")
+    r = await client.post(
+        "/api/v1/regulation/evaluate",
+        json={
+            "jurisdiction": "JP-APPI",
+            "role": "principal",
+            "aware_at": AWARE,
+            "facts": {"wrongful_intent_possible": True},
+        },
+        headers=org.headers,
+    )
+    prelim = next(o for o in r.json()["obligations"] if o["kind"] == "regulator_preliminary_report")
+    assert prelim["due_date"] == "2025-04-04"
+
+
+async def test_the_exposure_estimate_multiplies_people_by_court_case_amounts(client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    v = await vendor_with_contract(client, org)
+    incident = await create(
+        client,
+        org,
+        vendor_id=v["vendor_id"],
+        data_categories=["ordinary"],
+        affected_persons_estimate=1000,
+        affected_persons_max=2000,
+    )
+    e = incident["exposure"]
+    # REGULATION.md §4.2: basic identity data ¥3,000–5,500 per person, plus about 10% lawyer fees.
+    assert (e["damages_class"], e["per_person_low"], e["per_person_high"]) == ("basic", 3000, 5500)
+    assert (e["low"], e["high"]) == (1000 * 3300, 2000 * 6050)
+    assert any("ベネッセ" in c["name"]["ja"] for c in e["cases"])

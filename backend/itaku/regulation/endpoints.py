@@ -1,8 +1,12 @@
+"""The rule engine over HTTP. rules.py and calendar.py stay pure; this module only reads the caller's policy."""
+
 from fastapi import APIRouter
 
-from itaku.auth.dependencies import Reader
+from itaku.auth.dependencies import Reader, SessionDep
 from itaku.core.errors import AppError, Forbidden, NotAuthenticated, error_responses
 from itaku.core.schemas import TextRead
+from itaku.incidents import service as incident_service
+from itaku.organizations import service as organization_service
 from itaku.regulation import rules
 from itaku.regulation.schemas import EvaluateRequest, EvaluationRead, ObligationRead
 
@@ -50,11 +54,14 @@ def evaluation_read(result: rules.Evaluation) -> EvaluationRead:
 
 
 @router.post("/evaluate", response_model=EvaluationRead, responses=error_responses(NoRuleSet))
-async def evaluate_regulation(body: EvaluateRequest, principal: Reader) -> EvaluationRead:
+async def evaluate_regulation(body: EvaluateRequest, session: SessionDep, principal: Reader) -> EvaluationRead:
     """Whether an incident is reportable under a jurisdiction's rules, and the obligations with their due dates,
-    legal references and reasons, from the facts given (nothing is stored)."""
+    legal references and reasons, from the facts given (nothing is stored). The days the law leaves open come from
+    your incident policy."""
+    org = await organization_service.get(session, principal.organization_id)
+    policy = incident_service.rules_policy(incident_service.policy_values(org.incident_policy))
     try:
-        result = rules.evaluate(body.jurisdiction, body.role, body.aware_at, facts_of(body))
+        result = rules.evaluate(body.jurisdiction, body.role, body.aware_at, facts_of(body), policy)
     except rules.NoRuleSet as exc:
         raise NoRuleSet(str(exc)) from exc
     return evaluation_read(result)

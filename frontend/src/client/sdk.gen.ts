@@ -1633,7 +1633,8 @@ export const incidentsUpdateIncidentPolicy = <ThrowOnError extends boolean = fal
  * Evaluate Regulation
  *
  * Whether an incident is reportable under a jurisdiction's rules, and the obligations with their due dates,
- * legal references and reasons, from the facts given (nothing is stored).
+ * legal references and reasons, from the facts given (nothing is stored). The days the law leaves open come from
+ * your incident policy.
  */
 export const regulationEvaluateRegulation = <ThrowOnError extends boolean = false>(options: Options<RegulationEvaluateRegulationData, ThrowOnError>) => (options.client ?? client).post<RegulationEvaluateRegulationResponses, RegulationEvaluateRegulationErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

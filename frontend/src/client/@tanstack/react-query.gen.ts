@@ -2732,7 +2732,8 @@ export const incidentsUpdateIncidentPolicyMutation = (options?: Partial<Options<
  * Evaluate Regulation
  *
  * Whether an incident is reportable under a jurisdiction's rules, and the obligations with their due dates,
- * legal references and reasons, from the facts given (nothing is stored).
+ * legal references and reasons, from the facts given (nothing is stored). The days the law leaves open come from
+ * your incident policy.
  */
 export const regulationEvaluateRegulationMutation = (options?: Partial<Options<RegulationEvaluateRegulationData>>): UseMutationOptions<RegulationEvaluateRegulationResponse, RegulationEvaluateRegulationError, Options<RegulationEvaluateRegulationData>> => {
     const mutationOptions: UseMutationOptions<RegulationEvaluateRegulationResponse, RegulationEvaluateRegulationError, Options<RegulationEvaluateRegulationData>> = {
