@@ -1,8 +1,9 @@
 """Vendor incidents over HTTP: obligations recomputed from the facts (REGULATION.md §1.2, §1.5, §1.6), the vendor's
 notice against its contract (issue 5/7), the checklist, the timeline and the status rules."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 
@@ -77,6 +78,12 @@ async def test_marking_wrongful_intent_moves_the_final_report_from_30_to_60_days
     prelim = ours(incident, "regulator_preliminary_report")
     assert (prelim["target_date"], prelim["due_date"]) == ("2025-04-04", "2025-04-06")
     assert prelim["status"] == "overdue"  # long past, and not done
+    today = datetime.now(ZoneInfo("Asia/Tokyo")).date()  # the organisation's zone
+    assert prelim["days_left"] == (date(2025, 4, 6) - today).days < 0
+    assert prelim["legal_basis"] == {
+        "ja": prelim["legal_reference"],
+        "en": "APPI Art. 26; APPI Enforcement Rules (preliminary report: Rules Art. 8(1))",
+    }
 
     r = await patch(client, org, incident, wrongful_intent_possible=True)
     assert r.status_code == 200, r.text

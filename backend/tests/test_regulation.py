@@ -205,7 +205,11 @@ def test_final_report_deadline(aware: str, wrongful: bool, due: str, rule: str) 
     assert final.due_date == date.fromisoformat(due), rule
     assert final.due_at.isoformat() == f"{due}T23:59:59+09:00"
     days = 60 if wrongful else 30
-    assert f"{days}" in final.reason.en and "規則8条2項" in final.legal_reference
+    assert (
+        f"{days}" in final.reason.en
+        and "規則8条2項" in final.legal_reference.ja
+        and "Art. 8(2)" in final.legal_reference.en
+    )
 
 
 def test_wrongful_intent_makes_it_60_days_for_my_number_too() -> None:
@@ -250,7 +254,7 @@ def test_notice_to_individuals_has_no_number_of_days() -> None:
         evaluate("JP-APPI", "principal", at("2025-04-01"), replace(NOTHING, wrongful_intent_possible=True)),
         Kind.notify_individuals,
     )
-    assert (notice.due_date, notice.due_at) == (None, None) and "法26条2項" in notice.legal_reference
+    assert (notice.due_date, notice.due_at) == (None, None) and "法26条2項" in notice.legal_reference.ja
 
 
 # --- who reports: the vendor's notice to the principal ----------------------------------------------------------
@@ -261,7 +265,7 @@ def test_a_vendor_is_released_from_its_own_duty_by_notifying_the_principal() -> 
     result = evaluate("JP-APPI", "vendor", at("2025-04-01"), replace(NOTHING, wrongful_intent_possible=True))
     notice = obligation(result, Kind.notify_principal)
     assert (notice.target_date, notice.due_date) == (date(2025, 4, 4), date(2025, 4, 6))
-    assert "規則9条" in notice.legal_reference
+    assert "規則9条" in notice.legal_reference.ja and "Art. 9" in notice.legal_reference.en
     released = [o for o in result.obligations if o.kind != Kind.notify_principal]
     assert {o.kind for o in released} == {
         Kind.regulator_preliminary_report,

@@ -46,7 +46,7 @@ def _text(ja: str, en: str) -> TextRead:
     return TextRead(ja=ja, en=en)
 
 
-def obligation_read(o: service.ObligationView) -> IncidentObligationRead:
+def obligation_read(view: service.IncidentView, o: service.ObligationView) -> IncidentObligationRead:
     r = o.row
     reason = o.not_required_reason
     return IncidentObligationRead(
@@ -60,12 +60,14 @@ def obligation_read(o: service.ObligationView) -> IncidentObligationRead:
         due_at=r.due_at,
         target_date=r.target_date,
         legal_reference=r.legal_reference,
+        legal_basis=_text(r.legal_reference, r.legal_reference_en or r.legal_reference),
         reason=_text(r.reason_ja, r.reason_en),
         not_required_reason=_text(reason.ja, reason.en) if reason else None,
         done_at=r.done_at,
         reference=r.reference,
         note=r.note,
         waived_reason=r.waived_reason,
+        days_left=view.days_left(o),
         version=r.version,
     )
 
@@ -201,7 +203,7 @@ def incident_read(view: service.IncidentView) -> IncidentRead:
             )
             for j in view.judgements
         ],
-        obligations=[obligation_read(o) for o in view.obligations],
+        obligations=[obligation_read(view, o) for o in view.obligations],
         vendor_notice=_vendor_notice(view),
         allowed_statuses=service.allowed_statuses(i),
         exposure=exposure_read(view.exposure),
@@ -298,7 +300,7 @@ async def list_incident_obligations(
 ) -> list[IncidentObligationRead]:
     """The obligations as a checklist: pending, done (with date and reference), overdue, or not required (why)."""
     view = await service.get_incident(session, principal, incident_id)
-    return [obligation_read(o) for o in view.obligations]
+    return [obligation_read(view, o) for o in view.obligations]
 
 
 @router.patch(

@@ -97,6 +97,7 @@ class IncidentObligation(IdMixin, TimestampMixin, VersionedMixin, Base):
     due_at: Mapped[datetime | None]
     target_date: Mapped[date | None]
     legal_reference: Mapped[str] = mapped_column(String(300))
+    legal_reference_en: Mapped[str] = mapped_column(String(300), default="")
     reason_ja: Mapped[str] = mapped_column(Text)
     reason_en: Mapped[str] = mapped_column(Text)
     done_at: Mapped[datetime | None]

@@ -96,13 +96,17 @@ class IncidentObligationRead(ReadSchema):
     due_date: date | None
     due_at: datetime | None
     target_date: date | None
-    legal_reference: str
+    legal_reference: str = Field(description="the citation as the law's own (Japanese) text")
+    legal_basis: TextRead = Field(description="the citation in Japanese and English")
     reason: TextRead
     not_required_reason: TextRead | None
     done_at: datetime | None
     reference: str | None
     note: str | None
     waived_reason: str | None
+    days_left: int | None = Field(
+        description="days from today (the organisation's) to the due date; negative: late; null: no date"
+    )
     version: int
 
 

@@ -334,7 +334,7 @@ async def _recompute(
         row.party = party
         row.required = True
         row.due_date, row.due_at, row.target_date = ob.due_date, ob.due_at, ob.target_date
-        row.legal_reference = ob.legal_reference
+        row.legal_reference, row.legal_reference_en = ob.legal_reference.ja, ob.legal_reference.en
         row.reason_ja, row.reason_en = ob.reason.ja, ob.reason.en
         if party == "vendor":
             row.done_at = incident.vendor_notified_at  # the vendor's notice is done when it reached us

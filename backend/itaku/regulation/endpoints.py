@@ -43,7 +43,8 @@ def evaluation_read(result: rules.Evaluation) -> EvaluationRead:
                 due_date=o.due_date,
                 due_at=o.due_at,
                 target_date=o.target_date,
-                legal_reference=o.legal_reference,
+                legal_reference=o.legal_reference.ja,
+                legal_basis=TextRead(ja=o.legal_reference.ja, en=o.legal_reference.en),
                 reason=TextRead(ja=o.reason.ja, en=o.reason.en),
                 released_by=o.released_by,
             )

@@ -101,7 +101,7 @@ class Policy:
 @dataclass(frozen=True)
 class Obligation:
     kind: Kind
-    legal_reference: str
+    legal_reference: Text  # the citation in both languages
     reason: Text
     due_date: date | None = None  # local date in the rule set's time zone
     due_at: datetime | None = None  # the exact instant (end of due_date for day-counted deadlines)
@@ -255,7 +255,14 @@ def _jp_date(day: date) -> str:
 def _japan(rules: _RuleSet, role: IncidentRole, aware_at: datetime, facts: Facts, policy: Policy) -> Evaluation:
     aware_date = aware_at.astimezone(rules.zone).date()
     my_number = rules.jurisdiction == Jurisdiction.jp_mynumber
-    law = "番号法29条の4・特定個人情報漏えい等報告規則" if my_number else "個人情報保護法26条・同法施行規則"
+    law = (
+        Text(
+            "番号法29条の4・特定個人情報漏えい等報告規則",
+            "My Number Act Art. 29-4; PPC Rules on specific personal information leaks",
+        )
+        if my_number
+        else Text("個人情報保護法26条・同法施行規則", "APPI Art. 26; APPI Enforcement Rules")
+    )
     raw = _japan_triggers(rules, facts)
     notes: list[Text] = []
     if facts.strongly_encrypted and raw:
@@ -296,9 +303,12 @@ def _japan(rules: _RuleSet, role: IncidentRole, aware_at: datetime, facts: Facts
                 _final(rules, law, aware_date, triggers, why, released, release_note),
                 Obligation(
                     kind=Kind.notify_individuals,
-                    legal_reference=f"{law}（本人への通知：法26条2項、規則10条）"
+                    legal_reference=Text(
+                        f"{law.ja}（本人への通知：法26条2項、規則10条）",
+                        f"{law.en} (notice to individuals: Act Art. 26(2), Rules Art. 10)",
+                    )
                     if not my_number
-                    else "番号法29条の4第2項",
+                    else Text("番号法29条の4第2項", "My Number Act Art. 29-4(2)"),
                     reason=Text(
                         f"報告対象事態（{why.ja}）のため、当該事態の状況に応じて速やかに本人へ通知します（期限の日数は"
                         f"定められていません。通知が困難な場合は公表等の代替措置）。{release_note.ja}",
@@ -338,7 +348,7 @@ def _japan(rules: _RuleSet, role: IncidentRole, aware_at: datetime, facts: Facts
 
 def _preliminary(
     rules: _RuleSet,
-    law: str,
+    law: Text,
     aware_at: datetime,
     aware_date: date,
     why: Text,
@@ -351,9 +361,9 @@ def _preliminary(
     due = aware_date + timedelta(days=policy.preliminary_due_days)
     return Obligation(
         kind=Kind.regulator_preliminary_report,
-        legal_reference=f"{law}（速報：規則8条1項）"
+        legal_reference=Text(f"{law.ja}（速報：規則8条1項）", f"{law.en} (preliminary report: Rules Art. 8(1))")
         if rules.jurisdiction == Jurisdiction.jp_appi
-        else law + "（速報）",
+        else Text(f"{law.ja}（速報）", f"{law.en} (preliminary report)"),
         reason=Text(
             f"報告対象事態（{why.ja}）。速報は知った時点から速やかに（ガイドライン上おおむね3〜5日以内）。"
             f"{_jp_date(aware_date)}に知ったため、目標は{_jp_date(target)}、期限は{_jp_date(due)}です（自社方針の日数）。"
@@ -371,7 +381,7 @@ def _preliminary(
 
 def _final(
     rules: _RuleSet,
-    law: str,
+    law: Text,
     aware_date: date,
     triggers: tuple[Trigger, ...],
     why: Text,
@@ -398,10 +408,14 @@ def _final(
         if days == 60
         else Text("30日以内", "30 days")
     )
-    reference = "規則8条2項" if rules.jurisdiction == Jurisdiction.jp_appi else "特定個人情報漏えい等報告規則"
+    reference = (
+        Text("規則8条2項", "Rules Art. 8(2)")
+        if rules.jurisdiction == Jurisdiction.jp_appi
+        else Text("特定個人情報漏えい等報告規則", "PPC Rules on specific personal information leaks")
+    )
     return Obligation(
         kind=Kind.regulator_final_report,
-        legal_reference=f"{law}（確報：{reference}）",
+        legal_reference=Text(f"{law.ja}（確報：{reference.ja}）", f"{law.en} (final report: {reference.en})"),
         reason=Text(
             f"報告対象事態（{why.ja}）。確報は知った日（{_jp_date(aware_date)}）を1日目として{length.ja}に提出します。"
             f"{moved.ja}"
@@ -453,7 +467,11 @@ def _notify_principal(
         )
     return Obligation(
         kind=Kind.notify_principal,
-        legal_reference="個人情報保護法26条1項但書・同法施行規則9条" if reportable else "委託契約の通知条項",
+        legal_reference=Text(
+            "個人情報保護法26条1項但書・同法施行規則9条", "APPI Art. 26(1) proviso; Enforcement Rules Art. 9"
+        )
+        if reportable
+        else Text("委託契約の通知条項", "the contract's incident-notice clause"),
         reason=_joined_sentences(parts),
         target_date=target,
         due_date=due_date,
@@ -496,7 +514,7 @@ def _gdpr(rules: _RuleSet, role: IncidentRole, aware_at: datetime, facts: Facts)
         obligations.append(
             Obligation(
                 kind=Kind.notify_controller,
-                legal_reference="GDPR Art. 33(2)",
+                legal_reference=Text("GDPR Art. 33(2)", "GDPR Art. 33(2)"),
                 reason=Text(
                     "処理者は侵害を知った後、不当な遅滞なく管理者に通知します"
                     + (f"（契約上は{facts.contract_notice_hours}時間以内）。" if due_at else "。"),
@@ -512,7 +530,7 @@ def _gdpr(rules: _RuleSet, role: IncidentRole, aware_at: datetime, facts: Facts)
         obligations.append(
             Obligation(
                 kind=Kind.authority_notification,
-                legal_reference="GDPR Art. 33(1)",
+                legal_reference=Text("GDPR Art. 33(1)", "GDPR Art. 33(1)"),
                 reason=Text(
                     "個人の権利と自由に対するリスクが生じるおそれがあるため、侵害を知ってから72時間以内に監督機関へ"
                     "通知します（遅れた場合は理由を付す。情報は段階的に提供できる：33条4項）。",
@@ -528,7 +546,7 @@ def _gdpr(rules: _RuleSet, role: IncidentRole, aware_at: datetime, facts: Facts)
             obligations.append(
                 Obligation(
                     kind=Kind.notify_individuals,
-                    legal_reference="GDPR Art. 34(1)",
+                    legal_reference=Text("GDPR Art. 34(1)", "GDPR Art. 34(1)"),
                     reason=Text(
                         "個人の権利と自由に対する高いリスクが生じるおそれがあるため、不当な遅滞なくデータ主体に通知します。",
                         "The breach is likely to result in a high risk to people: tell them without undue delay.",

@@ -51,7 +51,8 @@ class ObligationRead(ReadSchema):
     due_date: date | None = Field(description="local date in the rule set's time zone; null: no number is set")
     due_at: datetime | None = Field(description="the exact instant (end of due_date for day-counted deadlines)")
     target_date: date | None = Field(description="the earlier date to aim for where the law gives a range")
-    legal_reference: str
+    legal_reference: str = Field(description="the citation as the law's own (Japanese) text")
+    legal_basis: TextRead = Field(description="the citation in Japanese and English")
     reason: TextRead
     released_by: Kind | None = Field(description="a vendor's own duty that ends when it notifies the principal")
 

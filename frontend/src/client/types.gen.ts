@@ -2287,8 +2287,14 @@ export type IncidentObligationRead = {
     target_date: string | null;
     /**
      * Legal Reference
+     *
+     * the citation as the law's own (Japanese) text
      */
     legal_reference: string;
+    /**
+     * the citation in Japanese and English
+     */
+    legal_basis: TextRead;
     reason: TextRead;
     not_required_reason: TextRead | null;
     /**
@@ -2307,6 +2313,12 @@ export type IncidentObligationRead = {
      * Waived Reason
      */
     waived_reason: string | null;
+    /**
+     * Days Left
+     *
+     * days from today (the organisation's) to the due date; negative: late; null: no date
+     */
+    days_left: number | null;
     /**
      * Version
      */
@@ -3119,8 +3131,14 @@ export type ObligationRead = {
     target_date: string | null;
     /**
      * Legal Reference
+     *
+     * the citation as the law's own (Japanese) text
      */
     legal_reference: string;
+    /**
+     * the citation in Japanese and English
+     */
+    legal_basis: TextRead;
     reason: TextRead;
     /**
      * a vendor's own duty that ends when it notifies the principal
