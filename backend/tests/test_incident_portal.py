@@ -150,3 +150,64 @@ async def test_staff_give_a_contact_a_portal_link_to_report_with(client: httpx.A
     assert r.status_code == 410
     events = (await client.get("/api/v1/audit-events?action=portal_link_issued", headers=org.headers)).json()
     assert events["total"] == 1
+
+
+async def test_the_portal_names_its_own_fields_and_a_vendors_note_leaves_staff_edits_valid(
+    client: httpx.AsyncClient,
+) -> None:
+    org = await register(client)
+    vendor, contact = await vendor_with_contact(client, org, email=None)
+    r = await client.post(
+        f"/api/v1/vendors/{vendor['id']}/contacts/{contact['id']}/portal-links", json={}, headers=org.headers
+    )
+    r = await client.post("/api/v1/portal/session", json={"token": r.json()["link"].split("#token=")[1]})
+    token = r.json()["access_token"]
+    report: dict[str, Any] = {"title": "誤送信", "description": "メールの宛先誤り"}
+
+    # A discovery in the future is one error, under the field the vendor filled in.
+    future = {**report, "discovered_at": (utcnow() + timedelta(days=2)).isoformat()}
+    r = await client.post("/api/v1/portal/incidents", json=future, headers=auth(token))
+    assert r.status_code == 422, r.text
+    assert [e["loc"] for e in r.json()["detail"]] == [["body", "discovered_at"]]
+    assert (await client.get("/api/v1/incidents", headers=org.headers)).json()["total"] == 0
+
+    discovered = utcnow() - timedelta(hours=2)
+    r = await client.post(
+        "/api/v1/portal/incidents",
+        json={**report, "discovered_at": discovered.isoformat(), "strongly_encrypted": True},
+        headers=auth(token),
+    )
+    assert r.status_code == 201, r.text
+    reported = r.json()
+    assert (reported["wrongful_intent_possible"], reported["strongly_encrypted"]) == (False, True)
+    incident = (await client.get(f"/api/v1/incidents/{reported['id']}", headers=org.headers)).json()
+
+    # A staff note and a vendor's message alone add to the timeline without invalidating an open edit.
+    r = await client.post(
+        f"/api/v1/incidents/{reported['id']}/events", json={"message": "委託先に詳細を照会"}, headers=org.headers
+    )
+    assert r.status_code == 201, r.text
+    r = await client.post(
+        f"/api/v1/portal/incidents/{reported['id']}/updates", json={"message": "調査中です"}, headers=auth(token)
+    )
+    assert r.status_code == 201, r.text
+    r = await client.patch(
+        f"/api/v1/incidents/{reported['id']}",
+        json={"version": incident["version"], "occurred_at": (discovered - timedelta(days=1)).isoformat()},
+        headers=org.headers,
+    )
+    assert r.status_code == 200, r.text
+
+    # The vendor learns it was an attack: the fact changes, and the timeline shows times as ISO 8601.
+    r = await client.post(
+        f"/api/v1/portal/incidents/{reported['id']}/updates",
+        json={"message": "不正アクセスの痕跡あり", "wrongful_intent_possible": True},
+        headers=auth(token),
+    )
+    assert r.status_code == 201, r.text
+    assert r.json()["wrongful_intent_possible"] is True
+    assert [u["message"] for u in r.json()["updates"]] == ["誤送信", "調査中です", "不正アクセスの痕跡あり"]
+    events = (await client.get(f"/api/v1/incidents/{reported['id']}/events", headers=org.headers)).json()
+    edit = next(e for e in events if e["kind"] == "updated")
+    assert datetime.fromisoformat(edit["changes"]["after"]["occurred_at"]) == discovered - timedelta(days=1)
+    assert "T" in edit["changes"]["after"]["occurred_at"]

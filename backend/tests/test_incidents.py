@@ -215,6 +215,19 @@ async def test_bad_incidents_are_refused_and_nothing_is_kept(client: httpx.Async
         headers=org.headers,
     )
     assert r.status_code == 422  # a time without its offset is ambiguous
+    r = await client.post(
+        "/api/v1/incidents",
+        json={
+            "vendor_id": v["vendor_id"],
+            "title": "誤送信",
+            "aware_at": AWARE,
+            "affected_persons_estimate": 500,
+            "affected_persons_max": 50,
+        },
+        headers=org.headers,
+    )
+    assert r.status_code == 422, r.text
+    assert [p["loc"] for p in r.json()["detail"]] == [["body", "affected_persons_max"]]
     listed = (await client.get("/api/v1/incidents", headers=org.headers)).json()
     assert listed["total"] == 0
 
@@ -316,8 +329,11 @@ async def test_the_incident_policy_sets_the_days_the_law_leaves_open(client: htt
     policy = (await client.get("/api/v1/incident-policy", headers=org.headers)).json()
     assert (policy["is_default"], policy["preliminary_target_days"], policy["preliminary_due_days"]) == (True, 3, 5)
     assert policy["damages_basic"] == {"low": 3000, "high": 5500}  # REGULATION.md §4.2
+    # Each class names the cases its defaults rest on; the sensitive class rests on TBC, ¥35,000 with the fee (§4.2).
+    assert set(policy["cases"]) == {"basic", "detailed", "sensitive"}
+    assert 35_000 in {c["amount"] for c in policy["cases"]["sensitive"]}
 
-    values = {k: policy[k] for k in policy if k not in ("is_default", "version")}
+    values = {k: policy[k] for k in policy if k not in ("is_default", "version", "cases")}
     bad = {**values, "preliminary_target_days": 6}
     r = await client.put(
         "/api/v1/incident-policy", json={"version": policy["version"], "policy": bad}, headers=org.headers

@@ -3,13 +3,18 @@
 import hashlib
 import json
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
+
+
+def _plain(value: Any) -> str:
+    # Times as ISO 8601 (what the API speaks), everything else (UUIDs, decimals, enums) as its string.
+    return value.isoformat() if isinstance(value, date | datetime) else str(value)
 
 
 def to_json_value(value: Any) -> Any:
     """What a value looks like once stored in a JSON column and read back."""
-    return json.loads(json.dumps(value, default=str, ensure_ascii=False))
+    return json.loads(json.dumps(value, default=_plain, ensure_ascii=False))
 
 
 def event_hash(

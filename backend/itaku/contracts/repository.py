@@ -111,6 +111,13 @@ async def contract(session: AsyncSession, organization_id: uuid.UUID, contract_i
     return tuple(row) if row else None
 
 
+async def contracts(session: AsyncSession, organization_id: uuid.UUID, contract_ids: list[uuid.UUID]) -> list[Contract]:
+    if not contract_ids:
+        return []
+    stmt = select(Contract).where(Contract.organization_id == organization_id, Contract.id.in_(contract_ids))
+    return list((await session.scalars(stmt)).all())
+
+
 async def clauses(session: AsyncSession, contract_ids: list[uuid.UUID]) -> list[ContractClause]:
     if not contract_ids:
         return []

@@ -3,6 +3,7 @@ each contract against the clause library (clauses.py, gaps.py: pure)."""
 
 import secrets
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -551,15 +552,28 @@ async def gap_overview(
 # --- for other domains ------------------------------------------------------------------------------------------
 
 
+async def contract_references(
+    session: AsyncSession, organization_id: uuid.UUID, wanted: Iterable[tuple[uuid.UUID, uuid.UUID]]
+) -> dict[uuid.UUID, tuple[str, int | None]]:
+    """The title and incident-notice hours of vendors' contracts (for incidents, issue 6/7), by contract id, for the
+    (contract, vendor) pairs given; a contract that is not that vendor's is left out."""
+    vendor_of = dict(wanted)
+    rows = [
+        c
+        for c in await repository.contracts(session, organization_id, list(vendor_of))
+        if vendor_of[c.id] == c.vendor_id
+    ]
+    clauses: dict[uuid.UUID, list[ContractClause]] = {c.id: [] for c in rows}
+    for clause in await repository.clauses(session, list(clauses)):
+        clauses[clause.contract_id].append(clause)
+    return {c.id: (c.title, gaps.incident_notice_hours(_pure_clauses(clauses[c.id]))) for c in rows}
+
+
 async def contract_reference(
     session: AsyncSession, organization_id: uuid.UUID, contract_id: uuid.UUID, vendor_id: uuid.UUID
 ) -> tuple[str, int | None] | None:
-    """The title and incident-notice hours of one of the vendor's contracts (for incidents, issue 6/7), or None."""
-    row = await repository.contract(session, organization_id, contract_id)
-    if row is None or row[0].vendor_id != vendor_id:
-        return None
-    clauses = await repository.clauses(session, [contract_id])
-    return row[0].title, gaps.incident_notice_hours(_pure_clauses(clauses))
+    """The title and incident-notice hours of one of the vendor's contracts, or None."""
+    return (await contract_references(session, organization_id, [(contract_id, vendor_id)])).get(contract_id)
 
 
 async def only_active_contract(

@@ -142,16 +142,7 @@ def exposure_read(e: exposure.Exposure) -> ExposureRead:
         persons_high=e.persons_high,
         low=e.low,
         high=e.high,
-        cases=[
-            CourtCaseRead(
-                name=_text(c.name.ja, c.name.en),
-                court=_text(c.court.ja, c.court.en),
-                decided=c.decided,
-                amount=c.amount,
-                summary=_text(c.summary.ja, c.summary.en),
-            )
-            for c in e.cases
-        ],
+        cases=[court_case_read(c) for c in e.cases],
         reason=_text(e.reason.ja, e.reason.en),
         explanation=_text(e.explanation.ja, e.explanation.en),
         note=_text(e.note.ja, e.note.en),
@@ -391,9 +382,24 @@ async def get_individual_notice(
     return Response(documents.render_notice_html(facts), media_type="text/html")
 
 
+def court_case_read(c: exposure.CourtCase) -> CourtCaseRead:
+    return CourtCaseRead(
+        name=_text(c.name.ja, c.name.en),
+        court=_text(c.court.ja, c.court.en),
+        decided=c.decided,
+        amount=c.amount,
+        summary=_text(c.summary.ja, c.summary.en),
+    )
+
+
 def policy_read(org: Any) -> IncidentPolicyRead:
     values = service.policy_values(org.incident_policy)
-    return IncidentPolicyRead(**values.model_dump(), is_default=org.incident_policy is None, version=org.version)
+    return IncidentPolicyRead(
+        **values.model_dump(),
+        is_default=org.incident_policy is None,
+        version=org.version,
+        cases={str(k): [court_case_read(c) for c in cases] for k, cases in exposure.CASES.items()},
+    )
 
 
 @policy_router.get("", response_model=IncidentPolicyRead)

@@ -99,12 +99,19 @@ async def obligation(
     return (await session.scalars(stmt.with_for_update())).one_or_none()
 
 
-async def events(session: AsyncSession, incident_id: uuid.UUID) -> list[IncidentEvent]:
+async def events(
+    session: AsyncSession, incident_ids: list[uuid.UUID], *, actor_type: str | None = None
+) -> list[IncidentEvent]:
+    """The events of the incidents, oldest first; only one kind of actor's when `actor_type` is given."""
+    if not incident_ids:
+        return []
     stmt = (
         select(IncidentEvent)
-        .where(IncidentEvent.incident_id == incident_id)
+        .where(IncidentEvent.incident_id.in_(incident_ids))
         .order_by(IncidentEvent.at, IncidentEvent.id)
     )
+    if actor_type is not None:
+        stmt = stmt.where(IncidentEvent.actor_type == actor_type)
     return list((await session.scalars(stmt)).all())
 
 

@@ -2,7 +2,7 @@ import uuid
 from datetime import date, datetime
 from enum import StrEnum
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import AwareDatetime, Field, ValidationInfo, field_validator, model_validator
 
 from itaku.core.schemas import InputSchema, ReadSchema, TextRead
 from itaku.incidents.models import IncidentStatus, ReportedVia
@@ -10,6 +10,14 @@ from itaku.regulation.rules import GdprRisk, Jurisdiction, Kind, Trigger
 from itaku.risk.tier import DataCategory
 
 Long = Field(default=None, max_length=10_000)
+
+
+def max_not_below_estimate(most: int | None, info: ValidationInfo) -> int | None:
+    """A field validator for affected_persons_max (declared after the estimate), so the error names that field."""
+    est = info.data.get("affected_persons_estimate")
+    if est is not None and most is not None and most < est:
+        raise ValueError(f"the maximum is below the estimate ({est})")
+    return most
 
 
 class _Facts(InputSchema):
@@ -45,12 +53,7 @@ class _Facts(InputSchema):
     other: str | None = Long
     contact_point: str | None = Field(default=None, max_length=2000)
 
-    @model_validator(mode="after")
-    def _counts_in_order(self) -> "_Facts":
-        est, most = self.affected_persons_estimate, self.affected_persons_max
-        if est is not None and most is not None and most < est:
-            raise ValueError("affected_persons_max is below affected_persons_estimate")
-        return self
+    _counts_in_order = field_validator("affected_persons_max")(max_not_below_estimate)
 
 
 class IncidentCreate(_Facts):
@@ -254,6 +257,9 @@ class IncidentPolicyValues(InputSchema):
 class IncidentPolicyRead(IncidentPolicyValues):
     is_default: bool
     version: int = Field(description="the organisation's version, for the next update")
+    cases: dict[str, list["CourtCaseRead"]] = Field(
+        description="the court cases the default amounts of each damages class rest on (basic, detailed, sensitive)"
+    )
 
 
 class IncidentPolicyUpdate(InputSchema):
@@ -308,3 +314,4 @@ class ReachRegister(InputSchema):
 
 
 IncidentRead.model_rebuild()
+IncidentPolicyRead.model_rebuild()

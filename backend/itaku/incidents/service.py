@@ -216,12 +216,16 @@ async def update_policy(session: AsyncSession, principal: Principal, body: Incid
         after={"incident_policy": org.incident_policy},
     )
     # Deadlines already computed follow the new days: every open incident is recomputed.
-    views, _ = await list_incidents(
-        session, admin, PageParams(page=1, size=1000), "aware_at", statuses=[s.value for s in OPEN]
-    )
-    for view in views:
-        await _recompute(session, view.incident, org, view.contract_hours)
-    return org
+    page, size = 1, 500
+    while True:
+        views, total = await list_incidents(
+            session, admin, PageParams(page=page, size=size), "aware_at", statuses=[s.value for s in OPEN]
+        )
+        for view in views:
+            await _recompute(session, view.incident, org, view.contract_hours)
+        if page * size >= total:
+            return org
+        page += 1
 
 
 # --- the rules ----------------------------------------------------------------------------------------------------
@@ -366,28 +370,48 @@ async def _contract(
 
 
 async def _view(session: AsyncSession, org: Any, incident: Incident, vendor_name: str) -> IncidentView:
-    title, hours = await _contract(session, org.id, incident)
-    now = utcnow()
-    rows = await repository.obligations(session, [incident.id])
-    rows.sort(key=lambda o: (o.party != "vendor", o.due_at is None, o.due_at or incident.aware_at))
-    return IncidentView(
-        incident=incident,
-        vendor_name=vendor_name,
-        contract_title=title,
-        contract_hours=hours,
-        judgements=_judge(incident, org, hours),
-        obligations=[obligation_view(r, incident, now) for r in rows],
-        today=vendor_service.today_in(org.time_zone),
-        now=now,
-        time_zone=org.time_zone,
-        exposure=exposure.estimate(
-            incident.data_categories or [],
-            incident.affected_persons_estimate,
-            incident.affected_persons_max,
-            incident.secondary_harm_occurred,
-            damages_policy(policy_values(org.incident_policy)),
-        ),
+    return (await _views(session, org, [(incident, vendor_name)]))[0]
+
+
+async def _views(session: AsyncSession, org: Any, rows: list[tuple[Incident, str]]) -> list[IncidentView]:
+    """Views of many incidents in three queries whatever their number."""
+    contracts = await contract_service.contract_references(
+        session, org.id, [(i.contract_id, i.vendor_id) for i, _ in rows if i.contract_id is not None]
     )
+    obligations: dict[uuid.UUID, list[IncidentObligation]] = {i.id: [] for i, _ in rows}
+    for ob in await repository.obligations(session, list(obligations)):
+        obligations[ob.incident_id].append(ob)
+    now = utcnow()
+    today = vendor_service.today_in(org.time_zone)
+    damages = damages_policy(policy_values(org.incident_policy))
+    views = []
+    for incident, vendor_name in rows:
+        title, hours = contracts.get(incident.contract_id, (None, None)) if incident.contract_id else (None, None)
+        own = sorted(
+            obligations[incident.id],
+            key=lambda o: (o.party != "vendor", o.due_at is None, o.due_at or incident.aware_at),
+        )
+        views.append(
+            IncidentView(
+                incident=incident,
+                vendor_name=vendor_name,
+                contract_title=title,
+                contract_hours=hours,
+                judgements=_judge(incident, org, hours),
+                obligations=[obligation_view(r, incident, now) for r in own],
+                today=today,
+                now=now,
+                time_zone=org.time_zone,
+                exposure=exposure.estimate(
+                    incident.data_categories or [],
+                    incident.affected_persons_estimate,
+                    incident.affected_persons_max,
+                    incident.secondary_harm_occurred,
+                    damages,
+                ),
+            )
+        )
+    return views
 
 
 async def _found(
@@ -412,14 +436,22 @@ async def list_incidents(
         # A vendor sees the incidents its people reported, never what we recorded about it on our own.
         filters |= {"vendor_id": actor.vendor_id, "reported_via": ReportedVia.portal.value}
     rows, total = await repository.list_incidents(session, actor.organization_id, params, sort, **filters)
-    org = await _org(session, actor.organization_id)
-    views = [await _view(session, org, incident, name) for incident, name in rows]
-    return views, total
+    return await _views(session, await _org(session, actor.organization_id), rows), total
 
 
 async def list_events(session: AsyncSession, actor: Actor, incident_id: uuid.UUID) -> list[IncidentEvent]:
     incident, _ = await _found(session, actor, incident_id)
-    return await repository.events(session, incident.id)
+    return await repository.events(session, [incident.id])
+
+
+async def list_vendor_updates(
+    session: AsyncSession, contact: PortalContact, incident_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[IncidentEvent]]:
+    """What the vendor's people reported on each of these incidents (already the contact's own), oldest first."""
+    found: dict[uuid.UUID, list[IncidentEvent]] = {i: [] for i in incident_ids}
+    for e in await repository.events(session, incident_ids, actor_type=contact.actor_type):
+        found[e.incident_id].append(e)
+    return found
 
 
 # --- writing -----------------------------------------------------------------------------------------------------
@@ -453,22 +485,29 @@ def _problem(field_name: str, msg: str) -> dict[str, Any]:
     return {"loc": ["body", field_name], "msg": msg, "type": "invalid"}
 
 
-def _check_times(incident: Incident, now: datetime) -> None:
+def _check_times(incident: Incident, now: datetime, names: dict[str, str] | None = None) -> None:
+    """Times in the future are refused first (a time before another is then beside the point); `names` gives the
+    caller's field names where they differ from the columns (the portal's report)."""
+    named = names or {}
     order = [
         ("occurred_at", incident.occurred_at),
         ("vendor_discovered_at", incident.vendor_discovered_at),
         ("vendor_notified_at", incident.vendor_notified_at),
     ]
+    future = [
+        _problem(named.get(name, name), f"{named.get(name, name)} is in the future")
+        for name, at in [*order, ("aware_at", incident.aware_at)]
+        if at is not None and at > now + CLOCK_SKEW
+    ]
+    if future:
+        raise InvalidIncident(future)
     problems = []
-    known = [(name, at) for name, at in order if at is not None]
+    known = [(named.get(name, name), at) for name, at in order if at is not None]
     for (first, a), (second, b) in pairwise(known):
         if b < a:
             problems.append(_problem(second, f"{second} is before {first}"))
     if incident.occurred_at and incident.aware_at < incident.occurred_at:
         problems.append(_problem("aware_at", "aware_at is before occurred_at"))
-    for name, at in [*order, ("aware_at", incident.aware_at)]:
-        if at is not None and at > now + CLOCK_SKEW:
-            problems.append(_problem(name, f"{name} is in the future"))
     if problems:
         raise InvalidIncident(problems)
 
@@ -534,10 +573,16 @@ async def create_incident(session: AsyncSession, principal: Principal, body: Inc
 
 
 async def _created(
-    session: AsyncSession, actor: Actor, incident: Incident, vendor_name: str, *, given_contract: bool
+    session: AsyncSession,
+    actor: Actor,
+    incident: Incident,
+    vendor_name: str,
+    *,
+    given_contract: bool,
+    names: dict[str, str] | None = None,
 ) -> IncidentView:
     now = utcnow()
-    _check_times(incident, now)
+    _check_times(incident, now, names)
     org = await _org(session, actor.organization_id)
     if isinstance(actor, PortalContact):
         hours = (await _contract(session, org.id, incident))[1]
@@ -612,9 +657,8 @@ async def add_note(session: AsyncSession, actor: Actor, incident_id: uuid.UUID, 
     incident, _ = await _found(session, actor, incident_id)
     kind = "vendor_update" if isinstance(actor, PortalContact) else "note"
     await _event(session, actor, incident, kind, message=message)
-    incident.updated_at = utcnow()
     await session.flush()
-    events = await repository.events(session, incident.id)
+    events = await repository.events(session, [incident.id])
     return events[-1]
 
 
@@ -737,13 +781,14 @@ async def report_from_portal(
         affected_persons_max=body.affected_persons_max,
         cause=body.cause,
         wrongful_intent_possible=body.wrongful_intent_possible,
+        strongly_encrypted=body.strongly_encrypted,
         containment=body.containment,
         measures_planned=body.next_steps,
         processing_ids=[],
         reported_via=ReportedVia.portal.value,
         reporter_contact_id=contact.contact_id,
     )
-    await _created(session, contact, incident, vendor.name, given_contract=False)
+    await _created(session, contact, incident, vendor.name, given_contract=False, names=PORTAL_TIMES)
     await _tell_staff(session, incident, vendor, contact, settings=settings, mailer=mailer)
     return incident
 
@@ -779,6 +824,10 @@ async def _tell_staff(
         after_commit(session, _send)
 
 
+# The portal's names for the times it gives (request field → column).
+PORTAL_TIMES = {"vendor_discovered_at": "discovered_at", "vendor_notified_at": "notified_at"}
+
+# What a vendor's update may restate (request field → column); omitted or null leaves the fact as it was.
 PORTAL_UPDATES = {
     "affected_persons_estimate": "affected_persons_estimate",
     "affected_persons_max": "affected_persons_max",
@@ -786,6 +835,7 @@ PORTAL_UPDATES = {
     "cause": "cause",
     "containment": "containment",
     "next_steps": "measures_planned",
+    "wrongful_intent_possible": "wrongful_intent_possible",
 }
 
 
@@ -799,7 +849,6 @@ async def update_from_portal(session: AsyncSession, contact: PortalContact, inci
     est, most = incident.affected_persons_estimate, incident.affected_persons_max
     if est is not None and most is not None and most < est:
         raise InvalidIncident([_problem("affected_persons_max", "affected_persons_max is below the estimate")])
-    incident.updated_at = utcnow()
     org = await _org(session, contact.organization_id)
     hours = (await _contract(session, org.id, incident))[1]
     await _recompute(session, incident, org, hours)
@@ -864,7 +913,7 @@ async def document_facts(
     i = view.incident
     timeline = [
         documents.TimelineEntry(e.at, text)
-        for e in await repository.events(session, i.id)
+        for e in await repository.events(session, [i.id])
         if (text := _timeline_text(e, lang)) is not None
     ]
     # The APPI evaluation names the triggers of the report (the labels are APPI's; My Number has its own report).

@@ -2,7 +2,7 @@
 propose remediation plans. Responses use the portal's own shapes (no internal scores or notes)."""
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, UploadFile, status
 from fastapi.responses import Response
@@ -300,8 +300,11 @@ INCIDENT_NOT_FOUND = error_responses(incident_service.IncidentNotFound)
 
 async def _portal_incident(session: SessionDep, contact: Contact, incident_id: uuid.UUID) -> PortalIncident:
     view = await incident_service.get_incident(session, contact, incident_id)
-    events = await incident_service.list_events(session, contact, incident_id)
-    i = view.incident
+    updates = await incident_service.list_vendor_updates(session, contact, [incident_id])
+    return _portal_read(view.incident, updates[incident_id])
+
+
+def _portal_read(i: Any, events: list[Any]) -> PortalIncident:
     return PortalIncident(
         id=i.id,
         title=i.title,
@@ -315,13 +318,11 @@ async def _portal_incident(session: SessionDep, contact: Contact, incident_id: u
         affected_persons_estimate=i.affected_persons_estimate,
         affected_persons_max=i.affected_persons_max,
         cause=i.cause,
+        wrongful_intent_possible=i.wrongful_intent_possible,
+        strongly_encrypted=i.strongly_encrypted,
         containment=i.containment,
         next_steps=i.measures_planned,
-        updates=[
-            PortalIncidentEvent(at=e.at, kind=e.kind, author=e.actor_name, message=e.message)
-            for e in events
-            if e.actor_type == "vendor_contact"
-        ],
+        updates=[PortalIncidentEvent(at=e.at, kind=e.kind, author=e.actor_name, message=e.message) for e in events],
     )
 
 
@@ -329,7 +330,8 @@ async def _portal_incident(session: SessionDep, contact: Contact, incident_id: u
 async def list_portal_incidents(session: SessionDep, contact: Contact) -> list[PortalIncident]:
     """The incidents your company reported, newest first."""
     views, _ = await incident_service.list_incidents(session, contact, PageParams(page=1, size=100), "-aware_at")
-    return [await _portal_incident(session, contact, v.incident.id) for v in views]
+    updates = await incident_service.list_vendor_updates(session, contact, [v.incident.id for v in views])
+    return [_portal_read(v.incident, updates[v.incident.id]) for v in views]
 
 
 @router.post(

@@ -5,12 +5,13 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, EmailStr, Field, model_validator
+from pydantic import AwareDatetime, EmailStr, Field, field_validator
 
 from itaku.assessments.definition import QuestionType, Text
 from itaku.assessments.models import AssessmentStatus, FindingStatus
 from itaku.core.schemas import InputSchema, ReadSchema
 from itaku.incidents.models import IncidentStatus
+from itaku.incidents.schemas import max_not_below_estimate
 from itaku.risk.tier import DataCategory
 
 
@@ -150,19 +151,20 @@ class PortalIncidentReport(InputSchema):
     affected_persons_max: int | None = Field(default=None, ge=0, le=10**10)
     cause: str | None = Field(default=None, max_length=10_000)
     wrongful_intent_possible: bool = Field(default=False, description="an attack, theft or insider misuse possible")
+    strongly_encrypted: bool = Field(
+        default=False, description="the data was strongly encrypted and the key was not taken with it"
+    )
     containment: str | None = Field(default=None, max_length=10_000, description="where it stands now")
     next_steps: str | None = Field(default=None, max_length=10_000)
 
-    @model_validator(mode="after")
-    def _counts_in_order(self) -> "PortalIncidentReport":
-        est, most = self.affected_persons_estimate, self.affected_persons_max
-        if est is not None and most is not None and most < est:
-            raise ValueError("affected_persons_max is below affected_persons_estimate")
-        return self
+    _counts_in_order = field_validator("affected_persons_max")(max_not_below_estimate)
 
 
 class PortalIncidentUpdate(InputSchema):
+    """A message and the facts now known; a fact omitted or null stays as it was."""
+
     message: str = Field(min_length=1, max_length=10_000, description="what is new")
+    wrongful_intent_possible: bool | None = None
     affected_persons_estimate: int | None = Field(default=None, ge=0, le=10**10)
     affected_persons_max: int | None = Field(default=None, ge=0, le=10**10)
     data_items: str | None = Field(default=None, max_length=10_000)
@@ -191,6 +193,8 @@ class PortalIncident(ReadSchema):
     affected_persons_estimate: int | None
     affected_persons_max: int | None
     cause: str | None
+    wrongful_intent_possible: bool
+    strongly_encrypted: bool
     containment: str | None
     next_steps: str | None
     updates: list[PortalIncidentEvent] = Field(description="what your company reported, oldest first")

@@ -2366,6 +2366,14 @@ export type IncidentPolicyRead = {
      * the organisation's version, for the next update
      */
     version: number;
+    /**
+     * Cases
+     *
+     * the court cases the default amounts of each damages class rest on (basic, detailed, sensitive)
+     */
+    cases: {
+        [key: string]: Array<CourtCaseRead>;
+    };
 };
 
 /**
@@ -3788,6 +3796,14 @@ export type PortalIncident = {
      */
     cause: string | null;
     /**
+     * Wrongful Intent Possible
+     */
+    wrongful_intent_possible: boolean;
+    /**
+     * Strongly Encrypted
+     */
+    strongly_encrypted: boolean;
+    /**
      * Containment
      */
     containment: string | null;
@@ -3882,6 +3898,12 @@ export type PortalIncidentReport = {
      */
     wrongful_intent_possible?: boolean;
     /**
+     * Strongly Encrypted
+     *
+     * the data was strongly encrypted and the key was not taken with it
+     */
+    strongly_encrypted?: boolean;
+    /**
      * Containment
      *
      * where it stands now
@@ -3895,6 +3917,8 @@ export type PortalIncidentReport = {
 
 /**
  * PortalIncidentUpdate
+ *
+ * A message and the facts now known; a fact omitted or null stays as it was.
  */
 export type PortalIncidentUpdate = {
     /**
@@ -3903,6 +3927,10 @@ export type PortalIncidentUpdate = {
      * what is new
      */
     message: string;
+    /**
+     * Wrongful Intent Possible
+     */
+    wrongful_intent_possible?: boolean | null;
     /**
      * Affected Persons Estimate
      */
