@@ -14,6 +14,9 @@ from itaku.dashboard.endpoints import router as dashboard
 from itaku.files.endpoints import router as files
 from itaku.incidents.endpoints import policy_router as incident_policy
 from itaku.incidents.endpoints import router as incidents
+from itaku.monitoring.endpoints import items_router as monitoring_items
+from itaku.monitoring.endpoints import policy_router as monitoring_policy
+from itaku.monitoring.endpoints import summary_router as vendor_monitoring
 from itaku.organizations.endpoints import router as organization
 from itaku.portal.endpoints import router as portal
 from itaku.regulation.endpoints import router as regulation
@@ -41,4 +44,7 @@ api_router.include_router(contract_gaps)
 api_router.include_router(incidents)
 api_router.include_router(incident_policy)
 api_router.include_router(regulation)
+api_router.include_router(monitoring_items)
+api_router.include_router(monitoring_policy)
+api_router.include_router(vendor_monitoring)
 api_router.include_router(dashboard)

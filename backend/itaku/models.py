@@ -15,6 +15,14 @@ from itaku.contracts.models import Contract, ContractClause, OrganizationRequire
 from itaku.core.models import Base
 from itaku.files.models import StoredFile
 from itaku.incidents.models import Incident, IncidentEvent, IncidentObligation
+from itaku.monitoring.models import (
+    Audit,
+    CalendarFeed,
+    ChangeRequest,
+    MonitoringItem,
+    ReminderSent,
+    VendorReport,
+)
 from itaku.organizations.models import Organization
 from itaku.users.models import Invitation, Membership, User
 from itaku.vendors.models import Certification, Processing, Subcontract, TierChange, Vendor, VendorContact
@@ -23,10 +31,13 @@ __all__ = [
     "ApiKey",
     "Assessment",
     "AssessmentAnswer",
+    "Audit",
     "AuditChainHead",
     "AuditEvent",
     "Base",
+    "CalendarFeed",
     "Certification",
+    "ChangeRequest",
     "Contract",
     "ContractClause",
     "Finding",
@@ -35,12 +46,14 @@ __all__ = [
     "IncidentObligation",
     "Invitation",
     "Membership",
+    "MonitoringItem",
     "Organization",
     "OrganizationRequirement",
     "PortalInvitation",
     "Processing",
     "Questionnaire",
     "QuestionnaireVersion",
+    "ReminderSent",
     "SignInFailure",
     "StoredFile",
     "Subcontract",
@@ -48,4 +61,5 @@ __all__ = [
     "User",
     "Vendor",
     "VendorContact",
+    "VendorReport",
 ]

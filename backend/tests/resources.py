@@ -392,3 +392,23 @@ async def _reach_body(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) 
 
 
 BODIES[("POST", "/api/v1/incidents/{incident_id}/reach")] = _reach_body
+
+
+@resource("item_id")
+async def _monitoring_item(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> str:
+    """An item of the review calendar: the vendor is made active under a tier that reports."""
+    vendor_id = await _vendor_id(client, org, ids)
+    r = await client.get(f"/api/v1/vendors/{vendor_id}", headers=org.headers)
+    vendor = r.json()
+    if vendor["status"] != "active":
+        for status in ("under_review", "approved", "active"):
+            r = await client.patch(
+                f"/api/v1/vendors/{vendor_id}",
+                json={"version": vendor["version"], "status": status},
+                headers=org.headers,
+            )
+            assert r.status_code == 200, r.text
+            vendor = r.json()
+    r = await client.get("/api/v1/monitoring-items", params={"vendor_id": vendor_id, "size": 1}, headers=org.headers)
+    assert r.json()["items"], r.text
+    return str(r.json()["items"][0]["id"])

@@ -393,3 +393,21 @@ async def contacts_with_email(session: AsyncSession, email: str) -> list[Any]:
         .order_by(VendorContact.created_at, VendorContact.id)
     )
     return [tuple(row) for row in (await session.execute(stmt)).all()]
+
+
+async def valid_until_of(
+    session: AsyncSession, organization_id: uuid.UUID, vendor_ids: set[uuid.UUID]
+) -> dict[uuid.UUID, date]:
+    if not vendor_ids:
+        return {}
+    stmt = (
+        select(Assessment.vendor_id, func.max(Assessment.valid_until))
+        .where(
+            Assessment.organization_id == organization_id,
+            Assessment.vendor_id.in_(vendor_ids),
+            Assessment.status == AssessmentStatus.accepted.value,
+            Assessment.valid_until.is_not(None),
+        )
+        .group_by(Assessment.vendor_id)
+    )
+    return {r[0]: r[1] for r in (await session.execute(stmt)).all() if r[1] is not None}

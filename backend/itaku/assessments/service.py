@@ -1468,3 +1468,10 @@ async def portal_contact(session: AsyncSession, invitation_id: uuid.UUID) -> tup
     if inv.revoked_at is not None or inv.session_expires_at is None or inv.session_expires_at <= utcnow():
         raise PortalSessionEnded()
     return _contact(inv, name, email), inv.session_expires_at
+
+
+async def valid_until_by_vendor(
+    session: AsyncSession, organization_id: uuid.UUID, vendor_ids: set[uuid.UUID]
+) -> dict[uuid.UUID, date]:
+    """When each vendor's last accepted assessment lapses (monitoring plans the reassessment by then)."""
+    return await repository.valid_until_of(session, organization_id, vendor_ids)

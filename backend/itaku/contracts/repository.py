@@ -164,3 +164,16 @@ async def contracts_stating(session: AsyncSession, organization_id: uuid.UUID, k
         ContractClause.organization_id == organization_id, ContractClause.requirement_key == key
     )
     return int(await session.scalar(stmt) or 0)
+
+
+async def active_contracts_of(
+    session: AsyncSession, organization_id: uuid.UUID, vendor_ids: set[uuid.UUID]
+) -> list[Contract]:
+    if not vendor_ids:
+        return []
+    stmt = select(Contract).where(
+        Contract.organization_id == organization_id,
+        Contract.vendor_id.in_(vendor_ids),
+        Contract.status == ContractStatus.active.value,
+    )
+    return list((await session.scalars(stmt.order_by(Contract.id))).all())

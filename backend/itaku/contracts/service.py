@@ -584,3 +584,13 @@ async def only_active_contract(
         session, organization_id, vendor_id=vendor_id, statuses=[ContractStatus.active.value]
     )
     return rows[0][0].id if len(rows) == 1 else None
+
+
+async def active_contracts_by_vendor(
+    session: AsyncSession, organization_id: uuid.UUID, vendor_ids: set[uuid.UUID]
+) -> dict[uuid.UUID, list[Contract]]:
+    """Each vendor's active contracts (monitoring plans their renewals and starts from the earliest)."""
+    found: dict[uuid.UUID, list[Contract]] = {v: [] for v in vendor_ids}
+    for c in await repository.active_contracts_of(session, organization_id, vendor_ids):
+        found[c.vendor_id].append(c)
+    return found

@@ -14,12 +14,14 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
 
 from itaku.core.config import Settings
 from itaku.core.errors import AppError
 
 log = logging.getLogger("itaku.db")
 AfterCommit = Callable[[], Awaitable[None]]
+BeforeCommit = Callable[[AsyncSession], Awaitable[None]]
 
 
 class Database:
@@ -52,6 +54,7 @@ class Database:
             async with lock:
                 try:
                     yield session
+                    await run_before_commit(session)
                     await session.commit()
                     committed = True
                 except AppError as exc:
@@ -81,6 +84,23 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def before_commit(session: AsyncSession | Session, key: str, hook: BeforeCommit) -> None:
+    """Run `hook(session)` inside the transaction just before it commits, once per `key` however often it is asked
+    for (work that follows from what the request changed, such as replanning the review calendar). A flush event
+    may ask with the synchronous session: both share `info`."""
+    hooks: dict[str, BeforeCommit] = session.info.setdefault("before_commit", {})
+    hooks.setdefault(key, hook)
+
+
+async def run_before_commit(session: AsyncSession) -> None:
+    """The before-commit hooks, until none is left (a hook may cause another). An error rolls the work back."""
+    while hooks := session.info.get("before_commit"):
+        key, hook = next(iter(hooks.items()))
+        del hooks[key]
+        await hook(session)
+    await session.flush()
 
 
 def after_commit(session: AsyncSession, hook: AfterCommit) -> None:

@@ -104,6 +104,7 @@ class PlannedItem:
     period_start: date | None = None
     period_end: date | None = None
     subject_id: str | None = None  # the certification or contract it is about
+    subject_label: str | None = None
 
 
 def stage(due_date: date, opens_on: date, done: bool, today: date, due_soon_days: int = 14) -> Stage:
@@ -173,6 +174,7 @@ def plan(facts: VendorFacts, policy: Policy, today: date) -> list[PlannedItem]:
                 c.expiry_date,
                 c.expiry_date,
                 subject_id=c.id,
+                subject_label=c.name,
             )
         )
     for k in facts.contracts:
@@ -183,6 +185,7 @@ def plan(facts: VendorFacts, policy: Policy, today: date) -> list[PlannedItem]:
                 k.decide_by,
                 k.decide_by,
                 subject_id=k.id,
+                subject_label=k.title,
             )
         )
     return sorted(items, key=lambda i: (i.due_date, i.kind.value, i.key))

@@ -33,3 +33,5 @@ class Organization(IdMixin, TimestampMixin, VersionedMixin, Base):
     contract_policy: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     # Reporting days the law leaves open and the damages amounts of the exposure estimate; None keeps the defaults.
     incident_policy: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    # Review cadences per tier, report due days and the date monitoring is owed from; None keeps the defaults.
+    monitoring_policy: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)

@@ -181,3 +181,17 @@ async def vendor_ids(session: AsyncSession, organization_id: uuid.UUID) -> set[u
 async def tiers(session: AsyncSession, organization_id: uuid.UUID) -> dict[uuid.UUID, str]:
     rows = await session.execute(select(Vendor.id, Vendor.tier).where(Vendor.organization_id == organization_id))
     return {r.id: r.tier for r in rows}
+
+
+async def certifications_of(session: AsyncSession, vendor_ids: set[uuid.UUID]) -> list[Certification]:
+    if not vendor_ids:
+        return []
+    stmt = select(Certification).where(Certification.vendor_id.in_(vendor_ids)).order_by(Certification.id)
+    return list((await session.scalars(stmt)).all())
+
+
+async def vendor_ids_with_status(
+    session: AsyncSession, organization_id: uuid.UUID, statuses: list[str]
+) -> list[uuid.UUID]:
+    stmt = select(Vendor.id).where(Vendor.organization_id == organization_id, Vendor.status.in_(statuses))
+    return list((await session.scalars(stmt.order_by(Vendor.id))).all())

@@ -760,3 +760,23 @@ def certification_state(cert: Certification, today: date) -> str:
     if (cert.expiry_date - today).days <= repository.EXPIRING_DAYS:
         return "expiring"
     return "valid"
+
+
+# --- for monitoring (issue 7/7) ---------------------------------------------------------------------------------
+
+
+async def vendors_of(session: AsyncSession, organization_id: uuid.UUID, ids: set[uuid.UUID]) -> dict[uuid.UUID, Vendor]:
+    return await repository.vendors_by_ids(session, organization_id, ids)
+
+
+async def vendor_ids_in(session: AsyncSession, organization_id: uuid.UUID, statuses: list[str]) -> list[uuid.UUID]:
+    return await repository.vendor_ids_with_status(session, organization_id, statuses)
+
+
+async def certifications_by_vendor(
+    session: AsyncSession, vendor_ids: set[uuid.UUID]
+) -> dict[uuid.UUID, list[Certification]]:
+    found: dict[uuid.UUID, list[Certification]] = {v: [] for v in vendor_ids}
+    for c in await repository.certifications_of(session, vendor_ids):
+        found[c.vendor_id].append(c)
+    return found

@@ -616,6 +616,56 @@ export type AuditEventRead = {
 };
 
 /**
+ * AuditKind
+ */
+export type AuditKind = 'documents' | 'on_site' | 'remote' | 'third_party';
+
+/**
+ * AuditStatus
+ */
+export type AuditStatus = 'planned' | 'in_progress' | 'completed' | 'cancelled';
+
+/**
+ * AuditSummary
+ */
+export type AuditSummary = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Vendor Id
+     */
+    vendor_id: string;
+    /**
+     * Vendor Name
+     */
+    vendor_name: string;
+    /**
+     * Title
+     */
+    title: string;
+    kind: AuditKind;
+    status: AuditStatus;
+    /**
+     * Planned Date
+     */
+    planned_date: string;
+    /**
+     * Completed Date
+     */
+    completed_date: string | null;
+    /**
+     * Auditor
+     */
+    auditor: string | null;
+    /**
+     * Findings Open
+     */
+    findings_open: number;
+};
+
+/**
  * Band
  *
  * The overall score at or above `min` (highest first wins) reads as this band.
@@ -713,6 +763,11 @@ export type BodyVendorsImportVendors = {
      */
     file: Blob | File;
 };
+
+/**
+ * Cadence
+ */
+export type Cadence = 'monthly' | 'quarterly' | 'half_yearly' | 'yearly' | 'on_demand';
 
 /**
  * CertificationCreate
@@ -2915,6 +2970,11 @@ export type InvitationRead = {
 };
 
 /**
+ * ItemKind
+ */
+export type ItemKind = 'reassessment' | 'vendor_report' | 'audit' | 'certification_renewal' | 'contract_renewal';
+
+/**
  * Jurisdiction
  */
 export type Jurisdiction = 'JP-APPI' | 'JP-MYNUMBER' | 'EU-GDPR';
@@ -3087,6 +3147,212 @@ export type MemberUpdate = {
      * false removes the user's access to this organisation
      */
     is_active?: boolean | null;
+};
+
+/**
+ * MonitoringCounts
+ */
+export type MonitoringCounts = {
+    /**
+     * Overdue
+     */
+    overdue: number;
+    /**
+     * Due
+     */
+    due: number;
+    /**
+     * Due Soon
+     */
+    due_soon: number;
+    /**
+     * Scheduled
+     */
+    scheduled: number;
+    /**
+     * Done
+     */
+    done: number;
+};
+
+/**
+ * MonitoringItemRead
+ */
+export type MonitoringItemRead = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Vendor Id
+     */
+    vendor_id: string;
+    /**
+     * Vendor Name
+     */
+    vendor_name: string;
+    vendor_tier: Tier;
+    kind: ItemKind;
+    title: TextRead;
+    /**
+     * Due Date
+     */
+    due_date: string;
+    /**
+     * Opens On
+     *
+     * from this day it can be done (a report: the day after its period)
+     */
+    opens_on: string;
+    /**
+     * Period Start
+     */
+    period_start: string | null;
+    /**
+     * Period End
+     */
+    period_end: string | null;
+    /**
+     * Subject Id
+     *
+     * the certification or contract it is about
+     */
+    subject_id: string | null;
+    stage: Stage;
+    /**
+     * Days Left
+     *
+     * days from today (the organisation's) to the due date; negative: late
+     */
+    days_left: number;
+    /**
+     * Done At
+     */
+    done_at: string | null;
+    /**
+     * Done By
+     */
+    done_by: string | null;
+    /**
+     * Done Note
+     */
+    done_note: string | null;
+    /**
+     * Done Ref Id
+     *
+     * the report, audit or assessment that settled it
+     */
+    done_ref_id: string | null;
+    /**
+     * Report Id
+     *
+     * the vendor's report for this item, once started
+     */
+    report_id: string | null;
+    /**
+     * Audit Id
+     *
+     * the audit planned for this item
+     */
+    audit_id: string | null;
+};
+
+/**
+ * MonitoringPolicyRead
+ */
+export type MonitoringPolicyRead = {
+    /**
+     * Plans
+     */
+    plans?: {
+        [key in Tier]?: TierPlanValues;
+    };
+    /**
+     * Report Due Days
+     *
+     * a period's report is due this many days after
+     */
+    report_due_days?: number;
+    /**
+     * Due Soon Days
+     *
+     * items due within this many days are due soon
+     */
+    due_soon_days?: number;
+    /**
+     * Fiscal Year Start Month
+     *
+     * quarters and years count from here
+     */
+    fiscal_year_start_month?: number;
+    /**
+     * Since
+     *
+     * nothing is owed for periods before this date; null: since the organisation joined
+     */
+    since?: string | null;
+    /**
+     * Is Default
+     */
+    is_default: boolean;
+    /**
+     * Version
+     *
+     * the organisation's version, for the next update
+     */
+    version: number;
+};
+
+/**
+ * MonitoringPolicyUpdate
+ */
+export type MonitoringPolicyUpdate = {
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * null restores the defaults
+     */
+    policy: MonitoringPolicyValues | null;
+};
+
+/**
+ * MonitoringPolicyValues
+ *
+ * How closely each tier is watched (REGULATION.md §2.2 (3): the law sets no numbers; these are policy).
+ */
+export type MonitoringPolicyValues = {
+    /**
+     * Plans
+     */
+    plans?: {
+        [key in Tier]?: TierPlanValues;
+    };
+    /**
+     * Report Due Days
+     *
+     * a period's report is due this many days after
+     */
+    report_due_days?: number;
+    /**
+     * Due Soon Days
+     *
+     * items due within this many days are due soon
+     */
+    due_soon_days?: number;
+    /**
+     * Fiscal Year Start Month
+     *
+     * quarters and years count from here
+     */
+    fiscal_year_start_month?: number;
+    /**
+     * Since
+     *
+     * nothing is owed for periods before this date; null: since the organisation joined
+     */
+    since?: string | null;
 };
 
 /**
@@ -3451,6 +3717,28 @@ export type PageMemberRead = {
      * Items
      */
     items: Array<MemberRead>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Page
+     */
+    page: number;
+    /**
+     * Size
+     */
+    size: number;
+};
+
+/**
+ * Page[MonitoringItemRead]
+ */
+export type PageMonitoringItemRead = {
+    /**
+     * Items
+     */
+    items: Array<MonitoringItemRead>;
     /**
      * Total
      */
@@ -4787,6 +5075,11 @@ export type RegulationFacts = {
 };
 
 /**
+ * ReportStatus
+ */
+export type ReportStatus = 'draft' | 'submitted' | 'queried' | 'accepted';
+
+/**
  * ReportedVia
  */
 export type ReportedVia = 'staff' | 'portal';
@@ -4995,6 +5288,11 @@ export type SectionScoreRead = {
  * Severity
  */
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+/**
+ * Stage
+ */
+export type Stage = 'scheduled' | 'due_soon' | 'due' | 'overdue' | 'done';
 
 /**
  * Status
@@ -5272,6 +5570,26 @@ export type TierOverride = {
 };
 
 /**
+ * TierPlanValues
+ */
+export type TierPlanValues = {
+    /**
+     * Reassessment Months
+     */
+    reassessment_months: number;
+    /**
+     * how often the vendor reports; on_demand: no periodic report
+     */
+    report: Cadence;
+    /**
+     * Audit Months
+     *
+     * months between audits; null: on demand
+     */
+    audit_months: number | null;
+};
+
+/**
  * TierReason
  */
 export type TierReason = {
@@ -5438,6 +5756,32 @@ export type VendorCreate = {
 };
 
 /**
+ * VendorMonitoringRead
+ *
+ * A vendor's monitoring at a glance.
+ */
+export type VendorMonitoringRead = {
+    /**
+     * Vendor Id
+     */
+    vendor_id: string;
+    tier: Tier;
+    plan: TierPlanValues;
+    counts: MonitoringCounts;
+    next_item: MonitoringItemRead | null;
+    /**
+     * Overdue
+     */
+    overdue: Array<MonitoringItemRead>;
+    last_report: VendorReportSummary | null;
+    last_audit: AuditSummary | null;
+    /**
+     * Pending Change Requests
+     */
+    pending_change_requests: number;
+};
+
+/**
  * VendorNoticeRead
  *
  * Whether the vendor told us within the contract's notice time (issue 5/7).
@@ -5578,6 +5922,57 @@ export type VendorRead = {
      * Created At
      */
     created_at: string;
+};
+
+/**
+ * VendorReportSummary
+ */
+export type VendorReportSummary = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Item Id
+     */
+    item_id: string;
+    /**
+     * Vendor Id
+     */
+    vendor_id: string;
+    /**
+     * Vendor Name
+     */
+    vendor_name: string;
+    /**
+     * Period Start
+     */
+    period_start: string;
+    /**
+     * Period End
+     */
+    period_end: string;
+    /**
+     * Due Date
+     */
+    due_date: string;
+    status: ReportStatus;
+    /**
+     * Submitted At
+     */
+    submitted_at: string | null;
+    /**
+     * Reviewed At
+     */
+    reviewed_at: string | null;
+    /**
+     * Incidents Occurred
+     */
+    incidents_occurred: boolean | null;
+    /**
+     * Access Changes
+     */
+    access_changes: number;
 };
 
 /**
@@ -12201,6 +12596,272 @@ export type RegulationEvaluateRegulationResponses = {
 };
 
 export type RegulationEvaluateRegulationResponse = RegulationEvaluateRegulationResponses[keyof RegulationEvaluateRegulationResponses];
+
+export type MonitoringListMonitoringItemsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Sort
+         */
+        sort?: 'due_date' | '-due_date' | 'vendor' | '-vendor';
+        /**
+         * Vendor Id
+         */
+        vendor_id?: string | null;
+        /**
+         * Kind
+         */
+        kind?: Array<ItemKind> | null;
+        /**
+         * Stage
+         *
+         * overdue, due, due_soon, scheduled, done
+         */
+        stage?: Array<Stage> | null;
+        /**
+         * Due From
+         */
+        due_from?: string | null;
+        /**
+         * Due To
+         */
+        due_to?: string | null;
+        /**
+         * Page
+         *
+         * 1-based page number
+         */
+        page?: number;
+        /**
+         * Size
+         *
+         * items per page, at most 100
+         */
+        size?: number;
+    };
+    url: '/api/v1/monitoring-items';
+};
+
+export type MonitoringListMonitoringItemsErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type MonitoringListMonitoringItemsError = MonitoringListMonitoringItemsErrors[keyof MonitoringListMonitoringItemsErrors];
+
+export type MonitoringListMonitoringItemsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageMonitoringItemRead;
+};
+
+export type MonitoringListMonitoringItemsResponse = MonitoringListMonitoringItemsResponses[keyof MonitoringListMonitoringItemsResponses];
+
+export type MonitoringGetMonitoringItemData = {
+    body?: never;
+    path: {
+        /**
+         * Item Id
+         */
+        item_id: string;
+    };
+    query?: never;
+    url: '/api/v1/monitoring-items/{item_id}';
+};
+
+export type MonitoringGetMonitoringItemErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * monitoring_item_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type MonitoringGetMonitoringItemError = MonitoringGetMonitoringItemErrors[keyof MonitoringGetMonitoringItemErrors];
+
+export type MonitoringGetMonitoringItemResponses = {
+    /**
+     * Successful Response
+     */
+    200: MonitoringItemRead;
+};
+
+export type MonitoringGetMonitoringItemResponse = MonitoringGetMonitoringItemResponses[keyof MonitoringGetMonitoringItemResponses];
+
+export type MonitoringGetMonitoringPolicyData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/monitoring-policy';
+};
+
+export type MonitoringGetMonitoringPolicyErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type MonitoringGetMonitoringPolicyError = MonitoringGetMonitoringPolicyErrors[keyof MonitoringGetMonitoringPolicyErrors];
+
+export type MonitoringGetMonitoringPolicyResponses = {
+    /**
+     * Successful Response
+     */
+    200: MonitoringPolicyRead;
+};
+
+export type MonitoringGetMonitoringPolicyResponse = MonitoringGetMonitoringPolicyResponses[keyof MonitoringGetMonitoringPolicyResponses];
+
+export type MonitoringUpdateMonitoringPolicyData = {
+    body: MonitoringPolicyUpdate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/monitoring-policy';
+};
+
+export type MonitoringUpdateMonitoringPolicyErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * stale_version
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type MonitoringUpdateMonitoringPolicyError = MonitoringUpdateMonitoringPolicyErrors[keyof MonitoringUpdateMonitoringPolicyErrors];
+
+export type MonitoringUpdateMonitoringPolicyResponses = {
+    /**
+     * Successful Response
+     */
+    200: MonitoringPolicyRead;
+};
+
+export type MonitoringUpdateMonitoringPolicyResponse = MonitoringUpdateMonitoringPolicyResponses[keyof MonitoringUpdateMonitoringPolicyResponses];
+
+export type MonitoringGetVendorMonitoringData = {
+    body?: never;
+    path: {
+        /**
+         * Vendor Id
+         */
+        vendor_id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendors/{vendor_id}/monitoring';
+};
+
+export type MonitoringGetVendorMonitoringErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * vendor_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type MonitoringGetVendorMonitoringError = MonitoringGetVendorMonitoringErrors[keyof MonitoringGetVendorMonitoringErrors];
+
+export type MonitoringGetVendorMonitoringResponses = {
+    /**
+     * Successful Response
+     */
+    200: VendorMonitoringRead;
+};
+
+export type MonitoringGetVendorMonitoringResponse = MonitoringGetVendorMonitoringResponses[keyof MonitoringGetVendorMonitoringResponses];
 
 export type DashboardGetDashboardData = {
     body?: never;

@@ -1,0 +1,363 @@
+"""Every query of monitoring, scoped to the organisation (and the vendor, for portal contacts)."""
+
+import uuid
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from itaku.core.pagination import PageParams, order_by
+from itaku.monitoring.models import (
+    Audit,
+    CalendarFeed,
+    ChangeRequest,
+    MonitoringItem,
+    ReminderSent,
+    VendorReport,
+)
+from itaku.monitoring.schedule import Stage
+from itaku.vendors.models import Vendor
+
+
+async def add(session: AsyncSession, *rows: Any) -> None:
+    session.add_all(rows)
+    await session.flush()
+
+
+# --- items ----------------------------------------------------------------------------------------------------------
+
+
+async def items_of(session: AsyncSession, vendor_ids: set[uuid.UUID]) -> list[MonitoringItem]:
+    if not vendor_ids:
+        return []
+    stmt = select(MonitoringItem).where(MonitoringItem.vendor_id.in_(vendor_ids))
+    return list((await session.scalars(stmt.order_by(MonitoringItem.due_date, MonitoringItem.id))).all())
+
+
+async def drop_items(session: AsyncSession, ids: list[uuid.UUID]) -> None:
+    if ids:
+        await session.execute(delete(MonitoringItem).where(MonitoringItem.id.in_(ids)))
+
+
+def stage_condition(stage: Stage, today: date, due_soon_days: int) -> Any:
+    """The SQL form of schedule.stage()."""
+    open_ = MonitoringItem.done_at.is_(None)
+    if stage == Stage.done:
+        return MonitoringItem.done_at.is_not(None)
+    if stage == Stage.overdue:
+        return and_(open_, MonitoringItem.due_date < today)
+    if stage == Stage.due:
+        return and_(open_, MonitoringItem.due_date >= today, MonitoringItem.opens_on <= today)
+    soon = today + timedelta(days=due_soon_days)
+    if stage == Stage.due_soon:
+        return and_(open_, MonitoringItem.opens_on > today, MonitoringItem.due_date <= soon)
+    return and_(open_, MonitoringItem.opens_on > today, MonitoringItem.due_date > soon)
+
+
+async def list_items(
+    session: AsyncSession,
+    organization_id: uuid.UUID,
+    params: PageParams,
+    sort: str,
+    *,
+    today: date,
+    due_soon_days: int,
+    vendor_id: uuid.UUID | None = None,
+    kinds: list[str] | None = None,
+    stages: list[Stage] | None = None,
+    due_from: date | None = None,
+    due_to: date | None = None,
+) -> tuple[list[tuple[MonitoringItem, str, str, uuid.UUID | None, uuid.UUID | None]], int]:
+    where: list[Any] = [MonitoringItem.organization_id == organization_id]
+    if vendor_id:
+        where.append(MonitoringItem.vendor_id == vendor_id)
+    if kinds:
+        where.append(MonitoringItem.kind.in_(kinds))
+    if stages:
+        where.append(or_(*(stage_condition(s, today, due_soon_days) for s in stages)))
+    if due_from:
+        where.append(MonitoringItem.due_date >= due_from)
+    if due_to:
+        where.append(MonitoringItem.due_date <= due_to)
+    total = (await session.execute(select(func.count()).select_from(MonitoringItem).where(*where))).scalar_one()
+    stmt = (
+        _item_rows()
+        .where(*where)
+        .order_by(*order_by(sort, {"due_date": MonitoringItem.due_date, "vendor": Vendor.name}, MonitoringItem.id))
+        .offset(params.offset)
+        .limit(params.size)
+    )
+    return [_item_row(r) for r in (await session.execute(stmt)).all()], total
+
+
+ItemRow = tuple[MonitoringItem, str, str, uuid.UUID | None, uuid.UUID | None]
+
+
+def _item_rows() -> Any:
+    """An item with its vendor's name and tier, its report and its (not cancelled) audit."""
+    return (
+        select(MonitoringItem, Vendor.name, Vendor.tier, VendorReport.id, Audit.id)
+        .join(Vendor, Vendor.id == MonitoringItem.vendor_id)
+        .outerjoin(VendorReport, VendorReport.item_id == MonitoringItem.id)
+        .outerjoin(Audit, and_(Audit.item_id == MonitoringItem.id, Audit.status != "cancelled"))
+    )
+
+
+def _item_row(r: Any) -> ItemRow:
+    return (r[0], r[1], r[2], r[3], r[4])
+
+
+async def item(
+    session: AsyncSession, organization_id: uuid.UUID, item_id: uuid.UUID, *, vendor_id: uuid.UUID | None = None
+) -> ItemRow | None:
+    stmt = _item_rows().where(MonitoringItem.organization_id == organization_id, MonitoringItem.id == item_id)
+    if vendor_id is not None:
+        stmt = stmt.where(MonitoringItem.vendor_id == vendor_id)
+    row = (await session.execute(stmt.limit(1))).first()
+    return _item_row(row) if row else None
+
+
+async def attached_item_ids(session: AsyncSession, item_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Items a vendor's report or a planned audit belongs to: the plan moving on does not take them away."""
+    if not item_ids:
+        return set()
+    reports = select(VendorReport.item_id).where(VendorReport.item_id.in_(item_ids))
+    audits = select(Audit.item_id).where(Audit.item_id.in_(item_ids), Audit.status != "cancelled")
+    return set((await session.scalars(reports.union(audits))).all())
+
+
+async def stage_counts(
+    session: AsyncSession, organization_id: uuid.UUID, vendor_id: uuid.UUID, today: date, due_soon_days: int
+) -> dict[Stage, int]:
+    counts = {}
+    for s in Stage:
+        stmt = select(func.count()).where(
+            MonitoringItem.organization_id == organization_id,
+            MonitoringItem.vendor_id == vendor_id,
+            stage_condition(s, today, due_soon_days),
+        )
+        counts[s] = (await session.execute(stmt)).scalar_one()
+    return counts
+
+
+async def items_to_remind(
+    session: AsyncSession, until: date, organization_id: uuid.UUID | None = None
+) -> list[tuple[MonitoringItem, Vendor]]:
+    """Open items due by `until` (late ones included), with their vendors, for the reminder run."""
+    stmt = (
+        select(MonitoringItem, Vendor)
+        .join(Vendor, Vendor.id == MonitoringItem.vendor_id)
+        .where(MonitoringItem.done_at.is_(None), MonitoringItem.due_date <= until)
+    )
+    if organization_id is not None:
+        stmt = stmt.where(MonitoringItem.organization_id == organization_id)
+    return [(r[0], r[1]) for r in (await session.execute(stmt.order_by(MonitoringItem.due_date))).all()]
+
+
+# --- vendor reports -------------------------------------------------------------------------------------------------
+
+
+async def reports_for_items(session: AsyncSession, item_ids: list[uuid.UUID]) -> dict[uuid.UUID, VendorReport]:
+    if not item_ids:
+        return {}
+    stmt = select(VendorReport).where(VendorReport.item_id.in_(item_ids))
+    return {r.item_id: r for r in (await session.scalars(stmt)).all()}
+
+
+async def report(
+    session: AsyncSession, organization_id: uuid.UUID, report_id: uuid.UUID, *, vendor_id: uuid.UUID | None = None
+) -> tuple[VendorReport, MonitoringItem, str] | None:
+    stmt = (
+        select(VendorReport, MonitoringItem, Vendor.name)
+        .join(MonitoringItem, MonitoringItem.id == VendorReport.item_id)
+        .join(Vendor, Vendor.id == VendorReport.vendor_id)
+        .where(VendorReport.organization_id == organization_id, VendorReport.id == report_id)
+    )
+    if vendor_id is not None:
+        stmt = stmt.where(VendorReport.vendor_id == vendor_id)
+    row = (await session.execute(stmt)).one_or_none()
+    return (row[0], row[1], row[2]) if row else None
+
+
+async def list_reports(
+    session: AsyncSession,
+    organization_id: uuid.UUID,
+    params: PageParams,
+    sort: str,
+    *,
+    vendor_id: uuid.UUID | None = None,
+    statuses: list[str] | None = None,
+) -> tuple[list[tuple[VendorReport, MonitoringItem, str]], int]:
+    where: list[Any] = [VendorReport.organization_id == organization_id]
+    if vendor_id:
+        where.append(VendorReport.vendor_id == vendor_id)
+    if statuses:
+        where.append(VendorReport.status.in_(statuses))
+    total = (await session.execute(select(func.count()).select_from(VendorReport).where(*where))).scalar_one()
+    stmt = (
+        select(VendorReport, MonitoringItem, Vendor.name)
+        .join(MonitoringItem, MonitoringItem.id == VendorReport.item_id)
+        .join(Vendor, Vendor.id == VendorReport.vendor_id)
+        .where(*where)
+        .order_by(
+            *order_by(
+                sort,
+                {"period_start": VendorReport.period_start, "submitted_at": VendorReport.submitted_at},
+                VendorReport.id,
+            )
+        )
+        .offset(params.offset)
+        .limit(params.size)
+    )
+    return [(r[0], r[1], r[2]) for r in (await session.execute(stmt)).all()], total
+
+
+async def last_report(session: AsyncSession, vendor_id: uuid.UUID) -> tuple[VendorReport, MonitoringItem] | None:
+    stmt = (
+        select(VendorReport, MonitoringItem)
+        .join(MonitoringItem, MonitoringItem.id == VendorReport.item_id)
+        .where(VendorReport.vendor_id == vendor_id, VendorReport.status != "draft")
+        .order_by(VendorReport.period_start.desc(), VendorReport.id)
+        .limit(1)
+    )
+    row = (await session.execute(stmt)).one_or_none()
+    return (row[0], row[1]) if row else None
+
+
+# --- audits ---------------------------------------------------------------------------------------------------------
+
+
+async def audit(session: AsyncSession, organization_id: uuid.UUID, audit_id: uuid.UUID) -> tuple[Audit, str] | None:
+    stmt = (
+        select(Audit, Vendor.name)
+        .join(Vendor, Vendor.id == Audit.vendor_id)
+        .where(Audit.organization_id == organization_id, Audit.id == audit_id)
+    )
+    row = (await session.execute(stmt)).one_or_none()
+    return (row[0], row[1]) if row else None
+
+
+async def list_audits(
+    session: AsyncSession,
+    organization_id: uuid.UUID,
+    params: PageParams,
+    sort: str,
+    *,
+    vendor_id: uuid.UUID | None = None,
+    statuses: list[str] | None = None,
+) -> tuple[list[tuple[Audit, str]], int]:
+    where: list[Any] = [Audit.organization_id == organization_id]
+    if vendor_id:
+        where.append(Audit.vendor_id == vendor_id)
+    if statuses:
+        where.append(Audit.status.in_(statuses))
+    total = (await session.execute(select(func.count()).select_from(Audit).where(*where))).scalar_one()
+    stmt = (
+        select(Audit, Vendor.name)
+        .join(Vendor, Vendor.id == Audit.vendor_id)
+        .where(*where)
+        .order_by(*order_by(sort, {"planned_date": Audit.planned_date, "updated_at": Audit.updated_at}, Audit.id))
+        .offset(params.offset)
+        .limit(params.size)
+    )
+    return [(r[0], r[1]) for r in (await session.execute(stmt)).all()], total
+
+
+async def last_completed_audits(
+    session: AsyncSession, organization_id: uuid.UUID, vendor_ids: set[uuid.UUID]
+) -> dict[uuid.UUID, date]:
+    if not vendor_ids:
+        return {}
+    stmt = (
+        select(Audit.vendor_id, func.max(Audit.completed_date))
+        .where(
+            Audit.organization_id == organization_id,
+            Audit.vendor_id.in_(vendor_ids),
+            Audit.status == "completed",
+            Audit.completed_date.is_not(None),
+        )
+        .group_by(Audit.vendor_id)
+    )
+    return {r[0]: r[1] for r in (await session.execute(stmt)).all() if r[1] is not None}
+
+
+async def last_audit(session: AsyncSession, vendor_id: uuid.UUID) -> Audit | None:
+    stmt = (
+        select(Audit)
+        .where(Audit.vendor_id == vendor_id, Audit.status != "cancelled")
+        .order_by(Audit.planned_date.desc(), Audit.id)
+        .limit(1)
+    )
+    return (await session.scalars(stmt)).one_or_none()
+
+
+# --- change requests ------------------------------------------------------------------------------------------------
+
+
+async def change_request(
+    session: AsyncSession, organization_id: uuid.UUID, request_id: uuid.UUID, *, vendor_id: uuid.UUID | None = None
+) -> tuple[ChangeRequest, str] | None:
+    stmt = (
+        select(ChangeRequest, Vendor.name)
+        .join(Vendor, Vendor.id == ChangeRequest.vendor_id)
+        .where(ChangeRequest.organization_id == organization_id, ChangeRequest.id == request_id)
+    )
+    if vendor_id is not None:
+        stmt = stmt.where(ChangeRequest.vendor_id == vendor_id)
+    row = (await session.execute(stmt)).one_or_none()
+    return (row[0], row[1]) if row else None
+
+
+async def list_change_requests(
+    session: AsyncSession,
+    organization_id: uuid.UUID,
+    params: PageParams,
+    sort: str,
+    *,
+    vendor_id: uuid.UUID | None = None,
+    statuses: list[str] | None = None,
+    kinds: list[str] | None = None,
+) -> tuple[list[tuple[ChangeRequest, str]], int]:
+    where: list[Any] = [ChangeRequest.organization_id == organization_id]
+    if vendor_id:
+        where.append(ChangeRequest.vendor_id == vendor_id)
+    if statuses:
+        where.append(ChangeRequest.status.in_(statuses))
+    if kinds:
+        where.append(ChangeRequest.kind.in_(kinds))
+    total = (await session.execute(select(func.count()).select_from(ChangeRequest).where(*where))).scalar_one()
+    stmt = (
+        select(ChangeRequest, Vendor.name)
+        .join(Vendor, Vendor.id == ChangeRequest.vendor_id)
+        .where(*where)
+        .order_by(*order_by(sort, {"requested_at": ChangeRequest.requested_at}, ChangeRequest.id))
+        .offset(params.offset)
+        .limit(params.size)
+    )
+    return [(r[0], r[1]) for r in (await session.execute(stmt)).all()], total
+
+
+async def pending_change_requests(session: AsyncSession, vendor_id: uuid.UUID) -> int:
+    stmt = select(func.count()).where(ChangeRequest.vendor_id == vendor_id, ChangeRequest.status == "pending")
+    return int((await session.execute(stmt)).scalar_one())
+
+
+# --- calendar feeds and reminders -----------------------------------------------------------------------------------
+
+
+async def feeds_of(session: AsyncSession, user_id: uuid.UUID, organization_id: uuid.UUID) -> list[CalendarFeed]:
+    stmt = select(CalendarFeed).where(CalendarFeed.user_id == user_id, CalendarFeed.organization_id == organization_id)
+    return list((await session.scalars(stmt.order_by(CalendarFeed.created_at.desc(), CalendarFeed.id))).all())
+
+
+async def feed_by_hash(session: AsyncSession, token_hash: str) -> CalendarFeed | None:
+    stmt = select(CalendarFeed).where(CalendarFeed.token_hash == token_hash, CalendarFeed.revoked_at.is_(None))
+    return (await session.scalars(stmt)).one_or_none()
+
+
+async def reminder_sent(session: AsyncSession, item_id: uuid.UUID, stage: str, recipient: str) -> bool:
+    stmt = select(func.count()).where(
+        ReminderSent.item_id == item_id, ReminderSent.stage == stage, ReminderSent.recipient == recipient
+    )
+    return bool((await session.execute(stmt)).scalar_one())
