@@ -16,6 +16,7 @@ from itaku.incidents.endpoints import policy_router as incident_policy
 from itaku.incidents.endpoints import router as incidents
 from itaku.monitoring.endpoints import items_router as monitoring_items
 from itaku.monitoring.endpoints import policy_router as monitoring_policy
+from itaku.monitoring.endpoints import reports_router as vendor_reports
 from itaku.monitoring.endpoints import summary_router as vendor_monitoring
 from itaku.organizations.endpoints import router as organization
 from itaku.portal.endpoints import router as portal
@@ -47,4 +48,5 @@ api_router.include_router(regulation)
 api_router.include_router(monitoring_items)
 api_router.include_router(monitoring_policy)
 api_router.include_router(vendor_monitoring)
+api_router.include_router(vendor_reports)
 api_router.include_router(dashboard)

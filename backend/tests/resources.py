@@ -11,6 +11,7 @@ portal session (`portal_session`), so the guard checks them against other vendor
 """
 
 from collections.abc import Awaitable, Callable
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -91,7 +92,13 @@ resource("certification_id")(_vendor_child("certifications", {"kind": "privacy_m
 
 @resource("file_id")
 async def _file(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> str:
-    if "assessment_id" in ids:  # evidence on one of the assessment's answers, uploaded in the portal
+    if "item_id" in ids:  # attached to the vendor's periodic report in the portal
+        r = await client.post(
+            f"/api/v1/portal/vendor-reports/{ids['item_id']}/attachments",
+            files={"file": ("access-list.pdf", PDF, "application/pdf")},
+            headers=auth(await portal_session(client, org, ids)),
+        )
+    elif "assessment_id" in ids:  # evidence on one of the assessment's answers, uploaded in the portal
         key = ids.get("question_key") or await _question_key(client, org, ids)
         r = await client.post(
             f"/api/v1/portal/assessments/{ids['assessment_id']}/answers/{key}/evidence",
@@ -396,19 +403,79 @@ BODIES[("POST", "/api/v1/incidents/{incident_id}/reach")] = _reach_body
 
 @resource("item_id")
 async def _monitoring_item(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> str:
-    """An item of the review calendar: the vendor is made active under a tier that reports."""
+    """A report the vendor owes for a month that has ended: the organisation watches from three months back, the
+    vendor is critical, active and entrusted long before (so the portal's routes reach the item too)."""
     vendor_id = await _vendor_id(client, org, ids)
-    r = await client.get(f"/api/v1/vendors/{vendor_id}", headers=org.headers)
+    policy = (await client.get("/api/v1/monitoring-policy", headers=org.headers)).json()
+    values = {k: policy[k] for k in policy if k not in ("is_default", "version")}
+    since = (date.today() - timedelta(days=90)).replace(day=1)
+    r = await client.put(
+        "/api/v1/monitoring-policy",
+        json={"version": policy["version"], "policy": {**values, "since": since.isoformat()}},
+        headers=org.headers,
+    )
+    assert r.status_code == 200, r.text
+    r = await client.post(
+        "/api/v1/contracts",
+        json={"vendor_id": vendor_id, "title": "業務委託契約", "status": "active", "start_date": "2021-04-01"},
+        headers=org.headers,
+    )
+    assert r.status_code == 201, r.text
+    vendor = (await client.get(f"/api/v1/vendors/{vendor_id}", headers=org.headers)).json()
+    r = await client.put(
+        f"/api/v1/vendors/{vendor_id}/tier-override",
+        json={"version": vendor["version"], "tier": "critical", "reason": "テスト"},
+        headers=org.headers,
+    )
     vendor = r.json()
-    if vendor["status"] != "active":
-        for status in ("under_review", "approved", "active"):
-            r = await client.patch(
-                f"/api/v1/vendors/{vendor_id}",
-                json={"version": vendor["version"], "status": status},
-                headers=org.headers,
-            )
-            assert r.status_code == 200, r.text
-            vendor = r.json()
-    r = await client.get("/api/v1/monitoring-items", params={"vendor_id": vendor_id, "size": 1}, headers=org.headers)
+    for status in ("under_review", "approved", "active"):
+        r = await client.patch(
+            f"/api/v1/vendors/{vendor_id}", json={"version": vendor["version"], "status": status}, headers=org.headers
+        )
+        assert r.status_code == 200, r.text
+        vendor = r.json()
+    r = await client.get(
+        "/api/v1/monitoring-items",
+        params={"vendor_id": vendor_id, "kind": "vendor_report", "stage": "overdue", "size": 1},
+        headers=org.headers,
+    )
     assert r.json()["items"], r.text
     return str(r.json()["items"][0]["id"])
+
+
+REPORT_ANSWERS: dict[str, Any] = {
+    "handling": "委託データは国内のデータセンターでのみ処理",
+    "incidents_occurred": False,
+    "access_changes": [{"person": "担当者A", "change": "joined", "changed_on": "2026-01-05", "applied": True}],
+    "access_changes_applied": True,
+    "measures_changed": False,
+}
+
+
+@resource("report_id")
+async def _vendor_report(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> str:
+    """The vendor's report for that item, submitted in the portal."""
+    if "item_id" not in ids:
+        ids["item_id"] = await _monitoring_item(client, org, ids)
+    r = await client.put(
+        f"/api/v1/portal/vendor-reports/{ids['item_id']}",
+        json={**REPORT_ANSWERS, "submit": True},
+        headers=auth(await portal_session(client, org, ids)),
+    )
+    assert r.status_code == 200, r.text
+    r = await client.get("/api/v1/vendor-reports", params={"vendor_id": ids["vendor_id"]}, headers=org.headers)
+    return str(r.json()["items"][0]["id"])
+
+
+async def _review_body(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> dict[str, Any]:
+    r = await client.get(f"/api/v1/vendor-reports/{ids['report_id']}", headers=org.headers)
+    return {"version": r.json()["version"], "decision": "queried", "comment": "詳細を教えてください"}
+
+
+BODIES.update(
+    {
+        ("PUT", "/api/v1/portal/vendor-reports/{item_id}"): REPORT_ANSWERS,
+        ("POST", "/api/v1/vendor-reports/{report_id}/review"): _review_body,
+    }
+)
+UPLOADS[("POST", "/api/v1/portal/vendor-reports/{item_id}/attachments")] = _evidence

@@ -21,7 +21,6 @@ from itaku.assessments.models import (
     TemplateStatus,
 )
 from itaku.core.pagination import PageParams, order_by
-from itaku.files.models import StoredFile
 from itaku.vendors.models import Vendor, VendorContact
 
 OPEN_STATUSES = (AssessmentStatus.sent.value, AssessmentStatus.in_progress.value, AssessmentStatus.returned.value)
@@ -196,14 +195,6 @@ async def answer(session: AsyncSession, assessment_id: uuid.UUID, question_key: 
         AssessmentAnswer.assessment_id == assessment_id, AssessmentAnswer.question_key == question_key
     )
     return (await session.scalars(stmt)).one_or_none()
-
-
-async def files(session: AsyncSession, organization_id: uuid.UUID, ids: Iterable[str]) -> dict[str, StoredFile]:
-    wanted = [uuid.UUID(i) for i in set(ids)]
-    if not wanted:
-        return {}
-    stmt = select(StoredFile).where(StoredFile.organization_id == organization_id, StoredFile.id.in_(wanted))
-    return {str(f.id): f for f in (await session.scalars(stmt)).all()}
 
 
 def overdue_vendor_ids(organization_id: uuid.UUID, today: date) -> Any:

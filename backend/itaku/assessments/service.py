@@ -473,7 +473,7 @@ async def get_detail(session: AsyncSession, caller: Caller, assessment_id: uuid.
     view = await get_view(session, caller, assessment_id)
     definition = await _definition(session, view.assessment)
     answers = await repository.answers(session, view.assessment.id)
-    files = await repository.files(session, caller.organization_id, [f for x in answers for f in x.file_ids or []])
+    files = await file_service.by_ids(session, caller.organization_id, [f for x in answers for f in x.file_ids or []])
     result = scoring.evaluate(definition, _scoring_answers(answers))
     return AssessmentDetail(view, definition, answers, files, result)
 
@@ -935,7 +935,7 @@ async def add_evidence(
 
 
 async def answer_files(session: AsyncSession, caller: Caller, row: AssessmentAnswer) -> list[StoredFile]:
-    files = await repository.files(session, caller.organization_id, row.file_ids or [])
+    files = await file_service.by_ids(session, caller.organization_id, row.file_ids or [])
     return [files[f] for f in row.file_ids or [] if f in files]
 
 
@@ -967,7 +967,7 @@ async def evidence_file(
     answers = await repository.answers(session, a.id)
     if not any(str(file_id) in (x.file_ids or []) for x in answers):
         raise EvidenceNotFound()
-    files = await repository.files(session, a.organization_id, [str(file_id)])
+    files = await file_service.by_ids(session, a.organization_id, [str(file_id)])
     if str(file_id) not in files:
         raise EvidenceNotFound()
     return files[str(file_id)]

@@ -6,6 +6,7 @@ refused or failed request leaves nothing behind.
 
 import hashlib
 import uuid
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
 
@@ -125,6 +126,15 @@ async def get(session: AsyncSession, principal: Principal, file_id: uuid.UUID) -
     if stored is None:
         raise FileNotFound()
     return stored
+
+
+async def by_ids(session: AsyncSession, organization_id: uuid.UUID, ids: Iterable[str]) -> dict[str, StoredFile]:
+    """The organisation's stored files among `ids`, by id (what a record lists as its attachments)."""
+    wanted = [uuid.UUID(i) for i in set(ids)]
+    if not wanted:
+        return {}
+    stmt = select(StoredFile).where(StoredFile.organization_id == organization_id, StoredFile.id.in_(wanted))
+    return {str(f.id): f for f in (await session.scalars(stmt)).all()}
 
 
 async def read(storage: Storage, stored: StoredFile) -> bytes:

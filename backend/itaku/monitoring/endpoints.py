@@ -4,18 +4,24 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 
-from itaku.auth.dependencies import Reader, SessionDep
+from itaku.auth.dependencies import Reader, SessionDep, Writer
 from itaku.core.errors import Forbidden, NotAuthenticated, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page
 from itaku.monitoring import service
+from itaku.monitoring.models import ReportStatus
 from itaku.monitoring.schedule import ItemKind, Stage
 from itaku.monitoring.schemas import (
+    AccessChangeRead,
     MonitoringCounts,
     MonitoringItemRead,
     MonitoringPolicyRead,
     MonitoringPolicyUpdate,
+    ReportFile,
+    ReportReview,
     VendorMonitoringRead,
+    VendorReportRead,
+    VendorReportSummary,
 )
 from itaku.organizations import service as organization_service
 from itaku.risk.tier import Tier
@@ -127,3 +133,83 @@ async def get_vendor_monitoring(vendor_id: uuid.UUID, session: SessionDep, princ
         last_audit=None,
         pending_change_requests=s.pending_change_requests,
     )
+
+
+# --- vendor reports -------------------------------------------------------------------------------------------------
+
+reports_router = APIRouter(prefix="/vendor-reports", tags=["monitoring"], responses=COMMON)
+REPORT_NOT_FOUND = error_responses(service.VendorReportNotFound)
+ReportSort = Literal["period_start", "-period_start", "submitted_at", "-submitted_at"]
+
+
+def report_summary(v: service.ReportView) -> VendorReportSummary:
+    r = v.report
+    return VendorReportSummary(
+        id=r.id,
+        item_id=r.item_id,
+        vendor_id=r.vendor_id,
+        vendor_name=v.vendor_name,
+        period_start=r.period_start,
+        period_end=r.period_end,
+        due_date=v.item.due_date,
+        status=ReportStatus(r.status),
+        submitted_at=r.submitted_at,
+        reviewed_at=r.reviewed_at,
+        incidents_occurred=r.incidents_occurred,
+        access_changes=len(r.access_changes or []),
+    )
+
+
+def report_read(v: service.ReportView) -> VendorReportRead:
+    r = v.report
+    return VendorReportRead(
+        **report_summary(v).model_dump(),
+        handling=r.handling,
+        incident_summary=r.incident_summary,
+        incident_id=r.incident_id,
+        access_change_list=[AccessChangeRead.model_validate(c) for c in r.access_changes or []],
+        access_changes_applied=r.access_changes_applied,
+        measures_changed=r.measures_changed,
+        measures_changes=r.measures_changes,
+        attachments=[ReportFile.model_validate(v.files[f]) for f in r.attachment_ids or [] if f in v.files],
+        submitted_by=r.submitted_by,
+        review_comment=r.review_comment,
+        reviewed_by=r.reviewed_by,
+        version=r.version,
+    )
+
+
+@reports_router.get("", response_model=Page[VendorReportSummary])
+async def list_vendor_reports(
+    session: SessionDep,
+    principal: Reader,
+    params: Annotated[PageParams, Depends(page_params)],
+    sort: ReportSort = "-period_start",
+    vendor_id: uuid.UUID | None = None,
+    status: Annotated[list[ReportStatus] | None, Query(description="submitted: waiting for review")] = None,
+) -> Page[VendorReportSummary]:
+    """The vendors' periodic reports (those they have started); what awaits a vendor is on the calendar."""
+    views, total = await service.list_reports(
+        session, principal, params, sort, vendor_id=vendor_id, statuses=[s.value for s in status] if status else None
+    )
+    return Page(items=[report_summary(v) for v in views], total=total, page=params.page, size=params.size)
+
+
+@reports_router.get("/{report_id}", response_model=VendorReportRead, responses=REPORT_NOT_FOUND)
+async def get_vendor_report(report_id: uuid.UUID, session: SessionDep, principal: Reader) -> VendorReportRead:
+    """One periodic report with everything the vendor wrote."""
+    return report_read(await service.get_report(session, principal, report_id))
+
+
+@reports_router.post(
+    "/{report_id}/review",
+    response_model=VendorReportRead,
+    responses=error_responses(
+        service.VendorReportNotFound, service.ReportNotSubmitted, service.InvalidMonitoring, StaleVersion
+    ),
+)
+async def review_vendor_report(
+    report_id: uuid.UUID, body: ReportReview, session: SessionDep, principal: Writer
+) -> VendorReportRead:
+    """Accept a submitted report (its calendar item is done) or ask the vendor a question about it."""
+    return report_read(await service.review_report(session, principal, report_id, body))

@@ -140,7 +140,9 @@ class ReportAnswers(InputSchema):
     )
     measures_changed: bool | None = None
     measures_changes: str | None = Field(default=None, max_length=10_000)
-    attachment_ids: list[uuid.UUID] = Field(default_factory=list, max_length=20)
+    incident_id: uuid.UUID | None = Field(
+        default=None, description="the incident your company reported in the portal for what happened"
+    )
 
 
 class PortalReportSave(ReportAnswers):

@@ -9,11 +9,14 @@ from fastapi.responses import Response
 
 from itaku.assessments import service as assessment_service
 from itaku.auth.dependencies import MailerDep, SessionDep, SettingsDep, StorageDep
-from itaku.core.errors import PayloadTooLarge, error_responses
+from itaku.core.errors import PayloadTooLarge, StaleVersion, error_responses
 from itaku.core.pagination import PageParams
 from itaku.core.security import create_portal_token
 from itaku.files import service as file_service
 from itaku.incidents import service as incident_service
+from itaku.monitoring import service as monitoring_service
+from itaku.monitoring.schedule import Stage
+from itaku.monitoring.schemas import AccessChangeRead, PortalReportSave
 from itaku.organizations import service as organization_service
 from itaku.portal.auth import Contact, PortalSessionInfo
 from itaku.portal.schemas import (
@@ -32,9 +35,11 @@ from itaku.portal.schemas import (
     PortalMe,
     PortalPlanProposal,
     PortalProgress,
+    PortalReportFile,
     PortalSection,
     PortalSession,
     PortalSessionCreate,
+    PortalVendorReport,
 )
 from itaku.vendors import service as vendor_service
 
@@ -367,3 +372,118 @@ async def update_portal_incident(
     """Tell the company what is new: a message, and the facts you now know."""
     await incident_service.update_from_portal(session, contact, incident_id, body)
     return await _portal_incident(session, contact, incident_id)
+
+
+# --- periodic reports (issue 7/7) -----------------------------------------------------------------------------------
+
+REPORT_NOT_FOUND = error_responses(monitoring_service.MonitoringItemNotFound)
+
+
+def _portal_report(v: monitoring_service.PortalReportView) -> PortalVendorReport:
+    item, r = v.item, v.report
+    return PortalVendorReport(
+        item_id=item.item.id,
+        title=item.title,
+        period_start=item.item.period_start or item.item.due_date,
+        period_end=item.item.period_end or item.item.due_date,
+        due_date=item.item.due_date,
+        overdue=item.stage == Stage.overdue,
+        status=r.status if r else "not_started",
+        question=r.review_comment if r and r.status == "queried" else None,
+        handling=r.handling if r else None,
+        incidents_occurred=r.incidents_occurred if r else None,
+        incident_summary=r.incident_summary if r else None,
+        incident_id=r.incident_id if r else None,
+        access_changes=[AccessChangeRead.model_validate(c) for c in (r.access_changes if r else [])],
+        access_changes_applied=r.access_changes_applied if r else None,
+        measures_changed=r.measures_changed if r else None,
+        measures_changes=r.measures_changes if r else None,
+        attachments=[
+            PortalReportFile.model_validate(v.files[f]) for f in (r.attachment_ids if r else []) if f in v.files
+        ],
+        submitted_at=r.submitted_at if r else None,
+        version=r.version if r else None,
+    )
+
+
+@router.get("/vendor-reports", response_model=list[PortalVendorReport])
+async def list_portal_vendor_reports(session: SessionDep, contact: Contact) -> list[PortalVendorReport]:
+    """The periodic reports your company owes (every period that has ended) and those of the last year."""
+    return [_portal_report(v) for v in await monitoring_service.portal_reports(session, contact)]
+
+
+@router.get("/vendor-reports/{item_id}", response_model=PortalVendorReport, responses=REPORT_NOT_FOUND)
+async def get_portal_vendor_report(item_id: uuid.UUID, session: SessionDep, contact: Contact) -> PortalVendorReport:
+    """One periodic report, by the item of the calendar it answers."""
+    return _portal_report(await monitoring_service.portal_report(session, contact, item_id))
+
+
+@router.put(
+    "/vendor-reports/{item_id}",
+    response_model=PortalVendorReport,
+    responses=error_responses(
+        monitoring_service.MonitoringItemNotFound,
+        monitoring_service.ReportNotOpen,
+        monitoring_service.ReportNotEditable,
+        monitoring_service.ReportIncomplete,
+        monitoring_service.InvalidMonitoring,
+        StaleVersion,
+    ),
+)
+async def save_portal_vendor_report(
+    item_id: uuid.UUID, body: PortalReportSave, session: SessionDep, contact: Contact
+) -> PortalVendorReport:
+    """Save the report (as often as you like) and, with `submit`, send it for review."""
+    return _portal_report(await monitoring_service.save_portal_report(session, contact, item_id, body))
+
+
+@router.post(
+    "/vendor-reports/{item_id}/attachments",
+    response_model=PortalReportFile,
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(
+        monitoring_service.MonitoringItemNotFound,
+        monitoring_service.ReportNotOpen,
+        monitoring_service.ReportNotEditable,
+        PayloadTooLarge,
+        file_service.UnsupportedFileType,
+        file_service.EmptyFile,
+    ),
+)
+async def upload_portal_report_attachment(
+    item_id: uuid.UUID,
+    file: UploadFile,
+    session: SessionDep,
+    contact: Contact,
+    storage: StorageDep,
+    settings: SettingsDep,
+) -> PortalReportFile:
+    """Attach a file (PDF, PNG, JPEG, XLSX or DOCX up to the size limit) to the report, e.g. an access-right list."""
+    if file.size is not None and file.size > settings.upload_max_bytes:
+        raise PayloadTooLarge(f"The file is {file.size:,} bytes; the limit is {settings.upload_max_bytes:,} bytes.")
+    stored = await monitoring_service.add_report_attachment(
+        session,
+        contact,
+        item_id,
+        storage=storage,
+        data=await file.read(settings.upload_max_bytes + 1),
+        filename=file.filename or "attachment",
+        max_bytes=settings.upload_max_bytes,
+    )
+    return PortalReportFile.model_validate(stored)
+
+
+@router.delete(
+    "/vendor-reports/{item_id}/attachments/{file_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(
+        monitoring_service.MonitoringItemNotFound,
+        monitoring_service.ReportNotEditable,
+        file_service.FileNotFound,
+    ),
+)
+async def remove_portal_report_attachment(
+    item_id: uuid.UUID, file_id: uuid.UUID, session: SessionDep, contact: Contact
+) -> None:
+    """Take a file off the report."""
+    await monitoring_service.remove_report_attachment(session, contact, item_id, file_id)

@@ -9,9 +9,10 @@ from pydantic import AwareDatetime, EmailStr, Field, field_validator
 
 from itaku.assessments.definition import QuestionType, Text
 from itaku.assessments.models import AssessmentStatus, FindingStatus
-from itaku.core.schemas import InputSchema, ReadSchema
+from itaku.core.schemas import InputSchema, ReadSchema, TextRead
 from itaku.incidents.models import IncidentStatus
 from itaku.incidents.schemas import max_not_below_estimate
+from itaku.monitoring.schemas import AccessChangeRead
 from itaku.risk.tier import DataCategory
 
 
@@ -198,3 +199,34 @@ class PortalIncident(ReadSchema):
     containment: str | None
     next_steps: str | None
     updates: list[PortalIncidentEvent] = Field(description="what your company reported, oldest first")
+
+
+class PortalReportFile(ReadSchema):
+    id: uuid.UUID
+    filename: str
+    content_type: str
+    size: int
+
+
+class PortalVendorReport(ReadSchema):
+    """A periodic report the vendor owes: the period, when it is due, and what was written so far."""
+
+    item_id: uuid.UUID
+    title: TextRead
+    period_start: date
+    period_end: date
+    due_date: date
+    overdue: bool
+    status: Literal["not_started", "draft", "submitted", "queried", "accepted"]
+    question: str | None = Field(description="what staff asked, when they queried the report")
+    handling: str | None
+    incidents_occurred: bool | None
+    incident_summary: str | None
+    incident_id: uuid.UUID | None
+    access_changes: list[AccessChangeRead]
+    access_changes_applied: bool | None
+    measures_changed: bool | None
+    measures_changes: str | None
+    attachments: list[PortalReportFile]
+    submitted_at: datetime | None
+    version: int | None = Field(description="send it back with the next save; null until the first save")

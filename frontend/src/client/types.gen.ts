@@ -25,6 +25,63 @@ export type AcceptInvitation = {
 };
 
 /**
+ * AccessChange
+ */
+export type AccessChange = 'joined' | 'left' | 'role_changed';
+
+/**
+ * AccessChangeEntry
+ */
+export type AccessChangeEntry = {
+    /**
+     * Person
+     *
+     * who (name or staff number)
+     */
+    person: string;
+    change: AccessChange;
+    /**
+     * Changed On
+     *
+     * the day the person joined, left or changed role
+     */
+    changed_on: string;
+    /**
+     * Applied
+     *
+     * the access rights were granted or removed accordingly
+     */
+    applied: boolean;
+    /**
+     * Applied On
+     */
+    applied_on?: string | null;
+};
+
+/**
+ * AccessChangeRead
+ */
+export type AccessChangeRead = {
+    /**
+     * Person
+     */
+    person: string;
+    change: AccessChange;
+    /**
+     * Changed On
+     */
+    changed_on: string;
+    /**
+     * Applied
+     */
+    applied: boolean;
+    /**
+     * Applied On
+     */
+    applied_on: string | null;
+};
+
+/**
  * AccessType
  */
 export type AccessType = 'none' | 'remote' | 'on_site' | 'privileged';
@@ -748,6 +805,16 @@ export type BodyFilesUploadFile = {
  * Body_portal-upload_portal_evidence
  */
 export type BodyPortalUploadPortalEvidence = {
+    /**
+     * File
+     */
+    file: Blob | File;
+};
+
+/**
+ * Body_portal-upload_portal_report_attachment
+ */
+export type BodyPortalUploadPortalReportAttachment = {
     /**
      * File
      */
@@ -3754,6 +3821,28 @@ export type PageMonitoringItemRead = {
 };
 
 /**
+ * Page[VendorReportSummary]
+ */
+export type PageVendorReportSummary = {
+    /**
+     * Items
+     */
+    items: Array<VendorReportSummary>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Page
+     */
+    page: number;
+    /**
+     * Size
+     */
+    size: number;
+};
+
+/**
  * Page[VendorSummary]
  */
 export type PageVendorSummary = {
@@ -4402,6 +4491,86 @@ export type PortalQuestion = {
 };
 
 /**
+ * PortalReportFile
+ */
+export type PortalReportFile = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Filename
+     */
+    filename: string;
+    /**
+     * Content Type
+     */
+    content_type: string;
+    /**
+     * Size
+     */
+    size: number;
+};
+
+/**
+ * PortalReportSave
+ */
+export type PortalReportSave = {
+    /**
+     * Handling
+     *
+     * how the entrusted data was handled
+     */
+    handling?: string | null;
+    /**
+     * Incidents Occurred
+     *
+     * incidents or near misses in the period
+     */
+    incidents_occurred?: boolean | null;
+    /**
+     * Incident Summary
+     */
+    incident_summary?: string | null;
+    /**
+     * Access Changes
+     */
+    access_changes?: Array<AccessChangeEntry>;
+    /**
+     * Access Changes Applied
+     *
+     * every joiner's and leaver's access rights were changed accordingly
+     */
+    access_changes_applied?: boolean | null;
+    /**
+     * Measures Changed
+     */
+    measures_changed?: boolean | null;
+    /**
+     * Measures Changes
+     */
+    measures_changes?: string | null;
+    /**
+     * Incident Id
+     *
+     * the incident your company reported in the portal for what happened
+     */
+    incident_id?: string | null;
+    /**
+     * Version
+     *
+     * the report's version; null for the first save
+     */
+    version?: number | null;
+    /**
+     * Submit
+     *
+     * submit for review (every question must be answered)
+     */
+    submit?: boolean;
+};
+
+/**
  * PortalSection
  */
 export type PortalSection = {
@@ -4451,6 +4620,91 @@ export type PortalSessionCreate = {
      * the token from the invitation link
      */
     token: string;
+};
+
+/**
+ * PortalVendorReport
+ *
+ * A periodic report the vendor owes: the period, when it is due, and what was written so far.
+ */
+export type PortalVendorReport = {
+    /**
+     * Item Id
+     */
+    item_id: string;
+    title: TextRead;
+    /**
+     * Period Start
+     */
+    period_start: string;
+    /**
+     * Period End
+     */
+    period_end: string;
+    /**
+     * Due Date
+     */
+    due_date: string;
+    /**
+     * Overdue
+     */
+    overdue: boolean;
+    /**
+     * Status
+     */
+    status: 'not_started' | 'draft' | 'submitted' | 'queried' | 'accepted';
+    /**
+     * Question
+     *
+     * what staff asked, when they queried the report
+     */
+    question: string | null;
+    /**
+     * Handling
+     */
+    handling: string | null;
+    /**
+     * Incidents Occurred
+     */
+    incidents_occurred: boolean | null;
+    /**
+     * Incident Summary
+     */
+    incident_summary: string | null;
+    /**
+     * Incident Id
+     */
+    incident_id: string | null;
+    /**
+     * Access Changes
+     */
+    access_changes: Array<AccessChangeRead>;
+    /**
+     * Access Changes Applied
+     */
+    access_changes_applied: boolean | null;
+    /**
+     * Measures Changed
+     */
+    measures_changed: boolean | null;
+    /**
+     * Measures Changes
+     */
+    measures_changes: string | null;
+    /**
+     * Attachments
+     */
+    attachments: Array<PortalReportFile>;
+    /**
+     * Submitted At
+     */
+    submitted_at: string | null;
+    /**
+     * Version
+     *
+     * send it back with the next save; null until the first save
+     */
+    version: number | null;
 };
 
 /**
@@ -5072,6 +5326,48 @@ export type RegulationFacts = {
      * the contract's notice time from vendor to principal
      */
     contract_notice_hours?: number | null;
+};
+
+/**
+ * ReportFile
+ */
+export type ReportFile = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Filename
+     */
+    filename: string;
+    /**
+     * Content Type
+     */
+    content_type: string;
+    /**
+     * Size
+     */
+    size: number;
+};
+
+/**
+ * ReportReview
+ */
+export type ReportReview = {
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * accepted, or queried to ask the vendor something
+     */
+    decision: ReportStatus;
+    /**
+     * Comment
+     *
+     * required when querying
+     */
+    comment?: string | null;
 };
 
 /**
@@ -5922,6 +6218,105 @@ export type VendorRead = {
      * Created At
      */
     created_at: string;
+};
+
+/**
+ * VendorReportRead
+ */
+export type VendorReportRead = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Item Id
+     */
+    item_id: string;
+    /**
+     * Vendor Id
+     */
+    vendor_id: string;
+    /**
+     * Vendor Name
+     */
+    vendor_name: string;
+    /**
+     * Period Start
+     */
+    period_start: string;
+    /**
+     * Period End
+     */
+    period_end: string;
+    /**
+     * Due Date
+     */
+    due_date: string;
+    status: ReportStatus;
+    /**
+     * Submitted At
+     */
+    submitted_at: string | null;
+    /**
+     * Reviewed At
+     */
+    reviewed_at: string | null;
+    /**
+     * Incidents Occurred
+     */
+    incidents_occurred: boolean | null;
+    /**
+     * Access Changes
+     */
+    access_changes: number;
+    /**
+     * Handling
+     */
+    handling: string | null;
+    /**
+     * Incident Summary
+     */
+    incident_summary: string | null;
+    /**
+     * Incident Id
+     */
+    incident_id: string | null;
+    /**
+     * Access Change List
+     */
+    access_change_list: Array<AccessChangeRead>;
+    /**
+     * Access Changes Applied
+     */
+    access_changes_applied: boolean | null;
+    /**
+     * Measures Changed
+     */
+    measures_changed: boolean | null;
+    /**
+     * Measures Changes
+     */
+    measures_changes: string | null;
+    /**
+     * Attachments
+     */
+    attachments: Array<ReportFile>;
+    /**
+     * Submitted By
+     */
+    submitted_by: string | null;
+    /**
+     * Review Comment
+     */
+    review_comment: string | null;
+    /**
+     * Reviewed By
+     */
+    reviewed_by: string | null;
+    /**
+     * Version
+     */
+    version: number;
 };
 
 /**
@@ -11027,6 +11422,253 @@ export type PortalUpdatePortalIncidentResponses = {
 
 export type PortalUpdatePortalIncidentResponse = PortalUpdatePortalIncidentResponses[keyof PortalUpdatePortalIncidentResponses];
 
+export type PortalListPortalVendorReportsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/portal/vendor-reports';
+};
+
+export type PortalListPortalVendorReportsErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalListPortalVendorReportsError = PortalListPortalVendorReportsErrors[keyof PortalListPortalVendorReportsErrors];
+
+export type PortalListPortalVendorReportsResponses = {
+    /**
+     * Response Portal-List Portal Vendor Reports
+     *
+     * Successful Response
+     */
+    200: Array<PortalVendorReport>;
+};
+
+export type PortalListPortalVendorReportsResponse = PortalListPortalVendorReportsResponses[keyof PortalListPortalVendorReportsResponses];
+
+export type PortalGetPortalVendorReportData = {
+    body?: never;
+    path: {
+        /**
+         * Item Id
+         */
+        item_id: string;
+    };
+    query?: never;
+    url: '/api/v1/portal/vendor-reports/{item_id}';
+};
+
+export type PortalGetPortalVendorReportErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * monitoring_item_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalGetPortalVendorReportError = PortalGetPortalVendorReportErrors[keyof PortalGetPortalVendorReportErrors];
+
+export type PortalGetPortalVendorReportResponses = {
+    /**
+     * Successful Response
+     */
+    200: PortalVendorReport;
+};
+
+export type PortalGetPortalVendorReportResponse = PortalGetPortalVendorReportResponses[keyof PortalGetPortalVendorReportResponses];
+
+export type PortalSavePortalVendorReportData = {
+    body: PortalReportSave;
+    path: {
+        /**
+         * Item Id
+         */
+        item_id: string;
+    };
+    query?: never;
+    url: '/api/v1/portal/vendor-reports/{item_id}';
+};
+
+export type PortalSavePortalVendorReportErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * monitoring_item_not_found
+     */
+    404: ErrorBody;
+    /**
+     * vendor_report_not_open, vendor_report_not_editable, stale_version
+     */
+    409: ErrorBody;
+    /**
+     * vendor_report_incomplete, invalid_monitoring
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalSavePortalVendorReportError = PortalSavePortalVendorReportErrors[keyof PortalSavePortalVendorReportErrors];
+
+export type PortalSavePortalVendorReportResponses = {
+    /**
+     * Successful Response
+     */
+    200: PortalVendorReport;
+};
+
+export type PortalSavePortalVendorReportResponse = PortalSavePortalVendorReportResponses[keyof PortalSavePortalVendorReportResponses];
+
+export type PortalUploadPortalReportAttachmentData = {
+    body: BodyPortalUploadPortalReportAttachment;
+    path: {
+        /**
+         * Item Id
+         */
+        item_id: string;
+    };
+    query?: never;
+    url: '/api/v1/portal/vendor-reports/{item_id}/attachments';
+};
+
+export type PortalUploadPortalReportAttachmentErrors = {
+    /**
+     * empty_file
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * monitoring_item_not_found
+     */
+    404: ErrorBody;
+    /**
+     * vendor_report_not_open, vendor_report_not_editable
+     */
+    409: ErrorBody;
+    /**
+     * payload_too_large
+     */
+    413: ErrorBody;
+    /**
+     * unsupported_file_type
+     */
+    415: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalUploadPortalReportAttachmentError = PortalUploadPortalReportAttachmentErrors[keyof PortalUploadPortalReportAttachmentErrors];
+
+export type PortalUploadPortalReportAttachmentResponses = {
+    /**
+     * Successful Response
+     */
+    201: PortalReportFile;
+};
+
+export type PortalUploadPortalReportAttachmentResponse = PortalUploadPortalReportAttachmentResponses[keyof PortalUploadPortalReportAttachmentResponses];
+
+export type PortalRemovePortalReportAttachmentData = {
+    body?: never;
+    path: {
+        /**
+         * Item Id
+         */
+        item_id: string;
+        /**
+         * File Id
+         */
+        file_id: string;
+    };
+    query?: never;
+    url: '/api/v1/portal/vendor-reports/{item_id}/attachments/{file_id}';
+};
+
+export type PortalRemovePortalReportAttachmentErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * monitoring_item_not_found, file_not_found
+     */
+    404: ErrorBody;
+    /**
+     * vendor_report_not_editable
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalRemovePortalReportAttachmentError = PortalRemovePortalReportAttachmentErrors[keyof PortalRemovePortalReportAttachmentErrors];
+
+export type PortalRemovePortalReportAttachmentResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type PortalRemovePortalReportAttachmentResponse = PortalRemovePortalReportAttachmentResponses[keyof PortalRemovePortalReportAttachmentResponses];
+
 export type ContractsListClauseRequirementsData = {
     body?: never;
     path?: never;
@@ -12862,6 +13504,178 @@ export type MonitoringGetVendorMonitoringResponses = {
 };
 
 export type MonitoringGetVendorMonitoringResponse = MonitoringGetVendorMonitoringResponses[keyof MonitoringGetVendorMonitoringResponses];
+
+export type MonitoringListVendorReportsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Sort
+         */
+        sort?: 'period_start' | '-period_start' | 'submitted_at' | '-submitted_at';
+        /**
+         * Vendor Id
+         */
+        vendor_id?: string | null;
+        /**
+         * Status
+         *
+         * submitted: waiting for review
+         */
+        status?: Array<ReportStatus> | null;
+        /**
+         * Page
+         *
+         * 1-based page number
+         */
+        page?: number;
+        /**
+         * Size
+         *
+         * items per page, at most 100
+         */
+        size?: number;
+    };
+    url: '/api/v1/vendor-reports';
+};
+
+export type MonitoringListVendorReportsErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type MonitoringListVendorReportsError = MonitoringListVendorReportsErrors[keyof MonitoringListVendorReportsErrors];
+
+export type MonitoringListVendorReportsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageVendorReportSummary;
+};
+
+export type MonitoringListVendorReportsResponse = MonitoringListVendorReportsResponses[keyof MonitoringListVendorReportsResponses];
+
+export type MonitoringGetVendorReportData = {
+    body?: never;
+    path: {
+        /**
+         * Report Id
+         */
+        report_id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-reports/{report_id}';
+};
+
+export type MonitoringGetVendorReportErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * vendor_report_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type MonitoringGetVendorReportError = MonitoringGetVendorReportErrors[keyof MonitoringGetVendorReportErrors];
+
+export type MonitoringGetVendorReportResponses = {
+    /**
+     * Successful Response
+     */
+    200: VendorReportRead;
+};
+
+export type MonitoringGetVendorReportResponse = MonitoringGetVendorReportResponses[keyof MonitoringGetVendorReportResponses];
+
+export type MonitoringReviewVendorReportData = {
+    body: ReportReview;
+    path: {
+        /**
+         * Report Id
+         */
+        report_id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-reports/{report_id}/review';
+};
+
+export type MonitoringReviewVendorReportErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * vendor_report_not_found
+     */
+    404: ErrorBody;
+    /**
+     * vendor_report_not_submitted, stale_version
+     */
+    409: ErrorBody;
+    /**
+     * invalid_monitoring
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type MonitoringReviewVendorReportError = MonitoringReviewVendorReportErrors[keyof MonitoringReviewVendorReportErrors];
+
+export type MonitoringReviewVendorReportResponses = {
+    /**
+     * Successful Response
+     */
+    200: VendorReportRead;
+};
+
+export type MonitoringReviewVendorReportResponse = MonitoringReviewVendorReportResponses[keyof MonitoringReviewVendorReportResponses];
 
 export type DashboardGetDashboardData = {
     body?: never;
