@@ -14,6 +14,8 @@ from itaku.dashboard.endpoints import router as dashboard
 from itaku.files.endpoints import router as files
 from itaku.incidents.endpoints import policy_router as incident_policy
 from itaku.incidents.endpoints import router as incidents
+from itaku.monitoring.endpoints import audits_router as audits
+from itaku.monitoring.endpoints import changes_router as change_requests
 from itaku.monitoring.endpoints import items_router as monitoring_items
 from itaku.monitoring.endpoints import policy_router as monitoring_policy
 from itaku.monitoring.endpoints import reports_router as vendor_reports
@@ -49,4 +51,6 @@ api_router.include_router(monitoring_items)
 api_router.include_router(monitoring_policy)
 api_router.include_router(vendor_monitoring)
 api_router.include_router(vendor_reports)
+api_router.include_router(audits)
+api_router.include_router(change_requests)
 api_router.include_router(dashboard)

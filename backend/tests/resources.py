@@ -479,3 +479,35 @@ BODIES.update(
     }
 )
 UPLOADS[("POST", "/api/v1/portal/vendor-reports/{item_id}/attachments")] = _evidence
+
+
+@resource("audit_id")
+async def _audit(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> str:
+    vendor_id = await _vendor_id(client, org, ids)
+    r = await client.post(
+        "/api/v1/audits",
+        json={"vendor_id": vendor_id, "title": "定期監査", "kind": "documents", "planned_date": "2027-01-15"},
+        headers=org.headers,
+    )
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])
+
+
+@resource("request_id")
+async def _change_request(client: httpx.AsyncClient, org: Org, ids: dict[str, str]) -> str:
+    """Asked by the vendor's contact in the portal (so the portal's routes reach it too)."""
+    r = await client.post(
+        "/api/v1/portal/change-requests",
+        json={"kind": "measures_change", "title": "バックアップ方式の変更", "details": "テープから国内クラウドへ"},
+        headers=auth(await portal_session(client, org, ids)),
+    )
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])
+
+
+BODIES.update(
+    {
+        ("PATCH", "/api/v1/audits/{audit_id}"): {"version": 1, "auditor": "監査チーム"},
+        ("POST", "/api/v1/change-requests/{request_id}/decision"): {"version": 1, "decision": "approved"},
+    }
+)

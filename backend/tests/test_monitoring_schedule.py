@@ -89,8 +89,7 @@ def test_a_new_critical_vendor_owes_monthly_reports_a_yearly_audit_and_a_reasses
     # Twelve and more months ahead (the 400-day horizon), each a calendar month, back to back.
     assert len(reports) == 13 and reports[-1].period_start == date(2027, 11, 1)
     assert all(
-        a.period_end and b.period_start and (b.period_start - a.period_end).days == 1
-        for a, b in pairwise(reports)
+        a.period_end and b.period_start and (b.period_start - a.period_end).days == 1 for a, b in pairwise(reports)
     )
     [audit] = [i for i in items if i.kind == ItemKind.audit]
     assert audit.due_date == date(2027, 11, 1)  # yearly, from the start of monitoring

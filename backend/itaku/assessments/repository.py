@@ -402,3 +402,17 @@ async def valid_until_of(
         .group_by(Assessment.vendor_id)
     )
     return {r[0]: r[1] for r in (await session.execute(stmt)).all() if r[1] is not None}
+
+
+async def open_findings_by_assessment(session: AsyncSession, assessment_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+    if not assessment_ids:
+        return {}
+    stmt = (
+        select(Finding.assessment_id, func.count())
+        .where(
+            Finding.assessment_id.in_(assessment_ids),
+            Finding.status.in_([FindingStatus.open.value, FindingStatus.in_remediation.value]),
+        )
+        .group_by(Finding.assessment_id)
+    )
+    return {r[0]: int(r[1]) for r in (await session.execute(stmt)).all() if r[0] is not None}

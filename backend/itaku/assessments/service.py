@@ -1475,3 +1475,8 @@ async def valid_until_by_vendor(
 ) -> dict[uuid.UUID, date]:
     """When each vendor's last accepted assessment lapses (monitoring plans the reassessment by then)."""
     return await repository.valid_until_of(session, organization_id, vendor_ids)
+
+
+async def open_findings_by_assessment(session: AsyncSession, assessment_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """Findings not yet closed or accepted, per assessment (an audit's checklist is one)."""
+    return await repository.open_findings_by_assessment(session, assessment_ids)

@@ -4,15 +4,23 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 
+from itaku.assessments import service as assessment_service
 from itaku.auth.dependencies import Reader, SessionDep, Writer
 from itaku.core.errors import Forbidden, NotAuthenticated, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page
+from itaku.files import service as file_service
 from itaku.monitoring import service
-from itaku.monitoring.models import ReportStatus
+from itaku.monitoring.models import AuditKind, AuditStatus, ChangeKind, ChangeStatus, ReportStatus
 from itaku.monitoring.schedule import ItemKind, Stage
 from itaku.monitoring.schemas import (
     AccessChangeRead,
+    AuditCreate,
+    AuditRead,
+    AuditSummary,
+    AuditUpdate,
+    ChangeDecision,
+    ChangeRequestRead,
     MonitoringCounts,
     MonitoringItemRead,
     MonitoringPolicyRead,
@@ -129,8 +137,8 @@ async def get_vendor_monitoring(vendor_id: uuid.UUID, session: SessionDep, princ
         counts=MonitoringCounts(**{k.value: n for k, n in s.counts.items()}),
         next_item=item_read(s.next_item) if s.next_item else None,
         overdue=[item_read(v) for v in s.overdue],
-        last_report=None,
-        last_audit=None,
+        last_report=report_summary(s.last_report) if s.last_report else None,
+        last_audit=audit_summary(s.last_audit) if s.last_audit else None,
         pending_change_requests=s.pending_change_requests,
     )
 
@@ -213,3 +221,184 @@ async def review_vendor_report(
 ) -> VendorReportRead:
     """Accept a submitted report (its calendar item is done) or ask the vendor a question about it."""
     return report_read(await service.review_report(session, principal, report_id, body))
+
+
+# --- audits ---------------------------------------------------------------------------------------------------------
+
+audits_router = APIRouter(prefix="/audits", tags=["monitoring"], responses=COMMON)
+AUDIT_NOT_FOUND = error_responses(service.AuditNotFound)
+AuditSort = Literal["planned_date", "-planned_date", "updated_at", "-updated_at"]
+
+
+def audit_summary(v: service.AuditView) -> AuditSummary:
+    a = v.audit
+    return AuditSummary(
+        id=a.id,
+        vendor_id=a.vendor_id,
+        vendor_name=v.vendor_name,
+        title=a.title,
+        kind=AuditKind(a.kind),
+        status=AuditStatus(a.status),
+        planned_date=a.planned_date,
+        completed_date=a.completed_date,
+        auditor=a.auditor,
+        findings_open=v.findings_open,
+    )
+
+
+def audit_read(v: service.AuditView) -> AuditRead:
+    a = v.audit
+    return AuditRead(
+        **audit_summary(v).model_dump(),
+        item_id=a.item_id,
+        scope=a.scope,
+        assessment_id=a.assessment_id,
+        started_date=a.started_date,
+        results=a.results,
+        report_file_id=a.report_file_id,
+        allowed_statuses=service.allowed_audit_statuses(a),
+        version=a.version,
+    )
+
+
+@audits_router.get("", response_model=Page[AuditSummary])
+async def list_audits(
+    session: SessionDep,
+    principal: Reader,
+    params: Annotated[PageParams, Depends(page_params)],
+    sort: AuditSort = "-planned_date",
+    vendor_id: uuid.UUID | None = None,
+    status: Annotated[list[AuditStatus] | None, Query()] = None,
+) -> Page[AuditSummary]:
+    """Audits of vendors: planned, in progress, completed."""
+    views, total = await service.list_audits(
+        session, principal, params, sort, vendor_id=vendor_id, statuses=[s.value for s in status] if status else None
+    )
+    return Page(items=[audit_summary(v) for v in views], total=total, page=params.page, size=params.size)
+
+
+@audits_router.post(
+    "",
+    response_model=AuditRead,
+    status_code=201,
+    responses=error_responses(
+        vendor_service.VendorNotFound,
+        service.InvalidMonitoring,
+        assessment_service.QuestionnaireNotFound,
+        assessment_service.QuestionnaireArchived,
+        assessment_service.NotPublished,
+    ),
+)
+async def create_audit(body: AuditCreate, session: SessionDep, principal: Writer) -> AuditRead:
+    """Plan an audit; it fulfils the vendor's next audit on the calendar unless an item is named, and a checklist
+    template makes an assessment whose findings are the audit's."""
+    return audit_read(await service.create_audit(session, principal, body))
+
+
+@audits_router.get("/{audit_id}", response_model=AuditRead, responses=AUDIT_NOT_FOUND)
+async def get_audit(audit_id: uuid.UUID, session: SessionDep, principal: Reader) -> AuditRead:
+    """One audit."""
+    return audit_read(await service.get_audit(session, principal, audit_id))
+
+
+@audits_router.patch(
+    "/{audit_id}",
+    response_model=AuditRead,
+    responses=error_responses(
+        service.AuditNotFound,
+        service.InvalidAuditTransition,
+        service.InvalidMonitoring,
+        file_service.FileNotFound,
+        StaleVersion,
+    ),
+)
+async def update_audit(audit_id: uuid.UUID, body: AuditUpdate, session: SessionDep, principal: Writer) -> AuditRead:
+    """Change an audit or move it along (planned → in_progress → completed: its calendar item is done)."""
+    return audit_read(await service.update_audit(session, principal, audit_id, body))
+
+
+# --- change requests ------------------------------------------------------------------------------------------------
+
+changes_router = APIRouter(prefix="/change-requests", tags=["monitoring"], responses=COMMON)
+CHANGE_NOT_FOUND = error_responses(service.ChangeRequestNotFound)
+ChangeSort = Literal["requested_at", "-requested_at"]
+
+
+def change_read(row: Any, vendor_name: str, subcontractor_id: uuid.UUID | None) -> ChangeRequestRead:
+    return ChangeRequestRead(
+        id=row.id,
+        vendor_id=row.vendor_id,
+        vendor_name=vendor_name,
+        kind=ChangeKind(row.kind),
+        title=row.title,
+        details=row.details,
+        planned_date=row.planned_date,
+        subcontractor_name=row.subcontractor_name,
+        subcontractor_corporate_number=row.subcontractor_corporate_number,
+        subcontractor_country=row.subcontractor_country,
+        work=row.work,
+        data_handled=row.data_handled,
+        status=ChangeStatus(row.status),
+        requested_by=row.requested_by,
+        requested_at=row.requested_at,
+        decision_reason=row.decision_reason,
+        decided_by=row.decided_by,
+        decided_at=row.decided_at,
+        subcontract_id=row.subcontract_id,
+        subcontractor_vendor_id=subcontractor_id,
+        version=row.version,
+    )
+
+
+async def change_reads(session: SessionDep, rows: list[tuple[Any, str]]) -> list[ChangeRequestRead]:
+    subs = await service.subcontractor_of(session, [r.subcontract_id for r, _ in rows if r.subcontract_id])
+    return [change_read(r, name, subs.get(r.subcontract_id) if r.subcontract_id else None) for r, name in rows]
+
+
+@changes_router.get("", response_model=Page[ChangeRequestRead])
+async def list_change_requests(
+    session: SessionDep,
+    principal: Reader,
+    params: Annotated[PageParams, Depends(page_params)],
+    sort: ChangeSort = "-requested_at",
+    vendor_id: uuid.UUID | None = None,
+    status: Annotated[list[ChangeStatus] | None, Query(description="pending: waiting for a decision")] = None,
+    kind: Annotated[list[ChangeKind] | None, Query()] = None,
+) -> Page[ChangeRequestRead]:
+    """Vendors' requests to bring in a subcontractor or change their measures."""
+    rows, total = await service.list_change_requests(
+        session,
+        principal,
+        params,
+        sort,
+        vendor_id=vendor_id,
+        statuses=[s.value for s in status] if status else None,
+        kinds=[k.value for k in kind] if kind else None,
+    )
+    return Page(items=await change_reads(session, rows), total=total, page=params.page, size=params.size)
+
+
+@changes_router.get("/{request_id}", response_model=ChangeRequestRead, responses=CHANGE_NOT_FOUND)
+async def get_change_request(request_id: uuid.UUID, session: SessionDep, principal: Reader) -> ChangeRequestRead:
+    """One change request."""
+    return (await change_reads(session, [await service.get_change_request(session, principal, request_id)]))[0]
+
+
+@changes_router.post(
+    "/{request_id}/decision",
+    response_model=ChangeRequestRead,
+    responses=error_responses(
+        service.ChangeRequestNotFound,
+        service.ChangeRequestDecided,
+        service.InvalidMonitoring,
+        vendor_service.InvalidReference,
+        vendor_service.DuplicateSubcontract,
+        vendor_service.SubcontractCycle,
+        StaleVersion,
+    ),
+)
+async def decide_change_request(
+    request_id: uuid.UUID, body: ChangeDecision, session: SessionDep, principal: Writer
+) -> ChangeRequestRead:
+    """Approve or refuse with a reason; an approved new subcontractor is added under the vendor in the register."""
+    return (await change_reads(session, [await service.decide_change(session, principal, request_id, body)]))[0]

@@ -118,6 +118,20 @@ async def item(
     return _item_row(row) if row else None
 
 
+async def open_items(
+    session: AsyncSession, organization_id: uuid.UUID, vendor_id: uuid.UUID, kind: str, subject_id: uuid.UUID | None
+) -> list[MonitoringItem]:
+    stmt = select(MonitoringItem).where(
+        MonitoringItem.organization_id == organization_id,
+        MonitoringItem.vendor_id == vendor_id,
+        MonitoringItem.kind == kind,
+        MonitoringItem.done_at.is_(None),
+    )
+    if subject_id is not None:
+        stmt = stmt.where(MonitoringItem.subject_id == subject_id)
+    return list((await session.scalars(stmt.order_by(MonitoringItem.due_date, MonitoringItem.id))).all())
+
+
 async def attached_item_ids(session: AsyncSession, item_ids: list[uuid.UUID]) -> set[uuid.UUID]:
     """Items a vendor's report or a planned audit belongs to: the plan moving on does not take them away."""
     if not item_ids:

@@ -157,14 +157,20 @@ def plan(facts: VendorFacts, policy: Policy, today: date) -> list[PlannedItem]:
     items = report_items(facts, tier_plan, policy, today)
 
     # The next reassessment: before the last accepted one lapses, or one cycle after monitoring started.
-    reassess = facts.assessment_valid_until or facts.since + relativedelta(months=tier_plan.reassessment_months)
-    items.append(PlannedItem(ItemKind.reassessment, f"reassessment:{reassess.isoformat()}", reassess, reassess))
+    # Keys name what the date follows from, so the item after a completed one is never mistaken for it.
+    if facts.assessment_valid_until:
+        reassess, key = facts.assessment_valid_until, f"reassessment:until:{facts.assessment_valid_until.isoformat()}"
+    else:
+        reassess = facts.since + relativedelta(months=tier_plan.reassessment_months)
+        key = f"reassessment:first:{reassess.isoformat()}"
+    items.append(PlannedItem(ItemKind.reassessment, key, reassess, reassess))
 
     # The next audit, one cycle after the last (or after monitoring started); on demand plans none.
     if tier_plan.audit_months is not None:
         base = facts.last_audit_date or facts.since
         audit = base + relativedelta(months=tier_plan.audit_months)
-        items.append(PlannedItem(ItemKind.audit, f"audit:{audit.isoformat()}", audit, audit))
+        after = f"after:{facts.last_audit_date.isoformat()}" if facts.last_audit_date else "first"
+        items.append(PlannedItem(ItemKind.audit, f"audit:{after}:{audit.isoformat()}", audit, audit))
 
     for c in facts.certifications:
         items.append(

@@ -1,7 +1,7 @@
 import uuid
 from datetime import date, datetime
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from itaku.core.schemas import InputSchema, ReadSchema, TextRead
 from itaku.monitoring.models import (
@@ -14,6 +14,7 @@ from itaku.monitoring.models import (
 )
 from itaku.monitoring.schedule import Cadence, ItemKind, Stage
 from itaku.risk.tier import Tier
+from itaku.vendors.schemas import check_corporate_number
 
 # --- policy ---------------------------------------------------------------------------------------------------------
 
@@ -267,10 +268,12 @@ class ChangeRequestCreate(InputSchema):
     details: str = Field(min_length=1, max_length=20_000)
     planned_date: date | None = None
     subcontractor_name: str | None = Field(default=None, max_length=200)
-    subcontractor_corporate_number: str | None = Field(default=None, pattern=r"^\d{13}$")
+    subcontractor_corporate_number: str | None = Field(default=None, description="法人番号, 13 digits")
     subcontractor_country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
     work: str | None = Field(default=None, max_length=300, description="the work the subcontractor would do")
     data_handled: str | None = Field(default=None, max_length=10_000)
+
+    _cn = field_validator("subcontractor_corporate_number")(check_corporate_number)
 
     @model_validator(mode="after")
     def _who_for_a_subcontractor(self) -> "ChangeRequestCreate":

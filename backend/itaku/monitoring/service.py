@@ -17,6 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from itaku.assessments import service as assessment_service
+from itaku.assessments.models import AssessmentKind
+from itaku.assessments.schemas import AssessmentCreate
 from itaku.audit import service as audit
 from itaku.auth.principals import PortalContact, Principal, ensure_admin
 from itaku.contracts import service as contract_service
@@ -29,12 +31,23 @@ from itaku.core.storage import Storage
 from itaku.files import service as file_service
 from itaku.incidents import service as incident_service
 from itaku.monitoring import repository, schedule
-from itaku.monitoring.models import MonitoringItem, ReportStatus, VendorReport
+from itaku.monitoring.models import (
+    Audit,
+    AuditStatus,
+    ChangeKind,
+    ChangeRequest,
+    ChangeStatus,
+    MonitoringItem,
+    ReportStatus,
+    VendorReport,
+)
 from itaku.monitoring.schedule import Cadence, ItemKind, Stage
 from itaku.monitoring.schemas import MonitoringPolicyUpdate, MonitoringPolicyValues, TierPlanValues
 from itaku.organizations import service as organization_service
 from itaku.risk.tier import Tier
 from itaku.vendors import service as vendor_service
+from itaku.vendors.models import ApprovalStatus
+from itaku.vendors.schemas import SubcontractCreate, VendorCreate
 
 # Vendors under entrustment are watched; candidates are not yet, terminated ones no more.
 MONITORED = ["approved", "active", "suspended"]
@@ -147,9 +160,38 @@ def _changed(obj: Any, fields: tuple[str, ...]) -> bool:
     return any(state.attrs[f].history.has_changes() for f in fields)
 
 
+@dataclass(frozen=True)
+class _Settle:
+    """An item done by something that happened elsewhere: an accepted assessment, a renewed certificate or contract."""
+
+    vendor_id: uuid.UUID
+    kind: ItemKind
+    subject_id: uuid.UUID | None
+    ref_id: uuid.UUID
+    note: str
+
+
+def _settles(obj: Any, table: str) -> _Settle | None:
+    state = inspect(obj)
+    if table == "assessments" and _changed(obj, ("status",)) and obj.status == "accepted":
+        return _Settle(obj.vendor_id, ItemKind.reassessment, None, obj.id, "assessment accepted")
+    if table == "vendor_certifications" and not state.pending:
+        old = state.attrs.expiry_date.history.deleted
+        if old and old[0] and obj.expiry_date and obj.expiry_date > old[0]:
+            return _Settle(obj.vendor_id, ItemKind.certification_renewal, obj.id, obj.id, "certificate renewed")
+    if table == "contracts" and not state.pending:
+        if _changed(obj, ("status",)) and obj.status in ("expired", "terminated"):
+            return _Settle(obj.vendor_id, ItemKind.contract_renewal, obj.id, obj.id, f"contract {obj.status}")
+        old = state.attrs.end_date.history.deleted
+        if old and old[0] and obj.end_date and obj.end_date > old[0]:
+            return _Settle(obj.vendor_id, ItemKind.contract_renewal, obj.id, obj.id, "contract renewed")
+    return None
+
+
 def _mark(session: Session, flush_context: Any, instances: Any) -> None:
     """Before every flush: note the vendors whose calendar may have moved, and plan them before commit."""
     marked: set[tuple[uuid.UUID, uuid.UUID]] = session.info.setdefault("monitoring_replan", set())
+    settles: list[tuple[uuid.UUID, _Settle]] = session.info.setdefault("monitoring_settle", [])
     before = len(marked)
     for obj in (*session.new, *session.dirty, *session.deleted):
         table = getattr(obj, "__tablename__", None)
@@ -158,6 +200,8 @@ def _mark(session: Session, flush_context: Any, instances: Any) -> None:
                 marked.add((obj.organization_id, obj.id))
         elif table in _WATCHED_TABLES:
             marked.add((obj.organization_id, obj.vendor_id))
+            if obj not in session.deleted and (settle_ := _settles(obj, table)):
+                settles.append((obj.organization_id, settle_))
     if len(marked) > before:
         before_commit(session, "monitoring_replan", _replan_marked)
 
@@ -166,6 +210,10 @@ event.listen(Session, "before_flush", _mark)
 
 
 async def _replan_marked(session: AsyncSession) -> None:
+    for org_id, s in session.info.pop("monitoring_settle", []):
+        open_items = await repository.open_items(session, org_id, s.vendor_id, s.kind.value, s.subject_id)
+        if open_items:  # the earliest: the one that was being waited for
+            await settle(session, open_items[0], by="Itaku", note=s.note, ref_id=s.ref_id)
     marked: set[tuple[uuid.UUID, uuid.UUID]] = session.info.pop("monitoring_replan", set())
     by_org: dict[uuid.UUID, set[uuid.UUID]] = {}
     for org_id, vendor_id in marked:
@@ -356,6 +404,8 @@ class VendorSummary:
     next_item: ItemView | None
     overdue: list[ItemView]
     pending_change_requests: int
+    last_report: "ReportView | None"
+    last_audit: "AuditView | None"
 
 
 async def vendor_summary(session: AsyncSession, principal: Principal, vendor_id: uuid.UUID) -> VendorSummary:
@@ -382,6 +432,8 @@ async def vendor_summary(session: AsyncSession, principal: Principal, vendor_id:
         vendor_id=vendor.id,
         stages=[Stage.overdue],
     )
+    last_report = await repository.last_report(session, vendor.id)
+    last_audit = await repository.last_audit(session, vendor.id)
     return VendorSummary(
         vendor_id=vendor.id,
         tier=vendor.tier,
@@ -390,6 +442,8 @@ async def vendor_summary(session: AsyncSession, principal: Principal, vendor_id:
         next_item=_view(ctx, upcoming[0]) if upcoming else None,
         overdue=[_view(ctx, r) for r in late],
         pending_change_requests=await repository.pending_change_requests(session, vendor.id),
+        last_report=ReportView(last_report[0], last_report[1], vendor.name, {}) if last_report else None,
+        last_audit=(await _audit_views(session, [(last_audit, vendor.name)]))[0] if last_audit else None,
     )
 
 
@@ -669,3 +723,296 @@ async def review_report(session: AsyncSession, principal: Principal, report_id: 
         scope_id=report.vendor_id,
     )
     return await get_report(session, principal, report_id)
+
+
+# --- audits ---------------------------------------------------------------------------------------------------------
+
+
+class AuditNotFound(NotFound):
+    code = "audit_not_found"
+    message = "No such audit."
+
+
+class InvalidAuditTransition(Conflict):
+    code = "invalid_audit_status_transition"
+    message = "The audit cannot move to that status from where it is."
+
+
+AUDIT_TRANSITIONS: dict[AuditStatus, tuple[AuditStatus, ...]] = {
+    AuditStatus.planned: (AuditStatus.in_progress, AuditStatus.completed, AuditStatus.cancelled),
+    AuditStatus.in_progress: (AuditStatus.completed, AuditStatus.cancelled),
+    AuditStatus.completed: (AuditStatus.in_progress,),  # reopened to correct the results
+    AuditStatus.cancelled: (AuditStatus.planned,),
+}
+AUDIT_FIELDS = ("title", "kind", "planned_date", "auditor", "scope", "started_date", "completed_date", "results")
+AUDIT_AUDITED = ("status", *AUDIT_FIELDS, "report_file_id", "assessment_id", "item_id")
+
+
+@dataclass(frozen=True)
+class AuditView:
+    audit: Audit
+    vendor_name: str
+    findings_open: int
+
+
+async def _audit_views(session: AsyncSession, rows: list[tuple[Audit, str]]) -> list[AuditView]:
+    counts = await assessment_service.open_findings_by_assessment(
+        session, [a.assessment_id for a, _ in rows if a.assessment_id]
+    )
+    return [AuditView(a, name, counts.get(a.assessment_id, 0) if a.assessment_id else 0) for a, name in rows]
+
+
+async def list_audits(
+    session: AsyncSession, principal: Principal, params: PageParams, sort: str, **filters: Any
+) -> tuple[list[AuditView], int]:
+    rows, total = await repository.list_audits(session, principal.organization_id, params, sort, **filters)
+    return await _audit_views(session, rows), total
+
+
+async def get_audit(session: AsyncSession, principal: Principal, audit_id: uuid.UUID) -> AuditView:
+    found = await repository.audit(session, principal.organization_id, audit_id)
+    if found is None:
+        raise AuditNotFound()
+    return (await _audit_views(session, [found]))[0]
+
+
+async def _audit_item(
+    session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, item_id: uuid.UUID | None
+) -> MonitoringItem | None:
+    """The calendar item an audit fulfils: the one named, or the vendor's next open audit."""
+    if item_id is None:
+        open_items = await repository.open_items(
+            session, principal.organization_id, vendor_id, ItemKind.audit.value, None
+        )
+        attached = await repository.attached_item_ids(session, [i.id for i in open_items])
+        return next((i for i in open_items if i.id not in attached), None)
+    found = await repository.item(session, principal.organization_id, item_id, vendor_id=vendor_id)
+    if found is None or found[0].kind != ItemKind.audit.value or found[0].done_at is not None:
+        raise InvalidMonitoring([problem("item_id", "not an open audit item of this vendor")])
+    return found[0]
+
+
+async def create_audit(session: AsyncSession, principal: Principal, body: Any) -> AuditView:
+    vendor = await vendor_service.get_vendor(session, principal, body.vendor_id)
+    item = await _audit_item(session, principal, vendor.id, body.item_id)
+    audit_row = Audit(
+        organization_id=principal.organization_id,
+        vendor_id=vendor.id,
+        item_id=item.id if item else None,
+        title=body.title,
+        kind=body.kind.value,
+        planned_date=body.planned_date,
+        auditor=body.auditor,
+        scope=body.scope,
+        status=AuditStatus.planned.value,
+    )
+    if body.questionnaire_id is not None:
+        checklist = await assessment_service.create_assessment(
+            session,
+            principal,
+            AssessmentCreate(
+                vendor_id=vendor.id,
+                questionnaire_id=body.questionnaire_id,
+                kind=AssessmentKind.periodic,
+                title=body.title,
+                due_date=body.planned_date,
+            ),
+        )
+        audit_row.assessment_id = checklist.assessment.id
+    await repository.add(session, audit_row)
+    await audit.record(
+        session,
+        principal,
+        entity_type="audit",
+        entity_id=audit_row.id,
+        action="created",
+        after=audit.snapshot(audit_row, AUDIT_AUDITED),
+        scope_id=vendor.id,
+    )
+    return await get_audit(session, principal, audit_row.id)
+
+
+async def update_audit(session: AsyncSession, principal: Principal, audit_id: uuid.UUID, body: Any) -> AuditView:
+    view = await get_audit(session, principal, audit_id)
+    row = view.audit
+    if row.version != body.version:
+        raise StaleVersion()
+    before = audit.snapshot(row, AUDIT_AUDITED)
+    for name in AUDIT_FIELDS:
+        if name in body.model_fields_set and (getattr(body, name) is not None or name not in ("title", "kind")):
+            value = getattr(body, name)
+            setattr(row, name, value.value if name == "kind" and value is not None else value)
+    if "report_file_id" in body.model_fields_set:
+        if body.report_file_id is not None:
+            await file_service.get(session, principal, body.report_file_id)
+        row.report_file_id = body.report_file_id
+    old, new = AuditStatus(row.status), body.status or AuditStatus(row.status)
+    if new != old:
+        if new not in AUDIT_TRANSITIONS[old]:
+            raise InvalidAuditTransition(
+                {"from": old.value, "to": new.value, "allowed": [s.value for s in AUDIT_TRANSITIONS[old]]}
+            )
+        row.status = new.value
+        ctx = await context(session, principal.organization_id)
+        if new == AuditStatus.in_progress and row.started_date is None:
+            row.started_date = ctx.today
+        if new == AuditStatus.completed:
+            row.completed_date = row.completed_date or ctx.today
+            if row.item_id is not None:
+                item = await repository.item(session, principal.organization_id, row.item_id)
+                if item and item[0].done_at is None:
+                    await settle(session, item[0], by=principal.actor_label, note="audit completed", ref_id=row.id)
+        if old == AuditStatus.completed:
+            row.completed_date = None
+    if row.completed_date and row.completed_date < row.planned_date - timedelta(days=366):
+        raise InvalidMonitoring([problem("completed_date", "completed more than a year before it was planned")])
+    await session.flush()
+    await audit.record(
+        session,
+        principal,
+        entity_type="audit",
+        entity_id=row.id,
+        action="status_changed" if new != old else "updated",
+        before=before,
+        after=audit.snapshot(row, AUDIT_AUDITED),
+        scope_id=row.vendor_id,
+    )
+    return await get_audit(session, principal, audit_id)
+
+
+def allowed_audit_statuses(row: Audit) -> list[AuditStatus]:
+    return list(AUDIT_TRANSITIONS[AuditStatus(row.status)])
+
+
+# --- change requests ------------------------------------------------------------------------------------------------
+
+
+class ChangeRequestNotFound(NotFound):
+    code = "change_request_not_found"
+    message = "No such change request."
+
+
+class ChangeRequestDecided(Conflict):
+    code = "change_request_decided"
+    message = "This request has already been decided."
+
+
+CHANGE_AUDITED = ("kind", "title", "status", "subcontractor_name", "work", "decision_reason", "subcontract_id")
+
+
+async def request_change(session: AsyncSession, contact: PortalContact, body: Any) -> tuple[ChangeRequest, str]:
+    """The vendor asks before it changes its measures or brings in a subcontractor (REGULATION.md §2.4)."""
+    vendor = await vendor_service.get_vendor(session, contact, contact.vendor_id)
+    row = ChangeRequest(
+        organization_id=contact.organization_id,
+        vendor_id=vendor.id,
+        kind=body.kind.value,
+        title=body.title,
+        details=body.details,
+        planned_date=body.planned_date,
+        subcontractor_name=body.subcontractor_name,
+        subcontractor_corporate_number=body.subcontractor_corporate_number,
+        subcontractor_country=body.subcontractor_country,
+        work=body.work,
+        data_handled=body.data_handled,
+        status=ChangeStatus.pending.value,
+        requested_by=contact.actor_label,
+        requested_at=utcnow(),
+    )
+    await repository.add(session, row)
+    await audit.record(
+        session,
+        contact,
+        entity_type="change_request",
+        entity_id=row.id,
+        action="requested",
+        after=audit.snapshot(row, CHANGE_AUDITED),
+        scope_id=vendor.id,
+    )
+    return row, vendor.name
+
+
+async def list_change_requests(
+    session: AsyncSession, actor: Actor, params: PageParams, sort: str, **filters: Any
+) -> tuple[list[tuple[ChangeRequest, str]], int]:
+    if isinstance(actor, PortalContact):
+        filters["vendor_id"] = actor.vendor_id
+    return await repository.list_change_requests(session, actor.organization_id, params, sort, **filters)
+
+
+async def get_change_request(session: AsyncSession, actor: Actor, request_id: uuid.UUID) -> tuple[ChangeRequest, str]:
+    vendor_id = actor.vendor_id if isinstance(actor, PortalContact) else None
+    found = await repository.change_request(session, actor.organization_id, request_id, vendor_id=vendor_id)
+    if found is None:
+        raise ChangeRequestNotFound()
+    return found
+
+
+async def decide_change(
+    session: AsyncSession, principal: Principal, request_id: uuid.UUID, body: Any
+) -> tuple[ChangeRequest, str]:
+    """Approve or refuse; an approved new subcontractor joins the register's tree with the approval date."""
+    row, vendor_name = await get_change_request(session, principal, request_id)
+    if row.version != body.version:
+        raise StaleVersion()
+    if row.status != ChangeStatus.pending.value:
+        raise ChangeRequestDecided()
+    if body.decision not in (ChangeStatus.approved, ChangeStatus.refused):
+        raise InvalidMonitoring([problem("decision", "approved or refused")])
+    if body.decision == ChangeStatus.refused and not (body.reason or "").strip():
+        raise InvalidMonitoring([problem("reason", "say why the change is refused")])
+    before = audit.snapshot(row, CHANGE_AUDITED)
+    ctx = await context(session, principal.organization_id)
+    if body.decision == ChangeStatus.approved and row.kind == ChangeKind.new_subcontractor.value:
+        sub_id = body.subcontractor_id or await _subcontractor(session, principal, row)
+        link, _ = await vendor_service.add_subcontract(
+            session,
+            principal,
+            row.vendor_id,
+            SubcontractCreate(
+                subcontractor_id=sub_id,
+                work=row.work or row.title,
+                approval_status=ApprovalStatus.approved,
+                approval_date=ctx.today,
+            ),
+        )
+        row.subcontract_id = link.id
+    row.status = body.decision.value
+    row.decision_reason = body.reason
+    row.decided_by = principal.actor_label
+    row.decided_at = utcnow()
+    await session.flush()
+    await audit.record(
+        session,
+        principal,
+        entity_type="change_request",
+        entity_id=row.id,
+        action=row.status,
+        before=before,
+        after=audit.snapshot(row, CHANGE_AUDITED),
+        scope_id=row.vendor_id,
+    )
+    return row, vendor_name
+
+
+async def _subcontractor(session: AsyncSession, principal: Principal, row: ChangeRequest) -> uuid.UUID:
+    """The register's vendor with the requested corporate number, or a new candidate under the requested name."""
+    if row.subcontractor_corporate_number:
+        found = await vendor_service.by_corporate_number(session, principal, row.subcontractor_corporate_number)
+        if found is not None:
+            return found.id
+    created = await vendor_service.create_vendor(
+        session,
+        principal,
+        VendorCreate(
+            name=row.subcontractor_name or row.title,
+            corporate_number=row.subcontractor_corporate_number,
+            country=row.subcontractor_country or "JP",
+            notes=row.data_handled,
+        ),
+    )
+    return created.id
+
+
+async def subcontractor_of(session: AsyncSession, link_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+    return await vendor_service.subcontractor_ids(session, link_ids)

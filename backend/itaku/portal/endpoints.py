@@ -16,7 +16,7 @@ from itaku.files import service as file_service
 from itaku.incidents import service as incident_service
 from itaku.monitoring import service as monitoring_service
 from itaku.monitoring.schedule import Stage
-from itaku.monitoring.schemas import AccessChangeRead, PortalReportSave
+from itaku.monitoring.schemas import AccessChangeRead, ChangeRequestCreate, PortalReportSave
 from itaku.organizations import service as organization_service
 from itaku.portal.auth import Contact, PortalSessionInfo
 from itaku.portal.schemas import (
@@ -24,6 +24,7 @@ from itaku.portal.schemas import (
     PortalAnswerSave,
     PortalAssessmentRead,
     PortalAssessmentSummary,
+    PortalChangeRequest,
     PortalFile,
     PortalFinding,
     PortalIncident,
@@ -487,3 +488,45 @@ async def remove_portal_report_attachment(
 ) -> None:
     """Take a file off the report."""
     await monitoring_service.remove_report_attachment(session, contact, item_id, file_id)
+
+
+# --- change requests (issue 7/7) ------------------------------------------------------------------------------------
+
+
+def _portal_change(row: Any) -> PortalChangeRequest:
+    return PortalChangeRequest.model_validate(row)
+
+
+@router.get("/change-requests", response_model=list[PortalChangeRequest])
+async def list_portal_change_requests(session: SessionDep, contact: Contact) -> list[PortalChangeRequest]:
+    """What your company asked to change (a new subcontractor, changed measures), newest first, with decisions."""
+    rows, _ = await monitoring_service.list_change_requests(
+        session, contact, PageParams(page=1, size=100), "-requested_at"
+    )
+    return [_portal_change(r) for r, _ in rows]
+
+
+@router.post(
+    "/change-requests",
+    response_model=PortalChangeRequest,
+    status_code=status.HTTP_201_CREATED,
+)
+async def create_portal_change_request(
+    body: ChangeRequestCreate, session: SessionDep, contact: Contact
+) -> PortalChangeRequest:
+    """Ask before you bring in a subcontractor or change your security measures; the company approves or refuses."""
+    row, _ = await monitoring_service.request_change(session, contact, body)
+    return _portal_change(row)
+
+
+@router.get(
+    "/change-requests/{request_id}",
+    response_model=PortalChangeRequest,
+    responses=error_responses(monitoring_service.ChangeRequestNotFound),
+)
+async def get_portal_change_request(
+    request_id: uuid.UUID, session: SessionDep, contact: Contact
+) -> PortalChangeRequest:
+    """One of your requests and its decision."""
+    row, _ = await monitoring_service.get_change_request(session, contact, request_id)
+    return _portal_change(row)

@@ -12,6 +12,7 @@ from itaku.assessments.models import AssessmentStatus, FindingStatus
 from itaku.core.schemas import InputSchema, ReadSchema, TextRead
 from itaku.incidents.models import IncidentStatus
 from itaku.incidents.schemas import max_not_below_estimate
+from itaku.monitoring.models import ChangeKind, ChangeStatus
 from itaku.monitoring.schemas import AccessChangeRead
 from itaku.risk.tier import DataCategory
 
@@ -230,3 +231,18 @@ class PortalVendorReport(ReadSchema):
     attachments: list[PortalReportFile]
     submitted_at: datetime | None
     version: int | None = Field(description="send it back with the next save; null until the first save")
+
+
+class PortalChangeRequest(ReadSchema):
+    id: uuid.UUID
+    kind: ChangeKind
+    title: str
+    details: str
+    planned_date: date | None
+    subcontractor_name: str | None
+    work: str | None
+    status: ChangeStatus
+    requested_by: str
+    requested_at: datetime
+    decision_reason: str | None
+    decided_at: datetime | None

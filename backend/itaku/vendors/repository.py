@@ -195,3 +195,10 @@ async def vendor_ids_with_status(
 ) -> list[uuid.UUID]:
     stmt = select(Vendor.id).where(Vendor.organization_id == organization_id, Vendor.status.in_(statuses))
     return list((await session.scalars(stmt.order_by(Vendor.id))).all())
+
+
+async def subcontractor_ids(session: AsyncSession, link_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+    if not link_ids:
+        return {}
+    stmt = select(Subcontract.id, Subcontract.subcontractor_id).where(Subcontract.id.in_(link_ids))
+    return {r[0]: r[1] for r in (await session.execute(stmt)).all()}

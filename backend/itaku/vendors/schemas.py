@@ -12,7 +12,7 @@ from itaku.vendors.models import ApprovalStatus, CertificationKind, ContactRole,
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2, e.g. JP")]
 
 
-def _check_corporate_number(value: str | None) -> str | None:
+def check_corporate_number(value: str | None) -> str | None:
     if value is None or value == "":
         return None
     value = value.replace("-", "").replace(" ", "")
@@ -49,7 +49,7 @@ class VendorCreate(InputSchema):
     )
     network_access: bool = Field(default=False, description="our internal systems are reachable from the vendor")
 
-    _cn = field_validator("corporate_number")(_check_corporate_number)
+    _cn = field_validator("corporate_number")(check_corporate_number)
 
 
 class VendorUpdate(InputSchema):
@@ -67,7 +67,7 @@ class VendorUpdate(InputSchema):
     critical_to_continuity: bool | None = None
     network_access: bool | None = None
 
-    _cn = field_validator("corporate_number")(_check_corporate_number)
+    _cn = field_validator("corporate_number")(check_corporate_number)
 
 
 class TierOverride(InputSchema):

@@ -780,3 +780,12 @@ async def certifications_by_vendor(
     for c in await repository.certifications_of(session, vendor_ids):
         found[c.vendor_id].append(c)
     return found
+
+
+async def by_corporate_number(session: AsyncSession, principal: Principal, number: str) -> Vendor | None:
+    return await repository.by_corporate_number(session, principal.organization_id, number)
+
+
+async def subcontractor_ids(session: AsyncSession, link_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+    """The subcontractor of each subcontracting link (a change request shows where its approval landed)."""
+    return await repository.subcontractor_ids(session, link_ids)

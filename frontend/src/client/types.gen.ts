@@ -609,6 +609,45 @@ export type AssessmentUpdate = {
 };
 
 /**
+ * AuditCreate
+ */
+export type AuditCreate = {
+    /**
+     * Vendor Id
+     */
+    vendor_id: string;
+    /**
+     * Title
+     */
+    title: string;
+    kind: AuditKind;
+    /**
+     * Planned Date
+     */
+    planned_date: string;
+    /**
+     * Auditor
+     */
+    auditor?: string | null;
+    /**
+     * Scope
+     */
+    scope?: string | null;
+    /**
+     * Item Id
+     *
+     * the calendar item it fulfils; the next open one
+     */
+    item_id?: string | null;
+    /**
+     * Questionnaire Id
+     *
+     * the checklist template (e.g. the periodic audit checklist); an assessment is made
+     */
+    questionnaire_id?: string | null;
+};
+
+/**
  * AuditEventRead
  */
 export type AuditEventRead = {
@@ -678,6 +717,78 @@ export type AuditEventRead = {
 export type AuditKind = 'documents' | 'on_site' | 'remote' | 'third_party';
 
 /**
+ * AuditRead
+ */
+export type AuditRead = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Vendor Id
+     */
+    vendor_id: string;
+    /**
+     * Vendor Name
+     */
+    vendor_name: string;
+    /**
+     * Title
+     */
+    title: string;
+    kind: AuditKind;
+    status: AuditStatus;
+    /**
+     * Planned Date
+     */
+    planned_date: string;
+    /**
+     * Completed Date
+     */
+    completed_date: string | null;
+    /**
+     * Auditor
+     */
+    auditor: string | null;
+    /**
+     * Findings Open
+     */
+    findings_open: number;
+    /**
+     * Item Id
+     */
+    item_id: string | null;
+    /**
+     * Scope
+     */
+    scope: string | null;
+    /**
+     * Assessment Id
+     */
+    assessment_id: string | null;
+    /**
+     * Started Date
+     */
+    started_date: string | null;
+    /**
+     * Results
+     */
+    results: string | null;
+    /**
+     * Report File Id
+     */
+    report_file_id: string | null;
+    /**
+     * Allowed Statuses
+     */
+    allowed_statuses: Array<AuditStatus>;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
  * AuditStatus
  */
 export type AuditStatus = 'planned' | 'in_progress' | 'completed' | 'cancelled';
@@ -720,6 +831,50 @@ export type AuditSummary = {
      * Findings Open
      */
     findings_open: number;
+};
+
+/**
+ * AuditUpdate
+ */
+export type AuditUpdate = {
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * Title
+     */
+    title?: string | null;
+    kind?: AuditKind | null;
+    /**
+     * Planned Date
+     */
+    planned_date?: string | null;
+    /**
+     * Auditor
+     */
+    auditor?: string | null;
+    /**
+     * Scope
+     */
+    scope?: string | null;
+    status?: AuditStatus | null;
+    /**
+     * Started Date
+     */
+    started_date?: string | null;
+    /**
+     * Completed Date
+     */
+    completed_date?: string | null;
+    /**
+     * Results
+     */
+    results?: string | null;
+    /**
+     * Report File Id
+     */
+    report_file_id?: string | null;
 };
 
 /**
@@ -957,6 +1112,169 @@ export type CertificationUpdate = {
      */
     evidence_file_id?: string | null;
 };
+
+/**
+ * ChangeDecision
+ */
+export type ChangeDecision = {
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * approved or refused
+     */
+    decision: ChangeStatus;
+    /**
+     * Reason
+     *
+     * required when refusing
+     */
+    reason?: string | null;
+    /**
+     * Subcontractor Id
+     *
+     * approving a new subcontractor: link this vendor of the register instead of adding one
+     */
+    subcontractor_id?: string | null;
+};
+
+/**
+ * ChangeKind
+ */
+export type ChangeKind = 'new_subcontractor' | 'measures_change';
+
+/**
+ * ChangeRequestCreate
+ */
+export type ChangeRequestCreate = {
+    kind: ChangeKind;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Details
+     */
+    details: string;
+    /**
+     * Planned Date
+     */
+    planned_date?: string | null;
+    /**
+     * Subcontractor Name
+     */
+    subcontractor_name?: string | null;
+    /**
+     * Subcontractor Corporate Number
+     *
+     * 法人番号, 13 digits
+     */
+    subcontractor_corporate_number?: string | null;
+    /**
+     * Subcontractor Country
+     */
+    subcontractor_country?: string | null;
+    /**
+     * Work
+     *
+     * the work the subcontractor would do
+     */
+    work?: string | null;
+    /**
+     * Data Handled
+     */
+    data_handled?: string | null;
+};
+
+/**
+ * ChangeRequestRead
+ */
+export type ChangeRequestRead = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Vendor Id
+     */
+    vendor_id: string;
+    /**
+     * Vendor Name
+     */
+    vendor_name: string;
+    kind: ChangeKind;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Details
+     */
+    details: string;
+    /**
+     * Planned Date
+     */
+    planned_date: string | null;
+    /**
+     * Subcontractor Name
+     */
+    subcontractor_name: string | null;
+    /**
+     * Subcontractor Corporate Number
+     */
+    subcontractor_corporate_number: string | null;
+    /**
+     * Subcontractor Country
+     */
+    subcontractor_country: string | null;
+    /**
+     * Work
+     */
+    work: string | null;
+    /**
+     * Data Handled
+     */
+    data_handled: string | null;
+    status: ChangeStatus;
+    /**
+     * Requested By
+     */
+    requested_by: string;
+    /**
+     * Requested At
+     */
+    requested_at: string;
+    /**
+     * Decision Reason
+     */
+    decision_reason: string | null;
+    /**
+     * Decided By
+     */
+    decided_by: string | null;
+    /**
+     * Decided At
+     */
+    decided_at: string | null;
+    /**
+     * Subcontract Id
+     */
+    subcontract_id: string | null;
+    /**
+     * Subcontractor Vendor Id
+     */
+    subcontractor_vendor_id: string | null;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * ChangeStatus
+ */
+export type ChangeStatus = 'pending' | 'approved' | 'refused' | 'withdrawn';
 
 /**
  * ClauseInput
@@ -3711,6 +4029,50 @@ export type PageAuditEventRead = {
 };
 
 /**
+ * Page[AuditSummary]
+ */
+export type PageAuditSummary = {
+    /**
+     * Items
+     */
+    items: Array<AuditSummary>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Page
+     */
+    page: number;
+    /**
+     * Size
+     */
+    size: number;
+};
+
+/**
+ * Page[ChangeRequestRead]
+ */
+export type PageChangeRequestRead = {
+    /**
+     * Items
+     */
+    items: Array<ChangeRequestRead>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Page
+     */
+    page: number;
+    /**
+     * Size
+     */
+    size: number;
+};
+
+/**
  * Page[ContractRead]
  */
 export type PageContractRead = {
@@ -4056,6 +4418,54 @@ export type PortalAssessmentSummary = {
      * Submitted At
      */
     submitted_at: string | null;
+};
+
+/**
+ * PortalChangeRequest
+ */
+export type PortalChangeRequest = {
+    /**
+     * Id
+     */
+    id: string;
+    kind: ChangeKind;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Details
+     */
+    details: string;
+    /**
+     * Planned Date
+     */
+    planned_date: string | null;
+    /**
+     * Subcontractor Name
+     */
+    subcontractor_name: string | null;
+    /**
+     * Work
+     */
+    work: string | null;
+    status: ChangeStatus;
+    /**
+     * Requested By
+     */
+    requested_by: string;
+    /**
+     * Requested At
+     */
+    requested_at: string;
+    /**
+     * Decision Reason
+     */
+    decision_reason: string | null;
+    /**
+     * Decided At
+     */
+    decided_at: string | null;
 };
 
 /**
@@ -11669,6 +12079,128 @@ export type PortalRemovePortalReportAttachmentResponses = {
 
 export type PortalRemovePortalReportAttachmentResponse = PortalRemovePortalReportAttachmentResponses[keyof PortalRemovePortalReportAttachmentResponses];
 
+export type PortalListPortalChangeRequestsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/portal/change-requests';
+};
+
+export type PortalListPortalChangeRequestsErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalListPortalChangeRequestsError = PortalListPortalChangeRequestsErrors[keyof PortalListPortalChangeRequestsErrors];
+
+export type PortalListPortalChangeRequestsResponses = {
+    /**
+     * Response Portal-List Portal Change Requests
+     *
+     * Successful Response
+     */
+    200: Array<PortalChangeRequest>;
+};
+
+export type PortalListPortalChangeRequestsResponse = PortalListPortalChangeRequestsResponses[keyof PortalListPortalChangeRequestsResponses];
+
+export type PortalCreatePortalChangeRequestData = {
+    body: ChangeRequestCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/portal/change-requests';
+};
+
+export type PortalCreatePortalChangeRequestErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalCreatePortalChangeRequestError = PortalCreatePortalChangeRequestErrors[keyof PortalCreatePortalChangeRequestErrors];
+
+export type PortalCreatePortalChangeRequestResponses = {
+    /**
+     * Successful Response
+     */
+    201: PortalChangeRequest;
+};
+
+export type PortalCreatePortalChangeRequestResponse = PortalCreatePortalChangeRequestResponses[keyof PortalCreatePortalChangeRequestResponses];
+
+export type PortalGetPortalChangeRequestData = {
+    body?: never;
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/portal/change-requests/{request_id}';
+};
+
+export type PortalGetPortalChangeRequestErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * portal_session_ended
+     */
+    401: ErrorBody;
+    /**
+     * change_request_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type PortalGetPortalChangeRequestError = PortalGetPortalChangeRequestErrors[keyof PortalGetPortalChangeRequestErrors];
+
+export type PortalGetPortalChangeRequestResponses = {
+    /**
+     * Successful Response
+     */
+    200: PortalChangeRequest;
+};
+
+export type PortalGetPortalChangeRequestResponse = PortalGetPortalChangeRequestResponses[keyof PortalGetPortalChangeRequestResponses];
+
 export type ContractsListClauseRequirementsData = {
     body?: never;
     path?: never;
@@ -13676,6 +14208,401 @@ export type MonitoringReviewVendorReportResponses = {
 };
 
 export type MonitoringReviewVendorReportResponse = MonitoringReviewVendorReportResponses[keyof MonitoringReviewVendorReportResponses];
+
+export type MonitoringListAuditsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Sort
+         */
+        sort?: 'planned_date' | '-planned_date' | 'updated_at' | '-updated_at';
+        /**
+         * Vendor Id
+         */
+        vendor_id?: string | null;
+        /**
+         * Status
+         */
+        status?: Array<AuditStatus> | null;
+        /**
+         * Page
+         *
+         * 1-based page number
+         */
+        page?: number;
+        /**
+         * Size
+         *
+         * items per page, at most 100
+         */
+        size?: number;
+    };
+    url: '/api/v1/audits';
+};
+
+export type MonitoringListAuditsErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type MonitoringListAuditsError = MonitoringListAuditsErrors[keyof MonitoringListAuditsErrors];
+
+export type MonitoringListAuditsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageAuditSummary;
+};
+
+export type MonitoringListAuditsResponse = MonitoringListAuditsResponses[keyof MonitoringListAuditsResponses];
+
+export type MonitoringCreateAuditData = {
+    body: AuditCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/audits';
+};
+
+export type MonitoringCreateAuditErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * vendor_not_found, questionnaire_not_found
+     */
+    404: ErrorBody;
+    /**
+     * questionnaire_archived, questionnaire_not_published
+     */
+    409: ErrorBody;
+    /**
+     * invalid_monitoring
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type MonitoringCreateAuditError = MonitoringCreateAuditErrors[keyof MonitoringCreateAuditErrors];
+
+export type MonitoringCreateAuditResponses = {
+    /**
+     * Successful Response
+     */
+    201: AuditRead;
+};
+
+export type MonitoringCreateAuditResponse = MonitoringCreateAuditResponses[keyof MonitoringCreateAuditResponses];
+
+export type MonitoringGetAuditData = {
+    body?: never;
+    path: {
+        /**
+         * Audit Id
+         */
+        audit_id: string;
+    };
+    query?: never;
+    url: '/api/v1/audits/{audit_id}';
+};
+
+export type MonitoringGetAuditErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * audit_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type MonitoringGetAuditError = MonitoringGetAuditErrors[keyof MonitoringGetAuditErrors];
+
+export type MonitoringGetAuditResponses = {
+    /**
+     * Successful Response
+     */
+    200: AuditRead;
+};
+
+export type MonitoringGetAuditResponse = MonitoringGetAuditResponses[keyof MonitoringGetAuditResponses];
+
+export type MonitoringUpdateAuditData = {
+    body: AuditUpdate;
+    path: {
+        /**
+         * Audit Id
+         */
+        audit_id: string;
+    };
+    query?: never;
+    url: '/api/v1/audits/{audit_id}';
+};
+
+export type MonitoringUpdateAuditErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * audit_not_found, file_not_found
+     */
+    404: ErrorBody;
+    /**
+     * invalid_audit_status_transition, stale_version
+     */
+    409: ErrorBody;
+    /**
+     * invalid_monitoring
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type MonitoringUpdateAuditError = MonitoringUpdateAuditErrors[keyof MonitoringUpdateAuditErrors];
+
+export type MonitoringUpdateAuditResponses = {
+    /**
+     * Successful Response
+     */
+    200: AuditRead;
+};
+
+export type MonitoringUpdateAuditResponse = MonitoringUpdateAuditResponses[keyof MonitoringUpdateAuditResponses];
+
+export type MonitoringListChangeRequestsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Sort
+         */
+        sort?: 'requested_at' | '-requested_at';
+        /**
+         * Vendor Id
+         */
+        vendor_id?: string | null;
+        /**
+         * Status
+         *
+         * pending: waiting for a decision
+         */
+        status?: Array<ChangeStatus> | null;
+        /**
+         * Kind
+         */
+        kind?: Array<ChangeKind> | null;
+        /**
+         * Page
+         *
+         * 1-based page number
+         */
+        page?: number;
+        /**
+         * Size
+         *
+         * items per page, at most 100
+         */
+        size?: number;
+    };
+    url: '/api/v1/change-requests';
+};
+
+export type MonitoringListChangeRequestsErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type MonitoringListChangeRequestsError = MonitoringListChangeRequestsErrors[keyof MonitoringListChangeRequestsErrors];
+
+export type MonitoringListChangeRequestsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageChangeRequestRead;
+};
+
+export type MonitoringListChangeRequestsResponse = MonitoringListChangeRequestsResponses[keyof MonitoringListChangeRequestsResponses];
+
+export type MonitoringGetChangeRequestData = {
+    body?: never;
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/change-requests/{request_id}';
+};
+
+export type MonitoringGetChangeRequestErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * change_request_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type MonitoringGetChangeRequestError = MonitoringGetChangeRequestErrors[keyof MonitoringGetChangeRequestErrors];
+
+export type MonitoringGetChangeRequestResponses = {
+    /**
+     * Successful Response
+     */
+    200: ChangeRequestRead;
+};
+
+export type MonitoringGetChangeRequestResponse = MonitoringGetChangeRequestResponses[keyof MonitoringGetChangeRequestResponses];
+
+export type MonitoringDecideChangeRequestData = {
+    body: ChangeDecision;
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/change-requests/{request_id}/decision';
+};
+
+export type MonitoringDecideChangeRequestErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * change_request_not_found
+     */
+    404: ErrorBody;
+    /**
+     * change_request_decided, subcontract_exists, subcontract_cycle, stale_version
+     */
+    409: ErrorBody;
+    /**
+     * invalid_monitoring, invalid_reference
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type MonitoringDecideChangeRequestError = MonitoringDecideChangeRequestErrors[keyof MonitoringDecideChangeRequestErrors];
+
+export type MonitoringDecideChangeRequestResponses = {
+    /**
+     * Successful Response
+     */
+    200: ChangeRequestRead;
+};
+
+export type MonitoringDecideChangeRequestResponse = MonitoringDecideChangeRequestResponses[keyof MonitoringDecideChangeRequestResponses];
 
 export type DashboardGetDashboardData = {
     body?: never;
