@@ -15,7 +15,9 @@ from itaku.files.endpoints import router as files
 from itaku.incidents.endpoints import policy_router as incident_policy
 from itaku.incidents.endpoints import router as incidents
 from itaku.monitoring.endpoints import audits_router as audits
+from itaku.monitoring.endpoints import calendar_router as calendar
 from itaku.monitoring.endpoints import changes_router as change_requests
+from itaku.monitoring.endpoints import feeds_router as calendar_feeds
 from itaku.monitoring.endpoints import items_router as monitoring_items
 from itaku.monitoring.endpoints import policy_router as monitoring_policy
 from itaku.monitoring.endpoints import reports_router as vendor_reports
@@ -53,4 +55,6 @@ api_router.include_router(vendor_monitoring)
 api_router.include_router(vendor_reports)
 api_router.include_router(audits)
 api_router.include_router(change_requests)
+api_router.include_router(calendar_feeds)
+api_router.include_router(calendar)
 api_router.include_router(dashboard)

@@ -13,6 +13,7 @@ from alembic.config import Config
 
 from itaku.core.config import REPO_ROOT, get_settings
 from itaku.core.db import Database
+from itaku.core.logging import configure_logging
 from itaku.core.security import Passwords
 
 app = typer.Typer(help="Itaku: vendor risk management for entrusted personal data.", no_args_is_help=True)
@@ -59,6 +60,31 @@ async def _install_builtin_templates() -> None:
                 await assessment_service.install_builtins(session, org_id)
     finally:
         await db.dispose()
+
+
+@app.command()
+def worker(once: bool = typer.Option(False, help="one run, then exit (for cron or a test)")) -> None:
+    """Plan the review calendars and send due reminders, every ITAKU_SCHEDULER_INTERVAL_SECONDS (run any number
+    of these beside app processes started with ITAKU_SCHEDULER=off)."""
+    from itaku import models  # noqa: F401
+    from itaku.core.mail import Mailer
+    from itaku.monitoring import worker as monitoring_worker
+
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_json)
+
+    async def run() -> None:
+        db = Database(settings)
+        try:
+            if once:
+                result = await monitoring_worker.run_once(db, settings, Mailer(settings))
+                typer.echo(f"planned {result.vendors_planned} vendors, sent {result.reminders} reminders")
+            else:
+                await monitoring_worker.run_forever(db, settings, Mailer(settings))
+        finally:
+            await db.dispose()
+
+    asyncio.run(run())
 
 
 @app.command("seed-demo")

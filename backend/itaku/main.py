@@ -1,5 +1,7 @@
 """create_app(): middleware, error handlers, routers, health checks and the SPA."""
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -23,6 +25,7 @@ from itaku.core.mail import Mailer
 from itaku.core.middleware import RequestContextMiddleware
 from itaku.core.security import Passwords
 from itaku.core.storage import LocalStorage
+from itaku.monitoring.worker import run_forever
 
 API_DESCRIPTION = """
 Itaku keeps the supervision of contractors that handle personal data (APPI Art. 25) in one place.
@@ -48,7 +51,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        task = (
+            asyncio.create_task(run_forever(app.state.db, settings, app.state.mailer))
+            if settings.scheduler == "app"
+            else None
+        )
         yield
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         await app.state.db.dispose()
 
     app = FastAPI(

@@ -92,6 +92,7 @@ def test_settings(database_url: str, **overrides: object) -> Settings:
         "log_level": "WARNING",
         "allow_signup": True,
         "spa_dir": Path("/nonexistent"),
+        "scheduler": "off",  # tests run the scheduler's steps themselves
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
@@ -136,6 +137,7 @@ def start_server(database_url: str, env_overrides: dict[str, str] | None = None)
         "ITAKU_SECRET_KEY": "live-secret-" + "y" * 40,
         "ITAKU_LOG_LEVEL": "WARNING",
         "ITAKU_SPA_DIR": "/nonexistent",
+        "ITAKU_SCHEDULER": "off",
         **(env_overrides or {}),
     }
     proc = subprocess.Popen(

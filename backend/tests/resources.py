@@ -511,3 +511,15 @@ BODIES.update(
         ("POST", "/api/v1/change-requests/{request_id}/decision"): {"version": 1, "decision": "approved"},
     }
 )
+
+
+@resource("feed_id")
+async def _calendar_feed(client: httpx.AsyncClient, org: Org, _ids: dict[str, str]) -> str:
+    r = await client.post("/api/v1/calendar-feeds", headers=org.headers)
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])
+
+
+# Addressed by a secret rather than by an id under a sign-in: holding the secret is the permission, so there is no
+# other organisation to keep out. test_calendar_feed.py checks that a revoked or unknown secret answers 404.
+SECRET_PATHS = {("GET", "/api/v1/calendar/{token}.ics")}

@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
     spa_dir: Path = REPO_ROOT / "frontend" / "dist"
+    # The review calendar's daily planning and reminders: in the app process (one node), or "off" when separate
+    # `itaku worker` processes do it (any number; reminders are claimed in the database, so none goes out twice).
+    scheduler: Literal["app", "off"] = "app"
+    scheduler_interval_seconds: int = Field(default=3600, ge=1)
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> "Settings":

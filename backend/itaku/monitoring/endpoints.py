@@ -2,10 +2,10 @@ import uuid
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query, Response
 
 from itaku.assessments import service as assessment_service
-from itaku.auth.dependencies import Reader, SessionDep, Writer
+from itaku.auth.dependencies import Reader, SessionDep, SettingsDep, Staff, Writer
 from itaku.core.errors import Forbidden, NotAuthenticated, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page
@@ -19,6 +19,8 @@ from itaku.monitoring.schemas import (
     AuditRead,
     AuditSummary,
     AuditUpdate,
+    CalendarFeedCreated,
+    CalendarFeedRead,
     ChangeDecision,
     ChangeRequestRead,
     MonitoringCounts,
@@ -402,3 +404,51 @@ async def decide_change_request(
 ) -> ChangeRequestRead:
     """Approve or refuse with a reason; an approved new subcontractor is added under the vendor in the register."""
     return (await change_reads(session, [await service.decide_change(session, principal, request_id, body)]))[0]
+
+
+# --- calendar feeds -------------------------------------------------------------------------------------------------
+
+feeds_router = APIRouter(prefix="/calendar-feeds", tags=["monitoring"], responses=COMMON)
+calendar_router = APIRouter(prefix="/calendar", tags=["monitoring"])
+
+
+@feeds_router.get("", response_model=list[CalendarFeedRead])
+async def list_calendar_feeds(session: SessionDep, staff: Staff) -> list[CalendarFeedRead]:
+    """Your iCalendar addresses in this organisation (the secret itself is shown only when made)."""
+    return [CalendarFeedRead.model_validate(f) for f in await service.list_feeds(session, staff)]
+
+
+@feeds_router.post("", response_model=CalendarFeedCreated, status_code=201)
+async def create_calendar_feed(session: SessionDep, staff: Staff, settings: SettingsDep) -> CalendarFeedCreated:
+    """A secret address to subscribe to in your calendar app: review items and incident deadlines."""
+    feed, token = await service.create_feed(session, staff)
+    return CalendarFeedCreated(
+        id=feed.id,
+        created_at=feed.created_at,
+        revoked_at=None,
+        url=f"{settings.base_url}/api/v1/calendar/{token}.ics",
+    )
+
+
+@feeds_router.delete(
+    "/{feed_id}", response_model=CalendarFeedRead, responses=error_responses(service.CalendarFeedNotFound)
+)
+async def revoke_calendar_feed(feed_id: uuid.UUID, session: SessionDep, principal: Reader) -> CalendarFeedRead:
+    """Revoke an address: calendars subscribed to it get nothing more."""
+    return CalendarFeedRead.model_validate(await service.revoke_feed(session, principal, feed_id))
+
+
+@calendar_router.get(
+    "/{token}.ics",
+    response_class=Response,
+    responses={
+        200: {"content": {"text/calendar": {"schema": {"type": "string"}}}, "description": "the iCalendar feed"},
+        **error_responses(service.CalendarFeedNotFound),
+    },
+)
+async def get_calendar(
+    token: Annotated[str, Path(min_length=20, max_length=100)], session: SessionDep, settings: SettingsDep
+) -> Response:
+    """The deadlines as iCalendar, for the calendar app holding this secret address (no other sign-in)."""
+    body = await service.feed_calendar(session, token, base_url=settings.base_url)
+    return Response(body, media_type="text/calendar; charset=utf-8")

@@ -160,8 +160,8 @@ class CalendarFeed(IdMixin, TimestampMixin, Base):
     organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    lang: Mapped[str] = mapped_column(String(2), default="ja")  # the events' language, the user's at creation
     revoked_at: Mapped[datetime | None]
-    last_fetched_at: Mapped[datetime | None]
 
 
 class ReminderSent(IdMixin, Base):

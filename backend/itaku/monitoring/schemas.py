@@ -323,7 +323,6 @@ class CalendarFeedRead(ReadSchema):
     id: uuid.UUID
     created_at: datetime
     revoked_at: datetime | None
-    last_fetched_at: datetime | None
 
 
 class CalendarFeedCreated(CalendarFeedRead):

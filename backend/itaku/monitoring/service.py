@@ -6,13 +6,18 @@ contract or an assessment marks the vendor, and just before the transaction comm
 (schedule.py decides; what was done is never touched). So no other domain has to call in here.
 """
 
+import hashlib
+import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import icalendar
 from sqlalchemy import event, inspect
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -20,10 +25,12 @@ from itaku.assessments import service as assessment_service
 from itaku.assessments.models import AssessmentKind
 from itaku.assessments.schemas import AssessmentCreate
 from itaku.audit import service as audit
-from itaku.auth.principals import PortalContact, Principal, ensure_admin
+from itaku.auth.principals import PortalContact, Principal, StaffUser, ensure_admin
 from itaku.contracts import service as contract_service
-from itaku.core.db import before_commit
-from itaku.core.errors import AppError, Conflict, NotFound, StaleVersion
+from itaku.core.config import Settings
+from itaku.core.db import after_commit, before_commit
+from itaku.core.errors import AppError, Conflict, NotAuthenticated, NotFound, StaleVersion
+from itaku.core.mail import Mail, Mailer
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
 from itaku.core.schemas import TextRead
@@ -34,10 +41,12 @@ from itaku.monitoring import repository, schedule
 from itaku.monitoring.models import (
     Audit,
     AuditStatus,
+    CalendarFeed,
     ChangeKind,
     ChangeRequest,
     ChangeStatus,
     MonitoringItem,
+    ReminderSent,
     ReportStatus,
     VendorReport,
 )
@@ -45,6 +54,7 @@ from itaku.monitoring.schedule import Cadence, ItemKind, Stage
 from itaku.monitoring.schemas import MonitoringPolicyUpdate, MonitoringPolicyValues, TierPlanValues
 from itaku.organizations import service as organization_service
 from itaku.risk.tier import Tier
+from itaku.users import service as user_service
 from itaku.vendors import service as vendor_service
 from itaku.vendors.models import ApprovalStatus
 from itaku.vendors.schemas import SubcontractCreate, VendorCreate
@@ -1016,3 +1026,198 @@ async def _subcontractor(session: AsyncSession, principal: Principal, row: Chang
 
 async def subcontractor_of(session: AsyncSession, link_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
     return await vendor_service.subcontractor_ids(session, link_ids)
+
+
+# --- reminders ------------------------------------------------------------------------------------------------------
+
+REMINDED_STAGES = (Stage.due_soon, Stage.due, Stage.overdue)
+STAGE_WORDS = {
+    Stage.due_soon: ("期限が近づいています", "due soon"),
+    Stage.due: ("対応の時期です", "due now"),
+    Stage.overdue: ("期限を過ぎています", "overdue"),
+}
+
+
+async def _claim(session: AsyncSession, item: MonitoringItem, stage: Stage, recipient: str) -> bool:
+    """Record the reminder unless it was sent already; the unique key makes concurrent workers agree on one."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = (
+        insert(ReminderSent)
+        .values(
+            id=uuid.uuid4(),
+            organization_id=item.organization_id,
+            item_id=item.id,
+            stage=stage.value,
+            recipient=recipient,
+            sent_at=utcnow(),
+        )
+        .on_conflict_do_nothing(index_elements=["item_id", "stage", "recipient"])
+        .returning(ReminderSent.id)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none() is not None
+
+
+def _reminder(item: MonitoringItem, vendor_name: str, stage: Stage, link: str, *, vendor_side: bool) -> tuple[str, str]:
+    title = item_title(item)
+    ja, en = STAGE_WORDS[stage]
+    due = item.due_date.isoformat()
+    if vendor_side:
+        return (
+            f"[Itaku] {title.ja}：{ja}（{due}） / {title.en}: {en} ({due})",
+            f"{vendor_name} ご担当者様\n\n{title.ja}の提出期限は{due}です（{ja}）。\n"
+            f"ポータルから提出できます。リンクをお持ちでなければ、登録済みのメールアドレスで請求できます。\n{link}\n\n"
+            f"The {title.en.lower()} of {vendor_name} is due on {due} ({en}).\n"
+            f"Submit it in the portal; without a link, ask for one with your registered address.\n{link}\n",
+        )
+    return (
+        f"[Itaku] {vendor_name}：{title.ja} {ja}（{due}） / {vendor_name}: {title.en} {en} ({due})",
+        f"{vendor_name} の「{title.ja}」は{due}が期限です（{ja}）。\n{link}\n\n"
+        f"{vendor_name}: {title.en} is due on {due} ({en}).\n{link}\n",
+    )
+
+
+async def send_reminders(
+    session: AsyncSession, organization_id: uuid.UUID, *, settings: Settings, mailer: Mailer, today: date | None = None
+) -> int:
+    """Remind the internal owner (and, for what the vendor owes, its contacts) of every item due soon, due or late,
+    once per item, stage and address. Mail leaves after the transaction commits; returns how many were claimed."""
+    ctx = await context(session, organization_id, today=today)
+    rows = await repository.items_to_remind(
+        session, ctx.today + timedelta(days=ctx.values.due_soon_days), organization_id
+    )
+    vendor_side = {v.id for i, v in rows if i.kind == ItemKind.vendor_report.value}
+    contacts = await vendor_service.report_contacts(session, vendor_side)
+    owners: dict[uuid.UUID | None, list[str]] = {}
+    claimed = 0
+    for item, vendor in rows:
+        stage = schedule.stage(item.due_date, item.opens_on, False, ctx.today, ctx.values.due_soon_days)
+        if stage not in REMINDED_STAGES:
+            continue
+        if vendor.owner_user_id not in owners:
+            owners[vendor.owner_user_id] = await user_service.notification_recipients(
+                session, organization_id, vendor.owner_user_id
+            )
+        staff_link = f"{settings.base_url}/monitoring?vendor={vendor.id}"
+        targets = [(to, False) for to in owners[vendor.owner_user_id]]
+        if item.kind == ItemKind.vendor_report.value and stage != Stage.due_soon:  # vendors hear once it can be done
+            targets += [(to, True) for to in contacts.get(vendor.id, [])]
+        for to, is_vendor in targets:
+            if not await _claim(session, item, stage, to):
+                continue
+            claimed += 1
+            link = f"{settings.base_url}/portal/request-link" if is_vendor else staff_link
+            subject, body = _reminder(item, vendor.name, stage, link, vendor_side=is_vendor)
+
+            async def _send(mail: Mail = Mail(to=to, subject=subject, body=body)) -> None:
+                await mailer.send(mail)
+
+            after_commit(session, _send)
+    return claimed
+
+
+# --- the iCalendar feed ---------------------------------------------------------------------------------------------
+
+
+class CalendarFeedNotFound(NotFound):
+    code = "calendar_feed_not_found"
+    message = "No such calendar feed (it may have been revoked)."
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def list_feeds(session: AsyncSession, staff: StaffUser) -> list[CalendarFeed]:
+    return await repository.feeds_of(session, staff.user_id, staff.organization_id)
+
+
+async def create_feed(session: AsyncSession, staff: StaffUser) -> tuple[CalendarFeed, str]:
+    """A secret address for the user's calendar app; the token is shown once and only its hash is kept."""
+    token = secrets.token_urlsafe(32)
+    feed = CalendarFeed(
+        organization_id=staff.organization_id,
+        user_id=staff.user_id,
+        token_hash=_token_hash(token),
+        lang="en" if staff.locale == "en" else "ja",
+    )
+    await repository.add(session, feed)
+    await audit.record(session, staff, entity_type="calendar_feed", entity_id=feed.id, action="created")
+    return feed, token
+
+
+async def revoke_feed(session: AsyncSession, principal: Principal, feed_id: uuid.UUID) -> CalendarFeed:
+    """A user revokes one of their own addresses (an API key has none)."""
+    if not isinstance(principal, StaffUser):
+        raise CalendarFeedNotFound()
+    staff = principal
+    feed = next((f for f in await list_feeds(session, staff) if f.id == feed_id), None)
+    if feed is None:
+        raise CalendarFeedNotFound()
+    if feed.revoked_at is None:
+        feed.revoked_at = utcnow()
+        await session.flush()
+        await audit.record(session, staff, entity_type="calendar_feed", entity_id=feed.id, action="revoked")
+    return feed
+
+
+async def feed_calendar(session: AsyncSession, token: str, *, base_url: str) -> bytes:
+    """The deadlines of the feed's organisation as iCalendar: open review items, and the regulator and notice
+    deadlines of open incidents. A revoked feed, or one whose user has left, is not found."""
+    feed = await repository.feed_by_hash(session, _token_hash(token))
+    if feed is None:
+        raise CalendarFeedNotFound()
+    try:
+        staff = await user_service.staff_principal(session, feed.user_id, feed.organization_id)
+    except NotAuthenticated:
+        raise CalendarFeedNotFound() from None
+    ctx = await context(session, feed.organization_id)
+    lang = feed.lang
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Itaku//Review calendar//JA")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "Itaku 期限" if lang == "ja" else "Itaku deadlines")
+    cal.add("x-wr-timezone", ctx.time_zone)
+    rows, _ = await repository.list_items(
+        session,
+        feed.organization_id,
+        PageParams(page=1, size=2000),
+        "due_date",
+        today=ctx.today,
+        due_soon_days=ctx.values.due_soon_days,
+        stages=[Stage.overdue, Stage.due, Stage.due_soon, Stage.scheduled],
+        due_to=ctx.today + timedelta(days=400),
+    )
+    for row in rows:
+        v = _view(ctx, row)
+        event = icalendar.Event()
+        event.add("uid", f"monitoring-{v.item.id}@itaku")
+        event.add("dtstamp", utcnow())
+        event.add("dtstart", v.item.due_date)
+        event.add("dtend", v.item.due_date + timedelta(days=1))
+        event.add("summary", f"{v.vendor_name}: {getattr(v.title, lang)}")
+        event.add("url", f"{base_url}/monitoring?vendor={v.item.vendor_id}")
+        event.add("categories", ["Itaku", v.item.kind])
+        cal.add_component(event)
+    deadlines = await incident_service.upcoming_deadlines(session, staff, days=400)
+    for d in deadlines.deadlines:
+        ob, incident = d.obligation, d.incident
+        event = icalendar.Event()
+        event.add("uid", f"obligation-{ob.id}@itaku")
+        event.add("dtstamp", utcnow())
+        if ob.due_at is not None:
+            event.add("dtstart", ob.due_at)
+            event.add("dtend", ob.due_at)
+        label = OBLIGATION_LABELS.get(ob.kind, (ob.kind, ob.kind))
+        event.add("summary", f"{d.vendor_name}: {label[0] if lang == 'ja' else label[1]} — {incident.title}")
+        event.add("url", f"{base_url}/incidents/{incident.id}")
+        event.add("categories", ["Itaku", "incident"])
+        cal.add_component(event)
+    return bytes(cal.to_ical())
+
+
+OBLIGATION_LABELS = {
+    "regulator_preliminary_report": ("個人情報保護委員会への速報", "Preliminary report to the regulator"),
+    "regulator_final_report": ("個人情報保護委員会への確報", "Final report to the regulator"),
+    "notify_individuals": ("本人への通知", "Notice to individuals"),
+    "authority_notification": ("監督機関への通知（72時間）", "Notification of the supervisory authority (72 h)"),
+}

@@ -202,3 +202,10 @@ async def subcontractor_ids(session: AsyncSession, link_ids: list[uuid.UUID]) ->
         return {}
     stmt = select(Subcontract.id, Subcontract.subcontractor_id).where(Subcontract.id.in_(link_ids))
     return {r[0]: r[1] for r in (await session.execute(stmt)).all()}
+
+
+async def contacts_of(session: AsyncSession, vendor_ids: set[uuid.UUID]) -> list[VendorContact]:
+    if not vendor_ids:
+        return []
+    stmt = select(VendorContact).where(VendorContact.vendor_id.in_(vendor_ids), VendorContact.email.is_not(None))
+    return list((await session.scalars(stmt.order_by(VendorContact.created_at, VendorContact.id))).all())

@@ -24,6 +24,7 @@ from itaku.vendors import repository
 from itaku.vendors.models import (
     ApprovalStatus,
     Certification,
+    ContactRole,
     Processing,
     Subcontract,
     TierChange,
@@ -789,3 +790,17 @@ async def by_corporate_number(session: AsyncSession, principal: Principal, numbe
 async def subcontractor_ids(session: AsyncSession, link_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
     """The subcontractor of each subcontracting link (a change request shows where its approval landed)."""
     return await repository.subcontractor_ids(session, link_ids)
+
+
+async def report_contacts(session: AsyncSession, vendor_ids: set[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
+    """Whom at each vendor to remind of what the vendor owes: its security officers and account managers, or
+    anyone with an address when it has neither."""
+    found: dict[uuid.UUID, list[VendorContact]] = {v: [] for v in vendor_ids}
+    for c in await repository.contacts_of(session, vendor_ids):
+        found[c.vendor_id].append(c)
+    preferred = {ContactRole.security_officer.value, ContactRole.account_manager.value}
+    return {
+        v: [c.email for c in (chosen or contacts) if c.email]
+        for v, contacts in found.items()
+        for chosen in [[c for c in contacts if c.role in preferred]]
+    }

@@ -992,6 +992,48 @@ export type BodyVendorsImportVendors = {
 export type Cadence = 'monthly' | 'quarterly' | 'half_yearly' | 'yearly' | 'on_demand';
 
 /**
+ * CalendarFeedCreated
+ */
+export type CalendarFeedCreated = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Revoked At
+     */
+    revoked_at: string | null;
+    /**
+     * Url
+     *
+     * shown once: the secret address to subscribe to
+     */
+    url: string;
+};
+
+/**
+ * CalendarFeedRead
+ */
+export type CalendarFeedRead = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Revoked At
+     */
+    revoked_at: string | null;
+};
+
+/**
  * CertificationCreate
  */
 export type CertificationCreate = {
@@ -14603,6 +14645,182 @@ export type MonitoringDecideChangeRequestResponses = {
 };
 
 export type MonitoringDecideChangeRequestResponse = MonitoringDecideChangeRequestResponses[keyof MonitoringDecideChangeRequestResponses];
+
+export type MonitoringListCalendarFeedsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/calendar-feeds';
+};
+
+export type MonitoringListCalendarFeedsErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type MonitoringListCalendarFeedsError = MonitoringListCalendarFeedsErrors[keyof MonitoringListCalendarFeedsErrors];
+
+export type MonitoringListCalendarFeedsResponses = {
+    /**
+     * Response Monitoring-List Calendar Feeds
+     *
+     * Successful Response
+     */
+    200: Array<CalendarFeedRead>;
+};
+
+export type MonitoringListCalendarFeedsResponse = MonitoringListCalendarFeedsResponses[keyof MonitoringListCalendarFeedsResponses];
+
+export type MonitoringCreateCalendarFeedData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/calendar-feeds';
+};
+
+export type MonitoringCreateCalendarFeedErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type MonitoringCreateCalendarFeedError = MonitoringCreateCalendarFeedErrors[keyof MonitoringCreateCalendarFeedErrors];
+
+export type MonitoringCreateCalendarFeedResponses = {
+    /**
+     * Successful Response
+     */
+    201: CalendarFeedCreated;
+};
+
+export type MonitoringCreateCalendarFeedResponse = MonitoringCreateCalendarFeedResponses[keyof MonitoringCreateCalendarFeedResponses];
+
+export type MonitoringRevokeCalendarFeedData = {
+    body?: never;
+    path: {
+        /**
+         * Feed Id
+         */
+        feed_id: string;
+    };
+    query?: never;
+    url: '/api/v1/calendar-feeds/{feed_id}';
+};
+
+export type MonitoringRevokeCalendarFeedErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * calendar_feed_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type MonitoringRevokeCalendarFeedError = MonitoringRevokeCalendarFeedErrors[keyof MonitoringRevokeCalendarFeedErrors];
+
+export type MonitoringRevokeCalendarFeedResponses = {
+    /**
+     * Successful Response
+     */
+    200: CalendarFeedRead;
+};
+
+export type MonitoringRevokeCalendarFeedResponse = MonitoringRevokeCalendarFeedResponses[keyof MonitoringRevokeCalendarFeedResponses];
+
+export type MonitoringGetCalendarData = {
+    body?: never;
+    path: {
+        /**
+         * Token
+         */
+        token: string;
+    };
+    query?: never;
+    url: '/api/v1/calendar/{token}.ics';
+};
+
+export type MonitoringGetCalendarErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * calendar_feed_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+};
+
+export type MonitoringGetCalendarError = MonitoringGetCalendarErrors[keyof MonitoringGetCalendarErrors];
+
+export type MonitoringGetCalendarResponses = {
+    /**
+     * the iCalendar feed
+     */
+    200: string;
+};
+
+export type MonitoringGetCalendarResponse = MonitoringGetCalendarResponses[keyof MonitoringGetCalendarResponses];
 
 export type DashboardGetDashboardData = {
     body?: never;
