@@ -24,7 +24,7 @@ const STATUS_ICONS = {
   overdue: <IconAlertTriangle size={16} />,
   not_required: <IconMinus size={16} />,
 };
-const ICON_COLORS: Record<ObligationStatus, string> = { pending: 'navy', done: 'teal.9', overdue: 'red.9', not_required: 'gray.7' };
+const ICON_COLORS: Record<ObligationStatus, string> = { pending: 'navy', done: 'teal', overdue: 'red', not_required: 'gray' };
 
 type Dialog = { mode: 'done' | 'waive'; obligation: IncidentObligationRead } | null;
 
@@ -163,13 +163,8 @@ function ObligationRow({ o, actions }: { o: IncidentObligationRead; actions?: Re
                   <Text size="sm">
                     {t('incidents.obligations.due')}{' '}
                     <Text span fw={600} data-testid="obligation-due" data-due-date={o.due_date ?? ''}>
-                      {o.due_date ? f.day(o.due_date) : ''}
+                      {due(o)}
                     </Text>
-                    {o.due_at && (
-                      <Text span size="xs" c="dimmed" ml={6} data-testid="obligation-due-at">
-                        （{due(o, true)}）
-                      </Text>
-                    )}
                   </Text>
                   {open && <DaysLeft days={o.days_left} overdue={o.status === 'overdue'} />}
                 </Group>

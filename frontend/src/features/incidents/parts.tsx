@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { IncidentSummary, Kind, NextDeadline, Trigger } from '../../client/types.gen';
 import { DaysLeft } from '../../components/DaysLeft';
 import { ToneBadge } from '../../components/TierBadge';
-import { useFormat } from '../../lib/format';
+import { useFormat, wallTimeInZone } from '../../lib/format';
 
 /** People affected as "estimate–maximum", or whichever is known. */
 export function usePersons() {
@@ -20,11 +20,16 @@ export function usePersons() {
   };
 }
 
-/** The due moment: the exact time where there is one (a contract's hours), else the day. */
+/** A day-counted deadline ends at 23:59:59 of its day; an hour-counted one (a contract's notice) has its own time. */
+export function endsWithDay(d: { due_date: string | null; due_at: string | null }, timeZone: string): boolean {
+  return !!d.due_at && !!d.due_date && wallTimeInZone(d.due_at, timeZone) === `${d.due_date}T23:59`;
+}
+
+/** The due moment: the day, with the exact time where the deadline is counted in hours. */
 export function useDue() {
   const f = useFormat();
-  return (d: { due_date: string | null; due_at: string | null }, exact = false): string => {
-    if (d.due_at && (exact || !d.due_date)) return f.dateTime(d.due_at);
+  return (d: { due_date: string | null; due_at: string | null }): string => {
+    if (d.due_at && !endsWithDay(d, f.timeZone)) return f.dateTime(d.due_at);
     return d.due_date ? f.day(d.due_date) : '';
   };
 }
