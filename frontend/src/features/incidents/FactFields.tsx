@@ -13,6 +13,14 @@ const HINTED = new Set<string>(['aware_at', 'vendor_notified_at', 'wrongful_inte
 
 type Form = UseFormReturnType<FactValues>;
 
+function Legend({ children }: { children: string }) {
+  return (
+    <Text fw={700} size="md" mb={4}>
+      {children}
+    </Text>
+  );
+}
+
 /** The vendor's processing concerned and the contract (its notice hours judge the vendor's notice). */
 export function ReferenceFields({ form, vendorId, readOnly }: { form: Form; vendorId: string | null; readOnly?: boolean }) {
   const { t } = useTranslation();
@@ -64,7 +72,7 @@ export function FactFields({ form, withReport = false, readOnly = false }: { for
   );
   return (
     <Stack gap="md">
-      <Fieldset legend={t('incidents.form.sections.times')} variant="unstyled">
+      <Fieldset legend={<Legend>{t('incidents.form.sections.times')}</Legend>} variant="unstyled">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
           {TIME_FIELDS.map((field) => (
             <TextInput
@@ -81,7 +89,7 @@ export function FactFields({ form, withReport = false, readOnly = false }: { for
         <TextInput mt="md" label={t('incidents.fields.discovered_by')} maxLength={300} readOnly={readOnly} {...form.getInputProps('discovered_by')} />
       </Fieldset>
 
-      <Fieldset legend={t('incidents.form.sections.data')} variant="unstyled">
+      <Fieldset legend={<Legend>{t('incidents.form.sections.data')}</Legend>} variant="unstyled">
         <Stack gap="md">
           <MultiSelect
             label={t('incidents.fields.data_categories')}
@@ -114,7 +122,7 @@ export function FactFields({ form, withReport = false, readOnly = false }: { for
         </Stack>
       </Fieldset>
 
-      <Fieldset legend={t('incidents.form.sections.triggers')} variant="unstyled">
+      <Fieldset legend={<Legend>{t('incidents.form.sections.triggers')}</Legend>} variant="unstyled">
         <Stack gap="sm">
           <Stack gap={4}>
             <Text size="sm" fw={500} id="financial-label">
@@ -135,7 +143,7 @@ export function FactFields({ form, withReport = false, readOnly = false }: { for
         </Stack>
       </Fieldset>
 
-      <Fieldset legend={t('incidents.form.sections.myNumber')} variant="unstyled">
+      <Fieldset legend={<Legend>{t('incidents.form.sections.myNumber')}</Legend>} variant="unstyled">
         <Stack gap="sm">
           <Text size="xs" c="dimmed">
             {t('incidents.hints.my_number')}
@@ -152,7 +160,7 @@ export function FactFields({ form, withReport = false, readOnly = false }: { for
         </Stack>
       </Fieldset>
 
-      <Fieldset legend={t('incidents.form.sections.report')} variant="unstyled">
+      <Fieldset legend={<Legend>{t('incidents.form.sections.report')}</Legend>} variant="unstyled">
         <Stack gap="md">
           {area('description', 3)}
           {area('cause', 2)}

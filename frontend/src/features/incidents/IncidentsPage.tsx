@@ -115,7 +115,7 @@ export function IncidentsPage() {
         {list.error ? (
           <QueryError error={list.error} onRetry={() => void list.refetch()} />
         ) : (
-          <Table.ScrollContainer minWidth={1080}>
+          <Table.ScrollContainer minWidth={960}>
             <Table>
               <Table.Thead>
                 <Table.Tr className="nowrap">
