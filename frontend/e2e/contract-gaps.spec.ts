@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { strFromU8, unzipSync } from 'fflate';
-import { DEMO_ADMIN, expectAccessible, ja, signIn, unique } from './support';
+import { DEMO_ADMIN, docxText, expectAccessible, ja, signIn, unique } from './support';
 
 const m = ja.contracts;
 
@@ -28,15 +27,6 @@ async function vendorWithProcessing(request: APIRequestContext, name: string): P
 /** The clause titles an addendum numbers: a line 第N条（title） in Japanese (a title may hold brackets itself). */
 function articleTitles(text: string): string[] {
   return [...text.matchAll(/^第\d+条（(.+)）$/gm)].map((m) => m[1]);
-}
-
-/** The text of a DOCX, paragraph by paragraph: the w:t runs of word/document.xml. */
-function docxText(bytes: Buffer): string {
-  const xml = strFromU8(unzipSync(new Uint8Array(bytes), { filter: (f) => f.name === 'word/document.xml' })['word/document.xml']);
-  return xml
-    .split('</w:p>')
-    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
-    .join('\n');
 }
 
 /** The titles of the gap rows in one group of the report, in the order shown. */

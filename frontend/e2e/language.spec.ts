@@ -15,7 +15,7 @@ test('switch the language to English and back; the choice is remembered', async 
   await page.reload();
   await expect(page.getByRole('heading', { name: en.dashboard.title })).toBeVisible();
   await expect(page.getByRole('link', { name: en.nav.vendors })).toBeVisible();
-  await page.getByRole('link', { name: en.nav.incidents }).click();
+  await page.getByRole('link', { name: en.nav.monitoring }).click();
   await expect(page.getByText(en.comingSoon.badge, { exact: true })).toBeVisible();
   await expectAccessible(page, 'coming soon (en)');
 

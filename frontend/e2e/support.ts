@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
 import { en } from '../src/i18n/en';
 import { ja } from '../src/i18n/ja';
 
@@ -65,4 +66,13 @@ export async function choose(page: Page, scope: Locator, label: string, option: 
   // A MultiSelect's input sits under its pills box, which takes the click.
   await scope.getByRole('combobox', { name: label, exact: true }).click({ force: true });
   await page.getByRole('option', { name: option }).click();
+}
+
+/** The text of a DOCX, paragraph by paragraph: the w:t runs of word/document.xml. */
+export function docxText(bytes: Buffer): string {
+  const xml = strFromU8(unzipSync(new Uint8Array(bytes), { filter: (f) => f.name === 'word/document.xml' })['word/document.xml']);
+  return xml
+    .split('</w:p>')
+    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
+    .join('\n');
 }

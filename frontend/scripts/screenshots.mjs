@@ -25,6 +25,9 @@ const pages = [
   ['contracts-overview', '/contracts/overview'],
   ['contracts-library', '/contracts/library'],
   ['contracts-policy', '/contracts/policy'],
+  ['incidents', '/incidents'],
+  ['incidents-new', '/incidents/new'],
+  ['incidents-policy', '/incidents/policy'],
 ];
 
 mkdirSync(OUT, { recursive: true });
@@ -75,6 +78,30 @@ try {
         await page.screenshot({ path: `${OUT}/${lang}-vendor-${name}-${tab}.png`, fullPage: true });
       }
     }
+    // The demo incidents: the album maker's printer (ransomware, reported in the portal), the payroll cloud.
+    const incidents = [
+      ['ransomware', 'ランサムウェア', ['obligations', 'facts', 'timeline', 'documents', 'exposure', 'reach']],
+      ['payroll', '不正ログイン', ['obligations', 'timeline']],
+    ];
+    for (const [name, title, tabs] of incidents) {
+      await page.goto(`${BASE_URL}/incidents`);
+      await page.getByRole('link', { name: new RegExp(title) }).first().click();
+      await page.waitForURL(/\/incidents\/[0-9a-f-]{36}/);
+      const url = page.url().split('?')[0];
+      for (const tab of tabs) {
+        await page.goto(tab === 'obligations' ? url : `${url}?tab=${tab}`);
+        await page.waitForLoadState('networkidle');
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: `${OUT}/${lang}-incident-${name}-${tab}.png`, fullPage: true });
+      }
+    }
+    await page.goto(`${BASE_URL}/vendors?q=${encodeURIComponent('さくら卒業アルバム制作株式会社')}`);
+    await page.getByRole('link', { name: 'さくら卒業アルバム制作株式会社' }).click();
+    await page.waitForURL(/\/vendors\/[0-9a-f-]{36}/);
+    await page.goto(`${page.url().split('?')[0]}?tab=incidents`);
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: `${OUT}/${lang}-vendor-album-incidents.png`, fullPage: true });
+
     await page.goto(`${BASE_URL}/vendors/new`);
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: `${OUT}/${lang}-vendor-new.png`, fullPage: true });

@@ -4,7 +4,7 @@ import { ButtonLink } from './links';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from './PageHeader';
 
-export type UpcomingSection = 'monitoring' | 'incidents';
+export type UpcomingSection = 'monitoring';
 
 /** The honest state of a section whose feature has not shipped yet. */
 export function ComingSoon({ section }: { section: UpcomingSection }) {

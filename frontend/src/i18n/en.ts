@@ -1,5 +1,6 @@
 import { assessmentsEn } from './en/assessments';
 import { contractsEn } from './en/contracts';
+import { incidentsEn } from './en/incidents';
 import { portalEn } from './en/portal';
 import { questionnairesEn } from './en/questionnaires';
 import type { Messages } from './ja';
@@ -8,6 +9,7 @@ import type { Messages } from './ja';
 export const en: Messages = {
   assessments: assessmentsEn,
   contracts: contractsEn,
+  incidents: incidentsEn,
   questionnaires: questionnairesEn,
   portal: portalEn,
   app: {
@@ -138,7 +140,7 @@ export const en: Messages = {
     recentActivity: 'Recent activity',
     noActivity: 'Nothing has been recorded yet.',
     upcomingTitle: 'Coming next',
-    upcomingBody: 'Monitoring and incident response arrive in the next releases.',
+    upcomingBody: 'Monitoring — periodic audits and monthly reports from vendors — arrives in the next release.',
     vendorsByTier: 'Vendors by risk tier',
     vendorsTotal: '{{count}} registered',
     vendorsEmpty: 'No vendors are registered yet.',
@@ -147,7 +149,6 @@ export const en: Messages = {
     badge: 'Coming soon',
     title: '{{section}} is coming soon',
     monitoring: 'You will plan audits, receive monthly reports and change requests from vendors, and follow the review calendar.',
-    incidents: 'You will record vendor incidents from the first suspicion on, with the regulator-report deadlines and the notices to the people affected.',
   },
   users: {
     title: 'Users',
@@ -275,6 +276,8 @@ export const en: Messages = {
       finding: 'Finding',
       portal_invitation: 'Portal link',
       file: 'File',
+      incident: 'Incident',
+      incident_obligation: 'Incident obligation',
     },
     actions: {
       created: 'Created',
@@ -298,6 +301,7 @@ export const en: Messages = {
       returned: 'Returned',
       accepted: 'Accepted',
       evidence_added: 'Evidence added',
+      vendor_update: 'Update from the vendor',
       evidence_removed: 'Evidence removed',
       answers_imported: 'Answers imported from Excel',
       invitation_revoked: 'Link revoked',

@@ -2,12 +2,14 @@
 // exactly the same keys (the type checker and src/i18n/messages.test.ts both enforce it).
 import { assessmentsJa } from './ja/assessments';
 import { contractsJa } from './ja/contracts';
+import { incidentsJa } from './ja/incidents';
 import { portalJa } from './ja/portal';
 import { questionnairesJa } from './ja/questionnaires';
 
 export const ja = {
   assessments: assessmentsJa,
   contracts: contractsJa,
+  incidents: incidentsJa,
   questionnaires: questionnairesJa,
   portal: portalJa,
   app: {
@@ -138,7 +140,7 @@ export const ja = {
     recentActivity: '最近の操作',
     noActivity: 'まだ操作の記録はありません。',
     upcomingTitle: 'これから追加される機能',
-    upcomingBody: 'モニタリングとインシデント対応は順次利用できるようになります。',
+    upcomingBody: '定期監査や委託先からの月次報告などのモニタリング機能は、次のリリースで利用できるようになります。',
     vendorsByTier: '委託先のリスク区分',
     vendorsTotal: '登録 {{count}} 社',
     vendorsEmpty: 'まだ委託先は登録されていません。',
@@ -147,7 +149,6 @@ export const ja = {
     badge: '準備中',
     title: '{{section}}は準備中です',
     monitoring: '定期監査、委託先からの月次報告、変更申請、見直し予定を管理できるようになります。',
-    incidents: '委託先で発生した漏えい等（おそれを含む）を記録し、個人情報保護委員会への報告期限や本人通知を管理できるようになります。',
   },
   users: {
     title: 'ユーザー',
@@ -275,6 +276,8 @@ export const ja = {
       finding: '指摘事項',
       portal_invitation: 'ポータルのリンク',
       file: 'ファイル',
+      incident: 'インシデント',
+      incident_obligation: 'インシデントの対応義務',
     },
     actions: {
       created: '作成',
@@ -298,6 +301,7 @@ export const ja = {
       returned: '差し戻し',
       accepted: '承認',
       evidence_added: '証跡の追加',
+      vendor_update: '委託先からの続報',
       evidence_removed: '証跡の削除',
       answers_imported: 'Excel から回答を取込',
       invitation_revoked: 'リンクの無効化',

@@ -105,3 +105,22 @@ export function addDays(day: string, n: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
+
+/** The wall time `YYYY-MM-DDTHH:mm` of an instant in the zone: the value of an `<input type="datetime-local">`. */
+export function wallTimeInZone(value: string | Date, timeZone: string): string {
+  const instant = toDate(value).getTime();
+  return new Date(instant + zoneOffsetMinutes(instant, timeZone) * 60000).toISOString().slice(0, 16);
+}
+
+/** The instant (ISO 8601, UTC) of a wall time `YYYY-MM-DDTHH:mm` in the zone; null when the text is no such time. */
+export function instantOfWallTime(wall: string, timeZone: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(wall.trim());
+  if (!m) return null;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  if (Number.isNaN(asUtc) || new Date(asUtc).getUTCDate() !== d) return null;
+  let instant = asUtc - zoneOffsetMinutes(asUtc, timeZone) * 60000;
+  const corrected = asUtc - zoneOffsetMinutes(instant, timeZone) * 60000; // across a DST change
+  if (corrected !== instant) instant = corrected;
+  return new Date(instant).toISOString();
+}

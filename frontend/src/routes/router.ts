@@ -16,7 +16,8 @@ import {
   contractsRoute,
   newContractRoute,
 } from './contracts';
-import { incidentsRoute, monitoringRoute } from './sections';
+import { incidentPolicyRoute, incidentRoute, incidentsRoute, newIncidentRoute } from './incidents';
+import { monitoringRoute } from './sections';
 import {
   apiKeysRoute,
   auditRoute,
@@ -52,6 +53,9 @@ export const routeTree = rootRoute.addChildren([
     contractRoute,
     monitoringRoute,
     incidentsRoute,
+    newIncidentRoute,
+    incidentPolicyRoute,
+    incidentRoute,
     settingsIndexRoute,
     organizationRoute,
     riskPolicyRoute,

@@ -14,4 +14,3 @@ function upcoming<P extends string>(path: P, section: UpcomingSection) {
 }
 
 export const monitoringRoute = upcoming('monitoring', 'monitoring');
-export const incidentsRoute = upcoming('incidents', 'incidents');

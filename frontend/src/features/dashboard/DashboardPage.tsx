@@ -19,6 +19,7 @@ import { useFormat } from '../../lib/format';
 import { label } from '../../lib/labels';
 import { useMe } from '../../lib/session';
 import { AssessmentsCard } from './AssessmentsCard';
+import { IncidentsCard } from './IncidentsCard';
 
 /** Vendors per tier: one `size=1` list call per tier, reading only `total`. */
 function VendorsByTier() {
@@ -187,6 +188,7 @@ export function DashboardPage() {
           )}
         </Paper>
         <Stack gap="md">
+          <IncidentsCard />
           <VendorsByTier />
           <AssessmentsCard />
           <Paper withBorder radius="md" p="md">

@@ -39,7 +39,7 @@ export const MAIN_NAV: NavItem[] = [
   { to: '/questionnaires', label: 'questionnaires', icon: IconListCheck },
   { to: '/contracts', label: 'contracts', icon: IconFileCertificate },
   { to: '/monitoring', label: 'monitoring', icon: IconRadar, upcoming: true },
-  { to: '/incidents', label: 'incidents', icon: IconAlertTriangle, upcoming: true },
+  { to: '/incidents', label: 'incidents', icon: IconAlertTriangle },
 ];
 
 export const SETTINGS_NAV: SettingsItem[] = [

@@ -1,0 +1,211 @@
+import { Alert, Badge, Button, Group, NumberInput, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconLock } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import {
+  incidentsGetIncidentPolicyOptions,
+  incidentsGetIncidentPolicyQueryKey,
+  incidentsUpdateIncidentPolicyMutation,
+} from '../../client/@tanstack/react-query.gen';
+import type { IncidentPolicyRead, IncidentPolicyValues } from '../../client/types.gen';
+import { confirmAction } from '../../components/confirm';
+import { AnchorLink } from '../../components/links';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryError } from '../../components/QueryError';
+import { asApiError } from '../../lib/errors';
+import { applyApiFieldErrors } from '../../lib/forms';
+import { notifyError, notifySuccess } from '../../lib/notify';
+import { useIsAdmin } from '../../lib/session';
+import { useRefreshIncidents } from './refresh';
+
+const DAYS = ['preliminary_target_days', 'preliminary_due_days', 'vendor_notice_target_days', 'vendor_notice_due_days'] as const;
+const CLASSES = ['damages_basic', 'damages_detailed', 'damages_sensitive'] as const;
+const FIELDS = [...DAYS, ...CLASSES.flatMap((c) => [`${c}.low`, `${c}.high`]), 'lawyer_fee_percent'];
+
+type Num = number | string;
+type Values = Record<(typeof DAYS)[number], Num> & Record<(typeof CLASSES)[number], { low: Num; high: Num }> & { lawyer_fee_percent: Num };
+
+const range = (r: { low?: number; high?: number } | undefined) => ({ low: r?.low ?? '', high: r?.high ?? '' });
+const whole = (v: Num) => typeof v === 'number' && Number.isInteger(v);
+
+/** The days the law leaves open and the damages amounts; administrators change them, everyone reads them. */
+export function IncidentPolicyPage() {
+  const { t } = useTranslation();
+  const policy = useQuery(incidentsGetIncidentPolicyOptions());
+  return (
+    <>
+      <AnchorLink to="/incidents" size="sm">
+        ← {t('incidents.backToList')}
+      </AnchorLink>
+      <PageHeader
+        title={t('incidents.policy.title')}
+        description={t('incidents.policy.subtitle')}
+        actions={
+          policy.data && (
+            <Badge variant="light" color={policy.data.is_default ? 'gray' : 'navy'} size="lg">
+              {policy.data.is_default ? t('incidents.policy.isDefault') : t('incidents.policy.customised')}
+            </Badge>
+          )
+        }
+      />
+      {policy.error ? (
+        <QueryError error={policy.error} onRetry={() => void policy.refetch()} />
+      ) : !policy.data ? (
+        <Skeleton height={420} radius="md" />
+      ) : (
+        <PolicyForm key={policy.data.version} policy={policy.data} onStale={() => void policy.refetch()} />
+      )}
+    </>
+  );
+}
+
+function PolicyForm({ policy, onStale }: { policy: IncidentPolicyRead; onStale: () => void }) {
+  const { t } = useTranslation();
+  const isAdmin = useIsAdmin();
+  const queryClient = useQueryClient();
+  const refresh = useRefreshIncidents();
+  const form = useForm<Values>({
+    initialValues: {
+      preliminary_target_days: policy.preliminary_target_days ?? '',
+      preliminary_due_days: policy.preliminary_due_days ?? '',
+      vendor_notice_target_days: policy.vendor_notice_target_days ?? '',
+      vendor_notice_due_days: policy.vendor_notice_due_days ?? '',
+      damages_basic: range(policy.damages_basic),
+      damages_detailed: range(policy.damages_detailed),
+      damages_sensitive: range(policy.damages_sensitive),
+      lawyer_fee_percent: policy.lawyer_fee_percent ?? '',
+    },
+    validate: (v) => {
+      const errors: Record<string, string> = {};
+      for (const d of DAYS) if (!whole(v[d])) errors[d] = t('validation.range', { min: 1, max: 30 });
+      for (const c of CLASSES) {
+        if (!whole(v[c].low)) errors[`${c}.low`] = t('validation.wholeNumber');
+        if (!whole(v[c].high)) errors[`${c}.high`] = t('validation.wholeNumber');
+        else if (whole(v[c].low) && Number(v[c].high) < Number(v[c].low)) errors[`${c}.high`] = t('incidents.policy.highBelowLow');
+      }
+      if (!whole(v.lawyer_fee_percent)) errors.lawyer_fee_percent = t('validation.range', { min: 0, max: 100 });
+      if (Number(v.preliminary_target_days) > Number(v.preliminary_due_days)) errors.preliminary_target_days = t('incidents.policy.targetAfterDue');
+      if (Number(v.vendor_notice_target_days) > Number(v.vendor_notice_due_days)) errors.vendor_notice_target_days = t('incidents.policy.targetAfterDue');
+      return errors;
+    },
+  });
+  const saved = (next: IncidentPolicyRead, message: string) => {
+    queryClient.setQueryData(incidentsGetIncidentPolicyQueryKey(), next);
+    void refresh(); // open incidents were recomputed
+    notifySuccess(message);
+  };
+  const update = useMutation({
+    ...incidentsUpdateIncidentPolicyMutation(),
+    meta: { handlesErrors: true },
+    onError: (err) => {
+      if (asApiError(err).status === 409) {
+        notifyError(err);
+        onStale();
+      } else if (!applyApiFieldErrors(form, err, t, FIELDS, { policy: 'preliminary_target_days' })) notifyError(err);
+    },
+  });
+  const submit = (v: Values) => {
+    const values: IncidentPolicyValues = {
+      preliminary_target_days: Number(v.preliminary_target_days),
+      preliminary_due_days: Number(v.preliminary_due_days),
+      vendor_notice_target_days: Number(v.vendor_notice_target_days),
+      vendor_notice_due_days: Number(v.vendor_notice_due_days),
+      damages_basic: { low: Number(v.damages_basic.low), high: Number(v.damages_basic.high) },
+      damages_detailed: { low: Number(v.damages_detailed.low), high: Number(v.damages_detailed.high) },
+      damages_sensitive: { low: Number(v.damages_sensitive.low), high: Number(v.damages_sensitive.high) },
+      lawyer_fee_percent: Number(v.lawyer_fee_percent),
+    };
+    update.mutate({ body: { version: policy.version, policy: values } }, { onSuccess: (next) => saved(next, t('incidents.policy.saved')) });
+  };
+  const unit = (text: string) => (
+    <Text size="xs" c="dimmed" pr={6}>
+      {text}
+    </Text>
+  );
+  const number = (path: string, labelText: string, suffix: string, min: number, max: number) => (
+    <NumberInput
+      key={path}
+      label={labelText}
+      min={min}
+      max={max}
+      allowDecimal={false}
+      allowNegative={false}
+      thousandSeparator={max > 1000 ? ',' : undefined}
+      readOnly={!isAdmin}
+      rightSection={unit(suffix)}
+      rightSectionWidth={64}
+      {...form.getInputProps(path)}
+    />
+  );
+
+  return (
+    <form noValidate onSubmit={form.onSubmit(submit)}>
+      <Stack gap="md">
+        {!isAdmin && (
+          <Alert color="gray" variant="light" icon={<IconLock size={18} />}>
+            {t('incidents.policy.readOnly')}
+          </Alert>
+        )}
+        <Paper withBorder radius="md" p="md">
+          <Title order={2} fz="lg">
+            {t('incidents.policy.deadlines')}
+          </Title>
+          <Text size="sm" c="dimmed" mb="md">
+            {t('incidents.policy.deadlinesHint')}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="md">
+            {DAYS.map((d) => number(d, t(`incidents.policy.${d}`), t('incidents.policy.daysAfter'), 1, 30))}
+          </SimpleGrid>
+        </Paper>
+        <Paper withBorder radius="md" p="md">
+          <Title order={2} fz="lg">
+            {t('incidents.policy.damages')}
+          </Title>
+          <Text size="sm" c="dimmed" mb="md">
+            {t('incidents.policy.damagesHint')}
+          </Text>
+          <Stack gap="sm">
+            {CLASSES.map((c) => (
+              <Stack gap={4} key={c}>
+                <Text size="sm" fw={600}>
+                  {t(`incidents.policy.classes.${c}`)}
+                </Text>
+                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" maw={560}>
+                  {number(`${c}.low`, `${t(`incidents.policy.classes.${c}`)}: ${t('incidents.policy.low')}`, t('incidents.policy.yenPerPerson'), 0, 10_000_000)}
+                  {number(`${c}.high`, `${t(`incidents.policy.classes.${c}`)}: ${t('incidents.policy.high')}`, t('incidents.policy.yenPerPerson'), 0, 10_000_000)}
+                </SimpleGrid>
+              </Stack>
+            ))}
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" maw={560}>
+              {number('lawyer_fee_percent', t('incidents.policy.lawyer_fee_percent'), t('incidents.policy.percent'), 0, 100)}
+            </SimpleGrid>
+          </Stack>
+        </Paper>
+        {isAdmin && (
+          <Group justify="space-between">
+            <Button
+              variant="subtle"
+              color="gray"
+              disabled={policy.is_default}
+              onClick={() =>
+                confirmAction({
+                  title: t('incidents.policy.restoreTitle'),
+                  message: t('incidents.policy.restoreBody'),
+                  confirmLabel: t('incidents.policy.restore'),
+                  onConfirm: () =>
+                    update.mutate({ body: { version: policy.version, policy: null } }, { onSuccess: (next) => saved(next, t('incidents.policy.restored')) }),
+                })
+              }
+            >
+              {t('incidents.policy.restore')}
+            </Button>
+            <Button type="submit" loading={update.isPending}>
+              {t('incidents.policy.save')}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </form>
+  );
+}
