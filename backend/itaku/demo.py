@@ -66,6 +66,7 @@ async def load(session: AsyncSession, settings: Settings, passwords: Passwords) 
     await load_assessments(session, admin, vendors, settings)
     await load_contracts(session, admin, vendors)
     await load_incidents(session, admin, vendors)
+    await load_monitoring(session, admin, vendors)
     return DemoLogin(DEMO_ADMIN_EMAIL, DEMO_PASSWORD, created=True)
 
 
@@ -710,4 +711,200 @@ async def load_incidents(session: AsyncSession, admin: StaffUser, vendors: dict[
     )
     await incident_service.update_incident(
         session, admin, view.incident.id, IncidentUpdate(version=view.incident.version, status="closed")
+    )
+
+
+async def load_monitoring(session: AsyncSession, admin: StaffUser, vendors: dict[str, uuid.UUID]) -> None:
+    """Six months of watching: the payroll cloud's monthly reports accepted until the last one, which waits for
+    review; the call centre's quarterly report queried, its audit done with a checklist, its Privacy Mark lapsed;
+    the logistics firm's reports never sent; an audit planned at the payroll cloud; the payroll cloud asking to
+    bring in a backup provider and the album maker asking to change its measures after the ransomware attack."""
+    from itaku.auth.principals import PortalContact
+    from itaku.core.pagination import PageParams
+    from itaku.monitoring import service as monitoring_service
+    from itaku.monitoring.models import AuditKind, AuditStatus, ChangeKind, ChangeStatus, ReportStatus
+    from itaku.monitoring.schemas import (
+        AccessChangeEntry,
+        AuditCreate,
+        AuditUpdate,
+        ChangeDecision,
+        ChangeRequestCreate,
+        MonitoringPolicyUpdate,
+        MonitoringPolicyValues,
+        PortalReportSave,
+        ReportReview,
+    )
+
+    org = await organization_service.get(session, admin.organization_id)
+    today = date.today()
+    since = (today - timedelta(days=180)).replace(day=1)
+    await monitoring_service.update_policy(
+        session, admin, MonitoringPolicyUpdate(version=org.version, policy=MonitoringPolicyValues(since=since))
+    )
+
+    async def contact_of(key: str) -> PortalContact:
+        contacts = await vendor_service.list_children(session, admin, vendor_service.CONTACT, vendors[key])
+        c = contacts[0]
+        return PortalContact(uuid.uuid4(), admin.organization_id, vendors[key], c.id, c.name, c.email, None)
+
+    async def owed(key: str) -> list[monitoring_service.PortalReportView]:
+        return list(reversed(await monitoring_service.portal_reports(session, await contact_of(key))))
+
+    def answers(n: int, *, leaver: bool = False) -> PortalReportSave:
+        changes = (
+            [
+                AccessChangeEntry(
+                    person=f"運用担当 {n}", change="left", changed_on=today - timedelta(days=40), applied=True
+                )
+            ]
+            if leaver
+            else []
+        )
+        return PortalReportSave(
+            handling="委託された給与データは東京リージョンの本番環境でのみ処理しました。持ち出し・目的外利用はありません。",
+            incidents_occurred=False,
+            access_changes=changes,
+            access_changes_applied=True if changes else None,
+            measures_changed=False,
+            submit=True,
+        )
+
+    async def submit(key: str, view: monitoring_service.PortalReportView, body: PortalReportSave) -> uuid.UUID:
+        saved = await monitoring_service.save_portal_report(session, await contact_of(key), view.item.item.id, body)
+        assert saved.report is not None
+        return saved.report.id
+
+    async def review(report_id: uuid.UUID, decision: ReportStatus, comment: str | None = None) -> None:
+        report = await monitoring_service.get_report(session, admin, report_id)
+        await monitoring_service.review_report(
+            session, admin, report_id, ReportReview(version=report.report.version, decision=decision, comment=comment)
+        )
+
+    # The payroll cloud (critical): every month accepted except the last, which waits for review.
+    payroll = await owed("payroll")
+    for n, view in enumerate(payroll):
+        report_id = await submit("payroll", view, answers(n, leaver=n == len(payroll) - 1))
+        if n < len(payroll) - 1:
+            await review(report_id, ReportStatus.accepted)
+
+    # The call centre: its quarterly report answered, and queried about the lapsed Privacy Mark.
+    call_centre = await owed("call_centre")
+    if call_centre:
+        report_id = await submit(
+            "call_centre",
+            call_centre[-1],
+            answers(0).model_copy(
+                update={"handling": "相談窓口の通話録音は社内サーバに保存し、1年経過後に消去しています。"}
+            ),
+        )
+        await review(
+            report_id,
+            ReportStatus.queried,
+            "プライバシーマークの有効期限が過ぎています。更新申請の状況と、審査中の管理体制を教えてください。",
+        )
+
+    # Audits: the call centre's done two months ago against the periodic checklist; the payroll cloud's planned.
+    templates = await assessment_service.list_questionnaires(session, admin, archived=False)
+    checklist = next(t for t in templates if t.questionnaire.builtin_key == "periodic-audit")
+    done = await monitoring_service.create_audit(
+        session,
+        admin,
+        AuditCreate(
+            vendor_id=vendors["call_centre"],
+            title="2026年度 定期監査（実地）",
+            kind=AuditKind.on_site,
+            planned_date=today - timedelta(days=65),
+            auditor="内部監査 三郎",
+            scope="通話録音の保管・消去、オペレーターの権限管理、入退室管理",
+            questionnaire_id=checklist.questionnaire.id,
+        ),
+    )
+    started = await monitoring_service.update_audit(
+        session,
+        admin,
+        done.audit.id,
+        AuditUpdate(
+            version=done.audit.version, status=AuditStatus.in_progress, started_date=today - timedelta(days=65)
+        ),
+    )
+    await monitoring_service.update_audit(
+        session,
+        admin,
+        done.audit.id,
+        AuditUpdate(
+            version=started.audit.version,
+            status=AuditStatus.completed,
+            completed_date=today - timedelta(days=60),
+            results="重大な指摘なし。退職したオペレーター2名のアカウント削除が1週間遅れていた（改善計画を受領済み）。",
+        ),
+    )
+    audits, _ = await monitoring_service.list_items(
+        session,
+        admin,
+        PageParams(page=1, size=1),
+        "due_date",
+        vendor_id=vendors["payroll"],
+        kinds=["audit"],
+    )
+    await monitoring_service.create_audit(
+        session,
+        admin,
+        AuditCreate(
+            vendor_id=vendors["payroll"],
+            title="給与クラウド 年次監査（リモート）",
+            kind=AuditKind.remote,
+            planned_date=audits[0].item.due_date - timedelta(days=14) if audits else today + timedelta(days=30),
+            auditor="リスク管理 太郎",
+            scope="マイナンバーのアクセス権限、ログの保管、再委託先の管理",
+        ),
+    )
+
+    # Change requests: one waiting, one already approved, one refused.
+    payroll_contact = await contact_of("payroll")
+    await monitoring_service.request_change(
+        session,
+        payroll_contact,
+        ChangeRequestCreate(
+            kind=ChangeKind.new_subcontractor,
+            title="バックアップ保管の再委託（データ保管サービス）",
+            details="給与データのバックアップ媒体の保管を、国内の専門業者に再委託したい。媒体は暗号化済み。",
+            planned_date=today + timedelta(days=45),
+            subcontractor_name="株式会社やまとデータ保管",
+            work="暗号化バックアップ媒体の保管",
+            data_handled="暗号化済みの給与データ（鍵は当社のみが保持）",
+        ),
+    )
+    album_contact = await contact_of("album")
+    approved, _ = await monitoring_service.request_change(
+        session,
+        album_contact,
+        ChangeRequestCreate(
+            kind=ChangeKind.measures_change,
+            title="印刷データの受け渡し方法の変更",
+            details="ランサムウェア被害を受け、印刷会社への入稿をVPNから専用のファイル転送サービスに切り替えたい。",
+            planned_date=today + timedelta(days=10),
+        ),
+    )
+    await monitoring_service.decide_change(
+        session, admin, approved.id, ChangeDecision(version=approved.version, decision=ChangeStatus.approved)
+    )
+    logistics_contact = await contact_of("logistics")
+    refused, _ = await monitoring_service.request_change(
+        session,
+        logistics_contact,
+        ChangeRequestCreate(
+            kind=ChangeKind.measures_change,
+            title="配送伝票の保管期間の延長",
+            details="配送伝票の控えを3年間保管したい（現行は1年）。",
+        ),
+    )
+    await monitoring_service.decide_change(
+        session,
+        admin,
+        refused.id,
+        ChangeDecision(
+            version=refused.version,
+            decision=ChangeStatus.refused,
+            reason="契約上の保管期間は1年です。延長の必要性を示す資料がないため承認できません。",
+        ),
     )
