@@ -5,9 +5,10 @@ from enum import StrEnum
 from pydantic import AwareDatetime, Field, ValidationInfo, field_validator, model_validator
 
 from itaku.core.schemas import InputSchema, ReadSchema, TextRead
+from itaku.incidents.exposure import DamagesClass
 from itaku.incidents.models import IncidentStatus, ReportedVia
 from itaku.regulation.rules import GdprRisk, Jurisdiction, Kind, Trigger
-from itaku.risk.tier import DataCategory
+from itaku.risk.tier import DataCategory, Tier
 
 Long = Field(default=None, max_length=10_000)
 
@@ -276,7 +277,7 @@ class CourtCaseRead(ReadSchema):
 
 
 class ExposureRead(ReadSchema):
-    damages_class: str
+    damages_class: DamagesClass
     per_person_low: int
     per_person_high: int
     lawyer_fee_percent: int
@@ -300,7 +301,7 @@ class ReachProcessing(ReadSchema):
 class ReachRead(ReadSchema):
     vendor_id: uuid.UUID
     name: str
-    tier: str
+    tier: Tier
     depth: int = Field(description="1: passes data straight to the incident's vendor; 2: through one more; ...")
     path: list[str] = Field(description="vendor names from ours to the incident's vendor")
     processing: list[ReachProcessing]

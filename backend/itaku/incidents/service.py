@@ -4,7 +4,7 @@ from them (recomputed on every change), with what people did about each."""
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from typing import Any, Literal
 
@@ -337,7 +337,9 @@ async def _recompute(
             existing[(jurisdiction, kind)] = row
         row.party = party
         row.required = True
-        row.due_date, row.due_at, row.target_date = ob.due_date, ob.due_at, ob.target_date
+        # Kept in UTC like every stored instant, so a response reads the same whether just computed or loaded.
+        row.due_date, row.target_date = ob.due_date, ob.target_date
+        row.due_at = ob.due_at.astimezone(UTC) if ob.due_at else None
         row.legal_reference, row.legal_reference_en = ob.legal_reference.ja, ob.legal_reference.en
         row.reason_ja, row.reason_en = ob.reason.ja, ob.reason.en
         if party == "vendor":

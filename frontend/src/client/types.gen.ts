@@ -1866,6 +1866,11 @@ export type CourtCaseRead = {
 };
 
 /**
+ * DamagesClass
+ */
+export type DamagesClass = 'basic' | 'detailed' | 'sensitive';
+
+/**
  * DashboardRead
  */
 export type DashboardRead = {
@@ -2120,10 +2125,7 @@ export type ExposedVendor = {
  * ExposureRead
  */
 export type ExposureRead = {
-    /**
-     * Damages Class
-     */
-    damages_class: string;
+    damages_class: DamagesClass;
     /**
      * Per Person Low
      */
@@ -5618,10 +5620,7 @@ export type ReachRead = {
      * Name
      */
     name: string;
-    /**
-     * Tier
-     */
-    tier: string;
+    tier: Tier;
     /**
      * Depth
      *
