@@ -43,6 +43,14 @@ async def test_a_completed_audit_settles_its_item_and_the_next_is_planned_from_i
     checklist = (await client.get(f"/api/v1/assessments/{audit['assessment_id']}", headers=org.headers)).json()
     assert checklist["kind"] == "periodic" and checklist["vendor_id"] == vendor["id"]
     assert (await audit_items(client, org, vendor["id"]))[0]["audit_id"] == audit["id"]
+    r = await client.patch(  # null keeps what every audit must have, and clears what it may lack
+        f"/api/v1/audits/{audit['id']}",
+        json={"version": audit["version"], "planned_date": None, "auditor": None},
+        headers=org.headers,
+    )
+    assert r.status_code == 200, r.text
+    assert (r.json()["planned_date"], r.json()["auditor"]) == (audit["planned_date"], None)
+    audit = r.json()
 
     r = await client.patch(
         f"/api/v1/audits/{audit['id']}",

@@ -755,6 +755,7 @@ AUDIT_TRANSITIONS: dict[AuditStatus, tuple[AuditStatus, ...]] = {
     AuditStatus.cancelled: (AuditStatus.planned,),
 }
 AUDIT_FIELDS = ("title", "kind", "planned_date", "auditor", "scope", "started_date", "completed_date", "results")
+AUDIT_REQUIRED = ("title", "kind", "planned_date")  # null leaves these as they are
 AUDIT_AUDITED = ("status", *AUDIT_FIELDS, "report_file_id", "assessment_id", "item_id")
 
 
@@ -849,9 +850,9 @@ async def update_audit(session: AsyncSession, principal: Principal, audit_id: uu
         raise StaleVersion()
     before = audit.snapshot(row, AUDIT_AUDITED)
     for name in AUDIT_FIELDS:
-        if name in body.model_fields_set and (getattr(body, name) is not None or name not in ("title", "kind")):
-            value = getattr(body, name)
-            setattr(row, name, value.value if name == "kind" and value is not None else value)
+        value = getattr(body, name)
+        if name in body.model_fields_set and (value is not None or name not in AUDIT_REQUIRED):
+            setattr(row, name, value.value if name == "kind" else value)
     if "report_file_id" in body.model_fields_set:
         if body.report_file_id is not None:
             await file_service.get(session, principal, body.report_file_id)
