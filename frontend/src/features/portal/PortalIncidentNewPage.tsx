@@ -1,4 +1,4 @@
-import { Alert, Box, Button, Checkbox, Container, Group, Paper, Radio, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Container, Group, Paper, Radio, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm, type GetInputPropsReturnType } from '@mantine/form';
 import { IconAlertTriangle, IconArrowLeft, IconCircleCheck, IconScale, IconSend } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -11,6 +11,7 @@ import { asApiError, errorMessage } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
 import { applyApiFieldErrors } from '../../lib/forms';
 import { PORTAL_WIDTH, usePortal } from './context';
+import { CountInputs } from './CountInputs';
 import {
   checkReport,
   emptyReport,
@@ -74,8 +75,12 @@ function ReportForm({ organization, onReported }: { organization: string; onRepo
   useEffect(() => {
     if (!me || prefilled.current) return;
     prefilled.current = true;
-    if (!form.getValues().contact_point) form.setFieldValue('contact_point', [me.contact_name, me.contact_email].filter(Boolean).join(' '));
-  }, [me, form]);
+    if (form.getValues().contact_point) return;
+    form.setFieldValue(
+      'contact_point',
+      me.contact_email ? t('portal.incidents.form.contactDefault', { name: me.contact_name, email: me.contact_email }) : me.contact_name,
+    );
+  }, [me, form, t]);
 
   const report = useMutation({
     ...portalReportPortalIncidentMutation(),
@@ -171,7 +176,7 @@ function ReportForm({ organization, onReported }: { organization: string; onRepo
             maxLength={10_000}
             {...form.getInputProps('data_items')}
           />
-          <Counts form={form} />
+          <CountInputs inputProps={form.getInputProps} />
           <Choice
             form={form}
             field="strongly_encrypted"
@@ -253,36 +258,6 @@ function Section({ title, hint, children }: { title: string; hint?: string; chil
         {children}
       </Stack>
     </Paper>
-  );
-}
-
-function Counts({ form }: { form: Form }) {
-  const { t } = useTranslation();
-  const people = t('portal.incidents.form.fields.people');
-  return (
-    <Box>
-      <SimpleGrid cols={{ base: 2 }} spacing="sm">
-        <TextInput
-          label={t('portal.incidents.form.fields.estimate')}
-          inputMode="numeric"
-          rightSection={<Text size="sm" c="dimmed">{people}</Text>}
-          rightSectionWidth={people.length > 2 ? 60 : 32}
-          maxLength={20}
-          {...form.getInputProps('affected_persons_estimate')}
-        />
-        <TextInput
-          label={t('portal.incidents.form.fields.max')}
-          inputMode="numeric"
-          rightSection={<Text size="sm" c="dimmed">{people}</Text>}
-          rightSectionWidth={people.length > 2 ? 60 : 32}
-          maxLength={20}
-          {...form.getInputProps('affected_persons_max')}
-        />
-      </SimpleGrid>
-      <Text size="xs" c="dimmed" mt={4}>
-        {t('portal.incidents.form.fields.countsHint')}
-      </Text>
-    </Box>
   );
 }
 

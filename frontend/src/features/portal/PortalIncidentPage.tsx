@@ -11,7 +11,6 @@ import {
   Stack,
   Text,
   Textarea,
-  TextInput,
   Timeline,
   Title,
 } from '@mantine/core';
@@ -34,6 +33,7 @@ import { asApiError, errorMessage } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
 import { applyApiFieldErrors } from '../../lib/forms';
 import { PORTAL_WIDTH, usePortal } from './context';
+import { CountInputs } from './CountInputs';
 import { IncidentStatusBadge } from './IncidentStatusBadge';
 import {
   checkUpdate,
@@ -122,7 +122,7 @@ function Report({ incident: i, organization }: { incident: PortalIncident; organ
   const time = (v: string | null) => (v ? format.dateTime(v) : null);
   const count = (v: number | null) => (v === null ? null : `${format.number(v)} ${t('portal.incidents.form.fields.people')}`);
   const rows: [string, ReactNode][] = [
-    [f('occurredAt'), time(i.occurred_at)],
+    [t('portal.incidents.detail.occurredAt'), time(i.occurred_at)],
     [f('discoveredAt'), time(i.discovered_at)],
     [t('portal.incidents.detail.notifiedAt', { organization }), time(i.notified_at)],
     [f('description'), i.description],
@@ -134,7 +134,7 @@ function Report({ incident: i, organization }: { incident: PortalIncident; organ
     [f('estimate'), count(i.affected_persons_estimate)],
     [f('max'), count(i.affected_persons_max)],
     [f('encrypted'), i.strongly_encrypted ? f('encryptedYes') : f('encryptedNo')],
-    [f('cause'), i.cause],
+    [t('portal.incidents.detail.cause'), i.cause],
     [f('wrongfulIntent'), i.wrongful_intent_possible ? f('wrongfulIntentYes') : f('wrongfulIntentNo')],
     [f('containment'), i.containment],
     [f('nextSteps'), i.next_steps],
@@ -253,7 +253,6 @@ function UpdateForm({ incident, organization }: { incident: PortalIncident; orga
     },
   );
   const f = (key: string) => t(`portal.incidents.form.fields.${key}` as 'portal.incidents.form.fields.title');
-  const people = f('people');
 
   return (
     <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="incident-update-title">
@@ -290,31 +289,14 @@ function UpdateForm({ incident, organization }: { incident: PortalIncident; orga
               aria-controls="incident-update-facts"
               leftSection={factsOpen ? <IconChevronUp size={16} /> : <IconChevronDown size={16} />}
             >
-              {t('portal.incidents.update.facts')}
+              {factsOpen ? t('portal.incidents.update.hideFacts') : t('portal.incidents.update.facts')}
             </Button>
             <Collapse expanded={factsOpen} id="incident-update-facts">
               <Stack gap="md" pt="sm">
                 <Text size="xs" c="dimmed">
                   {t('portal.incidents.update.factsHint')}
                 </Text>
-                <SimpleGrid cols={2} spacing="sm">
-                  <TextInput
-                    label={f('estimate')}
-                    inputMode="numeric"
-                    rightSection={<Text size="sm" c="dimmed">{people}</Text>}
-                    rightSectionWidth={people.length > 2 ? 60 : 32}
-                    maxLength={20}
-                    {...form.getInputProps('affected_persons_estimate')}
-                  />
-                  <TextInput
-                    label={f('max')}
-                    inputMode="numeric"
-                    rightSection={<Text size="sm" c="dimmed">{people}</Text>}
-                    rightSectionWidth={people.length > 2 ? 60 : 32}
-                    maxLength={20}
-                    {...form.getInputProps('affected_persons_max')}
-                  />
-                </SimpleGrid>
+                <CountInputs inputProps={form.getInputProps} />
                 <Textarea label={f('dataItems')} autosize minRows={2} maxRows={8} maxLength={10_000} {...form.getInputProps('data_items')} />
                 <Textarea label={f('cause')} autosize minRows={2} maxRows={8} maxLength={10_000} {...form.getInputProps('cause')} />
                 <Radio.Group label={f('wrongfulIntent')} description={f('wrongfulIntentHint')} {...form.getInputProps('wrongful_intent_possible')}>

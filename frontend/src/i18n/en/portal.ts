@@ -253,6 +253,9 @@ export const portalEn: typeof portalJa = {
         dataItemsHint: 'For example: names, addresses, phone numbers, photos',
         estimate: 'People affected (estimate)',
         max: 'People affected (at most)',
+        peopleAffected: 'People affected',
+        estimateShort: 'Estimate',
+        maxShort: 'At most',
         countsHint: 'The maximum is at least the estimate.',
         people: 'people',
         cause: 'Cause (as far as known)',
@@ -278,6 +281,7 @@ export const portalEn: typeof portalJa = {
         children: 'Children\'s personal data',
         credentials: 'Logins of services with payment functions',
       },
+      contactDefault: '{{name}} ({{email}})',
       contactLabel: 'Contact point',
       errors: {
         required: 'Fill this in.',
@@ -307,6 +311,8 @@ export const portalEn: typeof portalJa = {
       reportHint: 'Including what your updates changed.',
       unknown: 'Not given',
       none: 'None',
+      occurredAt: 'When it happened',
+      cause: 'Cause',
       notifiedAt: 'Reported to {{organization}}',
       timeline: 'Timeline',
       kinds: {

@@ -253,6 +253,9 @@ export const portalJa = {
         dataItemsHint: '例: 氏名、住所、電話番号、顔写真',
         estimate: '対象となる人数（見込み）',
         max: '対象となる人数（最大）',
+        peopleAffected: '対象となる人数',
+        estimateShort: '見込み',
+        maxShort: '最大',
         countsHint: '最大は見込み以上の人数です。',
         people: '人',
         cause: '原因（現時点で分かっている範囲）',
@@ -278,6 +281,7 @@ export const portalJa = {
         children: '子どもの個人情報',
         credentials: '決済機能のあるサービスの ID・パスワード',
       },
+      contactDefault: '{{name}}（{{email}}）',
       contactLabel: '連絡窓口',
       errors: {
         required: '入力してください。',
@@ -307,6 +311,8 @@ export const portalJa = {
       reportHint: '続報で更新した内容を含みます。',
       unknown: '未記入',
       none: 'なし',
+      occurredAt: '発生した日時',
+      cause: '原因',
       notifiedAt: '{{organization}}への報告',
       timeline: '経過',
       kinds: {
