@@ -96,7 +96,6 @@ function ReportForm({ organization, onReported }: { organization: string; onRepo
     },
   });
 
-
   const [now] = useState(() => isoToWall(Date.now(), format.timeZone));
   const submit = form.onSubmit(
     (values) => {

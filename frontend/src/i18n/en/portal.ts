@@ -299,7 +299,7 @@ export const portalEn: typeof portalJa = {
       title: 'Your report has been received',
       staffTold: 'The staff of {{organization}} have been told of your report ({{time}}).',
       dutyTitle: 'Your own duty to report',
-      duty: 'A breach, suspected or confirmed, also obliges your company, as the contractor, to report it to the Personal Information Protection Commission and to notify the people affected. By reporting it to {{organization}}, which entrusted you with the data, your company is released from those duties (APPI Art. 26(1) proviso).',
+      duty: 'A reportable breach, suspected or confirmed, also obliges your company, as the contractor, to report it to the Personal Information Protection Commission and to notify the people affected. By reporting it to {{organization}}, which entrusted you with the data, your company is released from those duties (APPI Art. 26(1) proviso).',
       keepGoing: 'Please keep investigating and send what you learn as updates, and help {{organization}} with its own report and its notices to the people affected.',
       view: 'See the report and send updates',
       home: 'Back to home',
