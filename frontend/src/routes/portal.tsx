@@ -31,3 +31,22 @@ export const portalFindingsRoute = createRoute({
   path: 'findings',
   component: lazyRouteComponent(() => import('../features/portal/PortalFindingsPage'), 'PortalFindingsPage'),
 });
+
+export const portalIncidentNewRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'incidents/new',
+  component: lazyRouteComponent(() => import('../features/portal/PortalIncidentNewPage'), 'PortalIncidentNewPage'),
+});
+
+export const portalIncidentRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'incidents/$incidentId',
+  component: lazyRouteComponent(() => import('../features/portal/PortalIncidentPage'), 'PortalIncidentPage'),
+});
+
+// The standing way in to report an incident: public, no session needed.
+export const portalReportRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'portal/report',
+  component: lazyRouteComponent(() => import('../features/portal/PortalReportPage'), 'PortalReportPage'),
+});

@@ -6,7 +6,16 @@ import { dashboardRoute } from './dashboard';
 import { acceptInvitationRoute, signInRoute } from './public';
 import { rootRoute } from './root';
 import { assessmentRoute, assessmentsRoute, findingsRoute } from './assessments';
-import { portalAssessmentRoute, portalFindingsRoute, portalHomeRoute, portalOpenRoute, portalRoute } from './portal';
+import {
+  portalAssessmentRoute,
+  portalFindingsRoute,
+  portalHomeRoute,
+  portalIncidentNewRoute,
+  portalIncidentRoute,
+  portalOpenRoute,
+  portalReportRoute,
+  portalRoute,
+} from './portal';
 import { questionnaireRoute, questionnairesRoute } from './questionnaires';
 import {
   contractLibraryRoute,
@@ -33,7 +42,8 @@ export const routeTree = rootRoute.addChildren([
   signInRoute,
   acceptInvitationRoute,
   portalOpenRoute,
-  portalRoute.addChildren([portalHomeRoute, portalAssessmentRoute, portalFindingsRoute]),
+  portalReportRoute,
+  portalRoute.addChildren([portalHomeRoute, portalAssessmentRoute, portalFindingsRoute, portalIncidentNewRoute, portalIncidentRoute]),
   appRoute.addChildren([
     dashboardRoute,
     vendorsRoute,

@@ -9,9 +9,13 @@ import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { useFormat } from '../../lib/format';
 import { PORTAL_WIDTH, usePortal } from './context';
+import { IncidentsSection } from './IncidentsSection';
 import { StatusBadge } from './StatusBadge';
 
-/** The questionnaires addressed to the contact's company (usually one), and a pointer to open findings. */
+/**
+ * The contact's home: reporting an incident and the incidents reported so far, the questionnaires
+ * addressed to the contact's company (usually one), and a pointer to open findings.
+ */
 export function PortalHomePage() {
   const { t } = useTranslation();
   const { headers, me } = usePortal();
@@ -22,16 +26,9 @@ export function PortalHomePage() {
   return (
     <Container size={PORTAL_WIDTH} px={{ base: 'sm', sm: 'md' }} py="lg">
       <Stack gap="md" maw={760}>
-        <div>
-          <Title order={1} fz={24}>
-            {t('portal.home.title')}
-          </Title>
-          {me && (
-            <Text c="dimmed" size="sm" mt={4}>
-              {t('portal.home.intro', { organization: me.organization_name })}
-            </Text>
-          )}
-        </div>
+        <Title order={1} fz={24}>
+          {t('portal.home.title')}
+        </Title>
         {openFindings > 0 && (
           <Alert color="orange" variant="light">
             <Group justify="space-between" gap="xs">
@@ -42,6 +39,17 @@ export function PortalHomePage() {
             </Group>
           </Alert>
         )}
+        <IncidentsSection />
+        <div>
+          <Title order={2} fz={20}>
+            {t('portal.home.questionnaires')}
+          </Title>
+          {me && !!list.data?.length && (
+            <Text c="dimmed" size="sm" mt={4}>
+              {t('portal.home.intro', { organization: me.organization_name })}
+            </Text>
+          )}
+        </div>
         {list.isPending ? (
           <PageLoader />
         ) : list.isError ? (
@@ -78,7 +86,7 @@ function AssessmentCard({ assessment: a }: { assessment: PortalAssessmentSummary
     <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} data-testid="portal-assessment">
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" gap="xs" wrap="nowrap">
-          <Title order={2} fz={18}>
+          <Title order={3} fz={18}>
             {a.title}
           </Title>
           <StatusBadge status={a.status} />

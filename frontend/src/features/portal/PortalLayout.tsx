@@ -66,6 +66,8 @@ export function PortalLayout() {
 
 function SessionOver({ ended }: { ended: boolean }) {
   const { t } = useTranslation();
+  // On an incident's page the new link is most likely wanted for the incident, not a questionnaire.
+  const onIncidents = useRouterState({ select: (s) => s.location.pathname.startsWith('/portal/incidents') });
   return (
     <PortalFrame>
       <PortalMessage icon={<IconLogout size={24} />} title={ended ? t('portal.ended.title') : t('portal.ended.noSessionTitle')}>
@@ -73,7 +75,7 @@ function SessionOver({ ended }: { ended: boolean }) {
         <Text size="sm" c="dimmed">
           {t('portal.ended.closeHint')}
         </Text>
-        <RequestLink />
+        <RequestLink defaultPurpose={onIncidents ? 'portal' : 'questionnaires'} />
       </PortalMessage>
     </PortalFrame>
   );

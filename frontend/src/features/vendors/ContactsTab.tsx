@@ -1,5 +1,5 @@
-import { Alert, Anchor, Button, Group, Modal, Paper, Table, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconPlus } from '@tabler/icons-react';
+import { Alert, Anchor, Button, Group, Menu, Modal, Paper, Table, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconLink, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { ToneBadge } from '../../components/TierBadge';
 import { notifySuccess } from '../../lib/notify';
 import { useCanEdit } from '../../lib/session';
 import { ContactForm } from './ContactForm';
+import { PortalLinkForm } from './PortalLinkForm';
 import { useRefreshVendors } from './refresh';
 import { RowMenu } from './RowMenu';
 
@@ -21,6 +22,7 @@ export function ContactsTab({ vendor }: { vendor: VendorRead }) {
   const refresh = useRefreshVendors();
   const list = useQuery(vendorsListContactsOptions({ path: { vendor_id: vendor.id } }));
   const [editing, setEditing] = useState<ContactRead | 'new' | null>(null);
+  const [linkFor, setLinkFor] = useState<ContactRead | null>(null);
   const remove = useMutation({ ...vendorsDeleteContactMutation() });
 
   const confirmDelete = (c: ContactRead) =>
@@ -108,7 +110,11 @@ export function ContactsTab({ vendor }: { vendor: VendorRead }) {
                   </Table.Td>
                   {canEdit && (
                     <Table.Td>
-                      <RowMenu label={t('vendors.contacts.rowActions', { name: c.name })} onEdit={() => setEditing(c)} onDelete={() => confirmDelete(c)} />
+                      <RowMenu label={t('vendors.contacts.rowActions', { name: c.name })} onEdit={() => setEditing(c)} onDelete={() => confirmDelete(c)}>
+                        <Menu.Item leftSection={<IconLink size={16} />} onClick={() => setLinkFor(c)}>
+                          {t('vendors.contacts.portalLink.action')}
+                        </Menu.Item>
+                      </RowMenu>
                     </Table.Td>
                   )}
                 </Table.Tr>
@@ -140,6 +146,14 @@ export function ContactsTab({ vendor }: { vendor: VendorRead }) {
             }}
           />
         )}
+      </Modal>
+      <Modal
+        opened={linkFor !== null}
+        onClose={() => setLinkFor(null)}
+        size="lg"
+        title={linkFor ? t('vendors.contacts.portalLink.title', { name: linkFor.name }) : ''}
+      >
+        {linkFor && <PortalLinkForm vendorId={vendor.id} contact={linkFor} onDone={() => setLinkFor(null)} />}
       </Modal>
     </Paper>
   );
