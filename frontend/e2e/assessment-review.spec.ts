@@ -114,7 +114,7 @@ test('staff send the selection review, the vendor answers in the portal, staff r
 
   // Staff: a new assessment from the built-in selection review.
   await signIn(page, DEMO_ADMIN);
-  await page.getByRole('link', { name: ja.nav.assessments }).click();
+  await page.getByRole('link', { name: ja.nav.assessments, exact: true }).click();
   await expect(page.getByRole('heading', { name: ja.assessments.title, level: 1 })).toBeVisible();
   await expectAccessible(page, 'assessment list');
   await page.getByRole('button', { name: ja.assessments.new }).click();

@@ -41,7 +41,7 @@ test('a contract entered with five clauses reports the 72-hour notice as weaker 
   await vendorWithProcessing(request, vendorName);
 
   await signIn(page, DEMO_ADMIN);
-  await page.getByRole('link', { name: ja.nav.contracts }).click();
+  await page.getByRole('link', { name: ja.nav.contracts, exact: true }).click();
   await expect(page.getByRole('heading', { name: m.title, level: 1 })).toBeVisible();
   await expect(page.getByTestId('contract-row').first()).toBeVisible();
   await expectAccessible(page, 'contract list');

@@ -12,7 +12,7 @@ const requirementCard = (page: Page, key: string) => page.locator(`[data-testid=
 
 test('the clause coverage shows each contract’s gaps, and a clause of the organisation’s own becomes a column of it', async ({ page }) => {
   await signIn(page, DEMO_ADMIN);
-  await page.getByRole('link', { name: ja.nav.contracts }).click();
+  await page.getByRole('link', { name: ja.nav.contracts, exact: true }).click();
   const views = page.getByRole('navigation', { name: m.views.label });
   await views.getByRole('link', { name: m.views.overview }).click();
   await expect(page).toHaveURL(/\/contracts\/overview$/);

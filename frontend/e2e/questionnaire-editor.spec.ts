@@ -16,7 +16,7 @@ test('edit the built-in selection review into version 2, publish it, export it a
   await signIn(page, who);
 
   // The list: the three built-in templates, published as version 1.
-  await page.getByRole('link', { name: ja.nav.questionnaires }).click();
+  await page.getByRole('link', { name: ja.nav.questionnaires, exact: true }).click();
   await expect(page.getByRole('heading', { name: m.title, level: 1 })).toBeVisible();
   const rows = page.getByTestId('questionnaire-row');
   await expect(rows).toHaveCount(3);

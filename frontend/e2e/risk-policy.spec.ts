@@ -17,7 +17,7 @@ test('raise the points of ordinary data, see vendors re-tiered, then go back to 
 
   // The settings page, reached from the menu.
   await page.goto('/settings/organization');
-  await page.getByRole('link', { name: ja.nav.riskPolicy }).click();
+  await page.getByRole('link', { name: ja.nav.riskPolicy, exact: true }).click();
   await expect(page.getByRole('heading', { name: m.title, level: 1 })).toBeVisible();
   await expect(page.getByText(m.how)).toBeVisible();
   await expect(page.getByTestId('default-badge')).toHaveText(m.defaultBadge);

@@ -9,7 +9,7 @@ const PAYROLL = 'みなと給与クラウド株式会社';
 
 test('the register finds personal data without an active contract, and the vendor page lists its contracts', async ({ page }) => {
   await signIn(page, DEMO_ADMIN);
-  await page.getByRole('link', { name: ja.nav.vendors }).click();
+  await page.getByRole('link', { name: ja.nav.vendors, exact: true }).click();
   await expect(page.getByRole('heading', { name: m.title, level: 1 })).toBeVisible();
   const rows = page.getByTestId('vendor-row');
   const vendorLink = (name: string) => rows.getByRole('link', { name, exact: true });

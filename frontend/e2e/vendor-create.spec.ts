@@ -11,7 +11,7 @@ test('create a vendor with special-care processing, a subcontractor and a certif
 }) => {
   const name = unique('あおぞら健康データ');
   await signIn(page, DEMO_ADMIN);
-  await page.getByRole('link', { name: ja.nav.vendors }).click();
+  await page.getByRole('link', { name: ja.nav.vendors, exact: true }).click();
   await expect(page.getByRole('heading', { name: ja.vendors.title })).toBeVisible();
   await expectAccessible(page, 'vendor list');
   await page.getByRole('link', { name: ja.vendors.add }).click();

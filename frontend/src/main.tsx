@@ -11,7 +11,7 @@ import { createQueryClient } from './lib/queryClient';
 import { endSession } from './lib/session';
 import { createAppRouter } from './routes/router';
 
-initI18n();
+await initI18n();
 configureApiClient();
 const queryClient = createQueryClient();
 const router = createAppRouter(queryClient);

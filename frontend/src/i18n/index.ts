@@ -1,12 +1,21 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
 import { ja, type Messages } from './ja';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'ja';
-export const resources = { ja: { translation: ja }, en: { translation: en } } as const;
+// Japanese ships with the first screen; English is fetched when chosen (it would otherwise be half the
+// message weight of every first load).
+const resources = { ja: { translation: ja } } as const;
+
+/** Make a language's messages available; English arrives as its own chunk the first time. */
+export async function loadLanguage(lang: Language): Promise<void> {
+  if (lang === 'en' && !i18n.hasResourceBundle('en', 'translation')) {
+    const { en } = await import('./en');
+    i18n.addResourceBundle('en', 'translation', en);
+  }
+}
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -37,6 +46,7 @@ export async function setLanguage(lang: Language): Promise<void> {
   } catch {
     // Private mode without storage: the choice lasts for this page only.
   }
+  await loadLanguage(lang);
   document.documentElement.lang = lang;
   if (i18n.language !== lang) await i18n.changeLanguage(lang);
 }
@@ -45,11 +55,12 @@ export function currentLanguage(): Language {
   return isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE;
 }
 
-export function initI18n(lang: Language = storedLanguage()): typeof i18n {
+/** Set up i18next in Japanese and switch to `lang` once its messages are there (await it before rendering). */
+export async function initI18n(lang: Language = storedLanguage()): Promise<typeof i18n> {
   if (!i18n.isInitialized) {
     void i18n.use(initReactI18next).init({
       resources,
-      lng: lang,
+      lng: DEFAULT_LANGUAGE,
       fallbackLng: false,
       supportedLngs: [...LANGUAGES],
       interpolation: { escapeValue: false }, // React escapes already
@@ -57,7 +68,8 @@ export function initI18n(lang: Language = storedLanguage()): typeof i18n {
       initAsync: false,
     });
   }
-  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+  if (lang !== DEFAULT_LANGUAGE) await setLanguage(lang);
+  else if (typeof document !== 'undefined') document.documentElement.lang = lang;
   return i18n;
 }
 

@@ -1,11 +1,16 @@
-import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { authReadMeOptions, authUpdateMeMutation } from '../client/@tanstack/react-query.gen';
-import type { Me, Token } from '../client/types.gen';
+import { authReadMe, authUpdateMe } from '../client/sdk.gen';
+import type { Me, ProfileUpdate, Token } from '../client/types.gen';
 import { currentLanguage, setLanguage, type Language } from '../i18n';
 import { tokenStore } from './token';
 
-export const meQuery = authReadMeOptions();
+// Written against the SDK rather than the generated query options: this module is in the first screen's
+// bundle, and importing the generated options module would pull every endpoint's options in with it.
+export const meQuery = queryOptions({
+  queryKey: ['auth', 'me'] as const,
+  queryFn: async ({ signal }) => (await authReadMe({ signal, throwOnError: true })).data,
+});
 
 /** The signed-in caller; the authenticated layout's loader has fetched it already. */
 export function useMe(): Me {
@@ -49,13 +54,15 @@ export function useServerLanguage(me: Me): void {
 /** Switch language now, and remember it in the profile when a person is signed in. */
 export function useChangeLanguage(): (lang: Language) => void {
   const queryClient = useQueryClient();
-  const update = useMutation({ ...authUpdateMeMutation() });
+  const update = useMutation({
+    mutationFn: async (body: ProfileUpdate) => (await authUpdateMe({ body, throwOnError: true })).data,
+  });
   return (lang: Language) => {
     void setLanguage(lang);
     const me = queryClient.getQueryData<Me>(meQuery.queryKey);
     if (!me?.user || me.user.locale === lang) return;
     update.mutate(
-      { body: { version: me.user.version, locale: lang } },
+      { version: me.user.version, locale: lang },
       {
         onSuccess: (user) => queryClient.setQueryData<Me>(meQuery.queryKey, { ...me, user }),
       },

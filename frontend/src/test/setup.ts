@@ -1,9 +1,10 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
-import { initI18n } from '../i18n';
+import { initI18n, loadLanguage } from '../i18n';
 
-initI18n('ja');
+await initI18n('ja');
+await loadLanguage('en'); // tests switch with i18n.changeLanguage('en') directly
 
 // jsdom lacks what Mantine measures with.
 Object.defineProperty(window, 'matchMedia', {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { i18n, initI18n } from '../../i18n';
+import { i18n } from '../../i18n';
 import { checkFacts, emptyFacts, factsBody, factsPatch } from './facts';
 
-initI18n('ja');
 const t = i18n.getFixedT('ja');
 const TZ = 'Asia/Tokyo';
 const now = new Date('2025-04-10T00:00:00Z');

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { i18n, initI18n } from '../../i18n';
+import { i18n } from '../../i18n';
 import { formatDateTime, formatDay, formatNumber } from '../../lib/format';
 import { changeLines, changeValue } from './timeline';
 
-initI18n('ja');
 const f = { dateTime: (v: string) => formatDateTime(v, 'ja', 'Asia/Tokyo'), day: (d: string) => formatDay(d, 'ja'), number: (n: number) => formatNumber(n, 'ja') };
 
 describe('changeValue', () => {
