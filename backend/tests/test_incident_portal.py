@@ -138,7 +138,7 @@ async def test_staff_give_a_contact_a_portal_link_to_report_with(client: httpx.A
     )
     assert r.status_code == 201, r.text
     issued = r.json()
-    assert issued["emailed"] is False and "/portal/open#token=" in issued["link"]
+    assert (issued["emailed"], issued["emailed_to"]) == (False, None) and "/portal/open#token=" in issued["link"]
     r = await client.post("/api/v1/portal/session", json={"token": issued["link"].split("#token=")[1]})
     assert r.status_code == 200, r.text
     token = r.json()["access_token"]
@@ -174,13 +174,26 @@ async def test_the_portal_names_its_own_fields_and_a_vendors_note_leaves_staff_e
     discovered = utcnow() - timedelta(hours=2)
     r = await client.post(
         "/api/v1/portal/incidents",
-        json={**report, "discovered_at": discovered.isoformat(), "strongly_encrypted": True},
+        json={
+            **report,
+            "discovered_at": discovered.isoformat(),
+            "strongly_encrypted": True,
+            "contact_point": "情報システム部 高橋（03-0000-0000）",
+        },
         headers=auth(token),
     )
     assert r.status_code == 201, r.text
     reported = r.json()
     assert (reported["wrongful_intent_possible"], reported["strongly_encrypted"]) == (False, True)
     incident = (await client.get(f"/api/v1/incidents/{reported['id']}", headers=org.headers)).json()
+    # The vendor's contact point is its own field, not the one printed on the notice to individuals.
+    assert (incident["vendor_contact_point"], incident["contact_point"]) == (
+        "情報システム部 高橋（03-0000-0000）",
+        None,
+    )
+    assert incident["description"] == report["description"]
+    me = (await client.get("/api/v1/portal/me", headers=auth(token))).json()
+    assert me["time_zone"] == "Asia/Tokyo"
 
     # A staff note and a vendor's message alone add to the timeline without invalidating an open edit.
     r = await client.post(

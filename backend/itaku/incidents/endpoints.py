@@ -182,6 +182,7 @@ def incident_read(view: service.IncidentView) -> IncidentRead:
         measures_planned=i.measures_planned,
         other=i.other,
         contact_point=i.contact_point,
+        vendor_contact_point=i.vendor_contact_point,
         evaluations=[
             EvaluationSummary(
                 jurisdiction=j.jurisdiction,

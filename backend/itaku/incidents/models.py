@@ -72,6 +72,7 @@ class Incident(IdMixin, TimestampMixin, VersionedMixin, Base):
     measures_planned: Mapped[str | None] = mapped_column(Text)
     other: Mapped[str | None] = mapped_column(Text)
     contact_point: Mapped[str | None] = mapped_column(Text)  # where people can ask (the notice to individuals)
+    vendor_contact_point: Mapped[str | None] = mapped_column(Text)  # whom at the vendor to ask, as it reported
     reported_via: Mapped[str] = mapped_column(String(16), default=ReportedVia.staff.value)
     reporter_contact_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("vendor_contacts.id", ondelete="SET NULL"))
     closed_at: Mapped[datetime | None]

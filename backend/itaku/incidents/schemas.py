@@ -201,6 +201,7 @@ class IncidentRead(IncidentSummary):
     measures_planned: str | None
     other: str | None
     contact_point: str | None
+    vendor_contact_point: str | None = Field(description="whom at the vendor to ask, as given in its portal report")
     evaluations: list[EvaluationSummary]
     obligations: list[IncidentObligationRead]
     vendor_notice: VendorNoticeRead | None

@@ -786,6 +786,7 @@ async def report_from_portal(
         strongly_encrypted=body.strongly_encrypted,
         containment=body.containment,
         measures_planned=body.next_steps,
+        vendor_contact_point=body.contact_point,
         processing_ids=[],
         reported_via=ReportedVia.portal.value,
         reporter_contact_id=contact.contact_id,
@@ -838,6 +839,7 @@ PORTAL_UPDATES = {
     "containment": "containment",
     "next_steps": "measures_planned",
     "wrongful_intent_possible": "wrongful_intent_possible",
+    "contact_point": "vendor_contact_point",
 }
 
 

@@ -97,6 +97,7 @@ async def get_portal_me(session: SessionDep, found: PortalSessionInfo, settings:
         organization_name=org.name,
         expires_at=expires_at,
         upload_max_bytes=settings.upload_max_bytes,
+        time_zone=org.time_zone,
     )
 
 
@@ -328,6 +329,8 @@ def _portal_read(i: Any, events: list[Any]) -> PortalIncident:
         strongly_encrypted=i.strongly_encrypted,
         containment=i.containment,
         next_steps=i.measures_planned,
+        contact_point=i.vendor_contact_point,
+        updated_at=i.updated_at,
         updates=[PortalIncidentEvent(at=e.at, kind=e.kind, author=e.actor_name, message=e.message) for e in events],
     )
 

@@ -35,6 +35,7 @@ class PortalMe(ReadSchema):
     organization_name: str
     expires_at: datetime
     upload_max_bytes: int = Field(description="the largest evidence file accepted")
+    time_zone: str = Field(description="the company's time zone: times in the portal are shown and read in it")
 
 
 class PortalOption(ReadSchema):
@@ -158,6 +159,9 @@ class PortalIncidentReport(InputSchema):
     )
     containment: str | None = Field(default=None, max_length=10_000, description="where it stands now")
     next_steps: str | None = Field(default=None, max_length=10_000)
+    contact_point: str | None = Field(
+        default=None, max_length=2000, description="who at your company answers the company's questions, and how"
+    )
 
     _counts_in_order = field_validator("affected_persons_max")(max_not_below_estimate)
 
@@ -167,6 +171,7 @@ class PortalIncidentUpdate(InputSchema):
 
     message: str = Field(min_length=1, max_length=10_000, description="what is new")
     wrongful_intent_possible: bool | None = None
+    contact_point: str | None = Field(default=None, max_length=2000)
     affected_persons_estimate: int | None = Field(default=None, ge=0, le=10**10)
     affected_persons_max: int | None = Field(default=None, ge=0, le=10**10)
     data_items: str | None = Field(default=None, max_length=10_000)
@@ -199,6 +204,8 @@ class PortalIncident(ReadSchema):
     strongly_encrypted: bool
     containment: str | None
     next_steps: str | None
+    contact_point: str | None
+    updated_at: datetime = Field(description="when anything about the incident last changed, on either side")
     updates: list[PortalIncidentEvent] = Field(description="what your company reported, oldest first")
 
 

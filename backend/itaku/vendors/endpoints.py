@@ -312,7 +312,10 @@ async def issue_portal_link(
     inv, link, emailed = await assessment_service.issue_portal_access(
         session, principal, vendor_id, contact_id, message=body.message, settings=settings, mailer=mailer
     )
-    return PortalLinkIssued(link=link, expires_at=inv.expires_at, emailed=emailed)
+    contact = await service.get_contact(session, principal, vendor_id, contact_id)
+    return PortalLinkIssued(
+        link=link, expires_at=inv.expires_at, emailed=emailed, emailed_to=contact.email if emailed else None
+    )
 
 
 @router.delete(

@@ -359,3 +359,4 @@ class PortalLinkIssued(ReadSchema):
     link: str = Field(description="the single-use link (shown once; only its hash is kept)")
     expires_at: datetime
     emailed: bool = Field(description="whether it was mailed to the contact")
+    emailed_to: str | None = Field(description="the address it was mailed to")

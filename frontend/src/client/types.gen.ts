@@ -3087,6 +3087,12 @@ export type IncidentRead = {
      */
     contact_point: string | null;
     /**
+     * Vendor Contact Point
+     *
+     * whom at the vendor to ask, as given in its portal report
+     */
+    vendor_contact_point: string | null;
+    /**
      * Evaluations
      */
     evaluations: Array<EvaluationSummary>;
@@ -4643,6 +4649,16 @@ export type PortalIncident = {
      */
     next_steps: string | null;
     /**
+     * Contact Point
+     */
+    contact_point: string | null;
+    /**
+     * Updated At
+     *
+     * when anything about the incident last changed, on either side
+     */
+    updated_at: string;
+    /**
      * Updates
      *
      * what your company reported, oldest first
@@ -4744,6 +4760,12 @@ export type PortalIncidentReport = {
      * Next Steps
      */
     next_steps?: string | null;
+    /**
+     * Contact Point
+     *
+     * who at your company answers the company's questions, and how
+     */
+    contact_point?: string | null;
 };
 
 /**
@@ -4762,6 +4784,10 @@ export type PortalIncidentUpdate = {
      * Wrongful Intent Possible
      */
     wrongful_intent_possible?: boolean | null;
+    /**
+     * Contact Point
+     */
+    contact_point?: string | null;
     /**
      * Affected Persons Estimate
      */
@@ -4820,6 +4846,12 @@ export type PortalLinkIssued = {
      * whether it was mailed to the contact
      */
     emailed: boolean;
+    /**
+     * Emailed To
+     *
+     * the address it was mailed to
+     */
+    emailed_to: string | null;
 };
 
 /**
@@ -4882,6 +4914,12 @@ export type PortalMe = {
      * the largest evidence file accepted
      */
     upload_max_bytes: number;
+    /**
+     * Time Zone
+     *
+     * the company's time zone: times in the portal are shown and read in it
+     */
+    time_zone: string;
 };
 
 /**

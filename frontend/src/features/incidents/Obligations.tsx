@@ -116,7 +116,7 @@ export function Obligations({ incident, canEdit, onChanged, onStale }: { inciden
           {groups.vendor.map((o) => (
             <ObligationRow key={o.id} o={o} />
           ))}
-          {incident.vendor_notice && <VendorNotice notice={incident.vendor_notice} />}
+          {incident.vendor_notice && <VendorNotice notice={incident.vendor_notice} contactPoint={incident.vendor_contact_point} />}
         </Stack>
       )}
       {dialog && (
@@ -208,7 +208,7 @@ function ObligationRow({ o, actions }: { o: IncidentObligationRead; actions?: Re
   );
 }
 
-function VendorNotice({ notice }: { notice: VendorNoticeRead }) {
+function VendorNotice({ notice, contactPoint }: { notice: VendorNoticeRead; contactPoint: string | null }) {
   const { t } = useTranslation();
   const f = useFormat();
   const none = t('incidents.vendorNotice.unknown');
@@ -251,6 +251,11 @@ function VendorNotice({ notice }: { notice: VendorNoticeRead }) {
           notice.hours_taken === null ? none : t('incidents.vendorNotice.takenValue', { hours: f.number(notice.hours_taken) }),
         )}
       </SimpleGrid>
+      {contactPoint && (
+        <Text size="sm" mt="sm">
+          {t('incidents.vendorNotice.contactPoint')}: {contactPoint}
+        </Text>
+      )}
     </Paper>
   );
 }

@@ -100,7 +100,7 @@ function ReportForm({ organization, onReported }: { organization: string; onRepo
   const submit = form.onSubmit(
     (values) => {
       setFailed(false);
-      report.mutate({ headers, body: reportBody(values, format.timeZone, t('portal.incidents.form.contactLabel')) });
+      report.mutate({ headers, body: reportBody(values, format.timeZone) });
     },
     () => {
       setFailed(true);

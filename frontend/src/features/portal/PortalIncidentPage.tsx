@@ -138,6 +138,7 @@ function Report({ incident: i, organization }: { incident: PortalIncident; organ
     [f('wrongfulIntent'), i.wrongful_intent_possible ? f('wrongfulIntentYes') : f('wrongfulIntentNo')],
     [f('containment'), i.containment],
     [f('nextSteps'), i.next_steps],
+    [t('portal.incidents.form.contactLabel'), i.contact_point],
   ];
   return (
     <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="incident-report-title">

@@ -52,6 +52,8 @@ const incident: PortalIncident = {
   strongly_encrypted: false,
   containment: '切り離した',
   next_steps: null,
+  contact_point: null,
+  updated_at: '2026-11-26T01:00:00Z',
   updates: [],
 };
 
@@ -130,7 +132,7 @@ describe('checking a report before it is sent', () => {
 
 describe('the request body of a report', () => {
   it('sends instants, numbers and booleans, and leaves empty text out', () => {
-    const body = reportBody(filled(), TOKYO, '連絡窓口');
+    const body = reportBody(filled(), TOKYO);
     expect(body).toMatchObject({
       occurred_at: '2026-11-25T13:00:00.000Z',
       discovered_at: '2026-11-25T23:30:00.000Z',
@@ -143,13 +145,14 @@ describe('the request body of a report', () => {
     });
   });
 
-  it('carries the contact point as the description’s last paragraph', () => {
-    expect(reportBody(filled(), TOKYO, '連絡窓口').description).toBe('制作サーバが暗号化された。\n\n連絡窓口: 制作部 鈴木（022-000-0000）');
-    expect(reportBody(filled({ contact_point: '  ' }), TOKYO, '連絡窓口').description).toBe('制作サーバが暗号化された。');
+  it('sends the contact point in its own field, and none when it is blank', () => {
+    const body = reportBody(filled(), TOKYO);
+    expect([body.description, body.contact_point]).toEqual(['制作サーバが暗号化された。', '制作部 鈴木（022-000-0000）']);
+    expect(reportBody(filled({ contact_point: '  ' }), TOKYO).contact_point).toBeNull();
   });
 
   it('sends no time for an unknown occurrence', () => {
-    expect(reportBody(filled({ occurred_at: '' }), TOKYO, 'Contact').occurred_at).toBeNull();
+    expect(reportBody(filled({ occurred_at: '' }), TOKYO).occurred_at).toBeNull();
   });
 });
 

@@ -4,7 +4,7 @@ import { parseNumber } from './answers';
 
 /**
  * The vendor's incident report as the form holds it. Field names are the API's (so a 422 `loc` lands on
- * its field), plus `contact_point`, which the API has no field for (see `reportBody`). Times are wall
+ * its field). Times are wall
  * times typed in the portal's zone (`YYYY-MM-DDTHH:mm`), counts are text (full-width digits allowed),
  * and the two judgements stay unanswered ('') until the contact picks one.
  */
@@ -140,19 +140,13 @@ export function checkReport(values: ReportValues, timeZone: string, now: number 
 
 const text = (v: string): string | null => (v.trim() ? v.trim() : null);
 
-/**
- * The request body. The API has no field for the vendor's contact point, so it travels as the last
- * paragraph of the description, under a label (`contactLabel`, in the reporter's language), where the
- * company's staff read it with the rest of the report.
- */
-export function reportBody(values: ReportValues, timeZone: string, contactLabel: string): PortalIncidentReport {
-  const contact = text(values.contact_point);
-  const description = values.description.trim();
+/** The request body: instants in UTC, numbers, booleans, and null for empty text. */
+export function reportBody(values: ReportValues, timeZone: string): PortalIncidentReport {
   return {
     title: values.title.trim(),
     occurred_at: values.occurred_at ? wallToIso(values.occurred_at, timeZone) : null,
     discovered_at: wallToIso(values.discovered_at, timeZone) ?? values.discovered_at,
-    description: contact ? `${description}\n\n${contactLabel}: ${contact}` : description,
+    description: values.description.trim(),
     data_categories: values.data_categories,
     data_items: text(values.data_items),
     affected_persons_estimate: parseCount(values.affected_persons_estimate) ?? null,
@@ -162,6 +156,7 @@ export function reportBody(values: ReportValues, timeZone: string, contactLabel:
     strongly_encrypted: values.strongly_encrypted === 'yes',
     containment: text(values.containment),
     next_steps: text(values.next_steps),
+    contact_point: text(values.contact_point),
   };
 }
 

@@ -169,6 +169,7 @@ export const incidentsEn: typeof incidentsJa = {
     met: 'Notified in time',
     notMet: 'Not notified in time',
     undecided: 'Not judged yet',
+    contactPoint: 'Vendor contact point',
     unknown: 'Not recorded',
   },
   fields: {

@@ -169,6 +169,7 @@ export const incidentsJa = {
     notMet: '期限までに通知なし',
     undecided: '判定前',
     unknown: '未記録',
+    contactPoint: '委託先の連絡窓口',
   },
   fields: {
     vendor_id: '委託先',
