@@ -11,7 +11,9 @@ from tests.builders import Org, auth, register
 from tests.test_monitoring import today
 
 
-async def critical_vendor_with_history(client: httpx.AsyncClient, org: Org) -> tuple[dict[str, Any], str]:
+async def critical_vendor_with_history(
+    client: httpx.AsyncClient, org: Org, email: str = "security@payroll.example"
+) -> tuple[dict[str, Any], str]:
     """A critical vendor watched for the last two months, and a portal session for its contact."""
     policy = (await client.get("/api/v1/monitoring-policy", headers=org.headers)).json()
     values = {k: policy[k] for k in policy if k not in ("is_default", "version")}
@@ -28,7 +30,7 @@ async def critical_vendor_with_history(client: httpx.AsyncClient, org: Org) -> t
     vendor = r.json()
     r = await client.post(
         f"/api/v1/vendors/{vendor['id']}/contacts",
-        json={"name": "情報セキュリティ 担当", "email": "security@payroll.example", "role": "security_officer"},
+        json={"name": "情報セキュリティ 担当", "email": email, "role": "security_officer"},
         headers=org.headers,
     )
     contact = r.json()

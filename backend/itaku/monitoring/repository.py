@@ -5,8 +5,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams, order_by
 from itaku.monitoring.models import (
     Audit,
@@ -33,6 +36,16 @@ async def items_of(session: AsyncSession, vendor_ids: set[uuid.UUID]) -> list[Mo
         return []
     stmt = select(MonitoringItem).where(MonitoringItem.vendor_id.in_(vendor_ids))
     return list((await session.scalars(stmt.order_by(MonitoringItem.due_date, MonitoringItem.id))).all())
+
+
+async def add_items(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """Insert planned items; one that another transaction planned meanwhile (same vendor and key) is left as it is,
+    so two requests touching one vendor at once do not collide."""
+    if not rows:
+        return
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    await session.execute(insert(MonitoringItem).on_conflict_do_nothing(index_elements=["vendor_id", "key"]), rows)
+    await session.flush()
 
 
 async def drop_items(session: AsyncSession, ids: list[uuid.UUID]) -> None:
@@ -370,8 +383,21 @@ async def feed_by_hash(session: AsyncSession, token_hash: str) -> CalendarFeed |
     return (await session.scalars(stmt)).one_or_none()
 
 
-async def reminder_sent(session: AsyncSession, item_id: uuid.UUID, stage: str, recipient: str) -> bool:
-    stmt = select(func.count()).where(
-        ReminderSent.item_id == item_id, ReminderSent.stage == stage, ReminderSent.recipient == recipient
+async def claim_reminder(session: AsyncSession, item: MonitoringItem, stage: str, recipient: str) -> bool:
+    """Record the reminder unless it was sent already; the unique key makes concurrent workers agree on one (the
+    second insert waits for the first transaction and then does nothing)."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = (
+        insert(ReminderSent)
+        .values(
+            id=uuid.uuid4(),
+            organization_id=item.organization_id,
+            item_id=item.id,
+            stage=stage,
+            recipient=recipient,
+            sent_at=utcnow(),
+        )
+        .on_conflict_do_nothing(index_elements=["item_id", "stage", "recipient"])
+        .returning(ReminderSent.id)
     )
-    return bool((await session.execute(stmt)).scalar_one())
+    return (await session.execute(stmt)).scalar_one_or_none() is not None

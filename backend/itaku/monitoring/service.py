@@ -16,8 +16,6 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 from sqlalchemy import event, inspect
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -46,7 +44,6 @@ from itaku.monitoring.models import (
     ChangeRequest,
     ChangeStatus,
     MonitoringItem,
-    ReminderSent,
     ReportStatus,
     VendorReport,
 )
@@ -251,6 +248,7 @@ async def replan_vendors(session: AsyncSession, ctx: OrgContext, vendor_ids: set
     for row in await repository.items_of(session, vendor_ids):
         existing[row.vendor_id].append(row)
     drop: list[uuid.UUID] = []
+    add: list[dict[str, Any]] = []
     attached = await repository.attached_item_ids(
         session, [r.id for rows in existing.values() for r in rows if r.done_at is None]
     )
@@ -285,13 +283,13 @@ async def replan_vendors(session: AsyncSession, ctx: OrgContext, vendor_ids: set
             planned, [r.key for r in rows if r.done_at is None], [r.key for r in rows if r.done_at is not None]
         )
         drop.extend(by_key[k].id for k in change.drop if by_key[k].id not in attached)
-        session.add_all(_row(ctx.organization_id, vendor_id, i) for i in change.add)
+        add.extend(_row(ctx.organization_id, vendor_id, i) for i in change.add)
     await repository.drop_items(session, drop)
-    await session.flush()
+    await repository.add_items(session, add)
 
 
-def _row(organization_id: uuid.UUID, vendor_id: uuid.UUID, i: schedule.PlannedItem) -> MonitoringItem:
-    return MonitoringItem(
+def _row(organization_id: uuid.UUID, vendor_id: uuid.UUID, i: schedule.PlannedItem) -> dict[str, Any]:
+    return dict(
         organization_id=organization_id,
         vendor_id=vendor_id,
         kind=i.kind.value,
@@ -1039,25 +1037,6 @@ STAGE_WORDS = {
 }
 
 
-async def _claim(session: AsyncSession, item: MonitoringItem, stage: Stage, recipient: str) -> bool:
-    """Record the reminder unless it was sent already; the unique key makes concurrent workers agree on one."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = (
-        insert(ReminderSent)
-        .values(
-            id=uuid.uuid4(),
-            organization_id=item.organization_id,
-            item_id=item.id,
-            stage=stage.value,
-            recipient=recipient,
-            sent_at=utcnow(),
-        )
-        .on_conflict_do_nothing(index_elements=["item_id", "stage", "recipient"])
-        .returning(ReminderSent.id)
-    )
-    return (await session.execute(stmt)).scalar_one_or_none() is not None
-
-
 def _reminder(item: MonitoringItem, vendor_name: str, stage: Stage, link: str, *, vendor_side: bool) -> tuple[str, str]:
     title = item_title(item)
     ja, en = STAGE_WORDS[stage]
@@ -1103,7 +1082,7 @@ async def send_reminders(
         if item.kind == ItemKind.vendor_report.value and stage != Stage.due_soon:  # vendors hear once it can be done
             targets += [(to, True) for to in contacts.get(vendor.id, [])]
         for to, is_vendor in targets:
-            if not await _claim(session, item, stage, to):
+            if not await repository.claim_reminder(session, item, stage.value, to):
                 continue
             claimed += 1
             link = f"{settings.base_url}/portal/request-link" if is_vendor else staff_link
