@@ -80,6 +80,23 @@ async def test_malformed_input_answers_422_with_the_field_list(bare: httpx.Async
     assert {e["loc"][-1] for e in detail} == {"organization_name", "name", "email", "password", "surprise"}
 
 
+async def test_a_nul_character_anywhere_in_a_body_is_malformed_input(client: httpx.AsyncClient) -> None:
+    """PostgreSQL text cannot hold U+0000 (schemathesis found it in the portal): refused for every body, nested too."""
+    org = await register(client)
+    r = await client.post("/api/v1/vendors", json={"name": "株式会社\u0000テスト"}, headers=org.headers)
+    assert [e["loc"] for e in assert_error_shape(r, 422, "validation_error")] == [["body", "name"]]
+    r = await client.post("/api/v1/vendors", json={"name": "株式会社テスト"}, headers=org.headers)
+    clause = {"requirement_key": "incident_reporting", "values": {"notice_hours": 24, "recipient": "窓口\u0000"}}
+    r = await client.post(
+        "/api/v1/contracts",
+        json={"vendor_id": r.json()["id"], "title": "委託契約", "clauses": [clause]},
+        headers=org.headers,
+    )
+    [error] = assert_error_shape(r, 422, "validation_error")
+    assert error["loc"][:3] == ["body", "clauses", 0]
+    assert (await client.get("/api/v1/contracts", headers=org.headers)).json()["total"] == 0
+
+
 async def test_invalid_json_answers_422(bare: httpx.AsyncClient) -> None:
     r = await bare.post("/api/v1/auth/register", content=b'{"email": ', headers={"Content-Type": "application/json"})
     detail = assert_error_shape(r, 422, "validation_error")

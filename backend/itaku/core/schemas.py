@@ -1,8 +1,8 @@
 """Base shapes: strict inputs, attribute-reading outputs, and the list envelope."""
 
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 T = TypeVar("T")
 
@@ -11,6 +11,24 @@ class InputSchema(BaseModel):
     """Unknown fields are refused, so a typo in an integration is a 422, not silently ignored."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        # PostgreSQL text cannot hold U+0000, and no person types it: refuse it as malformed input everywhere.
+        if _has_nul(value):
+            raise ValueError("must not contain the NUL character (U+0000)")
+        return value
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple | set):
+        return any(_has_nul(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    return False
 
 
 class ReadSchema(BaseModel):
