@@ -17,7 +17,17 @@ import {
   newContractRoute,
 } from './contracts';
 import { incidentPolicyRoute, incidentRoute, incidentsRoute, newIncidentRoute } from './incidents';
-import { monitoringRoute } from './sections';
+import {
+  monitoringAuditRoute,
+  monitoringAuditsRoute,
+  monitoringChangeRoute,
+  monitoringChangesRoute,
+  monitoringPolicyRoute,
+  monitoringReportRoute,
+  monitoringReportsRoute,
+  monitoringRoute,
+  newAuditRoute,
+} from './monitoring';
 import {
   apiKeysRoute,
   auditRoute,
@@ -52,6 +62,14 @@ export const routeTree = rootRoute.addChildren([
     contractPolicyRoute,
     contractRoute,
     monitoringRoute,
+    monitoringReportsRoute,
+    monitoringReportRoute,
+    monitoringAuditsRoute,
+    newAuditRoute,
+    monitoringAuditRoute,
+    monitoringChangesRoute,
+    monitoringChangeRoute,
+    monitoringPolicyRoute,
     incidentsRoute,
     newIncidentRoute,
     incidentPolicyRoute,

@@ -1,9 +1,14 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
-import { initI18n } from '../i18n';
+import { i18n, initI18n } from '../i18n';
+import { monitoringEn } from '../i18n/en/monitoring';
+import { monitoringJa } from '../i18n/ja/monitoring';
 
 initI18n('ja');
+// The areas the signed-in layout loads when first needed (i18n/areas.ts), here at once.
+i18n.addResourceBundle('ja', 'translation', { monitoring: monitoringJa }, true, true);
+i18n.addResourceBundle('en', 'translation', { monitoring: monitoringEn }, true, true);
 
 // jsdom lacks what Mantine measures with.
 Object.defineProperty(window, 'matchMedia', {
