@@ -36,7 +36,7 @@ export function SettleLink({ item, size = 'sm', children, label }: LinkProps) {
       );
     case 'awaitingReport':
       return (
-        <AnchorLink to="/vendors/$vendorId" params={{ vendorId: target.vendorId }} search={{ tab: 'contacts' }} c="dimmed" {...common}>
+        <AnchorLink to="/vendors/$vendorId" params={{ vendorId: target.vendorId }} search={{ tab: 'contacts' }} c={children ? undefined : 'dimmed'} {...common}>
           {text}
         </AnchorLink>
       );

@@ -118,7 +118,6 @@ function DecisionPanel({ request, onDecided, onStale }: { request: ChangeRequest
             {t('monitoring.changes.refuse')}
           </Button>
           <Button
-            color="teal.8"
             leftSection={<IconCheck size={16} />}
             loading={decide.isPending && decide.variables?.body.decision === 'approved'}
             onClick={() => submit('approved')}

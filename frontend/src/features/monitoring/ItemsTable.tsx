@@ -28,7 +28,7 @@ export function ItemsTable({
   const f = useFormat();
   const columns = showVendor ? 6 : 5;
   return (
-    <Table.ScrollContainer minWidth={showVendor ? 980 : 760}>
+    <Table.ScrollContainer minWidth={showVendor ? 1040 : 760}>
       <Table verticalSpacing="xs">
         <Table.Thead>
           <Table.Tr className="nowrap">
@@ -47,8 +47,8 @@ export function ItemsTable({
               <Table.Td className="nowrap">
                 <Text size="sm">{f.day(i.due_date)}</Text>
               </Table.Td>
-              <Table.Td maw={380}>
-                <Text size="sm" fw={600}>
+              <Table.Td miw={260} maw={400}>
+                <Text size="sm" fw={600} style={{ wordBreak: 'keep-all', overflowWrap: 'break-word' }}>
                   {textIn(i.title, i18n.language)}
                 </Text>
                 <Text size="xs" c="dimmed">
@@ -56,13 +56,11 @@ export function ItemsTable({
                 </Text>
               </Table.Td>
               {showVendor && (
-                <Table.Td maw={280}>
-                  <Group gap={6} wrap="nowrap">
-                    <AnchorLink to="/vendors/$vendorId" params={{ vendorId: i.vendor_id }} search={{ tab: 'monitoring' }} size="sm" c="inherit" lineClamp={1}>
-                      {i.vendor_name}
-                    </AnchorLink>
-                    <TierBadge tier={i.vendor_tier} size="xs" />
-                  </Group>
+                <Table.Td maw={260}>
+                  <AnchorLink to="/vendors/$vendorId" params={{ vendorId: i.vendor_id }} search={{ tab: 'monitoring' }} size="sm" c="inherit" display="block">
+                    {i.vendor_name}
+                  </AnchorLink>
+                  <TierBadge tier={i.vendor_tier} size="xs" />
                 </Table.Td>
               )}
               <Table.Td>

@@ -201,7 +201,7 @@ function PolicyForm({ policy, onStale }: { policy: MonitoringPolicyRead; onStale
                           readOnly={!isAdmin}
                           rightSection={unit(t('monitoring.policy.months'))}
                           rightSectionWidth={72}
-                          w={160}
+                          w={200}
                           {...form.getInputProps(`plans.${tier}.audit_months`)}
                         />
                       </Table.Td>

@@ -78,7 +78,7 @@ function ReviewPanel({ report, onReviewed, onStale }: { report: VendorReportRead
         <Button variant="default" leftSection={<IconMessageQuestion size={16} />} loading={review.isPending && review.variables?.body.decision === 'queried'} onClick={() => decide('queried')}>
           {t('monitoring.review.query')}
         </Button>
-        <Button color="teal.8" leftSection={<IconCheck size={16} />} loading={review.isPending && review.variables?.body.decision === 'accepted'} onClick={() => decide('accepted')}>
+        <Button leftSection={<IconCheck size={16} />} loading={review.isPending && review.variables?.body.decision === 'accepted'} onClick={() => decide('accepted')}>
           {t('monitoring.review.accept')}
         </Button>
       </Group>
@@ -123,7 +123,7 @@ export function ReportPage() {
           )}
 
           <Paper withBorder radius="md" p="md" mb="md">
-            <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
+            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
               <Fact term={t('monitoring.reports.dueDate')}>{f.day(r.due_date)}</Fact>
               <Fact term={t('monitoring.reports.submittedBy')}>
                 {r.submitted_at ? `${f.dateTime(r.submitted_at)} ・ ${r.submitted_by ?? ''}` : t('monitoring.reports.notSubmitted')}
