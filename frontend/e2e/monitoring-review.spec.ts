@@ -198,6 +198,14 @@ test('a calendar address is made once, subscribed to, and answers 404 once revok
   await expectAccessible(page, 'review calendar (en)');
   await page.getByRole('link', { name: new RegExp(en.monitoring.views.reports) }).click();
   await expect(page.getByRole('heading', { name: en.monitoring.reports.waitingTitle })).toBeVisible();
+  await page.getByRole('link', { name: en.monitoring.views.audits }).click();
+  await expect(page.getByText(en.monitoring.audits.empty)).toBeVisible();
+  await page.getByRole('link', { name: en.monitoring.audits.new }).first().click();
+  await expect(page.getByRole('heading', { name: en.monitoring.audits.newTitle })).toBeVisible();
+  await page.getByRole('button', { name: en.monitoring.audits.create }).click();
+  await expect(page.getByText(en.validation.choose)).toBeVisible(); // a vendor is needed
+  await expectAccessible(page, 'plan an audit (en)');
+  await page.getByRole('link', { name: en.monitoring.audits.backToList }).click();
   await page.getByRole('link', { name: en.monitoring.views.policy }).click();
   await expect(page.getByRole('heading', { name: en.monitoring.policy.plansTitle })).toBeVisible();
   await expect(page.getByRole('button', { name: en.monitoring.policy.restore })).toBeDisabled();

@@ -56,7 +56,7 @@ export function ItemsTable({
                 </Text>
               </Table.Td>
               {showVendor && (
-                <Table.Td maw={260}>
+                <Table.Td miw={200} maw={280}>
                   <AnchorLink to="/vendors/$vendorId" params={{ vendorId: i.vendor_id }} search={{ tab: 'monitoring' }} size="sm" c="inherit" display="block">
                     {i.vendor_name}
                   </AnchorLink>
