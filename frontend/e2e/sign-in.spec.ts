@@ -26,7 +26,7 @@ test('sign in with the demo login, come back to the page asked for, and sign out
   await expect(page.getByRole('heading', { name: ja.dashboard.recentActivity })).toBeVisible();
   await expectAccessible(page, 'dashboard');
 
-  await page.getByRole('link', { name: ja.nav.vendors }).click();
+  await page.getByRole('link', { name: ja.nav.vendors, exact: true }).click();
   await expect(page.getByRole('heading', { name: ja.vendors.title })).toBeVisible();
 
   await page.getByRole('button', { name: ja.shell.userMenu }).click();
