@@ -16,8 +16,9 @@ test('switch the language to English and back; the choice is remembered', async 
   await expect(page.getByRole('heading', { name: en.dashboard.title })).toBeVisible();
   await expect(page.getByRole('link', { name: en.nav.vendors })).toBeVisible();
   await page.getByRole('link', { name: en.nav.monitoring }).click();
-  await expect(page.getByText(en.comingSoon.badge, { exact: true })).toBeVisible();
-  await expectAccessible(page, 'coming soon (en)');
+  await expect(page.getByRole('heading', { name: en.monitoring.title, level: 1 })).toBeVisible();
+  await expect(page.getByRole('tab', { name: en.monitoring.calendar.views.overdue })).toBeVisible();
+  await expectAccessible(page, 'review calendar (en)');
 
   // A new browser, without this one's storage, gets English from the profile after signing in.
   const fresh = await browser.newContext();

@@ -1,10 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
-import { en } from '../src/i18n/en';
-import { ja } from '../src/i18n/ja';
+import { en as enBase } from '../src/i18n/en';
+import { monitoringEn } from '../src/i18n/en/monitoring';
+import { ja as jaBase } from '../src/i18n/ja';
+import { monitoringJa } from '../src/i18n/ja/monitoring';
 
-export { en, ja };
+// Every message, the areas loaded when first needed included (src/i18n/areas.ts).
+export const ja = { ...jaBase, monitoring: monitoringJa };
+export const en = { ...enBase, monitoring: monitoringEn };
 
 export const DEMO_ADMIN = { email: 'admin@demo.itaku.example', password: 'itaku-demo-2026' };
 export const DEMO_MANAGER = { email: 'risk.manager@demo.itaku.example', password: 'itaku-demo-2026' };

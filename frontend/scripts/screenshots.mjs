@@ -28,6 +28,14 @@ const pages = [
   ['incidents', '/incidents'],
   ['incidents-new', '/incidents/new'],
   ['incidents-policy', '/incidents/policy'],
+  ['monitoring', '/monitoring'],
+  ['monitoring-list', '/monitoring?view=list'],
+  ['monitoring-overdue', '/monitoring?view=overdue'],
+  ['monitoring-reports', '/monitoring/reports'],
+  ['monitoring-audits', '/monitoring/audits'],
+  ['monitoring-audit-new', '/monitoring/audits/new'],
+  ['monitoring-changes', '/monitoring/changes'],
+  ['monitoring-policy', '/monitoring/policy'],
 ];
 
 mkdirSync(OUT, { recursive: true });
@@ -64,7 +72,7 @@ try {
     // The vendor register: one vendor with subcontractors (the album maker), one with My Number data.
     const vendorTabs = [
       ['album', 'さくら卒業アルバム制作株式会社', ['overview', 'processing', 'contacts', 'subcontractors', 'certifications', 'history']],
-      ['payroll', 'みなと給与クラウド株式会社', ['overview', 'subcontractors', 'certifications']],
+      ['payroll', 'みなと給与クラウド株式会社', ['overview', 'subcontractors', 'certifications', 'monitoring']],
       ['printer', '東北オフセット印刷株式会社', ['subcontractors']],
     ];
     for (const [name, vendor, tabs] of vendorTabs) {
@@ -94,6 +102,30 @@ try {
         await page.waitForTimeout(300);
         await page.screenshot({ path: `${OUT}/${lang}-incident-${name}-${tab}.png`, fullPage: true });
       }
+    }
+    // The demo's monitoring: the report waiting for review and the queried one, the completed and the planned audit,
+    // the pending and the refused change request.
+    const monitoringDetails = [
+      ['report-submitted', '/monitoring/reports', 'report-row', 'submitted'],
+      ['report-queried', '/monitoring/reports', 'report-row', 'queried'],
+      ['change-pending', '/monitoring/changes', 'change-row', 'pending'],
+      ['change-refused', '/monitoring/changes', 'change-row', 'refused'],
+    ];
+    for (const [name, list, row, status] of monitoringDetails) {
+      await page.goto(`${BASE_URL}${list}`);
+      await page.locator(`[data-testid="${row}"][data-status="${status}"] a`).first().click();
+      await page.waitForURL(/[0-9a-f-]{36}$/);
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${OUT}/${lang}-monitoring-${name}.png`, fullPage: true });
+    }
+    for (const status of ['completed', 'planned']) {
+      await page.goto(`${BASE_URL}/monitoring/audits?status=${encodeURIComponent(JSON.stringify([status]))}`);
+      await page.locator('[data-testid="audit-row"] a').first().click();
+      await page.waitForURL(/\/monitoring\/audits\/[0-9a-f-]{36}/);
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${OUT}/${lang}-monitoring-audit-${status}.png`, fullPage: true });
     }
     await page.goto(`${BASE_URL}/vendors?q=${encodeURIComponent('さくら卒業アルバム制作株式会社')}`);
     await page.getByRole('link', { name: 'さくら卒業アルバム制作株式会社' }).click();

@@ -3,10 +3,10 @@ import { contractsEn } from './en/contracts';
 import { incidentsEn } from './en/incidents';
 import { portalEn } from './en/portal';
 import { questionnairesEn } from './en/questionnaires';
-import type { Messages } from './ja';
+import type { BaseMessages } from './ja';
 
-// Typed as `Messages`: a key missing here, or one that Japanese lacks, fails the type check.
-export const en: Messages = {
+// Typed as `BaseMessages`: a key missing here, or one that Japanese lacks, fails the type check.
+export const en: BaseMessages = {
   assessments: assessmentsEn,
   contracts: contractsEn,
   incidents: incidentsEn,
@@ -139,16 +139,9 @@ export const en: Messages = {
     timeZone: 'Time zone',
     recentActivity: 'Recent activity',
     noActivity: 'Nothing has been recorded yet.',
-    upcomingTitle: 'Coming next',
-    upcomingBody: 'Monitoring — periodic audits and monthly reports from vendors — arrives in the next release.',
     vendorsByTier: 'Vendors by risk tier',
     vendorsTotal: '{{count}} registered',
     vendorsEmpty: 'No vendors are registered yet.',
-  },
-  comingSoon: {
-    badge: 'Coming soon',
-    title: '{{section}} is coming soon',
-    monitoring: 'You will plan audits, receive monthly reports and change requests from vendors, and follow the review calendar.',
   },
   users: {
     title: 'Users',
@@ -278,6 +271,10 @@ export const en: Messages = {
       file: 'File',
       incident: 'Incident',
       incident_obligation: 'Incident obligation',
+      vendor_report: 'Vendor report',
+      audit: 'Audit',
+      change_request: 'Change request',
+      calendar_feed: 'Calendar address',
     },
     actions: {
       created: 'Created',
@@ -330,6 +327,19 @@ export const en: Messages = {
       version: 'Version',
       questions: 'Questions',
       restored: 'Restored from the archive',
+      monitoring_policy_updated: 'Monitoring policy changed',
+      saved: 'Saved',
+      attachment_added: 'Attachment added',
+      attachment_removed: 'Attachment removed',
+      queried: 'Queried',
+      status_changed: 'Status changed',
+      requested: 'Requested',
+      approved: 'Approved',
+      withdrawn: 'Withdrawn',
+    },
+    // The same action word means another thing for some records.
+    actionsByEntity: {
+      change_request: { refused: 'Refused' },
     },
     actorTypes: {
       user: 'User',
@@ -960,6 +970,19 @@ export const en: Messages = {
       empty_file: 'The file is empty.',
       import_unreadable: 'The file could not be read as CSV.',
       import_invalid: 'Some rows have problems; nothing was imported.',
+      monitoring_item_not_found: 'This review-calendar item was not found.',
+      monitoring_item_done: 'This item is already done.',
+      invalid_monitoring: 'Some values are not valid. Check the highlighted fields.',
+      vendor_report_not_found: 'This vendor report was not found.',
+      vendor_report_not_editable: 'This report has been submitted; it can be changed only after a query.',
+      vendor_report_not_open: 'This period has not ended yet; its report can be written from the day after.',
+      vendor_report_incomplete: 'Some questions of the report are not answered.',
+      vendor_report_not_submitted: 'Only a submitted report can be accepted or queried.',
+      audit_not_found: 'This audit was not found.',
+      invalid_audit_status_transition: 'The audit cannot move to that status from where it is.',
+      change_request_not_found: 'This change request was not found.',
+      change_request_decided: 'This request has already been decided.',
+      calendar_feed_not_found: 'This calendar address was not found or has been revoked.',
     },
   },
 };

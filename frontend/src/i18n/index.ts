@@ -9,12 +9,21 @@ export const DEFAULT_LANGUAGE: Language = 'ja';
 // message weight of every first load).
 const resources = { ja: { translation: ja } } as const;
 
-/** Make a language's messages available; English arrives as its own chunk the first time. */
-export async function loadLanguage(lang: Language): Promise<void> {
-  if (lang === 'en' && !i18n.hasResourceBundle('en', 'translation')) {
-    const { en } = await import('./en');
-    i18n.addResourceBundle('en', 'translation', en);
-  }
+let english: Promise<void> | null = null;
+
+/** Make a language's messages available; English arrives as its own chunk the first time. Merged deeply, so
+ * message areas loaded on their own (areas.ts) keep their keys whichever comes first. */
+export function loadLanguage(lang: Language): Promise<void> {
+  if (lang !== 'en') return Promise.resolve();
+  english ??= import('./en')
+    .then(({ en }) => {
+      i18n.addResourceBundle('en', 'translation', en, true, true);
+    })
+    .catch((err: unknown) => {
+      english = null; // a failed chunk load is tried again on the next switch
+      throw err;
+    });
+  return english;
 }
 
 declare module 'i18next' {

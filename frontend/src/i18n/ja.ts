@@ -5,6 +5,7 @@ import { contractsJa } from './ja/contracts';
 import { incidentsJa } from './ja/incidents';
 import { portalJa } from './ja/portal';
 import { questionnairesJa } from './ja/questionnaires';
+import type { monitoringJa } from './ja/monitoring';
 
 export const ja = {
   assessments: assessmentsJa,
@@ -139,16 +140,9 @@ export const ja = {
     timeZone: 'タイムゾーン',
     recentActivity: '最近の操作',
     noActivity: 'まだ操作の記録はありません。',
-    upcomingTitle: 'これから追加される機能',
-    upcomingBody: '定期監査や委託先からの月次報告などのモニタリング機能は、次のリリースで利用できるようになります。',
     vendorsByTier: '委託先のリスク区分',
     vendorsTotal: '登録 {{count}} 社',
     vendorsEmpty: 'まだ委託先は登録されていません。',
-  },
-  comingSoon: {
-    badge: '準備中',
-    title: '{{section}}は準備中です',
-    monitoring: '定期監査、委託先からの月次報告、変更申請、見直し予定を管理できるようになります。',
   },
   users: {
     title: 'ユーザー',
@@ -278,6 +272,10 @@ export const ja = {
       file: 'ファイル',
       incident: 'インシデント',
       incident_obligation: 'インシデントの対応義務',
+      vendor_report: '定期報告',
+      audit: '監査',
+      change_request: '変更申請',
+      calendar_feed: 'カレンダーの URL',
     },
     actions: {
       created: '作成',
@@ -330,6 +328,19 @@ export const ja = {
       version: '版',
       questions: '質問数',
       restored: 'アーカイブから復元',
+      monitoring_policy_updated: 'モニタリング方針の変更',
+      saved: '保存',
+      attachment_added: '添付ファイルの追加',
+      attachment_removed: '添付ファイルの削除',
+      queried: '照会',
+      status_changed: 'ステータスの変更',
+      requested: '申請',
+      approved: '承認',
+      withdrawn: '取り下げ',
+    },
+    // The same action word means another thing for some records.
+    actionsByEntity: {
+      change_request: { refused: '却下' },
     },
     actorTypes: {
       user: 'ユーザー',
@@ -960,8 +971,25 @@ export const ja = {
       empty_file: 'ファイルが空です。',
       import_unreadable: 'CSV ファイルとして読み込めませんでした。',
       import_invalid: '問題のある行があるため、取り込みませんでした。',
+      monitoring_item_not_found: 'このレビュー予定の項目は見つかりません。',
+      monitoring_item_done: 'この項目はすでに完了しています。',
+      invalid_monitoring: '内容に誤りがあります。該当する項目をご確認ください。',
+      vendor_report_not_found: 'この定期報告は見つかりません。',
+      vendor_report_not_editable: 'この報告は提出済みのため変更できません。照会された場合のみ再度編集できます。',
+      vendor_report_not_open: 'この期間はまだ終わっていないため、報告は期間終了の翌日から作成できます。',
+      vendor_report_incomplete: '報告に未回答の質問があります。',
+      vendor_report_not_submitted: '承認・照会できるのは提出済みの報告だけです。',
+      audit_not_found: 'この監査は見つかりません。',
+      invalid_audit_status_transition: '監査は現在の状態からこの状態には変更できません。',
+      change_request_not_found: 'この変更申請は見つかりません。',
+      change_request_decided: 'この申請はすでに判断済みです。',
+      calendar_feed_not_found: 'このカレンダーの URL は見つからないか、無効になっています。',
     },
   },
 };
 
-export type Messages = typeof ja;
+/** The messages loaded with the app. */
+export type BaseMessages = typeof ja;
+
+/** Every message key, including the areas loaded when first needed (src/i18n/areas.ts). */
+export type Messages = BaseMessages & { monitoring: typeof monitoringJa };

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { en } from './en';
-import { ja } from './ja';
+import { en as enBase } from './en';
+import { monitoringEn } from './en/monitoring';
+import { ja as jaBase } from './ja';
+import { monitoringJa } from './ja/monitoring';
+
+// With the areas loaded when first needed (areas.ts).
+const ja = { ...jaBase, monitoring: monitoringJa };
+const en = { ...enBase, monitoring: monitoringEn };
 
 type Tree = { [key: string]: string | Tree };
 

@@ -14,3 +14,8 @@ type LabelGroup =
 export function label(t: TFunction, group: LabelGroup, value: string): string {
   return t(`${group}.${value}` as 'roles.admin', { defaultValue: value });
 }
+
+/** An audit-trail action as said of its record (a change request is "refused", a portal link's use is "refused"). */
+export function actionLabel(t: TFunction, entityType: string, action: string): string {
+  return t(`audit.actionsByEntity.${entityType}.${action}` as 'roles.admin', { defaultValue: label(t, 'audit.actions', action) });
+}

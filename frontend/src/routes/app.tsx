@@ -1,6 +1,7 @@
 import { createRoute, lazyRouteComponent, redirect, useRouter } from '@tanstack/react-router';
 import { PageLoader } from '../components/PageLoader';
 import { QueryError } from '../components/QueryError';
+import { loadMonitoringMessages } from '../i18n/areas';
 import { meQuery } from '../lib/session';
 import { tokenStore } from '../lib/token';
 import { rootRoute } from './root';
@@ -12,7 +13,7 @@ export const appRoute = createRoute({
   beforeLoad: ({ location }) => {
     if (!tokenStore.get()) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
   },
-  loader: ({ context }) => context.queryClient.ensureQueryData(meQuery),
+  loader: ({ context }) => Promise.all([context.queryClient.ensureQueryData(meQuery), loadMonitoringMessages()]),
   pendingComponent: PageLoader,
   errorComponent: function AppLoadError({ error }) {
     const router = useRouter();

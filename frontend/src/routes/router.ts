@@ -26,7 +26,17 @@ import {
   newContractRoute,
 } from './contracts';
 import { incidentPolicyRoute, incidentRoute, incidentsRoute, newIncidentRoute } from './incidents';
-import { monitoringRoute } from './sections';
+import {
+  monitoringAuditRoute,
+  monitoringAuditsRoute,
+  monitoringChangeRoute,
+  monitoringChangesRoute,
+  monitoringPolicyRoute,
+  monitoringReportRoute,
+  monitoringReportsRoute,
+  monitoringRoute,
+  newAuditRoute,
+} from './monitoring';
 import {
   apiKeysRoute,
   auditRoute,
@@ -62,6 +72,14 @@ export const routeTree = rootRoute.addChildren([
     contractPolicyRoute,
     contractRoute,
     monitoringRoute,
+    monitoringReportsRoute,
+    monitoringReportRoute,
+    monitoringAuditsRoute,
+    newAuditRoute,
+    monitoringAuditRoute,
+    monitoringChangesRoute,
+    monitoringChangeRoute,
+    monitoringPolicyRoute,
     incidentsRoute,
     newIncidentRoute,
     incidentPolicyRoute,

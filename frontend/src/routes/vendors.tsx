@@ -45,7 +45,7 @@ export const importVendorsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/vendors/ImportVendorsPage'), 'ImportVendorsPage'),
 });
 
-export const VENDOR_TABS = ['overview', 'processing', 'contacts', 'subcontractors', 'contracts', 'incidents', 'certifications', 'assessments', 'history'] as const;
+export const VENDOR_TABS = ['overview', 'processing', 'contacts', 'subcontractors', 'contracts', 'monitoring', 'incidents', 'certifications', 'assessments', 'history'] as const;
 
 export const vendorRoute = createRoute({
   getParentRoute: () => appRoute,

@@ -1,10 +1,15 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
-import { initI18n, loadLanguage } from '../i18n';
+import { i18n, initI18n, loadLanguage } from '../i18n';
+import { monitoringEn } from '../i18n/en/monitoring';
+import { monitoringJa } from '../i18n/ja/monitoring';
 
 await initI18n('ja');
 await loadLanguage('en'); // tests switch with i18n.changeLanguage('en') directly
+// The areas the signed-in layout loads when first needed (i18n/areas.ts), here at once.
+i18n.addResourceBundle('ja', 'translation', { monitoring: monitoringJa }, true, true);
+i18n.addResourceBundle('en', 'translation', { monitoring: monitoringEn }, true, true);
 
 // jsdom lacks what Mantine measures with.
 Object.defineProperty(window, 'matchMedia', {

@@ -6,7 +6,7 @@ import { auditEventsGetAuditEventOptions } from '../../client/@tanstack/react-qu
 import type { AuditEventRead } from '../../client/types.gen';
 import { QueryError } from '../../components/QueryError';
 import { useFormat } from '../../lib/format';
-import { label } from '../../lib/labels';
+import { actionLabel, label } from '../../lib/labels';
 import { AuditDiff } from './AuditDiff';
 
 function Item({ term, children }: { term: string; children: ReactNode }) {
@@ -55,7 +55,7 @@ export function AuditEventDrawer({
             <Badge variant="light" color="gray">
               {label(t, 'audit.entityTypes', event.entity_type)}
             </Badge>
-            <Text fw={600}>{label(t, 'audit.actions', event.action)}</Text>
+            <Text fw={600}>{actionLabel(t, event.entity_type, event.action)}</Text>
           </Group>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <Item term={t('audit.occurredAt')}>{f.dateTime(event.occurred_at)}</Item>

@@ -9,7 +9,7 @@ import { Pager } from '../../components/Pager';
 import { QueryError } from '../../components/QueryError';
 import { TableRows } from '../../components/TableRows';
 import { addDays, startOfDayInZone, useFormat } from '../../lib/format';
-import { label } from '../../lib/labels';
+import { actionLabel, label } from '../../lib/labels';
 import { AuditEventDrawer } from './AuditEventDrawer';
 import { diffRows } from '../../lib/auditDiff';
 
@@ -27,6 +27,10 @@ const ENTITY_TYPES = [
   'vendor_subcontract',
   'vendor_certification',
   'file',
+  'vendor_report',
+  'audit',
+  'change_request',
+  'calendar_feed',
 ];
 const ACTIONS = [
   'created',
@@ -42,6 +46,14 @@ const ACTIONS = [
   'imported',
   'updated_by_import',
   'uploaded',
+  'monitoring_policy_updated',
+  'submitted',
+  'queried',
+  'accepted',
+  'status_changed',
+  'requested',
+  'approved',
+  'refused',
 ];
 
 export function AuditTrailPage() {
@@ -176,7 +188,7 @@ export function AuditTrailPage() {
                         </Badge>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm">{label(t, 'audit.actions', e.action)}</Text>
+                        <Text size="sm">{actionLabel(t, e.entity_type, e.action)}</Text>
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm" c={fields.length ? undefined : 'dimmed'} lineClamp={1}>
@@ -188,7 +200,7 @@ export function AuditTrailPage() {
                           size="xs"
                           variant="light"
                           onClick={() => void navigate({ search: (prev: Search) => ({ ...prev, event: e.id }) })}
-                          aria-label={`${t('audit.open')}: ${label(t, 'audit.actions', e.action)} ${f.dateTime(e.occurred_at)}`}
+                          aria-label={`${t('audit.open')}: ${actionLabel(t, e.entity_type, e.action)} ${f.dateTime(e.occurred_at)}`}
                         >
                           {t('common.details')}
                         </Button>

@@ -1,5 +1,4 @@
 import { Badge, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
-import { IconHourglassHigh } from '@tabler/icons-react';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { AnchorLink } from '../../components/links';
 import type { ReactNode } from 'react';
@@ -16,10 +15,11 @@ import { QueryError } from '../../components/QueryError';
 import { TableRows } from '../../components/TableRows';
 import { TIERS, TierBadge } from '../../components/TierBadge';
 import { useFormat } from '../../lib/format';
-import { label } from '../../lib/labels';
+import { actionLabel, label } from '../../lib/labels';
 import { useMe } from '../../lib/session';
 import { AssessmentsCard } from './AssessmentsCard';
 import { IncidentsCard } from './IncidentsCard';
+import { MonitoringCard } from './MonitoringCard';
 
 /** Vendors per tier: one `size=1` list call per tier, reading only `total`. */
 function VendorsByTier() {
@@ -177,7 +177,7 @@ export function DashboardPage() {
                           <Badge variant="light" color="gray" size="sm">
                             {label(t, 'audit.entityTypes', e.entity_type)}
                           </Badge>
-                          <Text size="sm">{label(t, 'audit.actions', e.action)}</Text>
+                          <Text size="sm">{actionLabel(t, e.entity_type, e.action)}</Text>
                         </Group>
                       </Table.Td>
                     </Table.Tr>
@@ -189,19 +189,9 @@ export function DashboardPage() {
         </Paper>
         <Stack gap="md">
           <IncidentsCard />
+          <MonitoringCard />
           <VendorsByTier />
           <AssessmentsCard />
-          <Paper withBorder radius="md" p="md">
-            <Group gap="xs" mb="xs">
-              <IconHourglassHigh size={18} stroke={1.6} />
-              <Title order={2} fz="lg">
-                {t('dashboard.upcomingTitle')}
-              </Title>
-            </Group>
-            <Text size="sm" c="dimmed">
-              {t('dashboard.upcomingBody')}
-            </Text>
-          </Paper>
         </Stack>
       </SimpleGrid>
     </>

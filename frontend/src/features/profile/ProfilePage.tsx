@@ -18,6 +18,7 @@ import { applyApiFieldErrors } from '../../lib/forms';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { invalidateOperations } from '../../lib/queries';
 import { meQuery, useMe } from '../../lib/session';
+import { CalendarFeeds } from './CalendarFeeds';
 
 const ORGANIZATION_ZONE = '';
 
@@ -169,6 +170,7 @@ export function ProfilePage() {
           </Title>
           <PasswordForm />
         </Paper>
+        <CalendarFeeds />
       </Stack>
     </>
   );

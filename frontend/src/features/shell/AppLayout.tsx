@@ -76,7 +76,6 @@ export function AppLayout() {
                   aria-current={isActive(item.to) ? 'page' : undefined}
                   variant="light"
                   styles={{ label: { fontSize: 14 } }}
-                  c={item.upcoming && !isActive(item.to) ? 'gray.7' : undefined}
                 />
               ))}
               <NavLink

@@ -21,7 +21,6 @@ export type NavItem = {
   to: '/' | '/vendors' | '/assessments' | '/findings' | '/questionnaires' | '/contracts' | '/monitoring' | '/incidents';
   label: 'dashboard' | 'vendors' | 'assessments' | 'findings' | 'questionnaires' | 'contracts' | 'monitoring' | 'incidents';
   icon: Icon;
-  upcoming?: boolean;
 };
 
 export type SettingsItem = {
@@ -38,7 +37,7 @@ export const MAIN_NAV: NavItem[] = [
   { to: '/findings', label: 'findings', icon: IconFlag },
   { to: '/questionnaires', label: 'questionnaires', icon: IconListCheck },
   { to: '/contracts', label: 'contracts', icon: IconFileCertificate },
-  { to: '/monitoring', label: 'monitoring', icon: IconRadar, upcoming: true },
+  { to: '/monitoring', label: 'monitoring', icon: IconRadar },
   { to: '/incidents', label: 'incidents', icon: IconAlertTriangle },
 ];
 

@@ -10,7 +10,7 @@ import { TableRows } from '../../components/TableRows';
 import { TierBadge } from '../../components/TierBadge';
 import { diffRows } from '../../lib/auditDiff';
 import { useFormat } from '../../lib/format';
-import { label } from '../../lib/labels';
+import { actionLabel, label } from '../../lib/labels';
 
 export function HistoryTab({ vendor }: { vendor: VendorRead }) {
   const { t } = useTranslation();
@@ -118,7 +118,7 @@ export function HistoryTab({ vendor }: { vendor: VendorRead }) {
                         <Text size="sm">{label(t, 'audit.entityTypes', e.entity_type)}</Text>
                       </Table.Td>
                       <Table.Td className="nowrap">
-                        <Text size="sm">{label(t, 'audit.actions', e.action)}</Text>
+                        <Text size="sm">{actionLabel(t, e.entity_type, e.action)}</Text>
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm" c={fields.length ? undefined : 'dimmed'} lineClamp={2}>

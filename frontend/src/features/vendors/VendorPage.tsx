@@ -12,13 +12,14 @@ import { ContactsTab } from './ContactsTab';
 import { ContractsTab } from './ContractsTab';
 import { HistoryTab } from './HistoryTab';
 import { IncidentsTab } from './IncidentsTab';
+import { MonitoringTab } from './MonitoringTab';
 import { OverviewTab } from './OverviewTab';
 import { ProcessingTab } from './ProcessingTab';
 import { SubcontractorsTab } from './SubcontractorsTab';
 import { STATUS_TONES } from './vocabulary';
 
 const route = getRouteApi('/_app/vendors/$vendorId');
-const TABS = ['overview', 'processing', 'contacts', 'subcontractors', 'contracts', 'incidents', 'certifications', 'assessments', 'history'] as const;
+const TABS = ['overview', 'processing', 'contacts', 'subcontractors', 'contracts', 'monitoring', 'incidents', 'certifications', 'assessments', 'history'] as const;
 
 export function VendorPage() {
   const { t } = useTranslation();
@@ -79,7 +80,7 @@ export function VendorPage() {
             <Tabs.List aria-label={t('vendors.tabs.label')} mb="md">
               {TABS.map((k) => (
                 <Tabs.Tab key={k} value={k}>
-                  {k === 'assessments' ? t('assessments.vendorTab.title') : k === 'incidents' ? t('incidents.vendorTab.title') : t(`vendors.tabs.${k}`)}
+                  {k === 'assessments' ? t('assessments.vendorTab.title') : k === 'incidents' ? t('incidents.vendorTab.title') : k === 'monitoring' ? t('monitoring.vendorTab.tab') : t(`vendors.tabs.${k}`)}
                   {k === 'contacts' && vendor.missing_incident_contact && (
                     <Text span c="red.8" ml={4} aria-hidden>
                       !
@@ -102,6 +103,9 @@ export function VendorPage() {
             </Tabs.Panel>
             <Tabs.Panel value="contracts">
               <ContractsTab vendor={vendor} />
+            </Tabs.Panel>
+            <Tabs.Panel value="monitoring">
+              <MonitoringTab vendor={vendor} />
             </Tabs.Panel>
             <Tabs.Panel value="incidents">
               <IncidentsTab vendor={vendor} />
