@@ -2,6 +2,7 @@ import { assessmentsEn } from './en/assessments';
 import { contractsEn } from './en/contracts';
 import { incidentsEn } from './en/incidents';
 import { portalEn } from './en/portal';
+import { portalMonitoringEn } from './en/portalMonitoring';
 import { questionnairesEn } from './en/questionnaires';
 import type { Messages } from './ja';
 
@@ -12,6 +13,7 @@ export const en: Messages = {
   incidents: incidentsEn,
   questionnaires: questionnairesEn,
   portal: portalEn,
+  portalMonitoring: portalMonitoringEn,
   app: {
     name: 'Itaku',
     tagline: 'Vendor risk management',
@@ -960,6 +962,15 @@ export const en: Messages = {
       empty_file: 'The file is empty.',
       import_unreadable: 'The file could not be read as CSV.',
       import_invalid: 'Some rows have problems; nothing was imported.',
+      vendor_report_not_found: 'This periodic report was not found.',
+      vendor_report_not_editable: 'This report has been submitted and can no longer be changed, unless a question is asked about it.',
+      vendor_report_not_open: 'This period has not ended yet; its report can be written from the day after it ends.',
+      vendor_report_incomplete: 'Some questions are not answered. Please answer all of them before submitting.',
+      vendor_report_not_submitted: 'Only a submitted report can be accepted or queried.',
+      change_request_not_found: 'This change request was not found.',
+      change_request_decided: 'This request has already been decided.',
+      monitoring_item_not_found: 'This item of the review calendar was not found.',
+      invalid_monitoring: 'This could not be applied. Please check the fields marked.',
     },
   },
 };

@@ -4,6 +4,7 @@ import { assessmentsJa } from './ja/assessments';
 import { contractsJa } from './ja/contracts';
 import { incidentsJa } from './ja/incidents';
 import { portalJa } from './ja/portal';
+import { portalMonitoringJa } from './ja/portalMonitoring';
 import { questionnairesJa } from './ja/questionnaires';
 
 export const ja = {
@@ -12,6 +13,7 @@ export const ja = {
   incidents: incidentsJa,
   questionnaires: questionnairesJa,
   portal: portalJa,
+  portalMonitoring: portalMonitoringJa,
   app: {
     name: 'Itaku',
     tagline: '委託先管理',
@@ -960,6 +962,15 @@ export const ja = {
       empty_file: 'ファイルが空です。',
       import_unreadable: 'CSV ファイルとして読み込めませんでした。',
       import_invalid: '問題のある行があるため、取り込みませんでした。',
+      vendor_report_not_found: 'この定期報告は見つかりません。',
+      vendor_report_not_editable: 'この報告は提出済みのため変更できません。質問があった場合にのみ、もう一度編集できます。',
+      vendor_report_not_open: 'この期間はまだ終わっていません。報告は期間が終わった翌日から書けます。',
+      vendor_report_incomplete: '未回答の項目があります。すべてに回答してから提出してください。',
+      vendor_report_not_submitted: '確認や質問ができるのは、提出済みの報告だけです。',
+      change_request_not_found: 'この変更の依頼は見つかりません。',
+      change_request_decided: 'この依頼はすでに回答済みです。',
+      monitoring_item_not_found: 'このモニタリング予定は見つかりません。',
+      invalid_monitoring: '内容に誤りがあるため、反映できませんでした。該当する項目をご確認ください。',
     },
   },
 };
