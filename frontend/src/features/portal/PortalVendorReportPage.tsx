@@ -512,18 +512,11 @@ function ReportView({ report: r, organization }: { report: PortalVendorReport; o
 
   return (
     <Stack gap="md" data-testid="report-view">
-      <Alert
-        color="teal"
-        variant="light"
-        icon={<IconCircleCheck size={20} />}
-        title={
-          <Title order={2} fz="md" ref={heading} tabIndex={-1} style={{ outline: 'none' }}>
-            {accepted ? t(`${M}.acceptedTitle`) : t(`${M}.submittedTitle`)}
-          </Title>
-        }
-        role="status"
-      >
-        <Text size="sm">
+      <Alert color="teal" variant="light" icon={<IconCircleCheck size={20} />}>
+        <Title order={2} fz="md" ref={heading} tabIndex={-1} style={{ outline: 'none' }}>
+          {accepted ? t(`${M}.acceptedTitle`) : t(`${M}.submittedTitle`)}
+        </Title>
+        <Text size="sm" mt={4}>
           {accepted
             ? t(`${M}.acceptedBody`, { organization })
             : t(`${M}.submittedBody`, { organization, date: r.submitted_at ? format.dateTime(r.submitted_at) : '' })}
