@@ -331,7 +331,7 @@ function ReportForm({ report, organization, onReload, onFilesChanged }: FormProp
                   <Stack gap="xs">
                     <Text size="sm">{t(`${M}.fields.incidentFlow`, { organization })}</Text>
                     <Group>
-                      <Button color="red" variant="light" leftSection={<IconAlertTriangle size={16} />} loading={save.isPending} onClick={() => void reportIncident()}>
+                      <Button color="red" leftSection={<IconAlertTriangle size={16} />} loading={save.isPending} onClick={() => void reportIncident()}>
                         {t(`${M}.fields.incidentReport`)}
                       </Button>
                     </Group>
