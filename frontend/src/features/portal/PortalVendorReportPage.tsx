@@ -189,10 +189,9 @@ function ReportForm({ report, organization, onReload, onFilesChanged }: FormProp
     },
   });
 
-  const showErrors = (errors: Record<string, ReportError>, submit: boolean) => {
+  const showErrors = (errors: Record<string, ReportError>) => {
     form.setErrors(Object.fromEntries(Object.entries(errors).map(([path, e]) => [path, message(e)])));
-    const onlyRows = Object.keys(errors).every((k) => k.startsWith('access_changes.'));
-    setProblem(submit && !onlyRows ? 'missing' : 'rows');
+    setProblem(Object.keys(errors).every((k) => k.startsWith('access_changes.')) ? 'rows' : 'missing');
     focusFirstError(formId);
   };
 
@@ -202,7 +201,7 @@ function ReportForm({ report, organization, onReload, onFilesChanged }: FormProp
     const errors = submit ? checkSubmit(values) : checkDraft(values);
     form.clearErrors();
     if (Object.keys(errors).length > 0) {
-      showErrors(errors, submit);
+      showErrors(errors);
       return false;
     }
     try {
@@ -213,7 +212,7 @@ function ReportForm({ report, organization, onReload, onFilesChanged }: FormProp
       const e = asApiError(err);
       if (e.status === 422) {
         const refused = reportRefusals(e.detail, sentRows(values));
-        if (refused.length > 0) showErrors(Object.fromEntries(refused), submit);
+        if (refused.length > 0) showErrors(Object.fromEntries(refused));
       } else if (e.error === 'vendor_report_not_editable') {
         onReload();
       }
@@ -225,7 +224,7 @@ function ReportForm({ report, organization, onReload, onFilesChanged }: FormProp
     const errors = checkSubmit(form.getValues());
     if (Object.keys(errors).length > 0) {
       form.clearErrors();
-      showErrors(errors, true);
+      showErrors(errors);
       return;
     }
     confirmAction({
@@ -243,7 +242,9 @@ function ReportForm({ report, organization, onReload, onFilesChanged }: FormProp
   const values = form.getValues();
   const rows = values.access_changes;
   const errorCount = Object.keys(form.errors).length;
-  const serverError = save.isError && !isSessionEnded(save.error) && asApiError(save.error).status !== 422 ? save.error : null;
+  // A 422 whose fields are marked on the form says enough there; anything else is said here.
+  const onFields = save.isError && asApiError(save.error).status === 422 && reportRefusals(asApiError(save.error).detail, sentRows(values)).length > 0;
+  const serverError = save.isError && !isSessionEnded(save.error) && !onFields ? save.error : null;
   const stale = serverError && asApiError(serverError).error === 'stale_version';
   const incidentOptions = (incidents.data ?? []).map((i: PortalIncident) => ({
     value: i.id,
