@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// Screenshots of the vendor portal's incident screens, Japanese and English, phone and desktop, for a
-// person to look at. Start a demo backend first (e2e/start-backend.sh 8795), then:
+// Screenshots of the vendor portal's incident and monitoring screens, Japanese and English, phone and
+// desktop, for a person to look at. Start a demo backend first (e2e/start-backend.sh 8795), then:
 //   BASE_URL=http://127.0.0.1:8795 node scripts/screenshots-portal.mjs
-// The contact is the demo album maker's incident contact (backend/itaku/demo.py), let in through a portal
-// link that staff issue over the API; the demo has the ransomware at its printer reported through the portal.
+// PARTS=incidents or PARTS=monitoring takes one part only (default: both).
+// Incidents: the demo album maker's incident contact (backend/itaku/demo.py), let in through a portal link
+// that staff issue over the API; the demo has the ransomware at its printer reported through the portal.
+// Monitoring: the payroll cloud (its reports sent, a subcontractor waiting for approval), the logistics
+// firm (its reports never sent, a change refused) and the call centre (its quarterly report queried).
 import { mkdirSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
@@ -29,10 +32,18 @@ const { access_token } = await api('/auth/token', {
   body: new URLSearchParams({ username: 'admin@demo.itaku.example', password: 'itaku-demo-2026' }),
 });
 const staff = { Authorization: `Bearer ${access_token}`, 'Content-Type': 'application/json' };
+const PARTS = (process.env.PARTS ?? 'incidents,monitoring').split(',');
 const vendor = (await api(`/vendors?q=${encodeURIComponent(VENDOR)}`, { headers: staff })).items[0];
 const contact = (await api(`/vendors/${vendor.id}/contacts`, { headers: staff }))[0];
 const portalLink = async () =>
   (await api(`/vendors/${vendor.id}/contacts/${contact.id}/portal-links`, { method: 'POST', headers: staff, body: '{}' })).link;
+
+/** A portal link for the first contact of the demo vendor named so (staff issue it over the API). */
+async function linkFor(name) {
+  const v = (await api(`/vendors?q=${encodeURIComponent(name)}`, { headers: staff })).items[0];
+  const c = (await api(`/vendors/${v.id}/contacts`, { headers: staff }))[0];
+  return (await api(`/vendors/${v.id}/contacts/${c.id}/portal-links`, { method: 'POST', headers: staff, body: '{}' })).link;
+}
 
 async function settle(page) {
   await page.waitForLoadState('networkidle');
@@ -42,7 +53,70 @@ async function settle(page) {
 mkdirSync(OUT, { recursive: true });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
 try {
-  for (const lang of ['ja', 'en']) {
+  for (const lang of PARTS.includes('monitoring') ? ['ja', 'en'] : []) {
+    for (const [device, options] of Object.entries(DEVICES)) {
+      const context = await browser.newContext({ ...options, locale: lang === 'ja' ? 'ja-JP' : 'en-GB', timezoneId: 'Asia/Tokyo' });
+      await context.addInitScript((l) => localStorage.setItem('itaku.language', l), lang);
+      const page = await context.newPage();
+      const shot = (name) => page.screenshot({ path: `${OUT}/${lang}-${device}-${name}.png`, fullPage: true });
+      const enter = async (name) => {
+        await page.goto(await linkFor(name));
+        await page.waitForURL(/\/portal\/?$/);
+        await settle(page);
+      };
+
+      // The logistics firm: every report owed and overdue, a change refused; the form empty, refused, filled.
+      await enter('ひかり物流株式会社');
+      await shot('monitoring-home-owed');
+      await page.getByTestId('portal-change').first().getByRole('link').click();
+      await settle(page);
+      await shot('change-refused');
+      await page.goBack();
+      await settle(page);
+      await page.getByTestId('portal-report').last().getByRole('link').click();
+      await page.waitForURL(/\/portal\/reports\//);
+      await settle(page);
+      await shot('report-form');
+      await page.getByRole('button', { name: lang === 'ja' ? '報告を提出する' : 'Submit the report' }).click();
+      await page.waitForTimeout(400);
+      await shot('report-missing');
+      await page.getByRole('radio', { name: lang === 'ja' ? 'あった' : 'Yes' }).first().check();
+      await page.getByRole('button', { name: lang === 'ja' ? '変更を追加' : 'Add a change' }).click();
+      await page.getByTestId('access-change').getByRole('textbox').first().fill(lang === 'ja' ? '佐藤（配送管理）' : 'Sato (dispatch)');
+      await page.getByTestId('access-change').getByRole('combobox').selectOption({ index: 2 });
+      await page.getByTestId('access-change').getByRole('checkbox').check();
+      await page.waitForTimeout(300);
+      await shot('report-filling');
+
+      // The call centre: its quarterly report queried.
+      await enter('北斗コンタクトセンター株式会社');
+      await shot('monitoring-home-queried');
+      await page.getByTestId('portal-report').filter({ has: page.getByTestId('report-question') }).first().getByRole('link').click();
+      await settle(page);
+      await shot('report-queried');
+
+      // The payroll cloud: its reports sent (the last waiting for review), a subcontractor waiting for approval.
+      await enter('みなと給与クラウド株式会社');
+      await shot('monitoring-home-sent');
+      await page.getByTestId('portal-report').first().getByRole('link').click();
+      await settle(page);
+      await shot('report-submitted');
+      await page.goto(`${BASE_URL}/portal`);
+      await settle(page);
+      await page.getByTestId('portal-change').first().getByRole('link').click();
+      await settle(page);
+      await shot('change-pending');
+      await page.goto(`${BASE_URL}/portal/changes/new`);
+      await settle(page);
+      await shot('change-new');
+      await page.getByRole('radio', { name: lang === 'ja' ? /^再委託先の追加/ : /^A new subcontractor/ }).check();
+      await page.getByRole('button', { name: lang === 'ja' ? '承認を依頼する' : 'Ask for approval' }).click();
+      await page.waitForTimeout(400);
+      await shot('change-new-errors');
+      await context.close();
+    }
+  }
+  for (const lang of PARTS.includes('incidents') ? ['ja', 'en'] : []) {
     for (const [device, options] of Object.entries(DEVICES)) {
       const context = await browser.newContext({ ...options, locale: lang === 'ja' ? 'ja-JP' : 'en-GB', timezoneId: 'Asia/Tokyo' });
       await context.addInitScript((l) => localStorage.setItem('itaku.language', l), lang);

@@ -2,6 +2,7 @@ import { assessmentsEn } from './en/assessments';
 import { contractsEn } from './en/contracts';
 import { incidentsEn } from './en/incidents';
 import { portalEn } from './en/portal';
+import { portalMonitoringEn } from './en/portalMonitoring';
 import { questionnairesEn } from './en/questionnaires';
 import type { BaseMessages } from './ja';
 
@@ -12,6 +13,7 @@ export const en: BaseMessages = {
   incidents: incidentsEn,
   questionnaires: questionnairesEn,
   portal: portalEn,
+  portalMonitoring: portalMonitoringEn,
   app: {
     name: 'Itaku',
     tagline: 'Vendor risk management',

@@ -4,6 +4,7 @@ import { assessmentsJa } from './ja/assessments';
 import { contractsJa } from './ja/contracts';
 import { incidentsJa } from './ja/incidents';
 import { portalJa } from './ja/portal';
+import { portalMonitoringJa } from './ja/portalMonitoring';
 import { questionnairesJa } from './ja/questionnaires';
 import type { monitoringJa } from './ja/monitoring';
 
@@ -13,6 +14,7 @@ export const ja = {
   incidents: incidentsJa,
   questionnaires: questionnairesJa,
   portal: portalJa,
+  portalMonitoring: portalMonitoringJa,
   app: {
     name: 'Itaku',
     tagline: '委託先管理',

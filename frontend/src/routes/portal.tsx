@@ -1,5 +1,8 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { z } from 'zod';
 import { rootRoute } from './root';
+
+const id = z.uuid().optional().catch(undefined);
 
 // The vendor portal: its own minimal layout, outside the staff shell, no staff sign-in.
 export const portalOpenRoute = createRoute({
@@ -35,6 +38,8 @@ export const portalFindingsRoute = createRoute({
 export const portalIncidentNewRoute = createRoute({
   getParentRoute: () => portalRoute,
   path: 'incidents/new',
+  /** The periodic report the contact came from ("a yes opens the incident flow"), to return to afterwards. */
+  validateSearch: z.object({ report: id }),
   component: lazyRouteComponent(() => import('../features/portal/PortalIncidentNewPage'), 'PortalIncidentNewPage'),
 });
 
@@ -49,4 +54,26 @@ export const portalReportRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'portal/report',
   component: lazyRouteComponent(() => import('../features/portal/PortalReportPage'), 'PortalReportPage'),
+});
+
+// The periodic reports the vendor owes (monitoring, issue 7/7).
+export const portalVendorReportRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'reports/$itemId',
+  /** An incident just reported from this report's form, to link to it. */
+  validateSearch: z.object({ incident: id }),
+  component: lazyRouteComponent(() => import('../features/portal/PortalVendorReportPage'), 'PortalVendorReportPage'),
+});
+
+// The vendor's requests for approval: a new subcontractor, changed security measures.
+export const portalChangeNewRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'changes/new',
+  component: lazyRouteComponent(() => import('../features/portal/PortalChangeNewPage'), 'PortalChangeNewPage'),
+});
+
+export const portalChangeRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'changes/$requestId',
+  component: lazyRouteComponent(() => import('../features/portal/PortalChangePage'), 'PortalChangePage'),
 });

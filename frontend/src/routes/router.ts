@@ -8,6 +8,8 @@ import { rootRoute } from './root';
 import { assessmentRoute, assessmentsRoute, findingsRoute } from './assessments';
 import {
   portalAssessmentRoute,
+  portalChangeNewRoute,
+  portalChangeRoute,
   portalFindingsRoute,
   portalHomeRoute,
   portalIncidentNewRoute,
@@ -15,6 +17,7 @@ import {
   portalOpenRoute,
   portalReportRoute,
   portalRoute,
+  portalVendorReportRoute,
 } from './portal';
 import { questionnaireRoute, questionnairesRoute } from './questionnaires';
 import {
@@ -53,7 +56,16 @@ export const routeTree = rootRoute.addChildren([
   acceptInvitationRoute,
   portalOpenRoute,
   portalReportRoute,
-  portalRoute.addChildren([portalHomeRoute, portalAssessmentRoute, portalFindingsRoute, portalIncidentNewRoute, portalIncidentRoute]),
+  portalRoute.addChildren([
+    portalHomeRoute,
+    portalAssessmentRoute,
+    portalFindingsRoute,
+    portalIncidentNewRoute,
+    portalIncidentRoute,
+    portalVendorReportRoute,
+    portalChangeNewRoute,
+    portalChangeRoute,
+  ]),
   appRoute.addChildren([
     dashboardRoute,
     vendorsRoute,

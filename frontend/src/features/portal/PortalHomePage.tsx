@@ -9,12 +9,15 @@ import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { useFormat } from '../../lib/format';
 import { PORTAL_WIDTH, usePortal } from './context';
+import { ChangeRequestsSection } from './ChangeRequestsSection';
 import { IncidentsSection } from './IncidentsSection';
+import { PeriodicReportsSection } from './PeriodicReportsSection';
 import { StatusBadge } from './StatusBadge';
 
 /**
- * The contact's home: reporting an incident and the incidents reported so far, the questionnaires
- * addressed to the contact's company (usually one), and a pointer to open findings.
+ * The contact's home: reporting an incident and the incidents reported so far, the periodic reports owed,
+ * the questionnaires addressed to the contact's company (usually one), a pointer to open findings, and
+ * the requests for approval of changes.
  */
 export function PortalHomePage() {
   const { t } = useTranslation();
@@ -40,6 +43,7 @@ export function PortalHomePage() {
           </Alert>
         )}
         <IncidentsSection />
+        <PeriodicReportsSection />
         <div>
           <Title order={2} fz={20}>
             {t('portal.home.questionnaires')}
@@ -64,6 +68,7 @@ export function PortalHomePage() {
         ) : (
           list.data.map((a) => <AssessmentCard key={a.id} assessment={a} />)
         )}
+        <ChangeRequestsSection />
       </Stack>
     </Container>
   );

@@ -2,7 +2,8 @@ import { Alert, Button, Checkbox, Container, Group, Paper, Radio, SimpleGrid, St
 import { useForm, type GetInputPropsReturnType } from '@mantine/form';
 import { IconAlertTriangle, IconArrowLeft, IconCircleCheck, IconScale, IconSend } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { portalListPortalIncidentsQueryKey, portalReportPortalIncidentMutation } from '../../client/@tanstack/react-query.gen';
 import type { DataCategory, PortalIncident } from '../../client/types.gen';
@@ -23,6 +24,7 @@ import {
   type ReportValues,
 } from './incidentReport';
 import { focusFirstError } from './focusFirstError';
+import { FormSection } from './FormSection';
 import { isSessionEnded } from './session';
 
 const CATEGORIES: DataCategory[] = ['ordinary', 'special_care', 'my_number', 'financial', 'children', 'credentials'];
@@ -137,14 +139,14 @@ function ReportForm({ organization, onReported }: { organization: string; onRepo
           />
         </Paper>
 
-        <Section title={t('portal.incidents.form.sections.when')} hint={t('portal.incidents.form.timeZone')}>
+        <FormSection title={t('portal.incidents.form.sections.when')} hint={t('portal.incidents.form.timeZone')}>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput type="datetime-local" label={t('portal.incidents.form.fields.occurredAt')} max={now} {...form.getInputProps('occurred_at')} />
             <TextInput type="datetime-local" label={t('portal.incidents.form.fields.discoveredAt')} withAsterisk max={now} {...form.getInputProps('discovered_at')} />
           </SimpleGrid>
-        </Section>
+        </FormSection>
 
-        <Section title={t('portal.incidents.form.sections.what')}>
+        <FormSection title={t('portal.incidents.form.sections.what')}>
           <Textarea
             label={t('portal.incidents.form.fields.description')}
             description={t('portal.incidents.form.fields.descriptionHint')}
@@ -184,9 +186,9 @@ function ReportForm({ organization, onReported }: { organization: string; onRepo
             yes={t('portal.incidents.form.fields.encryptedYes')}
             no={t('portal.incidents.form.fields.encryptedNo')}
           />
-        </Section>
+        </FormSection>
 
-        <Section title={t('portal.incidents.form.sections.cause')}>
+        <FormSection title={t('portal.incidents.form.sections.cause')}>
           <Textarea label={t('portal.incidents.form.fields.cause')} autosize minRows={2} maxRows={10} maxLength={10_000} {...form.getInputProps('cause')} />
           <Choice
             form={form}
@@ -205,9 +207,9 @@ function ReportForm({ organization, onReported }: { organization: string; onRepo
             maxLength={10_000}
             {...form.getInputProps('containment')}
           />
-        </Section>
+        </FormSection>
 
-        <Section title={t('portal.incidents.form.sections.next')}>
+        <FormSection title={t('portal.incidents.form.sections.next')}>
           <Textarea label={t('portal.incidents.form.fields.nextSteps')} autosize minRows={2} maxRows={10} maxLength={10_000} {...form.getInputProps('next_steps')} />
           <TextInput
             label={t('portal.incidents.form.fields.contactPoint')}
@@ -215,7 +217,7 @@ function ReportForm({ organization, onReported }: { organization: string; onRepo
             maxLength={500}
             {...form.getInputProps('contact_point')}
           />
-        </Section>
+        </FormSection>
 
         {failed && hasErrors && (
           <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
@@ -238,27 +240,6 @@ function ReportForm({ organization, onReported }: { organization: string; onRepo
 }
 
 type Form = { getInputProps: (path: keyof ReportValues) => GetInputPropsReturnType };
-
-function Section({ title, hint, children }: { title: string; hint?: string; children: ReactNode }) {
-  const id = useId();
-  return (
-    <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby={id}>
-      <Stack gap="md">
-        <div>
-          <Title order={2} fz={18} id={id}>
-            {title}
-          </Title>
-          {hint && (
-            <Text size="xs" c="dimmed" mt={2}>
-              {hint}
-            </Text>
-          )}
-        </div>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
 
 function Choice({
   form,
@@ -291,6 +272,8 @@ function Reported({ incident, organization }: { incident: PortalIncident; organi
   const format = useFormat();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
+  // Came from a periodic report ("a yes opens the incident flow"): back there, with this incident picked.
+  const { report } = useSearch({ from: '/portal/incidents/new' });
   return (
     <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} data-testid="incident-reported">
       <Stack gap="md">
@@ -311,7 +294,12 @@ function Reported({ incident, organization }: { incident: PortalIncident; organi
         </Alert>
         <Text size="sm">{t('portal.incidents.reported.keepGoing', { organization })}</Text>
         <Group gap="sm">
-          <ButtonLink to="/portal/incidents/$incidentId" params={{ incidentId: incident.id }}>
+          {report && (
+            <ButtonLink to="/portal/reports/$itemId" params={{ itemId: report }} search={{ incident: incident.id }}>
+              {t('portalMonitoring.report.backFromIncident')}
+            </ButtonLink>
+          )}
+          <ButtonLink to="/portal/incidents/$incidentId" params={{ incidentId: incident.id }} variant={report ? 'default' : 'filled'}>
             {t('portal.incidents.reported.view')}
           </ButtonLink>
           <ButtonLink to="/portal" variant="default">

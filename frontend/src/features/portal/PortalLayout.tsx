@@ -66,8 +66,9 @@ export function PortalLayout() {
 
 function SessionOver({ ended }: { ended: boolean }) {
   const { t } = useTranslation();
-  // On an incident's page the new link is most likely wanted for the incident, not a questionnaire.
-  const onIncidents = useRouterState({ select: (s) => s.location.pathname.startsWith('/portal/incidents') });
+  // On an incident's, a periodic report's or a change request's page the new link is most likely wanted
+  // for that, not for a questionnaire.
+  const onIncidents = useRouterState({ select: (s) => /^\/portal\/(incidents|reports|changes)/.test(s.location.pathname) });
   return (
     <PortalFrame>
       <PortalMessage icon={<IconLogout size={24} />} title={ended ? t('portal.ended.title') : t('portal.ended.noSessionTitle')}>
