@@ -716,7 +716,8 @@ async def load_incidents(session: AsyncSession, admin: StaffUser, vendors: dict[
 
 async def load_monitoring(session: AsyncSession, admin: StaffUser, vendors: dict[str, uuid.UUID]) -> None:
     """Six months of watching: the payroll cloud's monthly reports accepted until the last one, which waits for
-    review; the call centre's quarterly report queried, its audit done with a checklist, its Privacy Mark lapsed;
+    review; the call centre's latest monthly report queried and the months before never sent, its audit done with a
+    checklist, its Privacy Mark lapsed;
     the logistics firm's reports never sent; an audit planned at the payroll cloud; the payroll cloud asking to
     bring in a backup provider and the album maker asking to change its measures after the ransomware attack."""
     from itaku.auth.principals import PortalContact
@@ -787,7 +788,7 @@ async def load_monitoring(session: AsyncSession, admin: StaffUser, vendors: dict
         if n < len(payroll) - 1:
             await review(report_id, ReportStatus.accepted)
 
-    # The call centre: its quarterly report answered, and queried about the lapsed Privacy Mark.
+    # The call centre (critical, monthly): its latest report answered and queried about the lapsed Privacy Mark.
     call_centre = await owed("call_centre")
     if call_centre:
         report_id = await submit(

@@ -95,6 +95,15 @@ async def test_the_vendor_submits_its_monthly_report_staff_accept_and_the_item_i
     assert [p["loc"][-1] for p in r.json()["detail"]] == ["measures_changed"]
     draft = (await client.get(f"/api/v1/portal/vendor-reports/{item_id}", headers=auth(token))).json()
     assert draft["status"] == "draft" and draft["access_changes"] == []  # the refused save left nothing
+    r = await client.put(f"/api/v1/portal/vendor-reports/{item_id}", json=ANSWERS, headers=auth(token))
+    assert r.status_code == 409  # a report that exists is saved with the version read (another tab's save stays)
+    not_applied = [{**ANSWERS["access_changes"][0], "applied": False, "applied_on": None}]
+    r = await client.put(
+        f"/api/v1/portal/vendor-reports/{item_id}",
+        json={**ANSWERS, "access_changes": not_applied, "version": draft["version"], "submit": True},
+        headers=auth(token),
+    )
+    assert r.status_code == 422 and [p["loc"][-1] for p in r.json()["detail"]] == ["access_changes_applied"]
 
     r = await client.put(
         f"/api/v1/portal/vendor-reports/{item_id}",
@@ -103,8 +112,14 @@ async def test_the_vendor_submits_its_monthly_report_staff_accept_and_the_item_i
     )
     assert r.status_code == 200, r.text
     assert r.json()["status"] == "submitted" and r.json()["access_changes"][0]["change"] == "left"
-    r = await client.put(f"/api/v1/portal/vendor-reports/{item_id}", json=ANSWERS, headers=auth(token))
+    r = await client.put(
+        f"/api/v1/portal/vendor-reports/{item_id}",
+        json={**ANSWERS, "version": r.json()["version"]},
+        headers=auth(token),
+    )
     assert r.status_code == 409  # submitted: no more changes unless staff ask
+    item = (await client.get(f"/api/v1/monitoring-items/{item_id}", headers=org.headers)).json()
+    assert (item["stage"], item["report_status"]) == ("overdue", "submitted")  # late, and waiting for us
 
     # Staff query it; the vendor answers and submits again; staff accept.
     waiting = (await client.get("/api/v1/vendor-reports?status=submitted", headers=org.headers)).json()

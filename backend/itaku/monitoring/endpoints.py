@@ -65,6 +65,7 @@ def item_read(v: service.ItemView) -> MonitoringItemRead:
         done_note=i.done_note,
         done_ref_id=i.done_ref_id,
         report_id=v.report_id,
+        report_status=ReportStatus(v.report_status) if v.report_status else None,
         audit_id=v.audit_id,
     )
 

@@ -81,7 +81,7 @@ async def list_items(
     stages: list[Stage] | None = None,
     due_from: date | None = None,
     due_to: date | None = None,
-) -> tuple[list[tuple[MonitoringItem, str, str, uuid.UUID | None, uuid.UUID | None]], int]:
+) -> tuple[list["ItemRow"], int]:
     where: list[Any] = [MonitoringItem.organization_id == organization_id]
     if vendor_id:
         where.append(MonitoringItem.vendor_id == vendor_id)
@@ -104,13 +104,13 @@ async def list_items(
     return [_item_row(r) for r in (await session.execute(stmt)).all()], total
 
 
-ItemRow = tuple[MonitoringItem, str, str, uuid.UUID | None, uuid.UUID | None]
+ItemRow = tuple[MonitoringItem, str, str, uuid.UUID | None, uuid.UUID | None, str | None]
 
 
 def _item_rows() -> Any:
     """An item with its vendor's name and tier, its report and its (not cancelled) audit."""
     return (
-        select(MonitoringItem, Vendor.name, Vendor.tier, VendorReport.id, Audit.id)
+        select(MonitoringItem, Vendor.name, Vendor.tier, VendorReport.id, Audit.id, VendorReport.status)
         .join(Vendor, Vendor.id == MonitoringItem.vendor_id)
         .outerjoin(VendorReport, VendorReport.item_id == MonitoringItem.id)
         .outerjoin(Audit, and_(Audit.item_id == MonitoringItem.id, Audit.status != "cancelled"))
@@ -118,7 +118,7 @@ def _item_rows() -> Any:
 
 
 def _item_row(r: Any) -> ItemRow:
-    return (r[0], r[1], r[2], r[3], r[4])
+    return (r[0], r[1], r[2], r[3], r[4], r[5])
 
 
 async def item(

@@ -85,6 +85,7 @@ class MonitoringItemRead(ReadSchema):
     done_note: str | None
     done_ref_id: uuid.UUID | None = Field(description="the report, audit or assessment that settled it")
     report_id: uuid.UUID | None = Field(description="the vendor's report for this item, once started")
+    report_status: ReportStatus | None = Field(description="where that report stands (submitted: waiting for us)")
     audit_id: uuid.UUID | None = Field(description="the audit planned for this item")
 
 

@@ -267,7 +267,7 @@ async def replan_vendors(session: AsyncSession, ctx: OrgContext, vendor_ids: set
             assessment_valid_until=valid_until.get(vendor_id),
             last_audit_date=audited.get(vendor_id),
             certifications=tuple(
-                schedule.Certification(str(c.id), c.name or c.kind, c.expiry_date)
+                schedule.Certification(str(c.id), c.name or CERTIFICATION_NAMES.get(c.kind, c.kind), c.expiry_date)
                 for c in certifications[vendor_id]
                 if c.expiry_date
             ),
@@ -286,6 +286,20 @@ async def replan_vendors(session: AsyncSession, ctx: OrgContext, vendor_ids: set
         add.extend(_row(ctx.organization_id, vendor_id, i) for i in change.add)
     await repository.drop_items(session, drop)
     await repository.add_items(session, add)
+
+
+# How a certification is named on the calendar when it has no name of its own (the same in both languages).
+CERTIFICATION_NAMES = {
+    "iso27001": "ISO/IEC 27001",
+    "privacy_mark": "プライバシーマーク (Privacy Mark)",
+    "ismap": "ISMAP",
+    "soc2": "SOC 2",
+    "security_action_1": "SECURITY ACTION ★",
+    "security_action_2": "SECURITY ACTION ★★",
+    "scs_3": "SCS ★3",
+    "scs_4": "SCS ★4",
+    "other": "認証 (certification)",
+}
 
 
 def _row(organization_id: uuid.UUID, vendor_id: uuid.UUID, i: schedule.PlannedItem) -> dict[str, Any]:
@@ -354,19 +368,21 @@ class ItemView:
     vendor_tier: str
     report_id: uuid.UUID | None
     audit_id: uuid.UUID | None
+    report_status: str | None
     stage: Stage
     days_left: int
     title: TextRead
 
 
 def _view(ctx: OrgContext, row: repository.ItemRow) -> ItemView:
-    item, name, tier, report_id, audit_id = row
+    item, name, tier, report_id, audit_id, report_status = row
     return ItemView(
         item=item,
         vendor_name=name,
         vendor_tier=tier,
         report_id=report_id,
         audit_id=audit_id,
+        report_status=report_status,
         stage=schedule.stage(
             item.due_date, item.opens_on, item.done_at is not None, ctx.today, ctx.values.due_soon_days
         ),
@@ -509,6 +525,8 @@ def missing_answers(report: VendorReport) -> list[dict[str, Any]]:
         problems.append(problem("incident_summary", "describe the incidents or near misses"))
     if report.access_changes and report.access_changes_applied is None:
         problems.append(problem("access_changes_applied", "confirm whether every access change was applied"))
+    elif report.access_changes_applied and not all(c.get("applied") for c in report.access_changes or []):
+        problems.append(problem("access_changes_applied", "a change is listed as not applied"))
     if report.measures_changed is None:
         problems.append(problem("measures_changed", "say whether the security measures changed"))
     elif report.measures_changed and not (report.measures_changes or "").strip():
@@ -563,7 +581,7 @@ async def save_portal_report(
     """The vendor writes its report (any number of saves) and submits it; staff then accept it or ask."""
     item = await _report_item(session, contact, item_id)
     report, created = await _editable_report(session, contact, item)
-    if not created and body.version is not None and body.version != report.version:
+    if not created and body.version != report.version:  # a report that exists is saved with the version read
         raise StaleVersion()
     before = None if created else audit.snapshot(report, REPORT_AUDITED)
     for name in REPORT_FIELDS:

@@ -247,7 +247,10 @@ class PortalChangeRequest(ReadSchema):
     details: str
     planned_date: date | None
     subcontractor_name: str | None
+    subcontractor_corporate_number: str | None
+    subcontractor_country: str | None
     work: str | None
+    data_handled: str | None
     status: ChangeStatus
     requested_by: str
     requested_at: datetime

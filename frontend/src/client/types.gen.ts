@@ -3685,6 +3685,10 @@ export type MonitoringItemRead = {
      */
     report_id: string | null;
     /**
+     * where that report stands (submitted: waiting for us)
+     */
+    report_status: ReportStatus | null;
+    /**
      * Audit Id
      *
      * the audit planned for this item
@@ -4496,9 +4500,21 @@ export type PortalChangeRequest = {
      */
     subcontractor_name: string | null;
     /**
+     * Subcontractor Corporate Number
+     */
+    subcontractor_corporate_number: string | null;
+    /**
+     * Subcontractor Country
+     */
+    subcontractor_country: string | null;
+    /**
      * Work
      */
     work: string | null;
+    /**
+     * Data Handled
+     */
+    data_handled: string | null;
     status: ChangeStatus;
     /**
      * Requested By
