@@ -139,7 +139,7 @@ test('a vendor contact reports a suspected leak on a phone, is told what it mean
   await expect(report).toContainText('1,200 人');
   await expect(report).toContainText('800 人');
   await expect(report).toContainText(f.wrongfulIntentYes);
-  await expect(report).toContainText('連絡窓口: 制作部 鈴木（022-000-0000、24 時間）');
+  await expect(report).toContainText(`${m.incidents.form.contactLabel}制作部 鈴木（022-000-0000、24 時間）`); // its own row, not in the description
   await expect(page.getByTestId('incident-update')).toHaveCount(1);
   await expect(page.getByTestId('incident-timeline')).toContainText(m.incidents.detail.kinds.created);
   await expectAccessible(page, 'incident page');
