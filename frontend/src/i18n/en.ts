@@ -258,6 +258,7 @@ export const en: BaseMessages = {
     prevHash: 'Previous hash',
     empty: 'No events match these filters.',
     entityTypes: {
+      clause_requirement: 'Organisation clause requirement',
       user: 'User',
       api_key: 'API key',
       organization: 'Organisation',
@@ -279,6 +280,13 @@ export const en: BaseMessages = {
       calendar_feed: 'Calendar address',
     },
     actions: {
+      contract_policy_updated: 'Contract policy changed',
+      incident_policy_updated: 'Incident policy changed',
+      risk_policy_updated: 'Risk policy changed',
+      document_attached: 'Signed document attached',
+      link_requested: 'Portal link requested',
+      portal_link_issued: 'Portal link issued',
+      invitation_reissued: 'Invitation sent again',
       created: 'Created',
       invited: 'Invited',
       invitation_accepted: 'Invitation accepted',

@@ -259,6 +259,7 @@ export const ja = {
     prevHash: '直前のハッシュ',
     empty: '条件に一致する記録はありません。',
     entityTypes: {
+      clause_requirement: '自社基準の契約条項',
       user: 'ユーザー',
       api_key: 'API キー',
       organization: '組織',
@@ -280,6 +281,13 @@ export const ja = {
       calendar_feed: 'カレンダーの URL',
     },
     actions: {
+      contract_policy_updated: '契約ポリシーの変更',
+      incident_policy_updated: 'インシデント対応方針の変更',
+      risk_policy_updated: 'リスク評価方針の変更',
+      document_attached: '契約書の添付',
+      link_requested: 'ポータルのリンクを請求',
+      portal_link_issued: 'ポータルのリンクを発行',
+      invitation_reissued: '招待の再送',
       created: '作成',
       invited: '招待',
       invitation_accepted: '招待の承諾',
