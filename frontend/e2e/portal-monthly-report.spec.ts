@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { corporateNumber, expectAccessible, ja, unique } from './support';
+import { corporateNumber, expectAccessible, ja, signIn, unique } from './support';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const m = ja.portalMonitoring;
@@ -13,6 +13,7 @@ type Staff = {
   since: string;
   link: string;
   headers: { Authorization: string };
+  login: { email: string; password: string };
 };
 
 /** The first day of the month `back` months before today's (local) month, as YYYY-MM-DD. */
@@ -33,8 +34,9 @@ function plusDays(day: string, days: number): string {
  */
 async function setUp(request: APIRequestContext): Promise<Staff> {
   const organization = unique('株式会社みらい人事');
+  const login = { email: `${unique('staff')}@example.com`, password: 'portal-e2e-passphrase' };
   const registered = await request.post('/api/v1/auth/register', {
-    data: { organization_name: organization, name: '山田 太郎', email: `${unique('staff')}@example.com`, password: 'portal-e2e-passphrase' },
+    data: { organization_name: organization, name: '山田 太郎', ...login },
   });
   expect(registered.ok(), await registered.text()).toBeTruthy();
   const headers = { Authorization: `Bearer ${(await registered.json()).access_token}` };
@@ -59,10 +61,10 @@ async function setUp(request: APIRequestContext): Promise<Staff> {
   await send('put', `/api/v1/vendors/${vendor.id}/tier-override`, { version: vendor.version, tier: 'critical', reason: 'マイナンバーを扱う' });
   const issued = await send('post', `/api/v1/vendors/${vendor.id}/contacts/${contact.id}/portal-links`, {});
   expect(issued.link).toMatch(/\/portal\/open#token=/);
-  return { organization, vendorId: vendor.id, since, link: issued.link, headers };
+  return { organization, vendorId: vendor.id, since, link: issued.link, headers, login };
 }
 
-test('a vendor contact submits a monthly report with one access-right change on a phone, and staff accept it', async ({ page, request }) => {
+test('a vendor contact submits a monthly report with one access-right change on a phone, and staff accept it', async ({ page, request, browser }) => {
   test.setTimeout(150_000);
   const staff = await setUp(request);
 
@@ -136,19 +138,35 @@ test('a vendor contact submits a monthly report with one access-right change on 
   await expect(page.getByRole('textbox')).toHaveCount(0);
   await expectAccessible(page, 'submitted report');
 
-  // Staff find it waiting for review, with its one access change, and accept it.
+  // What was stored: the one access change as the contact gave it.
   const waiting = await (await request.get(`/api/v1/vendor-reports?status=submitted&vendor_id=${staff.vendorId}`, { headers: staff.headers })).json();
   expect(waiting.items).toHaveLength(1);
-  const [summary] = waiting.items;
-  expect(summary.access_changes).toBe(1);
-  const full = await (await request.get(`/api/v1/vendor-reports/${summary.id}`, { headers: staff.headers })).json();
-  expect(full.access_change_list[0]).toMatchObject({ person: '佐藤（運用担当）', change: 'left', changed_on: leftOn, applied: true, applied_on: leftOn });
+  const full = await (await request.get(`/api/v1/vendor-reports/${waiting.items[0].id}`, { headers: staff.headers })).json();
+  expect(full.access_change_list).toEqual([{ person: '佐藤（運用担当）', change: 'left', changed_on: leftOn, applied: true, applied_on: leftOn }]);
   expect(full.access_changes_applied).toBe(true);
-  const reviewed = await request.post(`/api/v1/vendor-reports/${summary.id}/review`, {
-    headers: staff.headers,
-    data: { version: full.version, decision: 'accepted' },
-  });
-  expect(reviewed.ok(), await reviewed.text()).toBeTruthy();
+
+  // Staff, at their desk: the report waits in the review queue; they read the access change and accept it, and its
+  // month shows done on the review calendar.
+  const desk = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const staffPage = await desk.newPage();
+  const s = ja.monitoring;
+  await signIn(staffPage, staff.login);
+  await staffPage.goto('/monitoring/reports');
+  const queued = staffPage.getByTestId('review-queue').getByTestId('report-row');
+  await expect(queued).toHaveCount(1);
+  await queued.getByRole('link').first().click();
+  const change = staffPage.getByTestId('access-change');
+  await expect(change).toHaveCount(1);
+  await expect(change).toContainText('佐藤（運用担当）');
+  await expect(change).toContainText(s.reports.changes.left);
+  await staffPage.getByRole('button', { name: s.review.accept }).click();
+  await expect(staffPage.getByTestId('report-accepted')).toBeVisible();
+  await staffPage.goto(`/monitoring?view=list&vendor=${staff.vendorId}`);
+  const done = staffPage.locator('[data-testid="monitoring-item"][data-kind="vendor_report"][data-stage="done"]');
+  await expect(done).toHaveCount(1);
+  await expect(done).toContainText(`${year}`);
+  await expectAccessible(staffPage, 'monitoring list, done');
+  await desk.close();
 
   // The contact reloads: accepted, and on the home it is no longer owed.
   await page.reload();
