@@ -95,6 +95,8 @@ async def test_a_nul_character_anywhere_in_a_body_is_malformed_input(client: htt
     [error] = assert_error_shape(r, 422, "validation_error")
     assert error["loc"][:3] == ["body", "clauses", 0]
     assert (await client.get("/api/v1/contracts", headers=org.headers)).json()["total"] == 0
+    r = await client.get("/api/v1/vendors?q=%00", headers=org.headers)  # in a query string too
+    assert [e["loc"] for e in assert_error_shape(r, 422, "validation_error")] == [["query"]]
 
 
 async def test_invalid_json_answers_422(bare: httpx.AsyncClient) -> None:

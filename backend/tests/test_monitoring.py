@@ -102,3 +102,52 @@ async def test_items_past_their_date_are_overdue_and_candidates_owe_nothing(clie
 
     r = await client.post("/api/v1/vendors", json={"name": "株式会社候補"}, headers=org.headers)
     assert await items(client, org, vendor_id=r.json()["id"]) == []  # not yet entrusted: not watched
+
+
+async def test_a_renewed_certificate_and_an_ended_contract_settle_their_items(client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    vendor = await monitored_vendor(client, org, "high")
+    r = await client.post(
+        f"/api/v1/vendors/{vendor['id']}/certifications",
+        json={"kind": "privacy_mark", "expiry_date": (today() + timedelta(days=20)).isoformat()},
+        headers=org.headers,
+    )
+    cert = r.json()
+    r = await client.post(
+        "/api/v1/contracts",
+        json={
+            "vendor_id": vendor["id"],
+            "title": "業務委託契約",
+            "status": "active",
+            "end_date": (today() + timedelta(days=30)).isoformat(),
+        },
+        headers=org.headers,
+    )
+    contract = r.json()
+    kinds = ["certification_renewal", "contract_renewal"]
+    [renewal, decision] = await items(client, org, vendor_id=vendor["id"], kind=kinds)
+    assert (renewal["stage"], renewal["title"]["en"]) == (
+        "scheduled",
+        "Certification renewal: プライバシーマーク (Privacy Mark)",
+    )
+    assert decision["kind"] == "contract_renewal" and decision["subject_id"] == contract["id"]
+
+    # The certificate is renewed for two more years: its item is done, and the next expiry is planned.
+    r = await client.patch(
+        f"/api/v1/vendors/{vendor['id']}/certifications/{cert['id']}",
+        json={"version": cert["version"], "expiry_date": (today() + timedelta(days=750)).isoformat()},
+        headers=org.headers,
+    )
+    assert r.status_code == 200, r.text
+    # The contract is ended instead of renewed: its decision is made.
+    r = await client.patch(
+        f"/api/v1/contracts/{contract['id']}",
+        json={"version": contract["version"], "status": "terminated"},
+        headers=org.headers,
+    )
+    assert r.status_code == 200, r.text
+    after = {i["id"]: i for i in await items(client, org, vendor_id=vendor["id"], kind=kinds)}
+    assert (after[renewal["id"]]["stage"], after[renewal["id"]]["done_note"]) == ("done", "certificate renewed")
+    assert (after[decision["id"]]["stage"], after[decision["id"]]["done_note"]) == ("done", "contract terminated")
+    [next_renewal] = [i for i in after.values() if i["stage"] != "done"]
+    assert next_renewal["due_date"] == (today() + timedelta(days=750)).isoformat()

@@ -150,3 +150,18 @@ def test_a_tier_change_replaces_what_is_open_and_keeps_what_was_done() -> None:
     # Planning the same again changes nothing.
     again = replan(after, [i.key for i in change.add] + [k for k in open_keys if k not in change.drop], done)
     assert (again.add, again.drop) == ([], [])
+
+
+def test_a_tier_raise_brings_the_reassessment_forward_from_the_last_acceptance() -> None:
+    """A low vendor's result was given for 36 months; raised to critical, it is looked at again 12 months after its
+    acceptance (the tier's cycle), not when the old result lapses."""
+    facts = VendorFacts(
+        tier=Tier.critical,
+        since=date(2025, 1, 1),
+        assessment_valid_until=date(2028, 6, 1),
+        assessment_accepted_on=date(2025, 6, 1),
+    )
+    [item] = [i for i in plan(facts, Policy(), TODAY) if i.kind == ItemKind.reassessment]
+    assert item.due_date == date(2026, 6, 1)
+    low = plan(VendorFacts(**{**facts.__dict__, "tier": Tier.low}), Policy(), TODAY)
+    assert next(i for i in low if i.kind == ItemKind.reassessment).due_date == date(2028, 6, 1)

@@ -2,7 +2,7 @@
 
 import uuid
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, and_, exists, func, or_, select, update
@@ -388,11 +388,11 @@ async def contacts_with_email(session: AsyncSession, email: str) -> list[Any]:
 
 async def valid_until_of(
     session: AsyncSession, organization_id: uuid.UUID, vendor_ids: set[uuid.UUID]
-) -> dict[uuid.UUID, date]:
+) -> dict[uuid.UUID, tuple[date, datetime | None]]:
     if not vendor_ids:
         return {}
     stmt = (
-        select(Assessment.vendor_id, func.max(Assessment.valid_until))
+        select(Assessment.vendor_id, func.max(Assessment.valid_until), func.max(Assessment.decided_at))
         .where(
             Assessment.organization_id == organization_id,
             Assessment.vendor_id.in_(vendor_ids),
@@ -401,7 +401,7 @@ async def valid_until_of(
         )
         .group_by(Assessment.vendor_id)
     )
-    return {r[0]: r[1] for r in (await session.execute(stmt)).all() if r[1] is not None}
+    return {r[0]: (r[1], r[2]) for r in (await session.execute(stmt)).all() if r[1] is not None}
 
 
 async def open_findings_by_assessment(session: AsyncSession, assessment_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:

@@ -1472,8 +1472,9 @@ async def portal_contact(session: AsyncSession, invitation_id: uuid.UUID) -> tup
 
 async def valid_until_by_vendor(
     session: AsyncSession, organization_id: uuid.UUID, vendor_ids: set[uuid.UUID]
-) -> dict[uuid.UUID, date]:
-    """When each vendor's last accepted assessment lapses (monitoring plans the reassessment by then)."""
+) -> dict[uuid.UUID, tuple[date, datetime | None]]:
+    """When each vendor's last accepted assessment lapses, and when it was accepted (monitoring plans the
+    reassessment from them)."""
     return await repository.valid_until_of(session, organization_id, vendor_ids)
 
 

@@ -96,11 +96,14 @@ def before_commit(session: AsyncSession | Session, key: str, hook: BeforeCommit)
 
 async def run_before_commit(session: AsyncSession) -> None:
     """The before-commit hooks, until none is left (a hook may cause another). An error rolls the work back."""
-    while hooks := session.info.get("before_commit"):
+    while True:
+        await session.flush()  # a change still in memory may register a hook as it flushes
+        hooks = session.info.get("before_commit")
+        if not hooks:
+            return
         key, hook = next(iter(hooks.items()))
         del hooks[key]
         await hook(session)
-    await session.flush()
 
 
 def after_commit(session: AsyncSession, hook: AfterCommit) -> None:

@@ -5,6 +5,7 @@ import logging
 import re
 import time
 import uuid
+from typing import Any
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -72,6 +73,9 @@ class RequestContextMiddleware:
             declared = next((v for k, v in scope["headers"] if k == b"content-length"), None)
             if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
                 await _too_large(send_wrapper, self.max_body_bytes)
+            elif b"%00" in scope.get("query_string", b""):
+                # As in bodies (core.schemas.InputSchema): PostgreSQL text cannot hold U+0000.
+                await _json(send_wrapper, 422, "validation_error", [nul_error("query")])
             else:
                 await self.app(scope, _limited(receive, self.max_body_bytes), send_wrapper)
         except Exception:
@@ -122,7 +126,11 @@ async def _too_large(send: Send, limit: int) -> None:
     await _json(send, 413, "payload_too_large", f"The request body is larger than {limit:,} bytes.")
 
 
-async def _json(send: Send, status: int, code: str, detail: str) -> None:
+def nul_error(where: str) -> dict[str, Any]:
+    return {"loc": [where], "msg": "must not contain the NUL character (U+0000)", "type": "value_error"}
+
+
+async def _json(send: Send, status: int, code: str, detail: str | list[dict[str, Any]]) -> None:
     body = json.dumps({"error": code, "detail": detail}).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": headers})

@@ -55,7 +55,8 @@ class VendorReport(IdMixin, TimestampMixin, VersionedMixin, Base):
 
     organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
     vendor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("vendors.id", ondelete="CASCADE"), index=True)
-    item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("monitoring_items.id", ondelete="CASCADE"), unique=True)
+    # RESTRICT: planning again never takes away an item a report was written for (a race fails loudly instead).
+    item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("monitoring_items.id", ondelete="RESTRICT"), unique=True)
     period_start: Mapped[date]
     period_end: Mapped[date]
     status: Mapped[str] = mapped_column(String(16), default=ReportStatus.draft.value)

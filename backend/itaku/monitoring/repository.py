@@ -49,8 +49,18 @@ async def add_items(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
 
 
 async def drop_items(session: AsyncSession, ids: list[uuid.UUID]) -> None:
+    """Delete open items the plan no longer has, unless a report or a live audit belongs to one by now."""
     if ids:
-        await session.execute(delete(MonitoringItem).where(MonitoringItem.id.in_(ids)))
+        report = select(VendorReport.id).where(VendorReport.item_id == MonitoringItem.id)
+        audit = select(Audit.id).where(Audit.item_id == MonitoringItem.id, Audit.status != "cancelled")
+        await session.execute(
+            delete(MonitoringItem).where(
+                MonitoringItem.id.in_(ids),
+                MonitoringItem.done_at.is_(None),
+                ~report.exists(),
+                ~audit.exists(),
+            )
+        )
 
 
 def stage_condition(stage: Stage, today: date, due_soon_days: int) -> Any:
@@ -122,11 +132,19 @@ def _item_row(r: Any) -> ItemRow:
 
 
 async def item(
-    session: AsyncSession, organization_id: uuid.UUID, item_id: uuid.UUID, *, vendor_id: uuid.UUID | None = None
+    session: AsyncSession,
+    organization_id: uuid.UUID,
+    item_id: uuid.UUID,
+    *,
+    vendor_id: uuid.UUID | None = None,
+    lock: bool = False,
 ) -> ItemRow | None:
+    """One item; `lock` holds it until commit (a report or audit being attached: planning again waits)."""
     stmt = _item_rows().where(MonitoringItem.organization_id == organization_id, MonitoringItem.id == item_id)
     if vendor_id is not None:
         stmt = stmt.where(MonitoringItem.vendor_id == vendor_id)
+    if lock:
+        stmt = stmt.with_for_update(of=MonitoringItem)
     row = (await session.execute(stmt.limit(1))).first()
     return _item_row(row) if row else None
 
@@ -175,11 +193,17 @@ async def items_to_remind(
     stmt = (
         select(MonitoringItem, Vendor)
         .join(Vendor, Vendor.id == MonitoringItem.vendor_id)
-        .where(MonitoringItem.done_at.is_(None), MonitoringItem.due_date <= until)
+        .where(
+            MonitoringItem.done_at.is_(None),
+            MonitoringItem.due_date <= until,
+            Vendor.status.in_(["approved", "active", "suspended"]),  # a vendor no longer entrusted is not chased
+        )
     )
     if organization_id is not None:
         stmt = stmt.where(MonitoringItem.organization_id == organization_id)
-    return [(r[0], r[1]) for r in (await session.execute(stmt.order_by(MonitoringItem.due_date))).all()]
+    # A total order: concurrent workers claim in the same sequence and never wait on each other in a cycle.
+    stmt = stmt.order_by(MonitoringItem.due_date, MonitoringItem.id)
+    return [(r[0], r[1]) for r in (await session.execute(stmt)).all()]
 
 
 # --- vendor reports -------------------------------------------------------------------------------------------------

@@ -88,8 +88,9 @@ class ContractDates:
 @dataclass(frozen=True)
 class VendorFacts:
     tier: Tier
-    since: date  # monitoring starts here: the later of the entrustment's start and when the vendor was registered
+    since: date  # nothing is owed for periods before this (the service decides it: policy, contract, first planning)
     assessment_valid_until: date | None = None  # of the last accepted assessment
+    assessment_accepted_on: date | None = None  # when it was accepted (a tier change moves the next one from here)
     last_audit_date: date | None = None  # of the last completed audit
     certifications: tuple[Certification, ...] = ()
     contracts: tuple[ContractDates, ...] = ()
@@ -159,7 +160,12 @@ def plan(facts: VendorFacts, policy: Policy, today: date) -> list[PlannedItem]:
     # The next reassessment: before the last accepted one lapses, or one cycle after monitoring started.
     # Keys name what the date follows from, so the item after a completed one is never mistaken for it.
     if facts.assessment_valid_until:
-        reassess, key = facts.assessment_valid_until, f"reassessment:until:{facts.assessment_valid_until.isoformat()}"
+        # Before the last result lapses, and no later than the tier's cycle from its acceptance (a vendor raised to
+        # critical is looked at again within 12 months even if its last result was given for 36).
+        reassess = facts.assessment_valid_until
+        if facts.assessment_accepted_on:
+            reassess = min(reassess, facts.assessment_accepted_on + relativedelta(months=tier_plan.reassessment_months))
+        key = f"reassessment:until:{reassess.isoformat()}"
     else:
         reassess = facts.since + relativedelta(months=tier_plan.reassessment_months)
         key = f"reassessment:first:{reassess.isoformat()}"

@@ -195,17 +195,6 @@ class ReportReview(InputSchema):
     comment: str | None = Field(default=None, max_length=10_000, description="required when querying")
 
 
-class ReportLinkSend(InputSchema):
-    contact_id: uuid.UUID
-    message: str | None = Field(default=None, max_length=2000)
-
-
-class ReportLinkSent(ReadSchema):
-    link: str = Field(description="shown once: the contact's single-use way into the portal")
-    expires_at: datetime
-    emailed: bool
-
-
 # --- audits ---------------------------------------------------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ import hashlib
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -158,8 +158,14 @@ async def update_policy(session: AsyncSession, principal: Principal, body: Monit
 
 # --- keeping the calendar in step ---------------------------------------------------------------------------------
 
-_WATCHED_VENDOR_FIELDS = ("tier", "status")
-_WATCHED_TABLES = {"vendor_certifications", "contracts", "assessments", "audits"}
+# What the plan reads of each table (schedule.VendorFacts); a change elsewhere in a row leaves the calendar as it is.
+_WATCHED: dict[str, tuple[str, ...]] = {
+    "vendors": ("tier", "status"),
+    "vendor_certifications": ("expiry_date", "name", "kind"),
+    "contracts": ("status", "title", "start_date", "end_date", "notice_date"),
+    "assessments": ("status", "valid_until"),
+    "audits": ("status", "completed_date", "item_id"),
+}
 
 
 def _changed(obj: Any, fields: tuple[str, ...]) -> bool:
@@ -200,15 +206,15 @@ def _mark(session: Session, flush_context: Any, instances: Any) -> None:
     marked: set[tuple[uuid.UUID, uuid.UUID]] = session.info.setdefault("monitoring_replan", set())
     settles: list[tuple[uuid.UUID, _Settle]] = session.info.setdefault("monitoring_settle", [])
     before = len(marked)
-    for obj in (*session.new, *session.dirty, *session.deleted):
+    new, deleted = session.new, session.deleted
+    for obj in (*new, *session.dirty, *deleted):
         table = getattr(obj, "__tablename__", None)
-        if table == "vendors":
-            if obj in session.new or obj in session.deleted or _changed(obj, _WATCHED_VENDOR_FIELDS):
-                marked.add((obj.organization_id, obj.id))
-        elif table in _WATCHED_TABLES:
-            marked.add((obj.organization_id, obj.vendor_id))
-            if obj not in session.deleted and (settle_ := _settles(obj, table)):
-                settles.append((obj.organization_id, settle_))
+        fields = _WATCHED.get(table or "")
+        if fields is None or not (obj in new or obj in deleted or _changed(obj, fields)):
+            continue
+        marked.add((obj.organization_id, obj.id if table == "vendors" else obj.vendor_id))
+        if table != "vendors" and obj not in deleted and (settle_ := _settles(obj, str(table))):
+            settles.append((obj.organization_id, settle_))
     if len(marked) > before:
         before_commit(session, "monitoring_replan", _replan_marked)
 
@@ -260,11 +266,15 @@ async def replan_vendors(session: AsyncSession, ctx: OrgContext, vendor_ids: set
             drop.extend(r.id for r in rows if r.done_at is None and r.id not in attached)
             continue
         active = contracts[vendor_id]
+        # Owed from the entrustment's start (its earliest active contract) or, without one, from when the vendor was
+        # first planned here (today, the first time) — never before the policy's date.
         starts = [c.start_date for c in active if c.start_date]
+        first_planned = _local_date(min((r.created_at for r in rows), default=None), ctx)
         facts = schedule.VendorFacts(
             tier=Tier(vendor.tier),
-            since=max(ctx.since, min(starts) if starts else vendor.created_at.date()),
-            assessment_valid_until=valid_until.get(vendor_id),
+            since=max(ctx.since, min(starts) if starts else first_planned or ctx.today),
+            assessment_valid_until=valid_until[vendor_id][0] if vendor_id in valid_until else None,
+            assessment_accepted_on=_local_date(valid_until[vendor_id][1], ctx) if vendor_id in valid_until else None,
             last_audit_date=audited.get(vendor_id),
             certifications=tuple(
                 schedule.Certification(str(c.id), c.name or CERTIFICATION_NAMES.get(c.kind, c.kind), c.expiry_date)
@@ -300,6 +310,10 @@ CERTIFICATION_NAMES = {
     "scs_4": "SCS ★4",
     "other": "認証 (certification)",
 }
+
+
+def _local_date(at: datetime | None, ctx: OrgContext) -> date | None:
+    return at.astimezone(ZoneInfo(ctx.time_zone)).date() if at else None
 
 
 def _row(organization_id: uuid.UUID, vendor_id: uuid.UUID, i: schedule.PlannedItem) -> dict[str, Any]:
@@ -413,10 +427,6 @@ async def get_item(session: AsyncSession, actor: Actor, item_id: uuid.UUID) -> I
     if found is None:
         raise MonitoringItemNotFound()
     return _view(await context(session, actor.organization_id), found)
-
-
-def end_of_day(day: date, time_zone: str) -> datetime:
-    return datetime.combine(day, time(23, 59, 59), tzinfo=ZoneInfo(time_zone)).astimezone(UTC)
 
 
 @dataclass(frozen=True)
@@ -534,8 +544,10 @@ def missing_answers(report: VendorReport) -> list[dict[str, Any]]:
     return problems
 
 
-async def _report_item(session: AsyncSession, contact: PortalContact, item_id: uuid.UUID) -> MonitoringItem:
-    found = await repository.item(session, contact.organization_id, item_id, vendor_id=contact.vendor_id)
+async def _report_item(
+    session: AsyncSession, contact: PortalContact, item_id: uuid.UUID, *, lock: bool = False
+) -> MonitoringItem:
+    found = await repository.item(session, contact.organization_id, item_id, vendor_id=contact.vendor_id, lock=lock)
     if found is None or found[0].kind != ItemKind.vendor_report.value:
         raise MonitoringItemNotFound()
     return found[0]
@@ -549,8 +561,8 @@ class PortalReportView:
 
 
 async def portal_reports(session: AsyncSession, contact: PortalContact) -> list[PortalReportView]:
-    """The reports a vendor owes: every period that has ended and is not yet accepted, and the accepted ones of the
-    last year, newest first."""
+    """The reports of every period that has ended, newest first (the latest hundred): what the vendor still owes,
+    and what it has sent."""
     ctx = await context(session, contact.organization_id)
     rows, _ = await repository.list_items(
         session,
@@ -561,7 +573,6 @@ async def portal_reports(session: AsyncSession, contact: PortalContact) -> list[
         due_soon_days=ctx.values.due_soon_days,
         vendor_id=contact.vendor_id,
         kinds=[ItemKind.vendor_report.value],
-        due_from=ctx.today - timedelta(days=400),
         due_to=ctx.today + timedelta(days=ctx.values.due_soon_days + 31),
     )
     reports = await repository.reports_for_items(session, [r[0].id for r in rows])
@@ -579,7 +590,7 @@ async def save_portal_report(
     session: AsyncSession, contact: PortalContact, item_id: uuid.UUID, body: Any
 ) -> PortalReportView:
     """The vendor writes its report (any number of saves) and submits it; staff then accept it or ask."""
-    item = await _report_item(session, contact, item_id)
+    item = await _report_item(session, contact, item_id, lock=True)
     report, created = await _editable_report(session, contact, item)
     if not created and body.version != report.version:  # a report that exists is saved with the version read
         raise StaleVersion()
@@ -650,7 +661,7 @@ async def add_report_attachment(
     filename: str,
     max_bytes: int,
 ) -> Any:
-    item = await _report_item(session, contact, item_id)
+    item = await _report_item(session, contact, item_id, lock=True)
     report, _ = await _editable_report(session, contact, item)
     stored = await file_service.store(session, contact, storage, data=data, filename=filename, max_bytes=max_bytes)
     report.attachment_ids = [*(report.attachment_ids or []), str(stored.id)]
@@ -670,7 +681,7 @@ async def add_report_attachment(
 async def remove_report_attachment(
     session: AsyncSession, contact: PortalContact, item_id: uuid.UUID, file_id: uuid.UUID
 ) -> None:
-    item = await _report_item(session, contact, item_id)
+    item = await _report_item(session, contact, item_id, lock=True)
     report, _ = await _editable_report(session, contact, item)
     if str(file_id) not in (report.attachment_ids or []):
         raise file_service.FileNotFound()
@@ -806,16 +817,21 @@ async def get_audit(session: AsyncSession, principal: Principal, audit_id: uuid.
 async def _audit_item(
     session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, item_id: uuid.UUID | None
 ) -> MonitoringItem | None:
-    """The calendar item an audit fulfils: the one named, or the vendor's next open audit."""
+    """The calendar item an audit fulfils: the one named, or the vendor's next open audit without one; held until
+    commit, so two audits never take the same item."""
     if item_id is None:
         open_items = await repository.open_items(
             session, principal.organization_id, vendor_id, ItemKind.audit.value, None
         )
         attached = await repository.attached_item_ids(session, [i.id for i in open_items])
-        return next((i for i in open_items if i.id not in attached), None)
-    found = await repository.item(session, principal.organization_id, item_id, vendor_id=vendor_id)
+        item_id = next((i.id for i in open_items if i.id not in attached), None)
+        if item_id is None:
+            return None
+    found = await repository.item(session, principal.organization_id, item_id, vendor_id=vendor_id, lock=True)
     if found is None or found[0].kind != ItemKind.audit.value or found[0].done_at is not None:
         raise InvalidMonitoring([problem("item_id", "not an open audit item of this vendor")])
+    if found[4] is not None:
+        raise InvalidMonitoring([problem("item_id", "this item already has an audit")])
     return found[0]
 
 
@@ -891,8 +907,8 @@ async def update_audit(session: AsyncSession, principal: Principal, audit_id: uu
                     await settle(session, item[0], by=principal.actor_label, note="audit completed", ref_id=row.id)
         if old == AuditStatus.completed:
             row.completed_date = None
-    if row.completed_date and row.completed_date < row.planned_date - timedelta(days=366):
-        raise InvalidMonitoring([problem("completed_date", "completed more than a year before it was planned")])
+    if row.completed_date and row.completed_date > (await context(session, principal.organization_id)).today:
+        raise InvalidMonitoring([problem("completed_date", "an audit cannot be completed in the future")])
     await session.flush()
     await audit.record(
         session,

@@ -482,6 +482,7 @@ async def upload_portal_report_attachment(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=error_responses(
         monitoring_service.MonitoringItemNotFound,
+        monitoring_service.ReportNotOpen,
         monitoring_service.ReportNotEditable,
         file_service.FileNotFound,
     ),

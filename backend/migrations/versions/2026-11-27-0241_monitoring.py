@@ -166,7 +166,7 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['incident_id'], ['incidents.id'], name=op.f('fk_vendor_reports_incident_id_incidents'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['item_id'], ['monitoring_items.id'], name=op.f('fk_vendor_reports_item_id_monitoring_items'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['item_id'], ['monitoring_items.id'], name=op.f('fk_vendor_reports_item_id_monitoring_items'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['organization_id'], ['organizations.id'], name=op.f('fk_vendor_reports_organization_id_organizations'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['vendor_id'], ['vendors.id'], name=op.f('fk_vendor_reports_vendor_id_vendors'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_vendor_reports')),

@@ -12150,7 +12150,7 @@ export type PortalRemovePortalReportAttachmentErrors = {
      */
     404: ErrorBody;
     /**
-     * vendor_report_not_editable
+     * vendor_report_not_open, vendor_report_not_editable
      */
     409: ErrorBody;
     /**
