@@ -755,7 +755,11 @@ async def load_monitoring(session: AsyncSession, admin: StaffUser, vendors: dict
         changes = (
             [
                 AccessChangeEntry(
-                    person=f"運用担当 {n}", change="left", changed_on=today - timedelta(days=40), applied=True
+                    person="佐藤 健（運用担当、社員番号 A-1042）",
+                    change="left",
+                    changed_on=today - timedelta(days=40),
+                    applied=True,
+                    applied_on=today - timedelta(days=40),
                 )
             ]
             if leaver
