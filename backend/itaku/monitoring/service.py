@@ -232,16 +232,21 @@ async def _replan_marked(session: AsyncSession) -> None:
     for org_id, vendor_id in marked:
         by_org.setdefault(org_id, set()).add(vendor_id)
     for org_id, vendor_ids in by_org.items():
-        await replan_vendors(session, await context(session, org_id), vendor_ids)
+        await _replan_in_batches(session, await context(session, org_id), sorted(vendor_ids))
 
 
 async def replan_organization(session: AsyncSession, organization_id: uuid.UUID, *, today: date | None = None) -> int:
     """Every monitored vendor of the organisation (a policy change; the daily run that moves the horizon)."""
     ctx = await context(session, organization_id, today=today)
     ids = await vendor_service.vendor_ids_in(session, organization_id, MONITORED)
-    for start in range(0, len(ids), 200):
-        await replan_vendors(session, ctx, set(ids[start : start + 200]))
+    await _replan_in_batches(session, ctx, ids)
     return len(ids)
+
+
+async def _replan_in_batches(session: AsyncSession, ctx: OrgContext, vendor_ids: list[uuid.UUID]) -> None:
+    # A few hundred vendors at a time keep the IN lists and the rows in memory bounded (a large CSV import).
+    for start in range(0, len(vendor_ids), 200):
+        await replan_vendors(session, ctx, set(vendor_ids[start : start + 200]))
 
 
 async def replan_vendors(session: AsyncSession, ctx: OrgContext, vendor_ids: set[uuid.UUID]) -> None:
