@@ -102,6 +102,11 @@ async def test_items_past_their_date_are_overdue_and_candidates_owe_nothing(clie
 
     r = await client.post("/api/v1/vendors", json={"name": "株式会社候補"}, headers=org.headers)
     assert await items(client, org, vendor_id=r.json()["id"]) == []  # not yet entrusted: not watched
+    # A vendor registered already active (an existing contractor) is planned by the request that creates it.
+    r = await client.post(
+        "/api/v1/vendors", json={"name": "株式会社既存委託先", "status": "active"}, headers=org.headers
+    )
+    assert {i["kind"] for i in await items(client, org, vendor_id=r.json()["id"])} == {"vendor_report", "reassessment"}
 
 
 async def test_a_renewed_certificate_and_an_ended_contract_settle_their_items(client: httpx.AsyncClient) -> None:

@@ -201,8 +201,9 @@ def _settles(obj: Any, table: str) -> _Settle | None:
     return None
 
 
-def _mark(session: Session, flush_context: Any, instances: Any) -> None:
-    """Before every flush: note the vendors whose calendar may have moved, and plan them before commit."""
+def _mark(session: Session, flush_context: Any) -> None:
+    """After every flush (new rows have their ids by then, and the lists and histories still show what the flush
+    wrote): note the vendors whose calendar may have moved, and plan them before commit."""
     marked: set[tuple[uuid.UUID, uuid.UUID]] = session.info.setdefault("monitoring_replan", set())
     settles: list[tuple[uuid.UUID, _Settle]] = session.info.setdefault("monitoring_settle", [])
     before = len(marked)
@@ -219,7 +220,7 @@ def _mark(session: Session, flush_context: Any, instances: Any) -> None:
         before_commit(session, "monitoring_replan", _replan_marked)
 
 
-event.listen(Session, "before_flush", _mark)
+event.listen(Session, "after_flush", _mark)
 
 
 async def _replan_marked(session: AsyncSession) -> None:
