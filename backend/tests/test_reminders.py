@@ -63,7 +63,8 @@ async def test_reminders_arrive_once_per_item_and_stage_with_two_workers(
     to_vendor = [m for m in sent if m["To"] == contact]
     assert (len(to_staff), len(to_vendor)) == (len(reminded), len(vendor_side))
     overdue = next(m for m in to_vendor if "期限を過ぎています" in str(make_header(decode_header(m["Subject"]))))
-    assert "/portal/" in overdue.get_payload(decode=True).decode()  # type: ignore[union-attr]
+    body = overdue.get_payload(decode=True).decode()  # type: ignore[union-attr]
+    assert "https://itaku.example.com/portal/reports/" in body  # the report's page, which offers a link when needed
 
     # Another run finds every reminder of these stages sent.
     assert await worker_once(database, port) == 0

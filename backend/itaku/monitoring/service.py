@@ -1125,7 +1125,8 @@ async def send_reminders(
             if not await repository.claim_reminder(session, item, stage.value, to):
                 continue
             claimed += 1
-            link = f"{settings.base_url}/portal/request-link" if is_vendor else staff_link
+            # The report's page: it opens in a live portal session, and otherwise offers a link by registered email.
+            link = f"{settings.base_url}/portal/reports/{item.id}" if is_vendor else staff_link
             subject, body = _reminder(item, vendor.name, stage, link, vendor_side=is_vendor)
 
             async def _send(mail: Mail = Mail(to=to, subject=subject, body=body)) -> None:
