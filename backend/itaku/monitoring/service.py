@@ -505,13 +505,9 @@ class ReportNotOpen(Conflict):
     message = "This period has not ended yet; its report can be written from the day after."
 
 
-class ReportIncomplete(AppError):
-    status_code = 422
+class ReportIncomplete(InvalidMonitoring):
     code = "vendor_report_incomplete"
     message = "Some questions of the report are not answered."
-
-    def __init__(self, problems: list[dict[str, Any]]) -> None:
-        super().__init__(detail=problems)
 
 
 class ReportNotSubmitted(Conflict):
