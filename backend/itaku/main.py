@@ -73,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             400: {"model": ErrorBody, "description": "bad_request: the body could not be parsed"},
             422: {"model": ErrorBody, "description": "validation_error: malformed input, per field"},
             500: {"model": ErrorBody, "description": "internal_error"},
+            503: {"model": ErrorBody, "description": "database_unavailable: try again after Retry-After seconds"},
         },
     )
     app.state.settings = settings
@@ -92,7 +93,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["X-Request-ID", "Retry-After"],
         )
     # A margin over the upload limit leaves room for the multipart envelope and form fields.
-    app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.upload_max_bytes + 1024 * 1024)
+    app.add_middleware(
+        RequestContextMiddleware,
+        max_body_bytes=settings.upload_max_bytes + 1024 * 1024,
+        https=settings.base_url.startswith("https://"),
+    )
     app.include_router(api_router)
 
     @app.get("/healthz", response_model=Health, tags=["health"])
@@ -112,7 +117,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             async with request.app.state.db.engine.connect() as conn:
                 await conn.execute(text("SELECT 1"))
         except Exception:
-            return error_handlers.error_response(503, "database_unavailable", "The database does not answer.")
+            return error_handlers.database_unavailable()
         return Health(status="ok")
 
     mount_spa(app, settings.spa_dir)

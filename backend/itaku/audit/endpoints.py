@@ -2,14 +2,13 @@ import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import AwareDatetime
 
 from itaku.audit import service
 from itaku.audit.schemas import AuditEventRead
 from itaku.auth.dependencies import Reader, SessionDep
 from itaku.core.errors import Forbidden, NotAuthenticated, error_responses
 from itaku.core.pagination import PageParams, page_params
-from itaku.core.schemas import Page
+from itaku.core.schemas import Instant, Page
 
 router = APIRouter(
     prefix="/audit-events", tags=["audit-events"], responses=error_responses(NotAuthenticated, Forbidden)
@@ -33,8 +32,8 @@ async def list_audit_events(
     ] = None,
     actor_id: uuid.UUID | None = None,
     action: Annotated[str | None, Query(max_length=64)] = None,
-    occurred_from: Annotated[AwareDatetime | None, Query(description="inclusive, ISO 8601 with offset")] = None,
-    occurred_to: Annotated[AwareDatetime | None, Query(description="exclusive, ISO 8601 with offset")] = None,
+    occurred_from: Annotated[Instant | None, Query(description="inclusive, ISO 8601 with offset")] = None,
+    occurred_to: Annotated[Instant | None, Query(description="exclusive, ISO 8601 with offset")] = None,
 ) -> Page[AuditEventRead]:
     """The audit trail of your organisation: who changed what, when, with before and after."""
     rows, total = await service.list_events(

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, nullcontext
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
@@ -75,6 +75,24 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+# SQLSTATE classes that mean "the database cannot serve now", not "this statement is wrong": connection exceptions
+# (08), operator intervention such as a shutdown or a start-up in progress (57P), and a database that is not there.
+_UNAVAILABLE_SQLSTATES = ("08", "57P", "3D000", "53300")
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """Whether an error says the database cannot be reached or cannot serve now (answered 503, retried later),
+    rather than that a statement failed (a defect, answered 500)."""
+    if isinstance(error, exc.TimeoutError | ConnectionError | TimeoutError):
+        return True  # the pool had no connection to give, or the server did not answer
+    if isinstance(error, exc.DBAPIError):
+        if error.connection_invalidated or isinstance(error, exc.OperationalError | exc.InterfaceError):
+            return True
+        sqlstate = str(getattr(error.orig, "sqlstate", "") or "")
+        return sqlstate.startswith(_UNAVAILABLE_SQLSTATES)
+    return False
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -10,8 +10,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from itaku.core.context import request_id_var
+from itaku.core.db import is_unavailable
 from itaku.core.errors import AppError, StaleVersion
-from itaku.core.middleware import BodyTooLarge
+from itaku.core.middleware import DATABASE_RETRY_SECONDS, DATABASE_UNAVAILABLE, BodyTooLarge
 
 log = logging.getLogger("itaku.errors")
 
@@ -53,7 +54,19 @@ async def stale_data(_request: Request, _exc: Exception) -> JSONResponse:
     return error_response(StaleVersion.status_code, StaleVersion.code, StaleVersion.message)
 
 
+def database_unavailable() -> JSONResponse:
+    return error_response(
+        503,
+        "database_unavailable",
+        DATABASE_UNAVAILABLE,
+        headers={"Retry-After": str(DATABASE_RETRY_SECONDS)},
+    )
+
+
 async def unhandled(_request: Request, exc: Exception) -> JSONResponse:
+    if is_unavailable(exc):
+        log.warning("database_unavailable", extra={"error": repr(exc)[:300]})
+        return database_unavailable()
     log.error("unhandled_error", exc_info=exc)
     return error_response(
         500,

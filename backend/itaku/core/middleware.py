@@ -11,6 +11,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from itaku.core.context import client_ip_var, request_id_var
+from itaku.core.db import is_unavailable
 
 log = logging.getLogger("itaku.access")
 
@@ -31,14 +32,22 @@ DOCS_CSP = (
     "font-src 'self' https://fonts.gstatic.com; "
     "worker-src blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'"
 )
-DOCS_PATHS = ("/docs", "/redoc")
+# Exactly these paths: a prefix test would also relax /docs-anything.
+DOCS_PATHS = frozenset({"/docs", "/redoc", "/openapi.json"})
+HSTS = "max-age=63072000; includeSubDomains"
+
+
+def is_docs_path(path: str) -> bool:
+    return path in DOCS_PATHS or path.startswith("/docs/")
 
 
 class RequestContextMiddleware:
-    def __init__(self, app: ASGIApp, max_body_bytes: int = 25 * 1024 * 1024) -> None:
+    def __init__(self, app: ASGIApp, max_body_bytes: int = 25 * 1024 * 1024, https: bool = False) -> None:
         self.app = app
         # Uploads are checked again per endpoint; this stops an oversized body before it is parsed at all.
         self.max_body_bytes = max_body_bytes
+        # Served at an https address (ITAKU_PUBLIC_URL): browsers are told never to use plain http for it.
+        self.https = https
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -50,12 +59,13 @@ class RequestContextMiddleware:
         client = scope.get("client")
         ip_token = client_ip_var.set(client[0] if client else None)
         path: str = scope["path"]
-        csp = DOCS_CSP if path.startswith(DOCS_PATHS) else APP_CSP
+        csp = DOCS_CSP if is_docs_path(path) else APP_CSP
         started = time.perf_counter()
         status_code = 500
         response_started = False
+        body = _BodyLimit(receive, self.max_body_bytes)
 
-        async def send_wrapper(message: Message) -> None:
+        async def send_headed(message: Message) -> None:
             nonlocal status_code, response_started
             if message["type"] == "http.response.start":
                 response_started = True
@@ -66,25 +76,53 @@ class RequestContextMiddleware:
                 headers["X-Content-Type-Options"] = "nosniff"
                 headers["X-Frame-Options"] = "DENY"
                 headers["Referrer-Policy"] = "no-referrer"
+                headers["Cross-Origin-Opener-Policy"] = "same-origin"
+                headers["Cross-Origin-Resource-Policy"] = "same-origin"
+                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+                if self.https:
+                    headers["Strict-Transport-Security"] = HSTS
                 headers.setdefault("Cache-Control", "no-store" if path.startswith("/api/") else "no-cache")
             await send(message)
+
+        async def send_wrapper(message: Message) -> None:
+            # A body that outgrew the limit while streaming (chunked, no Content-Length) surfaces in the app as a
+            # parsing failure; whatever it answers then, the answer is 413.
+            if body.exceeded:
+                if message["type"] == "http.response.start" and not response_started:
+                    await _too_large(send_headed, self.max_body_bytes)
+                return
+            await send_headed(message)
 
         try:
             declared = next((v for k, v in scope["headers"] if k == b"content-length"), None)
             if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
-                await _too_large(send_wrapper, self.max_body_bytes)
+                await _too_large(send_headed, self.max_body_bytes)
             elif b"%00" in scope.get("query_string", b""):
                 # As in bodies (core.schemas.InputSchema): PostgreSQL text cannot hold U+0000.
-                await _json(send_wrapper, 422, "validation_error", [nul_error("query")])
+                await _json(send_headed, 422, "validation_error", [nul_error("query")])
             else:
-                await self.app(scope, _limited(receive, self.max_body_bytes), send_wrapper)
-        except Exception:
-            # Answer the 500 here, while the request id and the security headers are still at hand.
-            log.exception("unhandled_error")
+                await self.app(scope, body.receive, send_wrapper)
+        except BodyTooLarge:
+            if not response_started:
+                await _too_large(send_headed, self.max_body_bytes)
+        except Exception as error:
+            # Answer here, while the request id and the security headers are still at hand.
             if response_started:
+                log.exception("unhandled_error")
                 raise
+            if is_unavailable(error):
+                log.warning("database_unavailable", extra={"error": repr(error)[:300]})
+                await _json(
+                    send_headed,
+                    503,
+                    "database_unavailable",
+                    DATABASE_UNAVAILABLE,
+                    {"Retry-After": str(DATABASE_RETRY_SECONDS)},
+                )
+                return
+            log.exception("unhandled_error")
             await _json(
-                send_wrapper,
+                send_headed,
                 500,
                 "internal_error",
                 f"Something went wrong on our side. Quote request id {request_id} when reporting it.",
@@ -103,23 +141,31 @@ class RequestContextMiddleware:
             client_ip_var.reset(ip_token)
 
 
+DATABASE_UNAVAILABLE = "The database does not answer at the moment; try again in a few seconds."
+DATABASE_RETRY_SECONDS = 5
+
+
 class BodyTooLarge(Exception):
     pass
 
 
-def _limited(receive: Receive, limit: int) -> Receive:
-    seen = 0
+class _BodyLimit:
+    """The request body as the app reads it, refused once it passes the limit."""
 
-    async def wrapped() -> Message:
-        nonlocal seen
-        message = await receive()
+    def __init__(self, receive: Receive, limit: int) -> None:
+        self._receive = receive
+        self._limit = limit
+        self._seen = 0
+        self.exceeded = False
+
+    async def receive(self) -> Message:
+        message = await self._receive()
         if message["type"] == "http.request":
-            seen += len(message.get("body", b""))
-            if seen > limit:
+            self._seen += len(message.get("body", b""))
+            if self._seen > self._limit:
+                self.exceeded = True
                 raise BodyTooLarge()
         return message
-
-    return wrapped
 
 
 async def _too_large(send: Send, limit: int) -> None:
@@ -130,8 +176,11 @@ def nul_error(where: str) -> dict[str, Any]:
     return {"loc": [where], "msg": "must not contain the NUL character (U+0000)", "type": "value_error"}
 
 
-async def _json(send: Send, status: int, code: str, detail: str | list[dict[str, Any]]) -> None:
+async def _json(
+    send: Send, status: int, code: str, detail: str | list[dict[str, Any]], extra: dict[str, str] | None = None
+) -> None:
     body = json.dumps({"error": code, "detail": detail}).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    headers += [(k.lower().encode(), v.encode()) for k, v in (extra or {}).items()]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

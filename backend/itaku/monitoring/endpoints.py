@@ -1,5 +1,4 @@
 import uuid
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Response
@@ -8,7 +7,7 @@ from itaku.assessments import service as assessment_service
 from itaku.auth.dependencies import Reader, SessionDep, SettingsDep, Staff, Writer
 from itaku.core.errors import Forbidden, NotAuthenticated, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
-from itaku.core.schemas import Page
+from itaku.core.schemas import Day, Page
 from itaku.files import service as file_service
 from itaku.monitoring import service
 from itaku.monitoring.models import AuditKind, AuditStatus, ChangeKind, ChangeStatus, ReportStatus
@@ -79,8 +78,8 @@ async def list_monitoring_items(
     vendor_id: uuid.UUID | None = None,
     kind: Annotated[list[ItemKind] | None, Query()] = None,
     stage: Annotated[list[Stage] | None, Query(description="overdue, due, due_soon, scheduled, done")] = None,
-    due_from: date | None = None,
-    due_to: date | None = None,
+    due_from: Day | None = None,
+    due_to: Day | None = None,
 ) -> Page[MonitoringItemRead]:
     """The review calendar: what vendors owe and when, with each item's stage as of today (the overdue list is
     `stage=overdue`; a month of the calendar is `due_from` and `due_to`)."""

@@ -4,6 +4,18 @@ Check digit = 9 − (Σ Pn·Qn mod 9), n = 1..12 counted from the last digit, Qn
 (法人番号の指定等に関する省令 第2条).
 """
 
+import re
+import unicodedata
+
+# Separators people type between the digits: hyphens, dashes and minus signs of every width (NFKC leaves most of
+# them as they are), the katakana prolonged sound mark an IME gives for "-", and spaces.
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212\u30fc\uff0d\uff70]")
+
+
+def normalise(value: str) -> str:
+    """Full-width digits become ASCII and separators go: 「７０１０－００１０－８８９６０」→ 7010001088960."""
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", value))
+
 
 def check_digit(base12: str) -> int:
     total = sum(int(d) * (1 if n % 2 else 2) for n, d in enumerate(reversed(base12), start=1))

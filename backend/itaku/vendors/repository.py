@@ -6,6 +6,7 @@ from sqlalchemy import Select, case, delete, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.core.pagination import PageParams
+from itaku.vendors import corporate_number, kana
 from itaku.vendors.models import (
     Certification,
     ContactRole,
@@ -76,8 +77,8 @@ async def list_vendors(
         stmt = stmt.where(
             or_(
                 func.lower(Vendor.name).contains(q.lower(), autoescape=True),
-                Vendor.name_kana.contains(q, autoescape=True),
-                Vendor.corporate_number.contains(q.replace("-", ""), autoescape=True),
+                Vendor.name_kana.contains(kana.normalise(q), autoescape=True),
+                Vendor.corporate_number.contains(corporate_number.normalise(q), autoescape=True),
             )
         )
     if tiers:

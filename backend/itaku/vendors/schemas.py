@@ -6,7 +6,7 @@ from pydantic import EmailStr, Field, HttpUrl, field_validator
 
 from itaku.core.schemas import InputSchema, ReadSchema
 from itaku.risk.tier import AccessType, DataCategory, Tier
-from itaku.vendors import corporate_number
+from itaku.vendors import corporate_number, kana
 from itaku.vendors.models import ApprovalStatus, CertificationKind, ContactRole, StorageType, VendorStatus
 
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2, e.g. JP")]
@@ -15,10 +15,19 @@ CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-
 def check_corporate_number(value: str | None) -> str | None:
     if value is None or value == "":
         return None
-    value = value.replace("-", "").replace(" ", "")
+    value = corporate_number.normalise(value)
     problem = corporate_number.validate(value)
     if problem:
         raise ValueError(problem)
+    return value
+
+
+def check_kana(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    value = kana.normalise(value)
+    if not kana.is_katakana_name(value):
+        raise ValueError("write the reading in katakana (カタカナ); hiragana is converted, kanji cannot be read")
     return value
 
 
@@ -50,6 +59,7 @@ class VendorCreate(InputSchema):
     network_access: bool = Field(default=False, description="our internal systems are reachable from the vendor")
 
     _cn = field_validator("corporate_number")(check_corporate_number)
+    _kana = field_validator("name_kana")(check_kana)
 
 
 class VendorUpdate(InputSchema):
@@ -68,6 +78,7 @@ class VendorUpdate(InputSchema):
     network_access: bool | None = None
 
     _cn = field_validator("corporate_number")(check_corporate_number)
+    _kana = field_validator("name_kana")(check_kana)
 
 
 class TierOverride(InputSchema):

@@ -7036,6 +7036,10 @@ export type AuthRegisterErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AuthRegisterError = AuthRegisterErrors[keyof AuthRegisterErrors];
@@ -7081,6 +7085,10 @@ export type AuthCreateTokenErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AuthCreateTokenError = AuthCreateTokenErrors[keyof AuthCreateTokenErrors];
@@ -7118,6 +7126,10 @@ export type AuthReadMeErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AuthReadMeError = AuthReadMeErrors[keyof AuthReadMeErrors];
@@ -7163,6 +7175,10 @@ export type AuthUpdateMeErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AuthUpdateMeError = AuthUpdateMeErrors[keyof AuthUpdateMeErrors];
@@ -7204,6 +7220,10 @@ export type AuthChangePasswordErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AuthChangePasswordError = AuthChangePasswordErrors[keyof AuthChangePasswordErrors];
@@ -7249,6 +7269,10 @@ export type AuthSwitchOrganizationErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AuthSwitchOrganizationError = AuthSwitchOrganizationErrors[keyof AuthSwitchOrganizationErrors];
@@ -7282,6 +7306,10 @@ export type AuthAcceptInvitationErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AuthAcceptInvitationError = AuthAcceptInvitationErrors[keyof AuthAcceptInvitationErrors];
@@ -7354,6 +7382,10 @@ export type UsersListUsersErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type UsersListUsersError = UsersListUsersErrors[keyof UsersListUsersErrors];
@@ -7399,6 +7431,10 @@ export type UsersInviteUserErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type UsersInviteUserError = UsersInviteUserErrors[keyof UsersInviteUserErrors];
@@ -7449,6 +7485,10 @@ export type UsersGetUserErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type UsersGetUserError = UsersGetUserErrors[keyof UsersGetUserErrors];
@@ -7503,6 +7543,10 @@ export type UsersUpdateUserErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type UsersUpdateUserError = UsersUpdateUserErrors[keyof UsersUpdateUserErrors];
@@ -7557,6 +7601,10 @@ export type UsersResendInvitationErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type UsersResendInvitationError = UsersResendInvitationErrors[keyof UsersResendInvitationErrors];
@@ -7617,6 +7665,10 @@ export type ApiKeysListApiKeysErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type ApiKeysListApiKeysError = ApiKeysListApiKeysErrors[keyof ApiKeysListApiKeysErrors];
@@ -7658,6 +7710,10 @@ export type ApiKeysCreateApiKeyErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type ApiKeysCreateApiKeyError = ApiKeysCreateApiKeyErrors[keyof ApiKeysCreateApiKeyErrors];
@@ -7712,6 +7768,10 @@ export type ApiKeysRevokeApiKeyErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type ApiKeysRevokeApiKeyError = ApiKeysRevokeApiKeyErrors[keyof ApiKeysRevokeApiKeyErrors];
@@ -7762,6 +7822,10 @@ export type ApiKeysGetApiKeyErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type ApiKeysGetApiKeyError = ApiKeysGetApiKeyErrors[keyof ApiKeysGetApiKeyErrors];
@@ -7803,6 +7867,10 @@ export type OrganizationGetOrganizationErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type OrganizationGetOrganizationError = OrganizationGetOrganizationErrors[keyof OrganizationGetOrganizationErrors];
@@ -7848,6 +7916,10 @@ export type OrganizationUpdateOrganizationErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type OrganizationUpdateOrganizationError = OrganizationUpdateOrganizationErrors[keyof OrganizationUpdateOrganizationErrors];
@@ -7940,6 +8012,10 @@ export type AuditEventsListAuditEventsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AuditEventsListAuditEventsError = AuditEventsListAuditEventsErrors[keyof AuditEventsListAuditEventsErrors];
@@ -7990,6 +8066,10 @@ export type AuditEventsGetAuditEventErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AuditEventsGetAuditEventError = AuditEventsGetAuditEventErrors[keyof AuditEventsGetAuditEventErrors];
@@ -8102,6 +8182,10 @@ export type VendorsListVendorsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsListVendorsError = VendorsListVendorsErrors[keyof VendorsListVendorsErrors];
@@ -8147,6 +8231,10 @@ export type VendorsCreateVendorErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsCreateVendorError = VendorsCreateVendorErrors[keyof VendorsCreateVendorErrors];
@@ -8188,6 +8276,10 @@ export type VendorsExportVendorsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsExportVendorsError = VendorsExportVendorsErrors[keyof VendorsExportVendorsErrors];
@@ -8238,6 +8330,10 @@ export type VendorsImportVendorsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsImportVendorsError = VendorsImportVendorsErrors[keyof VendorsImportVendorsErrors];
@@ -8288,6 +8384,10 @@ export type VendorsGetVendorErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsGetVendorError = VendorsGetVendorErrors[keyof VendorsGetVendorErrors];
@@ -8342,6 +8442,10 @@ export type VendorsUpdateVendorErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsUpdateVendorError = VendorsUpdateVendorErrors[keyof VendorsUpdateVendorErrors];
@@ -8396,6 +8500,10 @@ export type VendorsOverrideVendorTierErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsOverrideVendorTierError = VendorsOverrideVendorTierErrors[keyof VendorsOverrideVendorTierErrors];
@@ -8446,6 +8554,10 @@ export type VendorsListTierHistoryErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsListTierHistoryError = VendorsListTierHistoryErrors[keyof VendorsListTierHistoryErrors];
@@ -8498,6 +8610,10 @@ export type VendorsListExposedVendorsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsListExposedVendorsError = VendorsListExposedVendorsErrors[keyof VendorsListExposedVendorsErrors];
@@ -8550,6 +8666,10 @@ export type VendorsListContactsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsListContactsError = VendorsListContactsErrors[keyof VendorsListContactsErrors];
@@ -8602,6 +8722,10 @@ export type VendorsCreateContactErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsCreateContactError = VendorsCreateContactErrors[keyof VendorsCreateContactErrors];
@@ -8656,6 +8780,10 @@ export type VendorsDeleteContactErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsDeleteContactError = VendorsDeleteContactErrors[keyof VendorsDeleteContactErrors];
@@ -8714,6 +8842,10 @@ export type VendorsUpdateContactErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsUpdateContactError = VendorsUpdateContactErrors[keyof VendorsUpdateContactErrors];
@@ -8768,6 +8900,10 @@ export type VendorsIssuePortalLinkErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsIssuePortalLinkError = VendorsIssuePortalLinkErrors[keyof VendorsIssuePortalLinkErrors];
@@ -8818,6 +8954,10 @@ export type VendorsListProcessingErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsListProcessingError = VendorsListProcessingErrors[keyof VendorsListProcessingErrors];
@@ -8870,6 +9010,10 @@ export type VendorsCreateProcessingErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsCreateProcessingError = VendorsCreateProcessingErrors[keyof VendorsCreateProcessingErrors];
@@ -8924,6 +9068,10 @@ export type VendorsDeleteProcessingErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsDeleteProcessingError = VendorsDeleteProcessingErrors[keyof VendorsDeleteProcessingErrors];
@@ -8982,6 +9130,10 @@ export type VendorsUpdateProcessingErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsUpdateProcessingError = VendorsUpdateProcessingErrors[keyof VendorsUpdateProcessingErrors];
@@ -9032,6 +9184,10 @@ export type VendorsListSubcontractorsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsListSubcontractorsError = VendorsListSubcontractorsErrors[keyof VendorsListSubcontractorsErrors];
@@ -9088,6 +9244,10 @@ export type VendorsCreateSubcontractorErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsCreateSubcontractorError = VendorsCreateSubcontractorErrors[keyof VendorsCreateSubcontractorErrors];
@@ -9138,6 +9298,10 @@ export type VendorsGetSubcontractorTreeErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsGetSubcontractorTreeError = VendorsGetSubcontractorTreeErrors[keyof VendorsGetSubcontractorTreeErrors];
@@ -9194,6 +9358,10 @@ export type VendorsDeleteSubcontractorErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsDeleteSubcontractorError = VendorsDeleteSubcontractorErrors[keyof VendorsDeleteSubcontractorErrors];
@@ -9252,6 +9420,10 @@ export type VendorsUpdateSubcontractorErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsUpdateSubcontractorError = VendorsUpdateSubcontractorErrors[keyof VendorsUpdateSubcontractorErrors];
@@ -9302,6 +9474,10 @@ export type VendorsListCertificationsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsListCertificationsError = VendorsListCertificationsErrors[keyof VendorsListCertificationsErrors];
@@ -9354,6 +9530,10 @@ export type VendorsCreateCertificationErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsCreateCertificationError = VendorsCreateCertificationErrors[keyof VendorsCreateCertificationErrors];
@@ -9408,6 +9588,10 @@ export type VendorsDeleteCertificationErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsDeleteCertificationError = VendorsDeleteCertificationErrors[keyof VendorsDeleteCertificationErrors];
@@ -9466,6 +9650,10 @@ export type VendorsUpdateCertificationErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type VendorsUpdateCertificationError = VendorsUpdateCertificationErrors[keyof VendorsUpdateCertificationErrors];
@@ -9515,6 +9703,10 @@ export type FilesUploadFileErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type FilesUploadFileError = FilesUploadFileErrors[keyof FilesUploadFileErrors];
@@ -9565,6 +9757,10 @@ export type FilesGetFileErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type FilesGetFileError = FilesGetFileErrors[keyof FilesGetFileErrors];
@@ -9615,6 +9811,10 @@ export type FilesDownloadFileErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type FilesDownloadFileError = FilesDownloadFileErrors[keyof FilesDownloadFileErrors];
@@ -9656,6 +9856,10 @@ export type RiskPolicyGetRiskPolicyErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type RiskPolicyGetRiskPolicyError = RiskPolicyGetRiskPolicyErrors[keyof RiskPolicyGetRiskPolicyErrors];
@@ -9701,6 +9905,10 @@ export type RiskPolicyUpdateRiskPolicyErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type RiskPolicyUpdateRiskPolicyError = RiskPolicyUpdateRiskPolicyErrors[keyof RiskPolicyUpdateRiskPolicyErrors];
@@ -9749,6 +9957,10 @@ export type QuestionnairesListQuestionnairesErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type QuestionnairesListQuestionnairesError = QuestionnairesListQuestionnairesErrors[keyof QuestionnairesListQuestionnairesErrors];
@@ -9792,6 +10004,10 @@ export type QuestionnairesCreateQuestionnaireErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type QuestionnairesCreateQuestionnaireError = QuestionnairesCreateQuestionnaireErrors[keyof QuestionnairesCreateQuestionnaireErrors];
@@ -9842,6 +10058,10 @@ export type QuestionnairesGetQuestionnaireErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type QuestionnairesGetQuestionnaireError = QuestionnairesGetQuestionnaireErrors[keyof QuestionnairesGetQuestionnaireErrors];
@@ -9896,6 +10116,10 @@ export type QuestionnairesUpdateQuestionnaireErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type QuestionnairesUpdateQuestionnaireError = QuestionnairesUpdateQuestionnaireErrors[keyof QuestionnairesUpdateQuestionnaireErrors];
@@ -9950,6 +10174,10 @@ export type QuestionnairesDiscardQuestionnaireDraftErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type QuestionnairesDiscardQuestionnaireDraftError = QuestionnairesDiscardQuestionnaireDraftErrors[keyof QuestionnairesDiscardQuestionnaireDraftErrors];
@@ -10004,6 +10232,10 @@ export type QuestionnairesSaveQuestionnaireDraftErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type QuestionnairesSaveQuestionnaireDraftError = QuestionnairesSaveQuestionnaireDraftErrors[keyof QuestionnairesSaveQuestionnaireDraftErrors];
@@ -10058,6 +10290,10 @@ export type QuestionnairesPublishQuestionnaireErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type QuestionnairesPublishQuestionnaireError = QuestionnairesPublishQuestionnaireErrors[keyof QuestionnairesPublishQuestionnaireErrors];
@@ -10112,6 +10348,10 @@ export type QuestionnairesGetQuestionnaireVersionErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type QuestionnairesGetQuestionnaireVersionError = QuestionnairesGetQuestionnaireVersionErrors[keyof QuestionnairesGetQuestionnaireVersionErrors];
@@ -10166,6 +10406,10 @@ export type QuestionnairesExportQuestionnaireVersionErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type QuestionnairesExportQuestionnaireVersionError = QuestionnairesExportQuestionnaireVersionErrors[keyof QuestionnairesExportQuestionnaireVersionErrors];
@@ -10250,6 +10494,10 @@ export type AssessmentsListAssessmentsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AssessmentsListAssessmentsError = AssessmentsListAssessmentsErrors[keyof AssessmentsListAssessmentsErrors];
@@ -10299,6 +10547,10 @@ export type AssessmentsCreateAssessmentErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AssessmentsCreateAssessmentError = AssessmentsCreateAssessmentErrors[keyof AssessmentsCreateAssessmentErrors];
@@ -10353,6 +10605,10 @@ export type AssessmentsDeleteAssessmentErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AssessmentsDeleteAssessmentError = AssessmentsDeleteAssessmentErrors[keyof AssessmentsDeleteAssessmentErrors];
@@ -10403,6 +10659,10 @@ export type AssessmentsGetAssessmentErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AssessmentsGetAssessmentError = AssessmentsGetAssessmentErrors[keyof AssessmentsGetAssessmentErrors];
@@ -10457,6 +10717,10 @@ export type AssessmentsUpdateAssessmentErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AssessmentsUpdateAssessmentError = AssessmentsUpdateAssessmentErrors[keyof AssessmentsUpdateAssessmentErrors];
@@ -10511,6 +10775,10 @@ export type AssessmentsSendAssessmentErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AssessmentsSendAssessmentError = AssessmentsSendAssessmentErrors[keyof AssessmentsSendAssessmentErrors];
@@ -10561,6 +10829,10 @@ export type AssessmentsListAssessmentInvitationsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AssessmentsListAssessmentInvitationsError = AssessmentsListAssessmentInvitationsErrors[keyof AssessmentsListAssessmentInvitationsErrors];
@@ -10617,6 +10889,10 @@ export type AssessmentsRevokeAssessmentInvitationErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AssessmentsRevokeAssessmentInvitationError = AssessmentsRevokeAssessmentInvitationErrors[keyof AssessmentsRevokeAssessmentInvitationErrors];
@@ -10671,6 +10947,10 @@ export type AssessmentsStartAssessmentReviewErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AssessmentsStartAssessmentReviewError = AssessmentsStartAssessmentReviewErrors[keyof AssessmentsStartAssessmentReviewErrors];
@@ -10729,6 +11009,10 @@ export type AssessmentsReviewAssessmentAnswerErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AssessmentsReviewAssessmentAnswerError = AssessmentsReviewAssessmentAnswerErrors[keyof AssessmentsReviewAssessmentAnswerErrors];
@@ -10783,6 +11067,10 @@ export type AssessmentsReturnAssessmentErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AssessmentsReturnAssessmentError = AssessmentsReturnAssessmentErrors[keyof AssessmentsReturnAssessmentErrors];
@@ -10837,6 +11125,10 @@ export type AssessmentsAcceptAssessmentErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AssessmentsAcceptAssessmentError = AssessmentsAcceptAssessmentErrors[keyof AssessmentsAcceptAssessmentErrors];
@@ -10894,6 +11186,10 @@ export type AssessmentsExportAssessmentWorkbookErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AssessmentsExportAssessmentWorkbookError = AssessmentsExportAssessmentWorkbookErrors[keyof AssessmentsExportAssessmentWorkbookErrors];
@@ -10954,6 +11250,10 @@ export type AssessmentsImportAssessmentWorkbookErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type AssessmentsImportAssessmentWorkbookError = AssessmentsImportAssessmentWorkbookErrors[keyof AssessmentsImportAssessmentWorkbookErrors];
@@ -11038,6 +11338,10 @@ export type FindingsListFindingsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type FindingsListFindingsError = FindingsListFindingsErrors[keyof FindingsListFindingsErrors];
@@ -11083,6 +11387,10 @@ export type FindingsCreateFindingErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type FindingsCreateFindingError = FindingsCreateFindingErrors[keyof FindingsCreateFindingErrors];
@@ -11133,6 +11441,10 @@ export type FindingsGetFindingErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type FindingsGetFindingError = FindingsGetFindingErrors[keyof FindingsGetFindingErrors];
@@ -11187,6 +11499,10 @@ export type FindingsUpdateFindingErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type FindingsUpdateFindingError = FindingsUpdateFindingErrors[keyof FindingsUpdateFindingErrors];
@@ -11228,6 +11544,10 @@ export type PortalOpenPortalSessionErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalOpenPortalSessionError = PortalOpenPortalSessionErrors[keyof PortalOpenPortalSessionErrors];
@@ -11265,6 +11585,10 @@ export type PortalRequestPortalLinksErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalRequestPortalLinksError = PortalRequestPortalLinksErrors[keyof PortalRequestPortalLinksErrors];
@@ -11302,6 +11626,10 @@ export type PortalGetPortalMeErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalGetPortalMeError = PortalGetPortalMeErrors[keyof PortalGetPortalMeErrors];
@@ -11339,6 +11667,10 @@ export type PortalListPortalAssessmentsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalListPortalAssessmentsError = PortalListPortalAssessmentsErrors[keyof PortalListPortalAssessmentsErrors];
@@ -11387,6 +11719,10 @@ export type PortalGetPortalAssessmentErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalGetPortalAssessmentError = PortalGetPortalAssessmentErrors[keyof PortalGetPortalAssessmentErrors];
@@ -11441,6 +11777,10 @@ export type PortalSavePortalAnswerErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalSavePortalAnswerError = PortalSavePortalAnswerErrors[keyof PortalSavePortalAnswerErrors];
@@ -11503,6 +11843,10 @@ export type PortalUploadPortalEvidenceErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalUploadPortalEvidenceError = PortalUploadPortalEvidenceErrors[keyof PortalUploadPortalEvidenceErrors];
@@ -11561,6 +11905,10 @@ export type PortalRemovePortalEvidenceErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalRemovePortalEvidenceError = PortalRemovePortalEvidenceErrors[keyof PortalRemovePortalEvidenceErrors];
@@ -11611,6 +11959,10 @@ export type PortalDownloadPortalEvidenceErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalDownloadPortalEvidenceError = PortalDownloadPortalEvidenceErrors[keyof PortalDownloadPortalEvidenceErrors];
@@ -11661,6 +12013,10 @@ export type PortalSubmitPortalAssessmentErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalSubmitPortalAssessmentError = PortalSubmitPortalAssessmentErrors[keyof PortalSubmitPortalAssessmentErrors];
@@ -11698,6 +12054,10 @@ export type PortalListPortalFindingsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalListPortalFindingsError = PortalListPortalFindingsErrors[keyof PortalListPortalFindingsErrors];
@@ -11746,6 +12106,10 @@ export type PortalProposePortalRemediationPlanErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalProposePortalRemediationPlanError = PortalProposePortalRemediationPlanErrors[keyof PortalProposePortalRemediationPlanErrors];
@@ -11783,6 +12147,10 @@ export type PortalListPortalIncidentsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalListPortalIncidentsError = PortalListPortalIncidentsErrors[keyof PortalListPortalIncidentsErrors];
@@ -11822,6 +12190,10 @@ export type PortalReportPortalIncidentErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalReportPortalIncidentError = PortalReportPortalIncidentErrors[keyof PortalReportPortalIncidentErrors];
@@ -11868,6 +12240,10 @@ export type PortalGetPortalIncidentErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalGetPortalIncidentError = PortalGetPortalIncidentErrors[keyof PortalGetPortalIncidentErrors];
@@ -11914,6 +12290,10 @@ export type PortalUpdatePortalIncidentErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalUpdatePortalIncidentError = PortalUpdatePortalIncidentErrors[keyof PortalUpdatePortalIncidentErrors];
@@ -11951,6 +12331,10 @@ export type PortalListPortalVendorReportsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalListPortalVendorReportsError = PortalListPortalVendorReportsErrors[keyof PortalListPortalVendorReportsErrors];
@@ -11999,6 +12383,10 @@ export type PortalGetPortalVendorReportErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalGetPortalVendorReportError = PortalGetPortalVendorReportErrors[keyof PortalGetPortalVendorReportErrors];
@@ -12049,6 +12437,10 @@ export type PortalSavePortalVendorReportErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalSavePortalVendorReportError = PortalSavePortalVendorReportErrors[keyof PortalSavePortalVendorReportErrors];
@@ -12107,6 +12499,10 @@ export type PortalUploadPortalReportAttachmentErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalUploadPortalReportAttachmentError = PortalUploadPortalReportAttachmentErrors[keyof PortalUploadPortalReportAttachmentErrors];
@@ -12161,6 +12557,10 @@ export type PortalRemovePortalReportAttachmentErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalRemovePortalReportAttachmentError = PortalRemovePortalReportAttachmentErrors[keyof PortalRemovePortalReportAttachmentErrors];
@@ -12198,6 +12598,10 @@ export type PortalListPortalChangeRequestsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalListPortalChangeRequestsError = PortalListPortalChangeRequestsErrors[keyof PortalListPortalChangeRequestsErrors];
@@ -12237,6 +12641,10 @@ export type PortalCreatePortalChangeRequestErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalCreatePortalChangeRequestError = PortalCreatePortalChangeRequestErrors[keyof PortalCreatePortalChangeRequestErrors];
@@ -12283,6 +12691,10 @@ export type PortalGetPortalChangeRequestErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type PortalGetPortalChangeRequestError = PortalGetPortalChangeRequestErrors[keyof PortalGetPortalChangeRequestErrors];
@@ -12324,6 +12736,10 @@ export type ContractsListClauseRequirementsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type ContractsListClauseRequirementsError = ContractsListClauseRequirementsErrors[keyof ContractsListClauseRequirementsErrors];
@@ -12371,6 +12787,10 @@ export type ContractsCreateClauseRequirementErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type ContractsCreateClauseRequirementError = ContractsCreateClauseRequirementErrors[keyof ContractsCreateClauseRequirementErrors];
@@ -12425,6 +12845,10 @@ export type ContractsDeleteClauseRequirementErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type ContractsDeleteClauseRequirementError = ContractsDeleteClauseRequirementErrors[keyof ContractsDeleteClauseRequirementErrors];
@@ -12479,6 +12903,10 @@ export type ContractsUpdateClauseRequirementErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type ContractsUpdateClauseRequirementError = ContractsUpdateClauseRequirementErrors[keyof ContractsUpdateClauseRequirementErrors];
@@ -12520,6 +12948,10 @@ export type ContractsGetContractPolicyErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type ContractsGetContractPolicyError = ContractsGetContractPolicyErrors[keyof ContractsGetContractPolicyErrors];
@@ -12565,6 +12997,10 @@ export type ContractsUpdateContractPolicyErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type ContractsUpdateContractPolicyError = ContractsUpdateContractPolicyErrors[keyof ContractsUpdateContractPolicyErrors];
@@ -12639,6 +13075,10 @@ export type ContractsListContractsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type ContractsListContractsError = ContractsListContractsErrors[keyof ContractsListContractsErrors];
@@ -12684,6 +13124,10 @@ export type ContractsCreateContractErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type ContractsCreateContractError = ContractsCreateContractErrors[keyof ContractsCreateContractErrors];
@@ -12734,6 +13178,10 @@ export type ContractsDeleteContractErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type ContractsDeleteContractError = ContractsDeleteContractErrors[keyof ContractsDeleteContractErrors];
@@ -12784,6 +13232,10 @@ export type ContractsGetContractErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type ContractsGetContractError = ContractsGetContractErrors[keyof ContractsGetContractErrors];
@@ -12838,6 +13290,10 @@ export type ContractsUpdateContractErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type ContractsUpdateContractError = ContractsUpdateContractErrors[keyof ContractsUpdateContractErrors];
@@ -12896,6 +13352,10 @@ export type ContractsAttachContractDocumentErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type ContractsAttachContractDocumentError = ContractsAttachContractDocumentErrors[keyof ContractsAttachContractDocumentErrors];
@@ -12946,6 +13406,10 @@ export type ContractsGetContractGapsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type ContractsGetContractGapsError = ContractsGetContractGapsErrors[keyof ContractsGetContractGapsErrors];
@@ -13009,6 +13473,10 @@ export type ContractsGetContractAddendumErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type ContractsGetContractAddendumError = ContractsGetContractAddendumErrors[keyof ContractsGetContractAddendumErrors];
@@ -13059,6 +13527,10 @@ export type ContractsGetGapOverviewErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type ContractsGetGapOverviewError = ContractsGetGapOverviewErrors[keyof ContractsGetGapOverviewErrors];
@@ -13133,6 +13605,10 @@ export type IncidentsListIncidentsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type IncidentsListIncidentsError = IncidentsListIncidentsErrors[keyof IncidentsListIncidentsErrors];
@@ -13178,6 +13654,10 @@ export type IncidentsCreateIncidentErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type IncidentsCreateIncidentError = IncidentsCreateIncidentErrors[keyof IncidentsCreateIncidentErrors];
@@ -13228,6 +13708,10 @@ export type IncidentsGetIncidentErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type IncidentsGetIncidentError = IncidentsGetIncidentErrors[keyof IncidentsGetIncidentErrors];
@@ -13282,6 +13766,10 @@ export type IncidentsUpdateIncidentErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type IncidentsUpdateIncidentError = IncidentsUpdateIncidentErrors[keyof IncidentsUpdateIncidentErrors];
@@ -13332,6 +13820,10 @@ export type IncidentsListIncidentEventsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type IncidentsListIncidentEventsError = IncidentsListIncidentEventsErrors[keyof IncidentsListIncidentEventsErrors];
@@ -13384,6 +13876,10 @@ export type IncidentsAddIncidentNoteErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type IncidentsAddIncidentNoteError = IncidentsAddIncidentNoteErrors[keyof IncidentsAddIncidentNoteErrors];
@@ -13434,6 +13930,10 @@ export type IncidentsListIncidentObligationsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type IncidentsListIncidentObligationsError = IncidentsListIncidentObligationsErrors[keyof IncidentsListIncidentObligationsErrors];
@@ -13494,6 +13994,10 @@ export type IncidentsUpdateIncidentObligationErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type IncidentsUpdateIncidentObligationError = IncidentsUpdateIncidentObligationErrors[keyof IncidentsUpdateIncidentObligationErrors];
@@ -13544,6 +14048,10 @@ export type IncidentsGetIncidentReachErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type IncidentsGetIncidentReachError = IncidentsGetIncidentReachErrors[keyof IncidentsGetIncidentReachErrors];
@@ -13596,6 +14104,10 @@ export type IncidentsRegisterIncidentReachErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type IncidentsRegisterIncidentReachError = IncidentsRegisterIncidentReachErrors[keyof IncidentsRegisterIncidentReachErrors];
@@ -13667,6 +14179,10 @@ export type IncidentsGetRegulatorReportErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type IncidentsGetRegulatorReportError = IncidentsGetRegulatorReportErrors[keyof IncidentsGetRegulatorReportErrors];
@@ -13728,6 +14244,10 @@ export type IncidentsGetIndividualNoticeErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type IncidentsGetIndividualNoticeError = IncidentsGetIndividualNoticeErrors[keyof IncidentsGetIndividualNoticeErrors];
@@ -13767,6 +14287,10 @@ export type IncidentsGetIncidentPolicyErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type IncidentsGetIncidentPolicyError = IncidentsGetIncidentPolicyErrors[keyof IncidentsGetIncidentPolicyErrors];
@@ -13812,6 +14336,10 @@ export type IncidentsUpdateIncidentPolicyErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type IncidentsUpdateIncidentPolicyError = IncidentsUpdateIncidentPolicyErrors[keyof IncidentsUpdateIncidentPolicyErrors];
@@ -13853,6 +14381,10 @@ export type RegulationEvaluateRegulationErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type RegulationEvaluateRegulationError = RegulationEvaluateRegulationErrors[keyof RegulationEvaluateRegulationErrors];
@@ -13933,6 +14465,10 @@ export type MonitoringListMonitoringItemsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type MonitoringListMonitoringItemsError = MonitoringListMonitoringItemsErrors[keyof MonitoringListMonitoringItemsErrors];
@@ -13983,6 +14519,10 @@ export type MonitoringGetMonitoringItemErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type MonitoringGetMonitoringItemError = MonitoringGetMonitoringItemErrors[keyof MonitoringGetMonitoringItemErrors];
@@ -14024,6 +14564,10 @@ export type MonitoringGetMonitoringPolicyErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type MonitoringGetMonitoringPolicyError = MonitoringGetMonitoringPolicyErrors[keyof MonitoringGetMonitoringPolicyErrors];
@@ -14069,6 +14613,10 @@ export type MonitoringUpdateMonitoringPolicyErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type MonitoringUpdateMonitoringPolicyError = MonitoringUpdateMonitoringPolicyErrors[keyof MonitoringUpdateMonitoringPolicyErrors];
@@ -14119,6 +14667,10 @@ export type MonitoringGetVendorMonitoringErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type MonitoringGetVendorMonitoringError = MonitoringGetVendorMonitoringErrors[keyof MonitoringGetVendorMonitoringErrors];
@@ -14187,6 +14739,10 @@ export type MonitoringListVendorReportsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type MonitoringListVendorReportsError = MonitoringListVendorReportsErrors[keyof MonitoringListVendorReportsErrors];
@@ -14237,6 +14793,10 @@ export type MonitoringGetVendorReportErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type MonitoringGetVendorReportError = MonitoringGetVendorReportErrors[keyof MonitoringGetVendorReportErrors];
@@ -14291,6 +14851,10 @@ export type MonitoringReviewVendorReportErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type MonitoringReviewVendorReportError = MonitoringReviewVendorReportErrors[keyof MonitoringReviewVendorReportErrors];
@@ -14357,6 +14921,10 @@ export type MonitoringListAuditsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type MonitoringListAuditsError = MonitoringListAuditsErrors[keyof MonitoringListAuditsErrors];
@@ -14406,6 +14974,10 @@ export type MonitoringCreateAuditErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type MonitoringCreateAuditError = MonitoringCreateAuditErrors[keyof MonitoringCreateAuditErrors];
@@ -14456,6 +15028,10 @@ export type MonitoringGetAuditErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type MonitoringGetAuditError = MonitoringGetAuditErrors[keyof MonitoringGetAuditErrors];
@@ -14510,6 +15086,10 @@ export type MonitoringUpdateAuditErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type MonitoringUpdateAuditError = MonitoringUpdateAuditErrors[keyof MonitoringUpdateAuditErrors];
@@ -14582,6 +15162,10 @@ export type MonitoringListChangeRequestsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type MonitoringListChangeRequestsError = MonitoringListChangeRequestsErrors[keyof MonitoringListChangeRequestsErrors];
@@ -14632,6 +15216,10 @@ export type MonitoringGetChangeRequestErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type MonitoringGetChangeRequestError = MonitoringGetChangeRequestErrors[keyof MonitoringGetChangeRequestErrors];
@@ -14686,6 +15274,10 @@ export type MonitoringDecideChangeRequestErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type MonitoringDecideChangeRequestError = MonitoringDecideChangeRequestErrors[keyof MonitoringDecideChangeRequestErrors];
@@ -14727,6 +15319,10 @@ export type MonitoringListCalendarFeedsErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type MonitoringListCalendarFeedsError = MonitoringListCalendarFeedsErrors[keyof MonitoringListCalendarFeedsErrors];
@@ -14770,6 +15366,10 @@ export type MonitoringCreateCalendarFeedErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type MonitoringCreateCalendarFeedError = MonitoringCreateCalendarFeedErrors[keyof MonitoringCreateCalendarFeedErrors];
@@ -14820,6 +15420,10 @@ export type MonitoringRevokeCalendarFeedErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type MonitoringRevokeCalendarFeedError = MonitoringRevokeCalendarFeedErrors[keyof MonitoringRevokeCalendarFeedErrors];
@@ -14862,6 +15466,10 @@ export type MonitoringGetCalendarErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type MonitoringGetCalendarError = MonitoringGetCalendarErrors[keyof MonitoringGetCalendarErrors];
@@ -14903,6 +15511,10 @@ export type DashboardGetDashboardErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type DashboardGetDashboardError = DashboardGetDashboardErrors[keyof DashboardGetDashboardErrors];
@@ -14936,6 +15548,10 @@ export type HealthHealthzErrors = {
      * internal_error
      */
     500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
 };
 
 export type HealthHealthzError = HealthHealthzErrors[keyof HealthHealthzErrors];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changeBody, checkChange, corporateCheckDigit, emptyChange, normalizeCorporateNumber, type ChangeValues } from './changeRequest';
+import { corporateCheckDigit, normalizeCorporateNumber } from '../../lib/corporateNumber';
+import { changeBody, checkChange, emptyChange, type ChangeValues } from './changeRequest';
 
 // 国税庁's own example: 法人番号 7000012050002 (国税庁).
 const NTA = '7000012050002';
@@ -20,6 +21,7 @@ function subcontractor(overrides: Partial<ChangeValues> = {}): ChangeValues {
 describe('the corporate number', () => {
   it('is read as typed: hyphens, spaces and full-width digits', () => {
     expect(normalizeCorporateNumber('７０００ ０１２-０５０００２')).toBe(NTA);
+    expect(normalizeCorporateNumber('７０００－０１２ー０５０００２')).toBe(NTA);
   });
 
   it('has its check digit in front', () => {

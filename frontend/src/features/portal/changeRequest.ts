@@ -1,4 +1,5 @@
 import type { ChangeKind, ChangeRequestCreate } from '../../client/types.gen';
+import { corporateCheckDigit, normalizeCorporateNumber } from '../../lib/corporateNumber';
 import { isDay } from './periodicReport';
 
 /** The vendor's request for approval as the form holds it (the API's field names; '' for "not given"). */
@@ -38,20 +39,6 @@ export function emptyChange(kind: '' | ChangeKind = ''): ChangeValues {
     work: '',
     data_handled: '',
   };
-}
-
-/** `1234-5678-9012-3`, full-width digits or spaces as typed → the 13 digits. */
-export function normalizeCorporateNumber(text: string): string {
-  return text.replace(/[\s\-‐－]/g, '').replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-}
-
-/**
- * The check digit of a 法人番号 (the first of its 13 digits): 9 − (Σ Pn·Qn mod 9), Pn the n-th digit
- * counted from the right of the other twelve, Qn 1 for odd n and 2 for even n (法人番号の指定等に関する省令).
- */
-export function corporateCheckDigit(twelve: string): number {
-  const total = [...twelve].reverse().reduce((sum, d, i) => sum + Number(d) * (i % 2 === 0 ? 1 : 2), 0);
-  return 9 - (total % 9);
 }
 
 export type ChangeError = 'required' | 'choose' | 'date' | 'digits' | 'checkDigit' | 'country';

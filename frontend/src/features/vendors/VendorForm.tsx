@@ -7,6 +7,7 @@ import type { VendorRead, VendorStatus } from '../../client/types.gen';
 import { asApiError, errorMessage } from '../../lib/errors';
 import { applyApiFieldErrors } from '../../lib/forms';
 import { notifyError } from '../../lib/notify';
+import { normalizeCorporateNumber } from '../../lib/corporateNumber';
 import { CRITICALITY, STATUSES } from './vocabulary';
 
 const FIELDS = ['name', 'name_kana', 'corporate_number', 'address', 'country', 'website', 'status', 'owner_user_id', 'notes'] as const;
@@ -27,8 +28,6 @@ type Values = {
 };
 
 const blank = (v: string) => (v.trim() === '' ? null : v.trim());
-/** 法人番号 as people type it (with hyphens or spaces) → the 13 digits the API wants. */
-export const normalizeCorporateNumber = (v: string) => v.replace(/[\s-]/g, '').replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 
 /**
  * Create a vendor, or edit its details. The format of the corporate number is checked here; its check
