@@ -10,7 +10,6 @@ from itaku.assessments.models import (
     QuestionnaireVersion,
 )
 from itaku.audit.models import AuditChainHead, AuditEvent
-from itaku.auth.models import SignInFailure
 from itaku.contracts.models import Contract, ContractClause, OrganizationRequirement
 from itaku.core.models import Base
 from itaku.files.models import StoredFile
@@ -24,6 +23,7 @@ from itaku.monitoring.models import (
     VendorReport,
 )
 from itaku.organizations.models import Organization
+from itaku.throttle.models import RateLimit
 from itaku.users.models import Invitation, Membership, User
 from itaku.vendors.models import Certification, Processing, Subcontract, TierChange, Vendor, VendorContact
 
@@ -53,8 +53,8 @@ __all__ = [
     "Processing",
     "Questionnaire",
     "QuestionnaireVersion",
+    "RateLimit",
     "ReminderSent",
-    "SignInFailure",
     "StoredFile",
     "Subcontract",
     "TierChange",

@@ -67,7 +67,7 @@ from itaku.assessments.models import (
     QuestionnaireVersion,
 )
 from itaku.audit import service as audit_service
-from itaku.audit.chain import event_hash
+from itaku.audit.chain import event_hash, head_seal
 from itaku.audit.models import AuditChainHead, AuditEvent
 from itaku.auth import service as auth_service
 from itaku.auth.schemas import Register
@@ -81,6 +81,8 @@ from itaku.users import service as user_service
 from itaku.vendors.models import Vendor, VendorContact
 
 SECRET_KEY = "bench-secret-" + "k" * 40
+AUDIT_KEY = "bench-audit-key-" + "k" * 40
+AUDIT_KEY_ID = "1"
 ADMIN_EMAIL = "bench-admin@example.com"
 ADMIN_PASSWORD = "bench-password-2026"
 ORGANIZATION_NAME = "ベンチマーク株式会社"
@@ -236,6 +238,7 @@ def bench_settings(url: str) -> Settings:
         "environment": "test",
         "database_url": url,
         "secret_key": SECRET_KEY,
+        "audit_key": AUDIT_KEY,
         "log_level": "WARNING",
         "allow_signup": True,
         "spa_dir": Path("/nonexistent"),
@@ -470,16 +473,19 @@ async def seed(url: str, events: int, verify: bool, vendors: int = 0) -> Seeded:
                     "changes": _changes(i, action),
                     "request_id": uuid.uuid4().hex,
                 }
-                digest = event_hash(prev_hash=prev, **fields)
-                batch.append({**fields, "id": uuid.uuid4(), "prev_hash": prev, "hash": digest})
+                digest = event_hash(prev_hash=prev, **fields, key=AUDIT_KEY.encode())
+                batch.append({**fields, "id": uuid.uuid4(), "prev_hash": prev, "hash": digest, "key_id": AUDIT_KEY_ID})
                 prev = digest
                 if len(batch) >= INSERT_BATCH:
                     await conn.execute(insert(events_table), batch)
                     batch = []
             if batch:
                 await conn.execute(insert(events_table), batch)
+            seal = head_seal(AUDIT_KEY.encode(), organization_id=org_id, seq=seq, link=prev)
             await conn.execute(
-                update(heads_table).where(heads_table.c.organization_id == org_id).values(seq=seq, hash=prev)
+                update(heads_table)
+                .where(heads_table.c.organization_id == org_id)
+                .values(seq=seq, hash=prev, key_id=AUDIT_KEY_ID, seal=seal)
             )
             vendor_rows, contact_rows = _vendor_rows(org_id, vendors)
             questionnaires, versions = tables[Questionnaire.__tablename__], tables[QuestionnaireVersion.__tablename__]
@@ -894,6 +900,7 @@ def run(args: argparse.Namespace, wrk: str, state: State) -> int:
                 "DATABASE_URL": db.url,
                 "ITAKU_ENVIRONMENT": "test",
                 "ITAKU_SECRET_KEY": SECRET_KEY,
+                "ITAKU_AUDIT_KEY": AUDIT_KEY,
                 "ITAKU_LOG_LEVEL": "WARNING",
                 "ITAKU_SPA_DIR": "/nonexistent",
             }

@@ -5,6 +5,7 @@ organisation (see builders.py), which is also how the product isolates tenants.
 """
 
 import asyncio
+import json
 import os
 import socket
 import subprocess
@@ -27,9 +28,14 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from itaku.cli import alembic_config
 from itaku.core.config import Settings
 from itaku.main import create_app
+from itaku.throttle.service import DEFAULT_RULES
 
 BACKEND_DIR = Path(__file__).resolve().parents[1]
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+TEST_SECRET = "test-secret-" + "x" * 40
+TEST_AUDIT_KEY = "test-audit-key-" + "a" * 40
+# Every test signs in and registers from one address; only the throttling tests (test_throttle.py) keep the limits.
+UNTHROTTLED = {name: (1_000_000, 60) for name in DEFAULT_RULES}
 
 
 async def _create_pg_database(server_url: str, name: str) -> str:
@@ -87,12 +93,14 @@ def test_settings(database_url: str, **overrides: object) -> Settings:
     values: dict[str, object] = {
         "environment": "test",
         "database_url": database_url,
-        "secret_key": "test-secret-" + "x" * 40,
+        "secret_key": TEST_SECRET,
+        "audit_key": TEST_AUDIT_KEY,
         "log_json": True,
         "log_level": "WARNING",
         "allow_signup": True,
         "spa_dir": Path("/nonexistent"),
         "scheduler": "off",  # tests run the scheduler's steps themselves
+        "rate_limits": UNTHROTTLED,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
@@ -135,9 +143,11 @@ def start_server(database_url: str, env_overrides: dict[str, str] | None = None)
         "ITAKU_ENVIRONMENT": "test",
         "PORT": str(port),
         "ITAKU_SECRET_KEY": "live-secret-" + "y" * 40,
+        "ITAKU_AUDIT_KEY": TEST_AUDIT_KEY,
         "ITAKU_LOG_LEVEL": "WARNING",
         "ITAKU_SPA_DIR": "/nonexistent",
         "ITAKU_SCHEDULER": "off",
+        "ITAKU_RATE_LIMITS": json.dumps(UNTHROTTLED),
         **(env_overrides or {}),
     }
     proc = subprocess.Popen(

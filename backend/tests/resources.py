@@ -43,6 +43,12 @@ async def _user(client: httpx.AsyncClient, org: Org, _ids: dict[str, str]) -> st
     return str((await invite(client, org, "manager"))["id"])
 
 
+@resource("session_id")
+async def _session(client: httpx.AsyncClient, org: Org, _ids: dict[str, str]) -> str:
+    r = await client.get("/api/v1/auth/sessions", headers=org.headers)
+    return str(r.json()[0]["id"])
+
+
 @resource("api_key_id")
 async def _api_key(client: httpx.AsyncClient, org: Org, _ids: dict[str, str]) -> str:
     return str((await api_key(client, org))["id"])

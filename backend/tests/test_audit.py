@@ -16,13 +16,13 @@ import anyio.to_thread
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 
 from itaku.audit.chain import event_hash
-from itaku.audit.models import AuditEvent
+from itaku.audit.models import AuditChainHead, AuditEvent
 from itaku.main import create_app
 from tests.builders import PASSWORD, Org, api_key, invite, member_token, register, unique_email
-from tests.conftest import TestDatabase, _drop_pg_database, _migrate, make_database
+from tests.conftest import TEST_AUDIT_KEY, TestDatabase, _drop_pg_database, _migrate, make_database
 from tests.conftest import test_settings as settings_for
 
 ITAKU = Path(sys.executable).parent / "itaku"
@@ -323,7 +323,7 @@ async def test_events_are_hash_chained_per_organisation(client: httpx.AsyncClien
     for previous, event in itertools.pairwise(trail):
         assert event["prev_hash"] == previous["hash"]
     assert len({e["hash"] for e in trail}) == len(trail)
-    # The API shows everything needed to check each link without trusting the server's word for it.
+    # The API shows everything the holder of the audit key needs to check each link.
     for e in trail:
         assert e["hash"] == event_hash(
             prev_hash=e["prev_hash"],
@@ -338,7 +338,9 @@ async def test_events_are_hash_chained_per_organisation(client: httpx.AsyncClien
             action=e["action"],
             changes=e["changes"],
             request_id=e["request_id"],
+            key=TEST_AUDIT_KEY.encode(),  # a link is keyed: only the holder of ITAKU_AUDIT_KEY can recompute it
         )
+        assert e["key_id"] == "1"
     # The other organisation's chain starts on its own and shares nothing with this one.
     theirs = await events(client, other, sort="occurred_at")
     assert [e["seq"] for e in theirs] == [1, 2, 3] and theirs[0]["prev_hash"] == GENESIS
@@ -372,15 +374,47 @@ async def own_database(backend: str, tmp_dir: Path) -> AsyncIterator[OwnDatabase
             await _drop_pg_database(os.environ["TEST_DATABASE_URL"], pg_name)
 
 
-def run_verify(url: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": url, "ITAKU_ENVIRONMENT": "test"}
-    return subprocess.run(
-        [str(ITAKU), "audit", "verify"], env=env, capture_output=True, text=True, timeout=60, check=False
-    )
+def run_itaku(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": url, "ITAKU_ENVIRONMENT": "test", "ITAKU_AUDIT_KEY": TEST_AUDIT_KEY}
+    return subprocess.run([str(ITAKU), *args], env=env, capture_output=True, text=True, timeout=60, check=False)
 
 
-async def verify(url: str) -> subprocess.CompletedProcess[str]:
-    return await anyio.to_thread.run_sync(run_verify, url)
+async def verify(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return await anyio.to_thread.run_sync(run_itaku, url, "audit", "verify", *args)
+
+
+async def relink_as_an_attacker(session: Any, org: Org, from_seq: int, *, forge_head: str) -> None:
+    """What someone with write access to the database but without the audit key can do after editing event
+    `from_seq`: recompute every link from there on (as plain SHA-256, the only kind they can compute) and move the
+    head along. `forge_head`: "keep" the old seal, or "drop" it."""
+    org_id = uuid.UUID(org.id)
+    rows = (
+        await session.scalars(select(AuditEvent).where(AuditEvent.organization_id == org_id).order_by(AuditEvent.seq))
+    ).all()
+    prev = GENESIS if from_seq == 1 else next(r.hash for r in rows if r.seq == from_seq - 1)
+    for row in (r for r in rows if r.seq >= from_seq):
+        row.prev_hash, row.key_id = prev, None
+        row.hash = event_hash(
+            prev_hash=prev,
+            organization_id=row.organization_id,
+            seq=row.seq,
+            occurred_at=row.occurred_at,
+            actor_type=row.actor_type,
+            actor_id=row.actor_id,
+            actor_label=row.actor_label,
+            entity_type=row.entity_type,
+            entity_id=row.entity_id,
+            action=row.action,
+            changes=row.changes,
+            request_id=row.request_id,
+            scope_id=row.scope_id,
+            key=None,
+        )
+        prev = row.hash
+    values: dict[str, Any] = {"hash": prev}
+    if forge_head == "drop":
+        values.update(seal=None, key_id=None)
+    await session.execute(update(AuditChainHead).where(AuditChainHead.organization_id == org_id).values(**values))
 
 
 async def busy_organisation(own: OwnDatabase, name: str) -> tuple[Org, list[dict[str, Any]]]:
@@ -413,14 +447,29 @@ class Tampered:
 async def tampered(database: TestDatabase, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Tampered]:
     async with own_database(database.backend, tmp_path_factory.mktemp("tampered")) as own:
         orgs, trails = {}, {}
-        for name in ("altered", "newest_deleted", "middle_deleted", "untouched"):
+        names = ("altered", "relinked", "relinked_from_start", "newest_deleted", "truncated", "middle_deleted")
+        for name in (*names, "untouched"):
             orgs[name], trails[name] = await busy_organisation(own, name)
-        altered = trails["altered"][2]  # the first invitation: make the invited person an admin after the fact
         async with own.app.state.db.unit_of_work(write=True) as session:
+            for name in ("altered", "relinked", "relinked_from_start"):
+                altered = trails[name][2]  # the first invitation: make the invited person an admin after the fact
+                await session.execute(
+                    update(AuditEvent)
+                    .where(AuditEvent.id == uuid.UUID(altered["id"]))
+                    .values(changes={"before": None, "after": {**altered["changes"]["after"], "role": "admin"}})
+                )
+            await session.flush()
+            await relink_as_an_attacker(session, orgs["relinked"], trails["relinked"][2]["seq"], forge_head="keep")
+            await relink_as_an_attacker(session, orgs["relinked_from_start"], 1, forge_head="drop")
+            # Delete the two newest events and move the head back onto the one before them.
+            kept = trails["truncated"][-3]
             await session.execute(
-                update(AuditEvent)
-                .where(AuditEvent.id == uuid.UUID(altered["id"]))
-                .values(changes={"before": None, "after": {**altered["changes"]["after"], "role": "admin"}})
+                delete(AuditEvent).where(AuditEvent.id.in_([uuid.UUID(e["id"]) for e in trails["truncated"][-2:]]))
+            )
+            await session.execute(
+                update(AuditChainHead)
+                .where(AuditChainHead.organization_id == uuid.UUID(orgs["truncated"].id))
+                .values(seq=kept["seq"], hash=kept["hash"])
             )
             await session.execute(
                 delete(AuditEvent).where(AuditEvent.id == uuid.UUID(trails["newest_deleted"][-1]["id"]))
@@ -444,19 +493,35 @@ async def test_verify_passes_an_intact_chain(database: TestDatabase, tmp_path: P
 
 async def test_verify_fails_when_a_chain_was_tampered_with(tampered: Tampered) -> None:
     assert tampered.returncode == 1, tampered.output
-    assert tampered.output.count("BROKEN") == 3, tampered.output
+    assert tampered.output.count("BROKEN") == 6, tampered.output
 
 
 async def test_verify_names_the_organisation_and_seq_of_an_altered_event(tampered: Tampered) -> None:
     line = tampered.report_on("altered")
     assert f"seq {tampered.trails['altered'][2]['seq']} " in line
     assert tampered.trails["altered"][2]["id"] in line
-    assert "altered" in line
+    assert "[rewritten]" in line
 
 
 async def test_verify_detects_the_newest_event_deleted(tampered: Tampered) -> None:
     line = tampered.report_on("newest_deleted")
-    assert "removed" in line
+    assert "[deleted_tail]" in line and f"({tampered.trails['newest_deleted'][-1]['seq']})" in line
+
+
+async def test_verify_detects_an_event_rewritten_and_every_link_after_it_recomputed(tampered: Tampered) -> None:
+    # Without the audit key the attacker can only compute unkeyed links, which may not follow keyed ones.
+    line = tampered.report_on("relinked")
+    assert "[rewritten]" in line and f"seq {tampered.trails['relinked'][2]['seq']} " in line
+
+
+async def test_verify_detects_a_whole_chain_relinked_with_its_head_unsealed(tampered: Tampered) -> None:
+    assert "[unsealed_head]" in tampered.report_on("relinked_from_start")
+
+
+async def test_verify_detects_a_deleted_tail_with_the_head_moved_back(tampered: Tampered) -> None:
+    # The head names the last event left, as an attacker would set it; its seal cannot be forged without the key.
+    line = tampered.report_on("truncated")
+    assert "[moved_head]" in line and f"seq {tampered.trails['truncated'][-3]['seq']}" in line
 
 
 async def test_verify_detects_an_event_deleted_from_the_middle(tampered: Tampered) -> None:
@@ -488,3 +553,113 @@ async def test_a_vendors_related_events_include_its_contacts_assessments_and_fin
     } <= kinds
     assert all(e["entity_id"] == sent.vendor["id"] or e["scope_id"] == sent.vendor["id"] for e in r.json()["items"])
     assert other.assessment["id"] not in {e["entity_id"] for e in r.json()["items"]}
+
+
+# --- signed heads, kept away from the database ---------------------------------------------------------------
+
+
+async def copy_head_then_write_more(own: OwnDatabase, org: Org) -> dict[str, Any]:
+    """The strongest rollback without the key starts here: a copy of the head row (with its valid seal) taken at
+    some moment; more is written after it."""
+    async with own.app.state.db.unit_of_work(write=False) as session:
+        head = await session.get(AuditChainHead, uuid.UUID(org.id))
+        assert head is not None and head.seal is not None
+        copy = {"seq": head.seq, "hash": head.hash, "key_id": head.key_id, "seal": head.seal}
+    await invite(own.client, org)
+    await invite(own.client, org)
+    return copy
+
+
+async def roll_back(own: OwnDatabase, org: Org, copy: dict[str, Any]) -> None:
+    """...and ends here: every event after the copy deleted and the old head put back. The database alone cannot
+    tell: each remaining link and the replayed seal are genuine."""
+    org_id = uuid.UUID(org.id)
+    async with own.app.state.db.unit_of_work(write=True) as session:
+        await session.execute(
+            delete(AuditEvent).where(AuditEvent.organization_id == org_id, AuditEvent.seq > copy["seq"])
+        )
+        await session.execute(update(AuditChainHead).where(AuditChainHead.organization_id == org_id).values(**copy))
+
+
+async def test_exported_heads_reveal_a_rollback_the_database_alone_cannot(
+    database: TestDatabase, tmp_path: Path
+) -> None:
+    async with own_database(database.backend, tmp_path) as own:
+        org, _ = await busy_organisation(own, "anchored")
+        await busy_organisation(own, "bystander")
+        copy = await copy_head_then_write_more(own, org)
+        heads = tmp_path / "heads.json"
+        exported = await anyio.to_thread.run_sync(run_itaku, own.url, "audit", "export-heads", "--output", str(heads))
+        assert exported.returncode == 0, exported.stderr
+        assert "the heads of 2 chains" in exported.stdout
+        intact = await verify(own.url, "--heads", str(heads))
+        assert intact.returncode == 0 and "against 2 exported heads" in intact.stdout, intact.stdout + intact.stderr
+
+        await roll_back(own, org, copy)
+        alone = await verify(own.url)
+        against = await verify(own.url, "--heads", str(heads))
+    assert alone.returncode == 0, alone.stderr
+    assert against.returncode == 1
+    [line] = [line for line in against.stderr.splitlines() if "BROKEN" in line]
+    assert org.id in line and "[deleted_tail]" in line and "when its head was exported" in line
+
+
+async def test_a_forged_heads_file_is_refused(database: TestDatabase, tmp_path: Path) -> None:
+    async with own_database(database.backend, tmp_path) as own:
+        org, _ = await busy_organisation(own, "anchored")
+        r = await own.client.get("/api/v1/audit-events/chain-head", headers=org.headers)
+        file = r.json()
+        file["heads"][0]["seq"] += 5  # claims more events than were ever sealed
+        result = await own.client.post("/api/v1/audit-events/verify", json={"heads": file}, headers=org.headers)
+    assert result.status_code == 200, result.text
+    assert [p["kind"] for p in result.json()["problems"]] == ["anchor_invalid"]
+
+
+async def test_admins_verify_their_chain_against_a_head_they_downloaded(database: TestDatabase, tmp_path: Path) -> None:
+    async with own_database(database.backend, tmp_path) as own:
+        org, trail = await busy_organisation(own, "anchored")
+        other, _ = await busy_organisation(own, "other")
+        r = await own.client.get("/api/v1/audit-events/chain-head", headers=org.headers)
+        assert r.status_code == 200, r.text
+        file = r.json()
+        assert file["format"] == "itaku-audit-heads"
+        [head] = file["heads"]
+        assert (head["organization_id"], head["seq"], head["hash"]) == (org.id, trail[-1]["seq"], trail[-1]["hash"])
+
+        ok = await own.client.post("/api/v1/audit-events/verify", json={"heads": file}, headers=org.headers)
+        assert ok.json() == {"intact": True, "checked": len(trail), "against_heads": 1, "problems": []}
+        # Another organisation's heads are not checked against this one (nor revealed).
+        theirs = await own.client.post("/api/v1/audit-events/verify", json={"heads": file}, headers=other.headers)
+        assert theirs.json()["against_heads"] == 0 and theirs.json()["intact"]
+        _, viewer = await member_token(own.client, org, "viewer")
+        denied = await own.client.post(
+            "/api/v1/audit-events/verify", json={}, headers={"Authorization": f"Bearer {viewer}"}
+        )
+        assert denied.status_code == 403
+
+        copy = await copy_head_then_write_more(own, org)
+        file = (await own.client.get("/api/v1/audit-events/chain-head", headers=org.headers)).json()
+        await roll_back(own, org, copy)
+        r = await own.client.post("/api/v1/audit-events/verify", json={"heads": file}, headers=org.headers)
+    body = r.json()
+    assert body["intact"] is False
+    assert [p["kind"] for p in body["problems"]] == ["deleted_tail"]
+
+
+async def test_a_chain_from_before_keyed_links_is_sealed_once_by_the_operator(
+    database: TestDatabase, tmp_path: Path
+) -> None:
+    async with own_database(database.backend, tmp_path) as own:
+        org, trail = await busy_organisation(own, "legacy")
+        # As written before the upgrade: plain SHA-256 links, no key ids, a head without a seal.
+        async with own.app.state.db.unit_of_work(write=True) as session:
+            await relink_as_an_attacker(session, org, 1, forge_head="drop")
+        before = await verify(own.url)
+        sealed = await anyio.to_thread.run_sync(run_itaku, own.url, "audit", "seal-legacy")
+        after = await verify(own.url)
+        await invite(own.client, org)  # keyed links follow the legacy ones
+        later = await verify(own.url)
+    assert before.returncode == 1 and "[unsealed_head]" in before.stderr
+    assert sealed.returncode == 0 and "Sealed 1 chain heads" in sealed.stdout, sealed.stdout + sealed.stderr
+    assert after.returncode == 0, after.stderr
+    assert later.returncode == 0 and f"{len(trail) + 1} events checked" in later.stdout, later.stderr

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 
 from tests.builders import register
-from tests.conftest import Inbox, TestDatabase
+from tests.conftest import TEST_AUDIT_KEY, Inbox, TestDatabase
 from tests.test_vendor_reports import critical_vendor_with_history
 
 REMINDED = {"due_soon", "due", "overdue"}
@@ -24,6 +24,7 @@ async def worker_once(database: TestDatabase, smtp_port: int) -> int:
         "DATABASE_URL": database.url,
         "ITAKU_ENVIRONMENT": "test",
         "ITAKU_SECRET_KEY": "worker-secret-" + "z" * 40,
+        "ITAKU_AUDIT_KEY": TEST_AUDIT_KEY,
         "ITAKU_SMTP_HOST": "127.0.0.1",
         "ITAKU_SMTP_PORT": str(smtp_port),
         "ITAKU_PUBLIC_URL": "https://itaku.example.com",

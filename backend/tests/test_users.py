@@ -188,8 +188,10 @@ async def test_admin_changes_a_role_with_the_current_version(client: httpx.Async
     assert r.status_code == 200, r.text
     assert r.json()["role"] == "manager"
     assert r.json()["version"] > member["version"]
-    # The role is read on every request, so the member's existing token already carries it.
-    me = (await client.get("/api/v1/auth/me", headers=auth(token))).json()
+    # A changed role ends the member's sessions at once; signing in again acts with the new one.
+    assert (await client.get("/api/v1/auth/me", headers=auth(token))).status_code == 401
+    again = (await sign_in(client, member["email"])).json()["access_token"]
+    me = (await client.get("/api/v1/auth/me", headers=auth(again))).json()
     assert me["organization"]["role"] == "manager"
 
 
@@ -272,10 +274,13 @@ async def test_after_demoting_one_of_two_admins_the_remaining_admin_stays(client
     other, other_token = await second_admin(client, org)
     demoted = await patch_member(client, org.token, other["id"], other["version"], role="viewer")
     assert demoted.status_code == 200, demoted.text
-    # The demoted admin can no longer administer, so only the remaining admin could act on themselves...
+    # The demoted admin's session ended with the demotion; signed in again, they can no longer administer, so only
+    # the remaining admin could act on themselves...
     me = await my_user_id(client, org.token)
     mine = await read_member(client, org, me)
-    by_demoted = await patch_member(client, other_token, me, mine["version"], role="viewer")
+    assert (await patch_member(client, other_token, me, mine["version"], role="viewer")).status_code == 401
+    again = (await sign_in(client, other["email"])).json()["access_token"]
+    by_demoted = await patch_member(client, again, me, mine["version"], role="viewer")
     assert by_demoted.status_code == 403
     by_self = await patch_member(client, org.token, me, mine["version"], role="viewer")
     assert by_self.status_code == 409
@@ -319,7 +324,8 @@ async def test_two_admins_demoting_each_other_at_once_leave_one_admin(client: ht
         patch_member(client, other_token, me, mine["version"], role="viewer"),
     )
     codes = sorted(r.status_code for r in results)
-    assert codes[0] == 200 and codes[1] in (403, 409), [r.text for r in results]
+    # The loser was refused, or found its session ended by the winner's demotion of it.
+    assert codes[0] == 200 and codes[1] in (401, 403, 409), [r.text for r in results]
     survivor_headers = org.headers if results[0].status_code == 200 else auth(other_token)
     admins = await client.get("/api/v1/users", params={"role": "admin", "is_active": True}, headers=survivor_headers)
     assert admins.json()["total"] == 1

@@ -29,6 +29,13 @@ test('sign in with the demo login, come back to the page asked for, and sign out
   await page.getByRole('link', { name: ja.nav.vendors, exact: true }).click();
   await expect(page.getByRole('heading', { name: ja.vendors.title })).toBeVisible();
 
+  // The access token lives in memory only; after a reload the session cookie (HttpOnly) renews it.
+  expect(JSON.stringify(await page.evaluate(() => ({ ...localStorage })))).not.toMatch(/eyJ/);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: ja.vendors.title })).toBeVisible();
+  const cookies = await page.context().cookies();
+  expect(cookies.find((c) => c.name === 'itaku_refresh')).toMatchObject({ httpOnly: true, sameSite: 'Strict', secure: true });
+
   await page.getByRole('button', { name: ja.shell.userMenu }).click();
   await page.getByRole('menuitem', { name: ja.shell.signOut }).click();
   await expect(page).toHaveURL(/\/sign-in/);

@@ -24,6 +24,7 @@ rm -rf "/tmp/itaku-e2e-$PORT-uploads"
 export DATABASE_URL="sqlite+aiosqlite:///$DB"
 export ITAKU_ENVIRONMENT=test
 export ITAKU_SECRET_KEY="e2e-only-secret-0123456789abcdefghijklmn"
+export ITAKU_AUDIT_KEY="e2e-only-audit-key-0123456789abcdefghijk"
 export ITAKU_PUBLIC_URL="http://127.0.0.1:$PORT"
 export ITAKU_SPA_DIR="$FRONTEND/dist"
 export ITAKU_UPLOAD_DIR="/tmp/itaku-e2e-$PORT-uploads"

@@ -13,6 +13,8 @@ from itaku.core.errors import Conflict, NotAuthenticated, NotFound
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
 from itaku.core.security import new_api_key, sha256_hex
+from itaku.organizations.models import Role
+from itaku.users import service as user_service
 
 # Recording every use would turn each read into a write; a minute's precision is enough to audit use.
 LAST_USED_PRECISION = timedelta(minutes=1)
@@ -30,12 +32,25 @@ class ApiKeyAlreadyRevoked(Conflict):
 
 
 async def authenticate(session: AsyncSession, secret: str) -> tuple[ApiClient, bool]:
-    """Returns the client and whether its last use is stale enough to record again."""
+    """Returns the client and whether its last use is stale enough to record again. A key never does more than the
+    person who created it may do now: it stops when they leave the organisation, and reads only once they are a
+    viewer (the secret was shown to them once; it may still be in their hands)."""
     key = await repository.by_hash(session, sha256_hex(secret))
     if key is None or key.revoked_at is not None:
         raise NotAuthenticated("The API key is unknown or revoked.")
+    role = (
+        await user_service.active_role(session, key.organization_id, key.created_by_user_id)
+        if key.created_by_user_id
+        else None
+    )
+    if role is None:
+        raise NotAuthenticated(
+            "The person who created this API key no longer belongs to the organisation; an "
+            "administrator must issue a new key."
+        )
+    scopes = tuple(s for s in key.scopes if s != "write" or role != Role.viewer)
     stale = key.last_used_at is None or utcnow() - key.last_used_at >= LAST_USED_PRECISION
-    return ApiClient(key.id, key.organization_id, key.name, tuple(key.scopes)), stale
+    return ApiClient(key.id, key.organization_id, key.name, scopes), stale
 
 
 async def touch(session: AsyncSession, key_id: uuid.UUID) -> None:

@@ -1,10 +1,22 @@
-"""The hash that links audit events: pure, so `itaku audit verify` and the writer agree byte for byte."""
+"""The links of the audit chain: pure, so `itaku audit verify` and the writer agree byte for byte.
+
+Each event's link is an HMAC-SHA256 under a key that lives outside the database (ITAKU_AUDIT_KEY): someone who
+can write to the database can change an event, but cannot compute the links after it. Events written before the
+chain was keyed (key id null) keep their plain SHA-256 link; the keyed link after them, and the sealed head, fix
+them in place.
+"""
 
 import hashlib
+import hmac
 import json
 import uuid
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Literal
+
+# What `verify` can find wrong with a chain.
+Problem = Literal[
+    "missing", "rewritten", "unknown_key", "deleted_tail", "moved_head", "unsealed_head", "anchor_invalid"
+]
 
 
 def _plain(value: Any) -> str:
@@ -32,6 +44,7 @@ def event_hash(
     changes: dict[str, Any],
     request_id: str | None,
     scope_id: uuid.UUID | None = None,
+    key: bytes | None,
 ) -> str:
     payload = {
         "prev": prev_hash,
@@ -49,5 +62,17 @@ def event_hash(
     }
     if scope_id is not None:  # absent from events written before scopes existed, so they still verify
         payload["scope"] = str(scope_id)
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    if key is None:
+        return hashlib.sha256(canonical).hexdigest()
+    return hmac.new(key, canonical, hashlib.sha256).hexdigest()
+
+
+def head_seal(key: bytes, *, organization_id: uuid.UUID, seq: int, link: str) -> str:
+    """The seal of a chain head: which event is the newest. Without the key a head cannot be moved back onto an
+    earlier event after the newest ones were deleted."""
+    return hmac.new(key, f"itaku-audit-head|{organization_id}|{seq}|{link}".encode(), hashlib.sha256).hexdigest()
+
+
+def same(a: str, b: str) -> bool:
+    return hmac.compare_digest(a.encode(), b.encode())

@@ -4,8 +4,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query
 
 from itaku.audit import service
-from itaku.audit.schemas import AuditEventRead
-from itaku.auth.dependencies import Reader, SessionDep
+from itaku.audit.schemas import AuditEventRead, AuditVerification, AuditVerify, SignedHeads
+from itaku.auth.dependencies import Admin, Reader, SessionDep
 from itaku.core.errors import Forbidden, NotAuthenticated, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Instant, Page
@@ -50,6 +50,20 @@ async def list_audit_events(
         occurred_to=occurred_to,
     )
     return Page(items=[AuditEventRead.model_validate(r) for r in rows], total=total, page=params.page, size=params.size)
+
+
+@router.get("/chain-head", response_model=SignedHeads)
+async def get_audit_chain_head(session: SessionDep, principal: Reader) -> SignedHeads:
+    """Your organisation's chain head, sealed with the server's audit key: keep the file away from Itaku (mail it to
+    yourself daily); verifying against it later shows whether any event before it was changed or deleted since."""
+    return service.heads_file(await service.signed_heads(session, principal.organization_id))
+
+
+@router.post("/verify", response_model=AuditVerification)
+async def verify_audit_chain(body: AuditVerify, session: SessionDep, admin: Admin) -> AuditVerification:
+    """Walk your organisation's whole chain (administrators): every link, the head's seal and, when a signed-heads
+    file is given, the events it names. Changes nothing; a long chain takes a few seconds."""
+    return await service.verify_organization(session, admin.organization_id, body.heads)
 
 
 @router.get("/{event_id}", response_model=AuditEventRead, responses=error_responses(service.AuditEventNotFound))

@@ -9,7 +9,8 @@ from itaku.core.models import Base, IdMixin
 
 
 class AuditEvent(IdMixin, Base):
-    """Append-only. `hash` covers every other column and the previous event's hash (per organisation)."""
+    """Append-only. `hash` is the link: an HMAC under the key `key_id` names (ITAKU_AUDIT_KEY) of every other column
+    and the previous event's link (per organisation); null `key_id`: a plain SHA-256, from before links were keyed."""
 
     __tablename__ = "audit_events"
     __table_args__ = (
@@ -36,10 +37,12 @@ class AuditEvent(IdMixin, Base):
     scope_id: Mapped[uuid.UUID | None]
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str | None] = mapped_column(String(32), default=None)
 
 
 class AuditChainHead(Base):
-    """The newest link of each organisation's chain; locking it serialises appends."""
+    """The newest link of each organisation's chain; locking it serialises appends. `seal` (an HMAC of the
+    organisation, seq and link under `key_id`) keeps it from being moved back onto an earlier event."""
 
     __tablename__ = "audit_chain_heads"
 
@@ -48,3 +51,5 @@ class AuditChainHead(Base):
     )
     seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
     hash: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str | None] = mapped_column(String(32), default=None)
+    seal: Mapped[str | None] = mapped_column(String(64), default=None)

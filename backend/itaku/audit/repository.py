@@ -13,9 +13,20 @@ GENESIS_HASH = "0" * 64
 SORT_COLUMNS = {"occurred_at": AuditEvent.occurred_at}
 
 
-async def create_chain(session: AsyncSession, organization_id: uuid.UUID) -> None:
-    session.add(AuditChainHead(organization_id=organization_id, seq=0, hash=GENESIS_HASH))
+async def add_head(session: AsyncSession, head: AuditChainHead) -> None:
+    session.add(head)
     await session.flush()
+
+
+async def unsealed_heads(session: AsyncSession) -> list[AuditChainHead]:
+    return list((await session.scalars(select(AuditChainHead).where(AuditChainHead.seal.is_(None)))).all())
+
+
+async def heads(session: AsyncSession, organization_id: uuid.UUID | None) -> list[AuditChainHead]:
+    stmt = select(AuditChainHead).order_by(AuditChainHead.organization_id)
+    if organization_id is not None:
+        stmt = stmt.where(AuditChainHead.organization_id == organization_id)
+    return list((await session.scalars(stmt)).all())
 
 
 async def lock_chain_head(session: AsyncSession, organization_id: uuid.UUID) -> AuditChainHead:
@@ -81,7 +92,10 @@ async def get_event(session: AsyncSession, organization_id: uuid.UUID, event_id:
 
 
 async def organization_ids_with_chains(session: AsyncSession) -> list[uuid.UUID]:
-    return list((await session.scalars(select(AuditChainHead.organization_id))).all())
+    """Organisations with a head or with events: a chain whose head was deleted is still walked."""
+    with_heads = select(AuditChainHead.organization_id)
+    with_events = select(AuditEvent.organization_id).distinct()
+    return sorted(set((await session.scalars(with_heads)).all()) | set((await session.scalars(with_events)).all()))
 
 
 async def iter_chain(session: AsyncSession, organization_id: uuid.UUID, batch: int = 2000) -> AsyncIterator[AuditEvent]:

@@ -1,4 +1,4 @@
-"""Record every change with who, when, what and the request; verify the chain afterwards."""
+"""Record every change with who, when, what and the request in a keyed chain; verify the chain afterwards."""
 
 import uuid
 from dataclasses import dataclass
@@ -7,12 +7,14 @@ from typing import Any, Protocol
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit import repository
-from itaku.audit.chain import event_hash, to_json_value
-from itaku.audit.models import AuditEvent
+from itaku.audit.chain import Problem, event_hash, head_seal, same, to_json_value
+from itaku.audit.models import AuditChainHead, AuditEvent
+from itaku.audit.schemas import AuditProblem, AuditVerification, SignedHead, SignedHeads
 from itaku.core.context import request_id_var
 from itaku.core.errors import NotFound
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
+from itaku.core.security import AuditKeys
 
 
 class Actor(Protocol):
@@ -47,6 +49,11 @@ def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[st
     }
 
 
+def _keys(session: AsyncSession) -> AuditKeys:
+    keys: AuditKeys = session.info["audit_keys"]  # set on every session by core.db.Database
+    return keys
+
+
 async def record(
     session: AsyncSession,
     actor: Actor,
@@ -60,6 +67,7 @@ async def record(
     scope_id: uuid.UUID | None = None,
 ) -> AuditEvent:
     org_id = organization_id or actor.organization_id
+    keys = _keys(session)
     head = await repository.lock_chain_head(session, org_id)
     fields: dict[str, Any] = {
         "organization_id": org_id,
@@ -75,11 +83,16 @@ async def record(
         "request_id": request_id_var.get(),
         "scope_id": scope_id,
     }
-    digest = event_hash(prev_hash=head.hash, **fields)
-    event = AuditEvent(**fields, prev_hash=head.hash, hash=digest)
-    head.seq, head.hash = event.seq, digest
+    link = event_hash(prev_hash=head.hash, **fields, key=keys.current)
+    event = AuditEvent(**fields, prev_hash=head.hash, hash=link, key_id=keys.current_id)
+    _move_head(head, keys, event.seq, link)
     await repository.add(session, event)
     return event
+
+
+def _move_head(head: AuditChainHead, keys: AuditKeys, seq: int, link: str) -> None:
+    head.seq, head.hash, head.key_id = seq, link, keys.current_id
+    head.seal = head_seal(keys.current, organization_id=head.organization_id, seq=seq, link=link)
 
 
 async def list_events(
@@ -96,7 +109,9 @@ async def get_event(session: AsyncSession, organization_id: uuid.UUID, event_id:
 
 
 async def start_chain(session: AsyncSession, organization_id: uuid.UUID) -> None:
-    await repository.create_chain(session, organization_id)
+    head = AuditChainHead(organization_id=organization_id)
+    _move_head(head, _keys(session), 0, repository.GENESIS_HASH)
+    await repository.add_head(session, head)
 
 
 @dataclass(frozen=True)
@@ -104,38 +119,155 @@ class BrokenLink:
     organization_id: uuid.UUID
     seq: int
     event_id: uuid.UUID | None
+    kind: Problem
     problem: str
 
 
-async def verify(session: AsyncSession, organization_id: uuid.UUID | None = None) -> tuple[int, list[BrokenLink]]:
-    """Walk each organisation's chain; report the first broken link of each. Returns (events checked, breaks)."""
+@dataclass(frozen=True)
+class Anchor:
+    """A chain head exported earlier (the signed-heads file kept away from the database)."""
+
+    organization_id: uuid.UUID
+    seq: int
+    hash: str
+    key_id: str
+    seal: str
+
+
+@dataclass
+class _Walk:
+    checked: int = 0
+    seq: int = 0
+    link: str = repository.GENESIS_HASH
+    broken: BrokenLink | None = None
+
+
+async def verify(
+    session: AsyncSession, organization_id: uuid.UUID | None = None, anchors: list[Anchor] | None = None
+) -> tuple[int, list[BrokenLink]]:
+    """Walk each organisation's chain and report the first problem of each: an event missing from the sequence,
+    one changed after it was written, a deleted tail, a head moved back or not sealed, and — against heads exported
+    earlier — events that were there then and are not now. Returns (events checked, problems)."""
+    keys = _keys(session)
     org_ids = [organization_id] if organization_id else await repository.organization_ids_with_chains(session)
     checked = 0
     broken: list[BrokenLink] = []
     for org_id in org_ids:
-        prev, expected_seq, problem = repository.GENESIS_HASH, 1, None
-        async for ev in repository.iter_chain(session, org_id):
-            checked += 1
-            if ev.seq != expected_seq:
-                problem = BrokenLink(org_id, expected_seq, None, f"event {expected_seq} is missing")
-            elif ev.prev_hash != prev:
-                problem = BrokenLink(org_id, ev.seq, ev.id, "prev_hash does not match the previous event")
-            elif ev.hash != _rehash(ev):
-                problem = BrokenLink(org_id, ev.seq, ev.id, "content does not match its hash (altered)")
-            if problem:
-                break
-            prev, expected_seq = ev.hash, expected_seq + 1
-        if problem is None:
-            head = await repository.get_chain_head(session, org_id)
-            if head is None or head.seq != expected_seq - 1 or head.hash != prev:
-                missing = head.seq if head is not None and head.seq >= expected_seq else expected_seq - 1
-                problem = BrokenLink(org_id, missing, None, "the newest events were removed (head mismatch)")
+        mine = sorted((a for a in anchors or [] if a.organization_id == org_id), key=lambda a: a.seq)
+        walk = await _walk(session, keys, org_id, mine)
+        checked += walk.checked
+        problem = walk.broken or await _check_head(session, keys, org_id, walk) or _check_anchors(keys, mine, walk)
         if problem:
             broken.append(problem)
     return checked, broken
 
 
-def _rehash(ev: AuditEvent) -> str:
+async def _walk(session: AsyncSession, keys: AuditKeys, org_id: uuid.UUID, anchors: list[Anchor]) -> _Walk:
+    walk = _Walk()
+    expected = {a.seq: a for a in anchors}
+    keyed = False
+    async for ev in repository.iter_chain(session, org_id):
+        walk.checked += 1
+
+        def stop(seq: int, event_id: uuid.UUID | None, kind: Problem, problem: str) -> _Walk:
+            walk.broken = BrokenLink(org_id, seq, event_id, kind, problem)
+            return walk
+
+        if ev.seq != walk.seq + 1:
+            gap = f"{walk.seq + 1}" if ev.seq == walk.seq + 2 else f"{walk.seq + 1}–{ev.seq - 1}"
+            return stop(walk.seq + 1, None, "missing", f"event {gap} is missing (deleted from the middle)")
+        if ev.key_id is not None and ev.key_id not in keys.keys:
+            return stop(ev.seq, ev.id, "unknown_key", f"signed with audit key {ev.key_id!r}, which is not configured")
+        if ev.key_id is None and keyed:
+            return stop(ev.seq, ev.id, "rewritten", "an unkeyed link after keyed ones: the event was rewritten")
+        if not same(ev.prev_hash, walk.link) or not same(ev.hash, _relink(ev, keys)):
+            return stop(ev.seq, ev.id, "rewritten", "changed after it was written: its link does not match")
+        anchor = expected.get(ev.seq)
+        if anchor is not None and not same(anchor.hash, ev.hash):
+            return stop(ev.seq, ev.id, "rewritten", "differs from the link exported for it: the chain was rewritten")
+        keyed = keyed or ev.key_id is not None
+        walk.seq, walk.link = ev.seq, ev.hash
+    return walk
+
+
+async def _check_head(session: AsyncSession, keys: AuditKeys, org_id: uuid.UUID, walk: _Walk) -> BrokenLink | None:
+    head = await repository.get_chain_head(session, org_id)
+    if head is None:
+        return BrokenLink(org_id, walk.seq, None, "deleted_tail", "the chain head was deleted")
+    if head.seq > walk.seq:
+        gone = f"{walk.seq + 1}" if head.seq == walk.seq + 1 else f"{walk.seq + 1}–{head.seq}"
+        return BrokenLink(org_id, walk.seq + 1, None, "deleted_tail", f"the newest events ({gone}) were deleted")
+    if head.seal is None or head.key_id is None:
+        return BrokenLink(
+            org_id,
+            head.seq,
+            None,
+            "unsealed_head",
+            "the chain head is not sealed: written before keyed links, or its seal was removed",
+        )
+    key = keys.keys.get(head.key_id)
+    sealed = key is not None and same(head.seal, head_seal(key, organization_id=org_id, seq=head.seq, link=head.hash))
+    if not sealed or head.seq != walk.seq or not same(head.hash, walk.link):
+        return BrokenLink(
+            org_id,
+            head.seq,
+            None,
+            "moved_head",
+            "the chain head was moved or edited: its seal does not match the newest event",
+        )
+    return None
+
+
+def _check_anchors(keys: AuditKeys, anchors: list[Anchor], walk: _Walk) -> BrokenLink | None:
+    for a in anchors:
+        key = keys.keys.get(a.key_id)
+        if key is None or not same(a.seal, head_seal(key, organization_id=a.organization_id, seq=a.seq, link=a.hash)):
+            return BrokenLink(
+                a.organization_id,
+                a.seq,
+                None,
+                "anchor_invalid",
+                "the exported head is not signed by this server's keys",
+            )
+        if a.seq > walk.seq:
+            return BrokenLink(
+                a.organization_id,
+                walk.seq + 1,
+                None,
+                "deleted_tail",
+                f"event {a.seq} was in the chain when its head was exported; the chain now ends at {walk.seq}",
+            )
+    return None
+
+
+async def seal_heads(session: AsyncSession) -> tuple[int, list[BrokenLink]]:
+    """Seal the heads of chains written before heads were sealed, where the chain verifies as it stands (`itaku audit
+    seal-legacy`, once after the upgrade). Returns how many were sealed and the problems of the chains left."""
+    keys = _keys(session)
+    sealed = 0
+    refused: list[BrokenLink] = []
+    for org_id in [h.organization_id for h in await repository.unsealed_heads(session)]:
+        walk = await _walk(session, keys, org_id, [])  # walking lets go of loaded rows: read the head after it
+        head = await repository.get_chain_head(session, org_id)
+        assert head is not None
+        if walk.broken is None and (head.seq, head.hash) != (walk.seq, walk.link):
+            walk.broken = BrokenLink(org_id, head.seq, None, "deleted_tail", "the head and the chain disagree")
+        if walk.broken:
+            refused.append(walk.broken)
+            continue
+        _move_head(head, keys, head.seq, head.hash)
+        await session.flush()
+        sealed += 1
+    return sealed, refused
+
+
+async def signed_heads(session: AsyncSession, organization_id: uuid.UUID | None = None) -> list[Anchor]:
+    """The sealed heads to keep elsewhere: later, `verify` against them shows whether anything before them changed."""
+    heads = await repository.heads(session, organization_id)
+    return [Anchor(h.organization_id, h.seq, h.hash, h.key_id, h.seal) for h in heads if h.seal and h.key_id]
+
+
+def _relink(ev: AuditEvent, keys: AuditKeys) -> str:
     return event_hash(
         prev_hash=ev.prev_hash,
         organization_id=ev.organization_id,
@@ -150,4 +282,30 @@ def _rehash(ev: AuditEvent) -> str:
         changes=ev.changes,
         request_id=ev.request_id,
         scope_id=ev.scope_id,
+        key=keys.keys[ev.key_id] if ev.key_id else None,
+    )
+
+
+def heads_file(anchors: list[Anchor]) -> SignedHeads:
+    return SignedHeads(
+        exported_at=utcnow(),
+        heads=[SignedHead.model_validate(a) for a in anchors],
+    )
+
+
+def anchors_of(file: SignedHeads) -> list[Anchor]:
+    return [Anchor(h.organization_id, h.seq, h.hash, h.key_id, h.seal) for h in file.heads]
+
+
+async def verify_organization(
+    session: AsyncSession, organization_id: uuid.UUID, heads: SignedHeads | None
+) -> AuditVerification:
+    """One organisation's chain, and the heads of that organisation in an exported file (others are ignored)."""
+    anchors = [a for a in anchors_of(heads) if a.organization_id == organization_id] if heads else []
+    checked, broken = await verify(session, organization_id, anchors)
+    return AuditVerification(
+        intact=not broken,
+        checked=checked,
+        against_heads=len(anchors),
+        problems=[AuditProblem(seq=b.seq, event_id=b.event_id, kind=b.kind, message=b.problem) for b in broken],
     )

@@ -53,6 +53,8 @@ def get_storage(request: Request) -> Storage:
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+# For the few unsigned endpoints that count an attempt (itaku.throttle) before opening their own unit of work.
+DatabaseDep = Annotated[Database, Depends(get_database)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 MailerDep = Annotated[Mailer, Depends(get_mailer)]
 StorageDep = Annotated[Storage, Depends(get_storage)]
@@ -66,10 +68,10 @@ async def get_principal(
     if token.startswith(API_KEY_PREFIX):
         return await _api_client(request, session, token)
     try:
-        user_id, organization_id = decode_access_token(get_settings_dep(request).secret_key, token)
+        claims = decode_access_token(get_settings_dep(request).secret_key, token)
     except TokenInvalid:
         raise NotAuthenticated("The access token is invalid or has expired; sign in again.") from None
-    return await user_service.staff_principal(session, user_id, organization_id)
+    return await user_service.staff_principal(session, claims.user_id, claims.organization_id, claims.session_id)
 
 
 async def _api_client(request: Request, session: AsyncSession, token: str) -> ApiClient:

@@ -1,11 +1,16 @@
+import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, status
+from fastapi import APIRouter, Cookie, Depends, Header, Request, Response, status
+from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
 from itaku.auth import service
-from itaku.auth.dependencies import Reader, SessionDep, SettingsDep, Staff
-from itaku.auth.schemas import AcceptInvitation, Me, Register, SwitchOrganization, Token
+from itaku.auth.dependencies import DatabaseDep, Reader, SessionDep, SettingsDep, Staff
+from itaku.auth.principals import StaffUser
+from itaku.auth.schemas import AcceptInvitation, Me, Register, SessionRead, SwitchOrganization, Token
+from itaku.core.config import Settings
+from itaku.core.error_handlers import error_response
 from itaku.core.errors import (
     Forbidden,
     InvalidCredentials,
@@ -15,10 +20,40 @@ from itaku.core.errors import (
     error_responses,
 )
 from itaku.core.security import Passwords
+from itaku.throttle import service as throttle
 from itaku.users import service as user_service
+from itaku.users import sessions
 from itaku.users.schemas import PasswordChange, ProfileUpdate, UserProfile
 
 router = APIRouter(prefix="/auth", tags=["auth"])
+
+# The web app's session continues through this HttpOnly cookie, sent only to the auth endpoints and never readable
+# by scripts; the access token itself is kept in memory.
+REFRESH_COOKIE = "itaku_refresh"
+REFRESH_PATH = "/api/v1/auth"
+UserAgent = Annotated[str | None, Header(include_in_schema=False)]
+RefreshCookie = Annotated[str | None, Cookie(alias=REFRESH_COOKIE, include_in_schema=False)]
+
+
+def deliver(response: Response, signed: service.SignedIn, settings: Settings) -> Token:
+    """The access token in the body; the refresh token, when there is a new one, in the cookie."""
+    if signed.refresh_token is not None:
+        response.set_cookie(
+            REFRESH_COOKIE,
+            signed.refresh_token,
+            expires=signed.session_expires_at,
+            path=REFRESH_PATH,
+            secure=settings.secure_cookies,
+            httponly=True,
+            samesite="strict",
+        )
+    return signed.token
+
+
+def forget_cookie(response: Response, settings: Settings) -> None:
+    response.delete_cookie(
+        REFRESH_COOKIE, path=REFRESH_PATH, secure=settings.secure_cookies, httponly=True, samesite="strict"
+    )
 
 
 def get_passwords(request: Request) -> Passwords:
@@ -33,11 +68,23 @@ PasswordsDep = Annotated[Passwords, Depends(get_passwords)]
     "/register",
     response_model=Token,
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(service.SignUpDisabled, user_service.EmailTaken),
+    responses=error_responses(service.SignUpDisabled, user_service.EmailTaken, TooManyRequests),
 )
-async def register(body: Register, session: SessionDep, settings: SettingsDep, passwords: PasswordsDep) -> Token:
+async def register(
+    body: Register,
+    response: Response,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    passwords: PasswordsDep,
+    user_agent: UserAgent = None,
+) -> Token:
     """Create an organisation and its first administrator, and sign that administrator in."""
-    return await service.register(session, body, settings=settings, passwords=passwords)
+    await throttle.claim(
+        database, settings, ("register_client", throttle.client_subject()), ("register_email", body.email)
+    )
+    async with database.unit_of_work(write=True) as session:
+        signed = await service.register(session, body, settings=settings, passwords=passwords, user_agent=user_agent)
+    return deliver(response, signed, settings)
 
 
 @router.post(
@@ -47,12 +94,80 @@ async def register(body: Register, session: SessionDep, settings: SettingsDep, p
 )
 async def create_token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
-    session: SessionDep,
+    response: Response,
+    database: DatabaseDep,
     settings: SettingsDep,
     passwords: PasswordsDep,
+    user_agent: UserAgent = None,
 ) -> Token:
-    """Sign in with email (as `username`) and password; repeated failures answer 429 with Retry-After."""
-    return await service.sign_in(session, form.username, form.password, settings=settings, passwords=passwords)
+    """Sign in with email (as `username`) and password: a short access token, and for the web app a session cookie
+    that renews it (`POST /auth/refresh`). Repeated failures answer 429 with Retry-After."""
+    email = form.username.strip().lower()
+    # Counted and committed before it is judged, so that parallel attempts cannot pass the limit together; the
+    # request's own unit of work starts after.
+    claim = await throttle.claim(database, settings, *service.sign_in_counters(email))
+    async with database.unit_of_work(write=True) as session:
+        signed = await service.sign_in(
+            session, email, form.password, claim=claim, settings=settings, passwords=passwords, user_agent=user_agent
+        )
+    return deliver(response, signed, settings)
+
+
+@router.post("/refresh", response_model=Token, responses=error_responses(NotAuthenticated))
+async def refresh_session(
+    response: Response, session: SessionDep, settings: SettingsDep, refresh: RefreshCookie = None
+) -> Token | JSONResponse:
+    """A new access token for the session in the web app's cookie (which is renewed in turn). Once a session has
+    ended, or a renewed cookie is used again, this answers 401 and the cookie is removed."""
+    try:
+        if not refresh:
+            raise sessions.SessionEnded("No session to continue; sign in.")
+        return deliver(response, await service.refresh(session, refresh, settings=settings), settings)
+    except sessions.SessionEnded as ended:
+        # Answered here rather than raised, so that the ending is committed and the cookie goes with the answer.
+        reply = error_response(ended.status_code, ended.code, ended.detail)
+        forget_cookie(reply, settings)
+        return reply
+
+
+@router.post("/sign-out", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(NotAuthenticated))
+async def sign_out(response: Response, session: SessionDep, staff: Staff, settings: SettingsDep) -> None:
+    """End this session: its access tokens stop working at once and the web app's cookie is removed."""
+    if staff.session_id is not None:
+        await sessions.end_session(session, staff.user_id, staff.session_id, "signed_out")
+    forget_cookie(response, settings)
+
+
+@router.post(
+    "/sign-out-everywhere", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(NotAuthenticated)
+)
+async def sign_out_everywhere(response: Response, session: SessionDep, staff: Staff, settings: SettingsDep) -> None:
+    """End every session of yours, on every device, this one included."""
+    await user_service.sign_out_everywhere(session, staff, staff.user_id)
+    forget_cookie(response, settings)
+
+
+@router.get("/sessions", response_model=list[SessionRead], responses=error_responses(NotAuthenticated, Forbidden))
+async def list_sessions(session: SessionDep, staff: Staff) -> list[SessionRead]:
+    """Your open sessions (devices signed in), the newest use first."""
+    rows = await sessions.list_open(session, staff.user_id)
+    return [SessionRead.model_validate(r).model_copy(update={"current": r.id == staff.session_id}) for r in rows]
+
+
+@router.delete(
+    "/sessions/{session_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(NotAuthenticated, Forbidden, sessions.SessionNotFound),
+)
+async def end_session(
+    session_id: uuid.UUID, response: Response, session: SessionDep, principal: Reader, settings: SettingsDep
+) -> None:
+    """End one of your sessions (a device you no longer use)."""
+    if not isinstance(principal, StaffUser):
+        raise sessions.SessionNotFound()  # an API key has no sessions: nothing of its own at this address
+    await sessions.end_session(session, principal.user_id, session_id, "signed_out")
+    if session_id == principal.session_id:
+        forget_cookie(response, settings)
 
 
 @router.get("/me", response_model=Me, responses=error_responses(NotAuthenticated))
@@ -73,7 +188,7 @@ async def update_me(body: ProfileUpdate, session: SessionDep, staff: Staff) -> U
     responses=error_responses(NotAuthenticated, Forbidden, InvalidCredentials),
 )
 async def change_password(body: PasswordChange, session: SessionDep, staff: Staff, passwords: PasswordsDep) -> None:
-    """Change your own password; the current one is required."""
+    """Change your own password; the current one is required. Every other session of yours ends."""
     await user_service.change_password(session, staff, passwords, current=body.current_password, new=body.new_password)
 
 
@@ -89,12 +204,24 @@ async def switch_organization(
     return await service.switch_organization(session, staff, body.organization_id, settings=settings)
 
 
-@router.post("/accept-invitation", response_model=Token, responses=error_responses(user_service.InvitationInvalid))
+@router.post(
+    "/accept-invitation",
+    response_model=Token,
+    responses=error_responses(user_service.InvitationInvalid, TooManyRequests),
+)
 async def accept_invitation(
-    body: AcceptInvitation, session: SessionDep, settings: SettingsDep, passwords: PasswordsDep
+    body: AcceptInvitation,
+    response: Response,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    passwords: PasswordsDep,
+    user_agent: UserAgent = None,
 ) -> Token:
     """Choose a password with the token from an invitation link, and sign in."""
-    user, org_id = await user_service.accept_invitation(
-        session, body.token, password_hash=await passwords.hash(body.password), name=body.name
-    )
-    return service.issue_token(settings, user.id, org_id)
+    await throttle.claim(database, settings, ("invitation_client", throttle.client_subject()))
+    async with database.unit_of_work(write=True) as session:
+        user, org_id = await user_service.accept_invitation(
+            session, body.token, password_hash=await passwords.hash(body.password), name=body.name
+        )
+        signed = await service.start_session(session, user.id, org_id, settings=settings, user_agent=user_agent)
+    return deliver(response, signed, settings)

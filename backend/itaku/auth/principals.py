@@ -23,6 +23,8 @@ class StaffUser:
     user_version: int = 1
     # (organisation id, name, time zone, role) of every active membership.
     organizations: tuple[tuple[uuid.UUID, str, str, str], ...] = ()
+    # The sign-in the request's token belongs to (None for work done outside a request: the CLI, registration).
+    session_id: uuid.UUID | None = None
 
     actor_type = "user"
 

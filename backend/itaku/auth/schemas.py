@@ -1,4 +1,5 @@
 import uuid
+from datetime import datetime
 from typing import Literal
 
 from pydantic import EmailStr, Field, field_validator
@@ -56,3 +57,13 @@ class Me(ReadSchema):
     user: UserProfile | None
     api_key: MeApiKey | None
     time_zone: str = Field(description="the zone to show times in: the user's choice, else the organisation's")
+
+
+class SessionRead(ReadSchema):
+    id: uuid.UUID
+    created_at: datetime = Field(description="when you signed in")
+    refreshed_at: datetime = Field(description="when the session was last renewed (used)")
+    expires_at: datetime = Field(description="when it ends at the latest")
+    user_agent: str | None
+    ip: str | None
+    current: bool = Field(default=False, description="the session of this request")

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from itaku.core.config import Settings
 from itaku.core.errors import AppError
+from itaku.core.security import AuditKeys
 
 log = logging.getLogger("itaku.db")
 AfterCommit = Callable[[], Awaitable[None]]
@@ -40,7 +41,11 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(settings.database_url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
-        self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        # Every session carries the audit keys (audit.service signs each event it records with the current one).
+        audit_keys = AuditKeys.of(settings.audit_key_id, settings.audit_key, settings.audit_old_keys)
+        self.sessionmaker = async_sessionmaker(
+            self.engine, expire_on_commit=False, autoflush=False, info={"audit_keys": audit_keys}
+        )
         self.write_lock = asyncio.Lock()
 
     @asynccontextmanager

@@ -3,6 +3,8 @@
 import hashlib
 import secrets
 import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -20,6 +22,22 @@ API_KEY_PREFIX = "itk_"
 
 class TokenInvalid(Exception):
     pass
+
+
+@dataclass(frozen=True)
+class AuditKeys:
+    """The key that signs new audit links, and every key (by id) that signed links still in the chain."""
+
+    current_id: str
+    keys: Mapping[str, bytes]
+
+    @property
+    def current(self) -> bytes:
+        return self.keys[self.current_id]
+
+    @classmethod
+    def of(cls, current_id: str, current: str, old: Mapping[str, str]) -> "AuditKeys":
+        return cls(current_id, {**{k: v.encode() for k, v in old.items()}, current_id: current.encode()})
 
 
 def make_password_hasher(fast: bool) -> PasswordHasher:
@@ -47,11 +65,14 @@ class Passwords:
         return await anyio.to_thread.run_sync(_verify)
 
 
-def create_access_token(secret: str, *, user_id: uuid.UUID, organization_id: uuid.UUID, minutes: int) -> str:
+def create_access_token(
+    secret: str, *, user_id: uuid.UUID, organization_id: uuid.UUID, session_id: uuid.UUID, minutes: int
+) -> str:
     now = datetime.now(UTC)
     claims = {
         "sub": str(user_id),
         "org": str(organization_id),
+        "sid": str(session_id),
         "aud": JWT_AUDIENCE,
         "iss": JWT_ISSUER,
         "iat": int(now.timestamp()),
@@ -60,17 +81,25 @@ def create_access_token(secret: str, *, user_id: uuid.UUID, organization_id: uui
     return str(jwt.encode(claims, secret, algorithm=JWT_ALGORITHM))
 
 
-def decode_access_token(secret: str, token: str) -> tuple[uuid.UUID, uuid.UUID]:
-    """(user id, organisation id) of a valid token. The signature is checked once per token (a token never
-    changes); expiry is checked on every call."""
-    user_id, organization_id, expires = _verified_claims(secret, token)
-    if expires <= datetime.now(UTC).timestamp():
+@dataclass(frozen=True)
+class AccessClaims:
+    user_id: uuid.UUID
+    organization_id: uuid.UUID
+    session_id: uuid.UUID
+    expires: int
+
+
+def decode_access_token(secret: str, token: str) -> AccessClaims:
+    """The claims of a valid token. The signature is checked once per token (a token never changes); expiry is
+    checked on every call, and whether its session is still open by the caller."""
+    claims = _verified_claims(secret, token)
+    if claims.expires <= datetime.now(UTC).timestamp():
         raise TokenInvalid("token expired")
-    return user_id, organization_id
+    return claims
 
 
 @lru_cache(maxsize=4096)
-def _verified_claims(secret: str, token: str) -> tuple[uuid.UUID, uuid.UUID, int]:
+def _verified_claims(secret: str, token: str) -> AccessClaims:
     try:
         claims: dict[str, Any] = jwt.decode(
             token,
@@ -80,7 +109,9 @@ def _verified_claims(secret: str, token: str) -> tuple[uuid.UUID, uuid.UUID, int
             issuer=JWT_ISSUER,
             options={"require_exp": True, "require_aud": True, "require_sub": True},
         )
-        return uuid.UUID(claims["sub"]), uuid.UUID(claims["org"]), int(claims["exp"])
+        return AccessClaims(
+            uuid.UUID(claims["sub"]), uuid.UUID(claims["org"]), uuid.UUID(claims["sid"]), int(claims["exp"])
+        )
     except (JWTError, KeyError, ValueError, TypeError) as exc:
         raise TokenInvalid(str(exc)) from exc
 

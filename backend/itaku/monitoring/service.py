@@ -1184,7 +1184,7 @@ async def feed_calendar(session: AsyncSession, token: str, *, base_url: str) -> 
     if feed is None:
         raise CalendarFeedNotFound()
     try:
-        staff = await user_service.staff_principal(session, feed.user_id, feed.organization_id)
+        staff = await user_service.staff_principal(session, feed.user_id, feed.organization_id, None)
     except NotAuthenticated:
         raise CalendarFeedNotFound() from None
     ctx = await context(session, feed.organization_id)

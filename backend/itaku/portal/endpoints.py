@@ -8,8 +8,8 @@ from fastapi import APIRouter, Path, UploadFile, status
 from fastapi.responses import Response
 
 from itaku.assessments import service as assessment_service
-from itaku.auth.dependencies import MailerDep, SessionDep, SettingsDep, StorageDep
-from itaku.core.errors import PayloadTooLarge, StaleVersion, error_responses
+from itaku.auth.dependencies import DatabaseDep, MailerDep, SessionDep, SettingsDep, StorageDep
+from itaku.core.errors import PayloadTooLarge, StaleVersion, TooManyRequests, error_responses
 from itaku.core.pagination import PageParams
 from itaku.core.security import create_portal_token
 from itaku.files import service as file_service
@@ -42,6 +42,7 @@ from itaku.portal.schemas import (
     PortalSessionCreate,
     PortalVendorReport,
 )
+from itaku.throttle import service as throttle
 from itaku.vendors import service as vendor_service
 
 router = APIRouter(prefix="/portal", tags=["portal"], responses=error_responses(assessment_service.PortalSessionEnded))
@@ -68,17 +69,27 @@ async def open_portal_session(body: PortalSessionCreate, session: SessionDep, se
     return PortalSession(access_token=token, expires_at=expires_at, assessment_id=contact.assessment_id)
 
 
-@router.post("/link-requests", response_model=PortalLinkRequested, status_code=status.HTTP_202_ACCEPTED)
+@router.post(
+    "/link-requests",
+    response_model=PortalLinkRequested,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=error_responses(TooManyRequests),
+)
 async def request_portal_links(
-    body: PortalLinkRequest, session: SessionDep, settings: SettingsDep, mailer: MailerDep
+    body: PortalLinkRequest, database: DatabaseDep, settings: SettingsDep, mailer: MailerDep
 ) -> PortalLinkRequested:
     """Ask for links by email: every questionnaire still open for the contact with this address (at most once per
     questionnaire in 15 minutes), or with `purpose: portal` one link into the portal, valid for a day, to report an
     incident at any hour (at most once per contact in 15 minutes). The answer is the same for any address."""
-    if body.purpose == "portal":
-        await assessment_service.request_portal_access(session, str(body.email), settings=settings, mailer=mailer)
-        return PortalLinkRequested(message="If this address belongs to a vendor contact, a link is on its way.")
-    await assessment_service.request_links(session, str(body.email), settings=settings, mailer=mailer)
+    email = str(body.email)
+    await throttle.claim(
+        database, settings, ("link_request_client", throttle.client_subject()), ("link_request_email", email)
+    )
+    async with database.unit_of_work(write=True) as session:
+        if body.purpose == "portal":
+            await assessment_service.request_portal_access(session, email, settings=settings, mailer=mailer)
+            return PortalLinkRequested(message="If this address belongs to a vendor contact, a link is on its way.")
+        await assessment_service.request_links(session, email, settings=settings, mailer=mailer)
     return PortalLinkRequested(
         message="If this address belongs to a contact with an open questionnaire, a new link is on its way."
     )

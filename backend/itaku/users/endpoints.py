@@ -86,3 +86,14 @@ async def resend_invitation(
     """Issue a fresh invitation link for a member who has not chosen a password yet (administrators)."""
     url = await service.resend_invitation(session, principal, user_id, settings=settings, mailer=mailer)
     return InvitationLink(invitation_url=url)
+
+
+@router.post(
+    "/{user_id}/sign-out",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(service.MemberNotFound),
+)
+async def sign_out_user(user_id: uuid.UUID, session: SessionDep, principal: Reader) -> None:
+    """End every session of a member on every device, at once (administrators; for a lost laptop or a suspected
+    break-in). They sign in again to continue."""
+    await service.sign_out_everywhere(session, principal, user_id)

@@ -1,7 +1,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from itaku.core.models import Base, IdMixin, TimestampMixin, VersionedMixin
@@ -45,3 +45,26 @@ class Invitation(IdMixin, Base):
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     accepted_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class UserSession(IdMixin, Base):
+    """One sign-in: the access tokens issued for it name it (`sid`), and every request checks it is still open, so
+    ending it (signing out, a password change, a role change, removal, "sign out everywhere") takes effect at once.
+    The browser keeps it going with a refresh token in an HttpOnly cookie; only hashes of that token are stored."""
+
+    __tablename__ = "user_sessions"
+    __table_args__ = (Index("ix_user_sessions_user_id_ended_at", "user_id", "ended_at"),)
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime]
+    refreshed_at: Mapped[datetime]
+    # Refreshing must come before this (the idle limit, moved on by each refresh) and before `expires_at`.
+    idle_expires_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None] = mapped_column(default=None)
+    end_reason: Mapped[str | None] = mapped_column(String(32), default=None)
+    refresh_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The token it replaced, accepted for a few seconds after (two tabs refreshing at once); later it means theft.
+    previous_refresh_hash: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    user_agent: Mapped[str | None] = mapped_column(String(300), default=None)
+    ip: Mapped[str | None] = mapped_column(String(64), default=None)

@@ -2,13 +2,13 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, or_, select, update
+from sqlalchemy import Select, and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 
 from itaku.core.pagination import PageParams, order_by, paginate
 from itaku.organizations.models import Organization, Role
-from itaku.users.models import Invitation, Membership, User
+from itaku.users.models import Invitation, Membership, User, UserSession
 
 SORT_COLUMNS: dict[str, Any] = {"name": User.name, "email": User.email, "created_at": Membership.created_at}
 
@@ -33,6 +33,12 @@ _USER_WITH_ORGANIZATIONS = (
     .join(Organization, Organization.id == Membership.organization_id)
     .where(User.id == bindparam("user_id"), Membership.is_active.is_(True))
     .order_by(Membership.created_at, Membership.id)
+)
+# The same, only while the session named by the token is open: that one join is what makes signing out take effect
+# at once.
+_USER_IN_SESSION_WITH_ORGANIZATIONS = _USER_WITH_ORGANIZATIONS.join(
+    UserSession,
+    and_(UserSession.id == bindparam("session_id"), UserSession.user_id == User.id, UserSession.ended_at.is_(None)),
 )
 
 
@@ -99,12 +105,16 @@ async def invitation_by_hash(session: AsyncSession, token_hash: str) -> Invitati
 
 
 async def user_with_organizations(
-    session: AsyncSession, user_id: uuid.UUID
+    session: AsyncSession, user_id: uuid.UUID, session_id: uuid.UUID | None
 ) -> tuple[User | None, list[tuple[uuid.UUID, str, str, str]]]:
-    """The user and (organisation id, name, time zone, role) of each active membership, in one query:
-    GET /auth/me runs on every page load, so it reads the organisations by join rather than through the
-    organisations service."""
-    rows = (await session.execute(_USER_WITH_ORGANIZATIONS, {"user_id": user_id})).all()
+    """The user and (organisation id, name, time zone, role) of each active membership, in one query, if the
+    session is open (when one is named): GET /auth/me runs on every page load, so it reads the organisations by
+    join rather than through the organisations service."""
+    if session_id is None:
+        rows = (await session.execute(_USER_WITH_ORGANIZATIONS, {"user_id": user_id})).all()
+    else:
+        params = {"user_id": user_id, "session_id": session_id}
+        rows = (await session.execute(_USER_IN_SESSION_WITH_ORGANIZATIONS, params)).all()
     if not rows:
         return None, []
     return rows[0][0], [(r[1], r[2], r[3], r[4]) for r in rows]
@@ -124,3 +134,44 @@ async def expire_open_invitations(
         )
         .values(expires_at=now)
     )
+
+
+# --- sessions -------------------------------------------------------------------------------------------------------
+
+
+async def session_by_refresh_hash(session: AsyncSession, digest: str) -> UserSession | None:
+    stmt = select(UserSession).where(
+        or_(UserSession.refresh_hash == digest, UserSession.previous_refresh_hash == digest)
+    )
+    return (await session.scalars(stmt.with_for_update())).one_or_none()
+
+
+async def open_session_of(session: AsyncSession, user_id: uuid.UUID, session_id: uuid.UUID) -> UserSession | None:
+    stmt = select(UserSession).where(
+        UserSession.id == session_id, UserSession.user_id == user_id, UserSession.ended_at.is_(None)
+    )
+    return (await session.scalars(stmt)).one_or_none()
+
+
+async def open_sessions_of(session: AsyncSession, user_id: uuid.UUID, now: datetime) -> list[UserSession]:
+    stmt = (
+        select(UserSession)
+        .where(
+            UserSession.user_id == user_id,
+            UserSession.ended_at.is_(None),
+            UserSession.idle_expires_at > now,
+            UserSession.expires_at > now,
+        )
+        .order_by(UserSession.refreshed_at.desc())
+    )
+    return list((await session.scalars(stmt)).all())
+
+
+async def end_sessions(
+    session: AsyncSession, user_id: uuid.UUID, reason: str, now: datetime, *, keep: uuid.UUID | None
+) -> int:
+    stmt = update(UserSession).where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
+    if keep is not None:
+        stmt = stmt.where(UserSession.id != keep)
+    result = await session.execute(stmt.values(ended_at=now, end_reason=reason))
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -17,7 +17,7 @@ from itaku.core.pagination import PageParams
 from itaku.core.security import Passwords, new_url_token, sha256_hex
 from itaku.organizations import service as organization_service
 from itaku.organizations.models import Role
-from itaku.users import repository
+from itaku.users import repository, sessions
 from itaku.users.models import Invitation, Membership, User
 from itaku.users.schemas import MemberInvite, MemberUpdate, ProfileUpdate
 
@@ -67,12 +67,16 @@ def member_status(m: Membership) -> str:
     return "invited" if m.user.password_hash is None else "active"
 
 
-async def staff_principal(session: AsyncSession, user_id: uuid.UUID, organization_id: uuid.UUID) -> StaffUser:
-    """The signed-in person acting in one organisation, with their profile and memberships, in one query."""
-    user, orgs = await repository.user_with_organizations(session, user_id)
+async def staff_principal(
+    session: AsyncSession, user_id: uuid.UUID, organization_id: uuid.UUID, session_id: uuid.UUID | None
+) -> StaffUser:
+    """The signed-in person acting in one organisation, with their profile and memberships, in one query that
+    also finds their session still open (None: a bearer secret of their own, such as a calendar feed, which needs
+    only the membership)."""
+    user, orgs = await repository.user_with_organizations(session, user_id, session_id)
     here = next((o for o in orgs if o[0] == organization_id), None)
     if user is None or not user.is_active or here is None:
-        raise NotAuthenticated("Your access to this organisation has ended; sign in again.")
+        raise NotAuthenticated("Your session or your access to this organisation has ended; sign in again.")
     return StaffUser(
         user.id,
         organization_id,
@@ -83,7 +87,14 @@ async def staff_principal(session: AsyncSession, user_id: uuid.UUID, organizatio
         time_zone=user.time_zone,
         user_version=user.version,
         organizations=tuple(orgs),
+        session_id=session_id,
     )
+
+
+async def active_role(session: AsyncSession, organization_id: uuid.UUID, user_id: uuid.UUID) -> Role | None:
+    """The person's role in the organisation while they are an active member with an active account, else None."""
+    m = await repository.membership(session, organization_id, user_id)
+    return Role(m.role) if m is not None and member_status(m) == "active" else None
 
 
 async def user_by_email(session: AsyncSession, email: str) -> User | None:
@@ -266,8 +277,13 @@ async def update_member(
             raise LastAdmin()
     if not new_active and user_id == admin.user_id:
         raise SelfLockout()
+    changed = m.role != new_role or m.is_active != new_active
     m.role, m.is_active = new_role, new_active
     await session.flush()
+    if changed:
+        # What a person may do is read on every request anyway; ending their sessions makes them sign in again
+        # knowingly, and cuts off a session someone else might hold.
+        await sessions.end_all(session, user_id, "access_changed")
     await audit.record(
         session,
         admin,
@@ -313,7 +329,25 @@ async def change_password(
     if not await passwords.verify(user.password_hash, current):
         raise InvalidCredentials("The current password is wrong.")
     user.password_hash = await passwords.hash(new)
+    await sessions.end_all(session, user.id, "password_changed", keep=staff.session_id)
     await audit.record(session, staff, entity_type="user", entity_id=user.id, action="password_changed")
+
+
+async def sign_out_everywhere(session: AsyncSession, principal: Principal, user_id: uuid.UUID) -> int:
+    """End every session of a person: yourself, or (administrators) a member of your organisation."""
+    if not (isinstance(principal, StaffUser) and principal.user_id == user_id):
+        await get_member(session, principal, user_id)
+        ensure_admin(principal)
+    ended = await sessions.end_all(session, user_id, "signed_out_everywhere")
+    await audit.record(
+        session,
+        principal,
+        entity_type="user",
+        entity_id=user_id,
+        action="signed_out_everywhere",
+        after={"sessions": ended},
+    )
+    return ended
 
 
 async def notification_recipients(

@@ -707,14 +707,44 @@ export type AuditEventRead = {
     prev_hash: string;
     /**
      * Hash
+     *
+     * the link: HMAC-SHA256 under the audit key `key_id` (null: a plain SHA-256)
      */
     hash: string;
+    /**
+     * Key Id
+     */
+    key_id?: string | null;
 };
 
 /**
  * AuditKind
  */
 export type AuditKind = 'documents' | 'on_site' | 'remote' | 'third_party';
+
+/**
+ * AuditProblem
+ */
+export type AuditProblem = {
+    /**
+     * Seq
+     *
+     * the event (sequence number) where the chain breaks
+     */
+    seq: number;
+    /**
+     * Event Id
+     */
+    event_id: string | null;
+    /**
+     * Kind
+     */
+    kind: 'missing' | 'rewritten' | 'unknown_key' | 'deleted_tail' | 'moved_head' | 'unsealed_head' | 'anchor_invalid';
+    /**
+     * Message
+     */
+    message: string;
+};
 
 /**
  * AuditRead
@@ -875,6 +905,42 @@ export type AuditUpdate = {
      * Report File Id
      */
     report_file_id?: string | null;
+};
+
+/**
+ * AuditVerification
+ */
+export type AuditVerification = {
+    /**
+     * Intact
+     */
+    intact: boolean;
+    /**
+     * Checked
+     *
+     * how many events were checked
+     */
+    checked: number;
+    /**
+     * Against Heads
+     *
+     * how many exported heads of this organisation were checked as well
+     */
+    against_heads: number;
+    /**
+     * Problems
+     */
+    problems: Array<AuditProblem>;
+};
+
+/**
+ * AuditVerify
+ */
+export type AuditVerify = {
+    /**
+     * a signed-heads file exported earlier, to check the chain against
+     */
+    heads?: SignedHeads | null;
 };
 
 /**
@@ -6086,9 +6152,110 @@ export type SectionScoreRead = {
 };
 
 /**
+ * SessionRead
+ */
+export type SessionRead = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Created At
+     *
+     * when you signed in
+     */
+    created_at: string;
+    /**
+     * Refreshed At
+     *
+     * when the session was last renewed (used)
+     */
+    refreshed_at: string;
+    /**
+     * Expires At
+     *
+     * when it ends at the latest
+     */
+    expires_at: string;
+    /**
+     * User Agent
+     */
+    user_agent: string | null;
+    /**
+     * Ip
+     */
+    ip: string | null;
+    /**
+     * Current
+     *
+     * the session of this request
+     */
+    current?: boolean;
+};
+
+/**
  * Severity
  */
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+/**
+ * SignedHead
+ */
+export type SignedHead = {
+    /**
+     * Organization Id
+     */
+    organization_id: string;
+    /**
+     * Seq
+     *
+     * the newest event of the chain when the head was exported
+     */
+    seq: number;
+    /**
+     * Hash
+     *
+     * that event's link
+     */
+    hash: string;
+    /**
+     * Key Id
+     *
+     * the audit key that sealed the head
+     */
+    key_id: string;
+    /**
+     * Seal
+     *
+     * HMAC of organisation, seq and link under that key
+     */
+    seal: string;
+};
+
+/**
+ * SignedHeads
+ *
+ * A small file to keep away from the database (mail it to yourself, store it elsewhere): verifying the chain
+ * against it later shows whether any event written before it was changed or deleted since.
+ */
+export type SignedHeads = {
+    /**
+     * Format
+     */
+    format?: 'itaku-audit-heads';
+    /**
+     * Version
+     */
+    version?: 1;
+    /**
+     * Exported At
+     */
+    exported_at: string;
+    /**
+     * Heads
+     */
+    heads: Array<SignedHead>;
+};
 
 /**
  * Stage
@@ -7033,6 +7200,10 @@ export type AuthRegisterErrors = {
      */
     422: ErrorBody;
     /**
+     * too_many_requests
+     */
+    429: ErrorBody;
+    /**
      * internal_error
      */
     500: ErrorBody;
@@ -7101,6 +7272,230 @@ export type AuthCreateTokenResponses = {
 };
 
 export type AuthCreateTokenResponse = AuthCreateTokenResponses[keyof AuthCreateTokenResponses];
+
+export type AuthRefreshSessionData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/refresh';
+};
+
+export type AuthRefreshSessionErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type AuthRefreshSessionError = AuthRefreshSessionErrors[keyof AuthRefreshSessionErrors];
+
+export type AuthRefreshSessionResponses = {
+    /**
+     * Successful Response
+     */
+    200: Token;
+};
+
+export type AuthRefreshSessionResponse = AuthRefreshSessionResponses[keyof AuthRefreshSessionResponses];
+
+export type AuthSignOutData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/sign-out';
+};
+
+export type AuthSignOutErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type AuthSignOutError = AuthSignOutErrors[keyof AuthSignOutErrors];
+
+export type AuthSignOutResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type AuthSignOutResponse = AuthSignOutResponses[keyof AuthSignOutResponses];
+
+export type AuthSignOutEverywhereData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/sign-out-everywhere';
+};
+
+export type AuthSignOutEverywhereErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type AuthSignOutEverywhereError = AuthSignOutEverywhereErrors[keyof AuthSignOutEverywhereErrors];
+
+export type AuthSignOutEverywhereResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type AuthSignOutEverywhereResponse = AuthSignOutEverywhereResponses[keyof AuthSignOutEverywhereResponses];
+
+export type AuthListSessionsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/sessions';
+};
+
+export type AuthListSessionsErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type AuthListSessionsError = AuthListSessionsErrors[keyof AuthListSessionsErrors];
+
+export type AuthListSessionsResponses = {
+    /**
+     * Response Auth-List Sessions
+     *
+     * Successful Response
+     */
+    200: Array<SessionRead>;
+};
+
+export type AuthListSessionsResponse = AuthListSessionsResponses[keyof AuthListSessionsResponses];
+
+export type AuthEndSessionData = {
+    body?: never;
+    path: {
+        /**
+         * Session Id
+         */
+        session_id: string;
+    };
+    query?: never;
+    url: '/api/v1/auth/sessions/{session_id}';
+};
+
+export type AuthEndSessionErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * session_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type AuthEndSessionError = AuthEndSessionErrors[keyof AuthEndSessionErrors];
+
+export type AuthEndSessionResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type AuthEndSessionResponse = AuthEndSessionResponses[keyof AuthEndSessionResponses];
 
 export type AuthReadMeData = {
     body?: never;
@@ -7302,6 +7697,10 @@ export type AuthAcceptInvitationErrors = {
      * validation_error: malformed input, per field
      */
     422: ErrorBody;
+    /**
+     * too_many_requests
+     */
+    429: ErrorBody;
     /**
      * internal_error
      */
@@ -7617,6 +8016,60 @@ export type UsersResendInvitationResponses = {
 };
 
 export type UsersResendInvitationResponse = UsersResendInvitationResponses[keyof UsersResendInvitationResponses];
+
+export type UsersSignOutUserData = {
+    body?: never;
+    path: {
+        /**
+         * User Id
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/api/v1/users/{user_id}/sign-out';
+};
+
+export type UsersSignOutUserErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * user_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type UsersSignOutUserError = UsersSignOutUserErrors[keyof UsersSignOutUserErrors];
+
+export type UsersSignOutUserResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type UsersSignOutUserResponse = UsersSignOutUserResponses[keyof UsersSignOutUserResponses];
 
 export type ApiKeysListApiKeysData = {
     body?: never;
@@ -8028,6 +8481,96 @@ export type AuditEventsListAuditEventsResponses = {
 };
 
 export type AuditEventsListAuditEventsResponse = AuditEventsListAuditEventsResponses[keyof AuditEventsListAuditEventsResponses];
+
+export type AuditEventsGetAuditChainHeadData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/audit-events/chain-head';
+};
+
+export type AuditEventsGetAuditChainHeadErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type AuditEventsGetAuditChainHeadError = AuditEventsGetAuditChainHeadErrors[keyof AuditEventsGetAuditChainHeadErrors];
+
+export type AuditEventsGetAuditChainHeadResponses = {
+    /**
+     * Successful Response
+     */
+    200: SignedHeads;
+};
+
+export type AuditEventsGetAuditChainHeadResponse = AuditEventsGetAuditChainHeadResponses[keyof AuditEventsGetAuditChainHeadResponses];
+
+export type AuditEventsVerifyAuditChainData = {
+    body: AuditVerify;
+    path?: never;
+    query?: never;
+    url: '/api/v1/audit-events/verify';
+};
+
+export type AuditEventsVerifyAuditChainErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type AuditEventsVerifyAuditChainError = AuditEventsVerifyAuditChainErrors[keyof AuditEventsVerifyAuditChainErrors];
+
+export type AuditEventsVerifyAuditChainResponses = {
+    /**
+     * Successful Response
+     */
+    200: AuditVerification;
+};
+
+export type AuditEventsVerifyAuditChainResponse = AuditEventsVerifyAuditChainResponses[keyof AuditEventsVerifyAuditChainResponses];
 
 export type AuditEventsGetAuditEventData = {
     body?: never;
@@ -11581,6 +12124,10 @@ export type PortalRequestPortalLinksErrors = {
      * validation_error: malformed input, per field
      */
     422: ErrorBody;
+    /**
+     * too_many_requests
+     */
+    429: ErrorBody;
     /**
      * internal_error
      */

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { authReadMe, authUpdateMe } from '../client/sdk.gen';
+import { authReadMe, authSignOut, authUpdateMe } from '../client/sdk.gen';
 import type { Me, ProfileUpdate, Token } from '../client/types.gen';
 import { currentLanguage, setLanguage, type Language } from '../i18n';
 import { tokenStore } from './token';
@@ -30,8 +30,18 @@ export function startSession(token: Token): void {
   tokenStore.set(token.access_token, token.expires_in);
 }
 
+/** Forget the session here (after a 401, the server has ended it already). */
 export function endSession(): void {
   tokenStore.clear();
+}
+
+/** End the session on the server (its tokens stop working at once, the cookie is removed), then here. */
+export async function signOut(): Promise<void> {
+  try {
+    await authSignOut();
+  } finally {
+    endSession();
+  }
 }
 
 /** Only same-site paths may be returned to after sign-in (never `//evil.example`). */

@@ -1,29 +1,47 @@
-/** The staff access token, kept in localStorage so a reload or a new tab stays signed in. */
-const KEY = 'itaku.session';
+/**
+ * The staff access token, in memory only: short-lived, renewed with the session's HttpOnly refresh cookie (which
+ * scripts cannot read), so a script injected into the page finds no credential to take away.
+ *
+ * localStorage keeps just a hint that a session may exist, so that after a reload the app knows to try the cookie.
+ */
+const HINT = 'itaku.signedIn';
+const LEGACY = 'itaku.session'; // tokens were kept here once; never leave one behind
+// Renew a little before the server would refuse the token.
+const MARGIN_MS = 30_000;
 
-type Stored = { token: string; expiresAt: number };
+let current: { token: string; expiresAt: number } | null = null;
 
-function read(): Stored | null {
-  try {
-    const raw = localStorage.getItem(KEY);
-    if (!raw) return null;
-    const parsed = JSON.parse(raw) as Partial<Stored>;
-    if (typeof parsed.token !== 'string' || typeof parsed.expiresAt !== 'number') return null;
-    return { token: parsed.token, expiresAt: parsed.expiresAt };
-  } catch {
-    return null;
-  }
+try {
+  localStorage.removeItem(LEGACY);
+} catch {
+  // storage unavailable (private mode): nothing was kept either
 }
 
 export const tokenStore = {
   get(now: number = Date.now()): string | null {
-    const stored = read();
-    return stored && stored.expiresAt > now ? stored.token : null;
+    return current && current.expiresAt - MARGIN_MS > now ? current.token : null;
   },
   set(token: string, expiresInSeconds: number): void {
-    localStorage.setItem(KEY, JSON.stringify({ token, expiresAt: Date.now() + expiresInSeconds * 1000 }));
+    current = { token, expiresAt: Date.now() + expiresInSeconds * 1000 };
+    try {
+      localStorage.setItem(HINT, '1');
+    } catch {
+      // the session still works in this tab
+    }
   },
   clear(): void {
-    localStorage.removeItem(KEY);
+    current = null;
+    try {
+      localStorage.removeItem(HINT);
+    } catch {
+      // nothing to forget
+    }
+  },
+  mayHaveSession(): boolean {
+    try {
+      return localStorage.getItem(HINT) === '1';
+    } catch {
+      return false;
+    }
   },
 };

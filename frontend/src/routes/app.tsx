@@ -2,16 +2,19 @@ import { createRoute, lazyRouteComponent, redirect, useRouter } from '@tanstack/
 import { PageLoader } from '../components/PageLoader';
 import { QueryError } from '../components/QueryError';
 import { loadMonitoringMessages } from '../i18n/areas';
+import { ensureAccessToken } from '../lib/api';
 import { meQuery } from '../lib/session';
-import { tokenStore } from '../lib/token';
 import { rootRoute } from './root';
 
-/** Every signed-in page: no token sends to sign-in and back afterwards; the caller is loaded first. */
+/**
+ * Every signed-in page: without a session (the token in memory, or one renewed from the session cookie after a
+ * reload) it sends to sign-in and back afterwards; the caller is loaded first.
+ */
 export const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: '_app',
-  beforeLoad: ({ location }) => {
-    if (!tokenStore.get()) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+  beforeLoad: async ({ location }) => {
+    if (!(await ensureAccessToken())) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
   },
   loader: ({ context }) => Promise.all([context.queryClient.ensureQueryData(meQuery), loadMonitoringMessages()]),
   pendingComponent: PageLoader,

@@ -11,6 +11,7 @@ import { TableRows } from '../../components/TableRows';
 import { addDays, startOfDayInZone, useFormat } from '../../lib/format';
 import { actionLabel, label } from '../../lib/labels';
 import { AuditEventDrawer } from './AuditEventDrawer';
+import { ChainIntegrity } from './ChainIntegrity';
 import { diffRows } from '../../lib/auditDiff';
 
 const route = getRouteApi('/_app/settings/audit');
@@ -98,6 +99,7 @@ export function AuditTrailPage() {
   return (
     <>
       <PageHeader title={t('audit.title')} description={t('audit.subtitle')} />
+      <ChainIntegrity />
       <Paper withBorder radius="md" p="md">
         <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
           <Select

@@ -19,6 +19,7 @@ import { notifyError, notifySuccess } from '../../lib/notify';
 import { invalidateOperations } from '../../lib/queries';
 import { meQuery, useMe } from '../../lib/session';
 import { CalendarFeeds } from './CalendarFeeds';
+import { Sessions } from './Sessions';
 
 const ORGANIZATION_ZONE = '';
 
@@ -102,6 +103,7 @@ function ProfileForm({ user, onStale }: { user: UserProfile; onStale: () => void
 
 function PasswordForm() {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const form = useForm({
     initialValues: { current: '', next: '', confirm: '' },
     validate: {
@@ -116,6 +118,7 @@ function PasswordForm() {
     onSuccess: () => {
       form.reset();
       notifySuccess(t('profile.passwordChanged'));
+      void invalidateOperations(queryClient, 'authListSessions');
     },
     onError: (err) => {
       if (asApiError(err).error === 'invalid_credentials') form.setFieldError('current', errorMessage(t, err));
@@ -170,6 +173,7 @@ export function ProfilePage() {
           </Title>
           <PasswordForm />
         </Paper>
+        <Sessions />
         <CalendarFeeds />
       </Stack>
     </>

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../i18n';
 import { label } from '../../lib/labels';
 import { notifySuccess } from '../../lib/notify';
-import { endSession, useMe } from '../../lib/session';
+import { signOut, useMe } from '../../lib/session';
 
 export function UserMenu({ onLanguage }: { onLanguage: (lang: Language) => void }) {
   const { t, i18n } = useTranslation();
@@ -15,8 +15,8 @@ export function UserMenu({ onLanguage }: { onLanguage: (lang: Language) => void 
   const navigate = useNavigate();
   const name = me.user?.name ?? me.api_key?.name ?? '';
 
-  const signOut = async () => {
-    endSession();
+  const leave = async () => {
+    await signOut();
     await navigate({ to: '/sign-in' });
     queryClient.clear();
     notifySuccess(t('shell.signedOut'));
@@ -50,7 +50,7 @@ export function UserMenu({ onLanguage }: { onLanguage: (lang: Language) => void 
           {i18n.language === 'ja' ? t('language.en') : t('language.ja')}
         </Menu.Item>
         <Menu.Divider />
-        <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
+        <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void leave()}>
           {t('shell.signOut')}
         </Menu.Item>
       </Menu.Dropdown>

@@ -1,6 +1,6 @@
 import { ActionIcon, Badge, Button, Group, Menu, Modal, Paper, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { IconDots, IconMail, IconPlus, IconSearch, IconUserCheck, IconUserOff, IconUserShield } from '@tabler/icons-react';
+import { IconDots, IconLogout, IconMail, IconPlus, IconSearch, IconUserCheck, IconUserOff, IconUserShield } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import {
   usersListUsersOptions,
   usersResendInvitationMutation,
+  usersSignOutUserMutation,
   usersUpdateUserMutation,
 } from '../../client/@tanstack/react-query.gen';
 import type { MemberRead, Role } from '../../client/types.gen';
@@ -109,6 +110,23 @@ export function UsersPage() {
               void refresh();
             },
           },
+        ),
+    });
+
+  const signOutMember = useMutation({
+    ...usersSignOutUserMutation(),
+    onSuccess: () => void refresh(),
+  });
+  const signOut = (m: MemberRead) =>
+    confirmAction({
+      title: t('users.signOutTitle', { name: m.name }),
+      message: t('users.signOutBody', { name: m.name }),
+      confirmLabel: t('users.signOut'),
+      danger: true,
+      onConfirm: () =>
+        signOutMember.mutate(
+          { path: { user_id: m.id } },
+          { onSuccess: () => notifySuccess(t('users.signedOut', { name: m.name })) },
         ),
     });
 
@@ -263,6 +281,11 @@ export function UsersPage() {
                                 onClick={() => resend.mutate({ path: { user_id: m.id } })}
                               >
                                 {t('users.resendInvitation')}
+                              </Menu.Item>
+                            )}
+                            {m.status === 'active' && (
+                              <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => signOut(m)}>
+                                {t('users.signOut')}
                               </Menu.Item>
                             )}
                             {m.status === 'deactivated' ? (

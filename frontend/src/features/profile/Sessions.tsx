@@ -1,0 +1,155 @@
+import { Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import {
+  authEndSessionMutation,
+  authListSessionsOptions,
+  authSignOutEverywhereMutation,
+} from '../../client/@tanstack/react-query.gen';
+import type { SessionRead } from '../../client/types.gen';
+import { confirmAction } from '../../components/confirm';
+import { QueryError } from '../../components/QueryError';
+import { TableRows } from '../../components/TableRows';
+import { useFormat } from '../../lib/format';
+import { notifySuccess } from '../../lib/notify';
+import { invalidateOperations } from '../../lib/queries';
+import { endSession } from '../../lib/session';
+
+/** A device as people recognise it: the browser and system its user agent names, else the raw string. */
+export function deviceOf(userAgent: string | null | undefined): string {
+  if (!userAgent) return '';
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : null;
+  const system = /Windows/.test(userAgent)
+    ? 'Windows'
+    : /iPhone|iPad/.test(userAgent)
+      ? 'iOS'
+      : /Android/.test(userAgent)
+        ? 'Android'
+        : /Mac OS X/.test(userAgent)
+          ? 'macOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : null;
+  return browser && system ? `${browser} · ${system}` : userAgent.slice(0, 60);
+}
+
+/** Where you are signed in: each session with when it started and was last used; end one, or all at once. */
+export function Sessions() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const list = useQuery(authListSessionsOptions());
+  const end = useMutation({
+    ...authEndSessionMutation(),
+    onSuccess: () => {
+      notifySuccess(t('profile.sessions.ended'));
+      void invalidateOperations(queryClient, 'authListSessions');
+    },
+  });
+  const everywhere = useMutation({
+    ...authSignOutEverywhereMutation(),
+    onSuccess: async () => {
+      endSession();
+      await navigate({ to: '/sign-in' });
+      queryClient.clear();
+      notifySuccess(t('profile.sessions.endedEverywhere'));
+    },
+  });
+
+  const row = (s: SessionRead) => (
+    <Table.Tr key={s.id} data-testid="session-row" data-current={s.current || undefined}>
+      <Table.Td>
+        <Text size="sm">{deviceOf(s.user_agent) || t('profile.sessions.unknownDevice')}</Text>
+        <Text size="xs" c="dimmed">
+          {s.ip ?? ''}
+        </Text>
+      </Table.Td>
+      <Table.Td className="nowrap">
+        <Text size="sm">{f.dateTime(s.created_at)}</Text>
+      </Table.Td>
+      <Table.Td className="nowrap">
+        <Text size="sm">{f.dateTime(s.refreshed_at)}</Text>
+      </Table.Td>
+      <Table.Td ta="right">
+        {s.current ? (
+          <Badge variant="light" color="teal">
+            {t('profile.sessions.current')}
+          </Badge>
+        ) : (
+          <Button
+            size="xs"
+            variant="subtle"
+            color="red"
+            loading={end.isPending && end.variables?.path.session_id === s.id}
+            onClick={() => end.mutate({ path: { session_id: s.id } })}
+            aria-label={`${t('profile.sessions.end')}: ${deviceOf(s.user_agent)} ${f.dateTime(s.created_at)}`}
+          >
+            {t('profile.sessions.end')}
+          </Button>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+
+  return (
+    <Paper withBorder radius="md" p="lg" data-testid="sessions">
+      <Group justify="space-between" align="flex-start" mb="xs" gap="sm">
+        <Title order={2} fz="lg">
+          {t('profile.sessions.title')}
+        </Title>
+        <Button
+          size="sm"
+          variant="default"
+          color="red"
+          loading={everywhere.isPending}
+          onClick={() =>
+            confirmAction({
+              title: t('profile.sessions.everywhereTitle'),
+              message: t('profile.sessions.everywhereBody'),
+              confirmLabel: t('profile.sessions.everywhere'),
+              danger: true,
+              onConfirm: () => everywhere.mutate({}),
+            })
+          }
+        >
+          {t('profile.sessions.everywhere')}
+        </Button>
+      </Group>
+      <Text size="sm" c="dimmed" mb="md" maw={760}>
+        {t('profile.sessions.intro')}
+      </Text>
+      {list.error ? (
+        <QueryError error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <Table.ScrollContainer minWidth={560}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('profile.sessions.device')}</Table.Th>
+                <Table.Th>{t('profile.sessions.signedInAt')}</Table.Th>
+                <Table.Th>{t('profile.sessions.lastUsed')}</Table.Th>
+                <Table.Th>
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              <TableRows columns={4} loading={list.isPending} empty={list.data?.length === 0} emptyText="" />
+              {list.data?.map(row)}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Paper>
+  );
+}
