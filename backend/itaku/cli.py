@@ -125,9 +125,7 @@ def create_admin(
 ) -> None:
     """Create an organisation with its first administrator (works with sign-up switched off)."""
     from itaku import models  # noqa: F401
-    from itaku.assessments import service as assessment_service
-    from itaku.organizations import service as organization_service
-    from itaku.users import service as user_service
+    from itaku.auth import service as auth_service
 
     if len(password) < 10:
         typer.echo("The password needs at least 10 characters.", err=True)
@@ -138,16 +136,13 @@ def create_admin(
         db = Database(settings)
         try:
             async with db.unit_of_work(write=True) as session:
-                org = await organization_service.create(session, organization)
-                _, actor = await user_service.create_founder(
+                await auth_service.create_organization(
                     session,
-                    organization_id=org.id,
-                    email=email,
+                    organization_name=organization,
+                    email=email.lower(),
                     name=name,
                     password_hash=await Passwords().hash(password),
                 )
-                await organization_service.record_created(session, actor, org)
-                await assessment_service.install_builtins(session, org.id)
         finally:
             await db.dispose()
 

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.api_keys import service as api_key_service
 from itaku.assessments import service as assessment_service
+from itaku.auth import service as auth_service
 from itaku.auth.principals import StaffUser
 from itaku.core.config import Settings
 from itaku.core.mail import Mailer
@@ -40,26 +41,33 @@ async def load(session: AsyncSession, settings: Settings, passwords: Passwords) 
     """Idempotent: does nothing when the demo administrator already exists."""
     if await user_service.user_by_email(session, DEMO_ADMIN_EMAIL):
         return DemoLogin(DEMO_ADMIN_EMAIL, DEMO_PASSWORD, created=False)
-    org = await organization_service.create(session, DEMO_ORGANIZATION)
-    _, admin = await user_service.create_founder(
+    org, founder = await auth_service.create_organization(
         session,
-        organization_id=org.id,
+        organization_name=DEMO_ORGANIZATION,
         email=DEMO_ADMIN_EMAIL,
         name="情報管理 花子",
         password_hash=await passwords.hash(DEMO_PASSWORD),
     )
-    await organization_service.record_created(session, admin, org)
-    await assessment_service.install_builtins(session, org.id)
+    admin = StaffUser(founder.id, org.id, Role.admin, founder.email, founder.name)
     mailer = Mailer(settings.model_copy(update={"smtp_host": ""}))
     for email, name, role in (
         ("risk.manager@demo.itaku.example", "リスク管理 太郎", Role.manager),
         ("procurement@demo.itaku.example", "購買 次郎", Role.manager),
         ("internal.audit@demo.itaku.example", "内部監査 三郎", Role.viewer),
     ):
-        m, _url = await user_service.invite(
+        _, url = await user_service.invite(
             session, admin, MemberInvite(email=email, name=name, role=role), settings=settings, mailer=mailer
         )
-        m.user.password_hash = await passwords.hash(DEMO_PASSWORD)
+        token = url.split("token=", 1)[1]
+        await user_service.accept_invitation(session, token, password=DEMO_PASSWORD, name=None, passwords=passwords)
+    # Invited by the administrator and not yet answered: the list shows only what was typed.
+    await user_service.invite(
+        session,
+        admin,
+        MemberInvite(email="legal.counsel@demo.itaku.example", name="法務 顧問", role=Role.viewer),
+        settings=settings,
+        mailer=mailer,
+    )
     await api_key_service.create(session, admin, name="人事システム連携 (HR system)", scopes=["read"])
     await api_key_service.create(session, admin, name="調達システム連携 (procurement)", scopes=["read", "write"])
     vendors = await load_vendors(session, admin)

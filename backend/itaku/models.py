@@ -10,6 +10,7 @@ from itaku.assessments.models import (
     QuestionnaireVersion,
 )
 from itaku.audit.models import AuditChainHead, AuditEvent
+from itaku.auth.models import EmailToken
 from itaku.contracts.models import Contract, ContractClause, OrganizationRequirement
 from itaku.core.models import Base
 from itaku.files.models import StoredFile
@@ -24,7 +25,7 @@ from itaku.monitoring.models import (
 )
 from itaku.organizations.models import Organization
 from itaku.throttle.models import RateLimit
-from itaku.users.models import Invitation, Membership, User
+from itaku.users.models import Invitation, Membership, User, UserSession
 from itaku.vendors.models import Certification, Processing, Subcontract, TierChange, Vendor, VendorContact
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "ChangeRequest",
     "Contract",
     "ContractClause",
+    "EmailToken",
     "Finding",
     "Incident",
     "IncidentEvent",
@@ -59,6 +61,7 @@ __all__ = [
     "Subcontract",
     "TierChange",
     "User",
+    "UserSession",
     "Vendor",
     "VendorContact",
     "VendorReport",

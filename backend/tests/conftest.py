@@ -4,17 +4,13 @@ The schema comes from the Alembic migrations. Tests isolate themselves by creati
 organisation (see builders.py), which is also how the product isolates tenants.
 """
 
-import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from email import message_from_bytes
-from email.message import Message
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +25,7 @@ from itaku.cli import alembic_config
 from itaku.core.config import Settings
 from itaku.main import create_app
 from itaku.throttle.service import DEFAULT_RULES
+from tests.mailbox import Inbox, free_port, session_smtp_port
 
 BACKEND_DIR = Path(__file__).resolve().parents[1]
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
@@ -101,6 +98,8 @@ def test_settings(database_url: str, **overrides: object) -> Settings:
         "spa_dir": Path("/nonexistent"),
         "scheduler": "off",  # tests run the scheduler's steps themselves
         "rate_limits": UNTHROTTLED,
+        "smtp_host": "127.0.0.1",
+        "smtp_port": session_smtp_port(),
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
@@ -123,12 +122,6 @@ async def client(app: object) -> AsyncIterator[httpx.AsyncClient]:
         yield c
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class LiveServer:
     def __init__(self, url: str, database: TestDatabase) -> None:
         self.url = url
@@ -148,6 +141,8 @@ def start_server(database_url: str, env_overrides: dict[str, str] | None = None)
         "ITAKU_SPA_DIR": "/nonexistent",
         "ITAKU_SCHEDULER": "off",
         "ITAKU_RATE_LIMITS": json.dumps(UNTHROTTLED),
+        "ITAKU_SMTP_HOST": "127.0.0.1",
+        "ITAKU_SMTP_PORT": str(session_smtp_port()),
         **(env_overrides or {}),
     }
     proc = subprocess.Popen(
@@ -186,23 +181,6 @@ def live_server(database: TestDatabase) -> Iterator[LiveServer]:
     yield LiveServer(url, database)
     proc.terminate()
     proc.wait(10)
-
-
-class Inbox:
-    """What a real SMTP server (aiosmtpd) received."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-    async def wait_for(self, count: int) -> None:
-        for _ in range(100):
-            if len(self.messages) >= count:
-                return
-            await asyncio.sleep(0.05)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 
 from tests.assessment_builders import PDF, answer_everything, create_assessment, definition, portal_token
-from tests.builders import Org, api_key, auth, invite
+from tests.builders import Org, api_key, auth, invite, register
 
 Factory = Callable[[httpx.AsyncClient, Org, dict[str, str]], Awaitable[str]]
 FACTORIES: dict[str, Factory] = {}
@@ -47,6 +47,18 @@ async def _user(client: httpx.AsyncClient, org: Org, _ids: dict[str, str]) -> st
 async def _session(client: httpx.AsyncClient, org: Org, _ids: dict[str, str]) -> str:
     r = await client.get("/api/v1/auth/sessions", headers=org.headers)
     return str(r.json()[0]["id"])
+
+
+@resource("membership_id")
+async def _pending_invitation(client: httpx.AsyncClient, org: Org, _ids: dict[str, str]) -> str:
+    """An invitation of the owner's account by another organisation, waiting for the owner's answer."""
+    inviter = await register(client, organization_name="招待元株式会社")
+    r = await client.post(
+        "/api/v1/users", json={"email": org.email, "name": "招待", "role": "viewer"}, headers=inviter.headers
+    )
+    assert r.status_code == 201, r.text
+    [pending] = (await client.get("/api/v1/auth/invitations", headers=org.headers)).json()
+    return str(pending["id"])
 
 
 @resource("api_key_id")

@@ -1,8 +1,9 @@
 import httpx
 import pytest
 
-from tests.builders import PASSWORD, auth, register, sign_in, unique_email
+from tests.builders import PASSWORD, auth, link_token, register, sign_in, unique_email
 from tests.conftest import TEST_SECRET
+from tests.mailbox import mail_to
 
 
 async def test_register_creates_organisation_and_signs_admin_in(client: httpx.AsyncClient) -> None:
@@ -26,14 +27,31 @@ async def test_token_response_has_bearer_type_and_lifetime(client: httpx.AsyncCl
     assert body["organization_id"] == org.id
 
 
-async def test_register_refuses_a_taken_email(client: httpx.AsyncClient) -> None:
+async def test_registering_a_taken_email_answers_like_a_new_one_and_mails_the_owner(
+    client: httpx.AsyncClient,
+) -> None:
     org = await register(client)
-    r = await client.post(
-        "/api/v1/auth/register",
-        json={"organization_name": "x", "name": "y", "email": org.email.upper(), "password": PASSWORD},
-    )
-    assert r.status_code == 409
-    assert r.json()["error"] == "email_taken"
+    fresh = unique_email()
+    replies = [
+        await client.post(
+            "/api/v1/auth/register",
+            json={"organization_name": "x", "name": "y", "email": email, "password": PASSWORD},
+        )
+        for email in (org.email.upper(), fresh)
+    ]
+    assert [r.status_code for r in replies] == [202, 202]
+    assert replies[0].json() == replies[1].json()
+    # The owner is told, with no link that would create anything; the new address gets its confirmation link.
+    owner_mail = mail_to(org.email).get_payload(decode=True).decode()  # type: ignore[union-attr]
+    assert "already has an account" in owner_mail and "token=" not in owner_mail
+    assert "/sign-up/confirm#token=" in mail_to(fresh).get_payload(decode=True).decode()  # type: ignore[union-attr]
+    # Nothing exists until the link is opened, and a link opens once.
+    assert (await sign_in(client, fresh)).status_code == 401
+    token = link_token(mail_to(fresh))
+    assert (await client.post("/api/v1/auth/register/confirm", json={"token": token})).status_code == 201
+    again = await client.post("/api/v1/auth/register/confirm", json={"token": token})
+    assert again.status_code == 400 and again.json()["error"] == "link_invalid"
+    assert (await sign_in(client, fresh)).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -122,7 +140,11 @@ async def test_user_in_two_organisations_switches_between_them(client: httpx.Asy
     r = await client.post(
         "/api/v1/users", json={"email": first.email, "name": "x", "role": "manager"}, headers=second.headers
     )
-    assert r.status_code == 201 and r.json()["invitation_url"] is None
+    assert r.status_code == 201
+    [pending] = (await client.get("/api/v1/auth/invitations", headers=first.headers)).json()
+    assert (pending["organization_name"], pending["role"]) == ("第二物流", "manager")
+    r = await client.post(f"/api/v1/auth/invitations/{pending['id']}/accept", headers=first.headers)
+    assert r.status_code == 204
     me = (await client.get("/api/v1/auth/me", headers=first.headers)).json()
     assert {o["name"]: o["role"] for o in me["organizations"]} == {"第一商事": "admin", "第二物流": "manager"}
     r = await client.post(
@@ -170,3 +192,40 @@ async def test_change_password_requires_the_current_one(client: httpx.AsyncClien
     )
     assert ok.status_code == 204
     assert (await sign_in(client, org.email, "another-long-pass")).status_code == 200
+
+
+async def test_a_forgotten_password_is_reset_by_a_mailed_link_that_ends_every_session(
+    client: httpx.AsyncClient,
+) -> None:
+    org = await register(client)
+    unknown = await client.post("/api/v1/auth/password-reset", json={"email": unique_email()})
+    known = await client.post("/api/v1/auth/password-reset", json={"email": org.email.upper()})
+    assert unknown.status_code == known.status_code == 202 and unknown.json() == known.json()
+    token = link_token(mail_to(org.email))
+    assert "/reset-password#token=" in mail_to(org.email).get_payload(decode=True).decode()  # type: ignore[union-attr]
+
+    short = await client.post("/api/v1/auth/password-reset/confirm", json={"token": token, "password": "short"})
+    assert short.status_code == 422
+    r = await client.post("/api/v1/auth/password-reset/confirm", json={"token": token, "password": "brand-new-pass"})
+    assert r.status_code == 200, r.text
+    assert (await client.get("/api/v1/auth/me", headers=auth(r.json()["access_token"]))).status_code == 200
+    assert (await client.get("/api/v1/auth/me", headers=org.headers)).status_code == 401  # the old session ended
+    assert (await sign_in(client, org.email)).status_code == 401
+    assert (await sign_in(client, org.email, "brand-new-pass")).status_code == 200
+    again = await client.post("/api/v1/auth/password-reset/confirm", json={"token": token, "password": "another-pass1"})
+    assert again.status_code == 400 and again.json()["error"] == "link_invalid"
+    trail = (await client.get("/api/v1/audit-events", headers=auth(r.json()["access_token"]))).json()["items"]
+    assert "password_reset" in [e["action"] for e in trail]
+
+
+async def test_a_newer_reset_link_replaces_the_older_one(client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    await client.post("/api/v1/auth/password-reset", json={"email": org.email})
+    first = link_token(mail_to(org.email))
+    await client.post("/api/v1/auth/password-reset", json={"email": org.email})
+    second = link_token(mail_to(org.email))
+    assert first != second
+    r = await client.post("/api/v1/auth/password-reset/confirm", json={"token": first, "password": "brand-new-pass"})
+    assert r.json()["error"] == "link_invalid"
+    r = await client.post("/api/v1/auth/password-reset/confirm", json={"token": second, "password": "brand-new-pass"})
+    assert r.status_code == 200

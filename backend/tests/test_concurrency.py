@@ -10,7 +10,7 @@ from pathlib import Path
 import anyio.to_thread
 import httpx
 
-from tests.builders import PASSWORD, auth, unique_email
+from tests.builders import auth, register, unique_email
 from tests.conftest import LiveServer, TestDatabase, _drop_pg_database, _migrate, make_database, start_server
 from tests.test_audit import verify
 
@@ -20,12 +20,7 @@ BURST_SECONDS = 3.0
 
 
 async def register_live(c: httpx.AsyncClient) -> dict[str, str]:
-    r = await c.post(
-        "/api/v1/auth/register",
-        json={"organization_name": "同時書込株式会社", "name": "admin", "email": unique_email(), "password": PASSWORD},
-    )
-    assert r.status_code == 201, r.text
-    return auth(r.json()["access_token"])
+    return (await register(c, organization_name="同時書込株式会社")).headers
 
 
 async def test_fifty_concurrent_writers_all_land_and_keep_the_chain_intact(

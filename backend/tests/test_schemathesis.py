@@ -11,22 +11,21 @@ from typing import Any
 
 import httpx
 
-from tests.builders import PASSWORD, auth, unique_email
+from tests.builders import PASSWORD, auth, link_token, unique_email
 from tests.conftest import LiveServer
+from tests.mailbox import take_mail
 
 CHECKS = ("not_a_server_error", "response_schema_conformance", "status_code_conformance", "content_type_conformance")
 
 
 def register(live_server: LiveServer) -> str:
+    email = unique_email("fuzz")
     r = httpx.post(
         f"{live_server.url}/api/v1/auth/register",
-        json={
-            "organization_name": "スキーマ検査株式会社",
-            "name": "検査 係",
-            "email": unique_email("fuzz"),
-            "password": PASSWORD,
-        },
+        json={"organization_name": "スキーマ検査株式会社", "name": "検査 係", "email": email, "password": PASSWORD},
     )
+    assert r.status_code == 202, r.text
+    r = httpx.post(f"{live_server.url}/api/v1/auth/register/confirm", json={"token": link_token(take_mail(email))})
     assert r.status_code == 201, r.text
     return str(r.json()["access_token"])
 
@@ -64,7 +63,9 @@ def schemathesis(live_server: LiveServer, tmp_path: Path, token: str, *args: str
 
 
 def test_schemathesis_finds_no_server_error_or_schema_violation(live_server: LiveServer, tmp_path: Path) -> None:
-    schemathesis(live_server, tmp_path, register(live_server))
+    # Signing out would end the session the rest of the run uses; those operations have tests of their own.
+    ending = "^/api/v1/auth/(sign-out|sign-out-everywhere|sessions/)"
+    schemathesis(live_server, tmp_path, register(live_server), "--exclude-path-regex", ending)
 
 
 def test_schemathesis_finds_no_server_error_or_schema_violation_in_the_portal(

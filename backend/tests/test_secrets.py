@@ -17,6 +17,7 @@ from itaku.core.security import create_access_token
 from itaku.main import create_app
 from tests.builders import auth, register
 from tests.conftest import UNTHROTTLED, TestDatabase
+from tests.mailbox import session_smtp_port
 
 
 def local(database_url: str, secrets_file: Path, **overrides: object) -> Settings:
@@ -28,6 +29,8 @@ def local(database_url: str, secrets_file: Path, **overrides: object) -> Setting
         "scheduler": "off",
         "log_level": "WARNING",
         "rate_limits": UNTHROTTLED,
+        "smtp_host": "127.0.0.1",
+        "smtp_port": session_smtp_port(),
         **overrides,
     }
     return Settings(**values)  # type: ignore[arg-type]

@@ -13,7 +13,18 @@ from sqlalchemy import update
 from itaku.core.models import utcnow
 from itaku.core.security import sha256_hex
 from itaku.users.models import Invitation
-from tests.builders import PASSWORD, Org, api_key, auth, invite, member_token, register, sign_in, unique_email
+from tests.builders import (
+    PASSWORD,
+    Org,
+    add_existing,
+    api_key,
+    auth,
+    invite,
+    member_token,
+    register,
+    sign_in,
+    unique_email,
+)
 
 
 def invitation_token(member: dict[str, Any]) -> str:
@@ -67,17 +78,68 @@ async def test_admin_invites_a_new_person_and_gets_an_invitation_link(client: ht
     assert (await read_member(client, org, body["id"]))["status"] == "invited"
 
 
-async def test_inviting_someone_who_has_an_account_elsewhere_gives_no_link(client: httpx.AsyncClient) -> None:
-    home = await register(client, organization_name="本社")
-    other = await register(client, organization_name="子会社")
+async def test_an_existing_account_joins_only_when_it_accepts(client: httpx.AsyncClient) -> None:
+    """Issue 14/1, finding 3: an administrator of any organisation could add an existing account and learn its
+    name; the person's switcher then showed the stranger's organisation."""
+    home = await register(client, organization_name="本社", name="本社 太郎")
+    stranger = await register(client, organization_name="見知らぬ会社")
     r = await client.post(
-        "/api/v1/users", json={"email": home.email, "name": "ignored", "role": "viewer"}, headers=other.headers
+        "/api/v1/users", json={"email": home.email, "name": "typed name", "role": "viewer"}, headers=stranger.headers
     )
     assert r.status_code == 201, r.text
-    assert r.json()["invitation_url"] is None
-    assert r.json()["status"] == "active"
+    added = r.json()
+    # Only what the inviter typed, and the same shape as for an address new to Itaku.
+    fresh = (
+        await client.post(
+            "/api/v1/users", json={"email": unique_email(), "name": "typed", "role": "viewer"}, headers=stranger.headers
+        )
+    ).json()
+    assert (added["name"], added["email"], added["status"]) == ("typed name", home.email, "invited")
+    assert set(added) == set(fresh) and added["invitation_url"] and fresh["invitation_url"]
+    assert "本社 太郎" not in str(await client.get("/api/v1/users", params={"q": "本社"}, headers=stranger.headers))
+    listed = (await client.get(f"/api/v1/users/{added['id']}", headers=stranger.headers)).json()
+    assert listed["name"] == "typed name"
+    trail = (await client.get("/api/v1/audit-events", headers=stranger.headers)).json()["items"]
+    assert "本社 太郎" not in str(trail)
+    # Not a member until it accepts: the switcher does not list it, and its token cannot act there.
     me = (await client.get("/api/v1/auth/me", headers=home.headers)).json()
-    assert {o["id"]: o["role"] for o in me["organizations"]} == {home.id: "admin", other.id: "viewer"}
+    assert [o["id"] for o in me["organizations"]] == [home.id]
+    r = await client.post(
+        "/api/v1/auth/switch-organization", json={"organization_id": stranger.id}, headers=home.headers
+    )
+    assert r.status_code == 404
+
+    # Declined: gone, and the inviter's trail says so.
+    [pending] = (await client.get("/api/v1/auth/invitations", headers=home.headers)).json()
+    assert pending["organization_name"] == "見知らぬ会社"
+    r = await client.post(f"/api/v1/auth/invitations/{pending['id']}/decline", headers=home.headers)
+    assert r.status_code == 204
+    assert (await client.get(f"/api/v1/users/{added['id']}", headers=stranger.headers)).status_code == 404
+    trail = (await client.get("/api/v1/audit-events", headers=stranger.headers)).json()["items"]
+    assert trail[0]["action"] == "invitation_declined"
+    again = await client.post(f"/api/v1/auth/invitations/{pending['id']}/accept", headers=home.headers)
+    assert again.status_code == 404
+
+
+async def test_an_existing_account_accepts_the_link_with_its_own_password(client: httpx.AsyncClient) -> None:
+    home = await register(client, organization_name="本社", name="本社 太郎")
+    group = await register(client, organization_name="グループ会社")
+    member = (
+        await client.post(
+            "/api/v1/users", json={"email": home.email, "name": "本社さん", "role": "manager"}, headers=group.headers
+        )
+    ).json()
+    token = invitation_token(member)
+    wrong = await accept(client, token, password="not-the-accounts-password")
+    assert wrong.status_code == 401 and wrong.json()["error"] == "invalid_credentials"
+    r = await accept(client, token)  # the account's password: proves the link reached its owner
+    assert r.status_code == 200, r.text
+    assert r.json()["organization_id"] == group.id
+    me = (await client.get("/api/v1/auth/me", headers=auth(r.json()["access_token"]))).json()
+    assert me["organization"]["role"] == "manager" and me["user"]["name"] == "本社 太郎"
+    accepted = (await client.get(f"/api/v1/users/{member['id']}", headers=group.headers)).json()
+    assert (accepted["status"], accepted["name"]) == ("active", "本社 太郎")
+    assert (await sign_in(client, home.email)).status_code == 200  # the password did not change
 
 
 async def test_accepting_an_invitation_sets_the_password_and_signs_in(client: httpx.AsyncClient) -> None:
@@ -237,16 +299,14 @@ async def test_deactivated_member_loses_access_at_once_and_cannot_sign_in_to_the
 async def test_member_deactivated_in_one_org_signs_in_to_their_other_org(client: httpx.AsyncClient) -> None:
     home = await register(client, organization_name="本社")
     other = await register(client, organization_name="子会社")
-    r = await client.post(
-        "/api/v1/users", json={"email": home.email, "name": "x", "role": "manager"}, headers=other.headers
-    )
-    assert r.status_code == 201
+    member = await add_existing(client, other, home, "manager")
     switched = await client.post(
         "/api/v1/auth/switch-organization", json={"organization_id": other.id}, headers=home.headers
     )
     other_token = switched.json()["access_token"]
-    d = await patch_member(client, other.token, r.json()["id"], r.json()["version"], is_active=False)
+    d = await patch_member(client, other.token, member["id"], member["version"], is_active=False)
     assert d.status_code == 200, d.text
+    # Removal ends the person's sessions (in every organisation); signing in again lands in the one left.
     assert (await client.get("/api/v1/auth/me", headers=auth(other_token))).status_code == 401
     signed_in = await sign_in(client, home.email)
     assert signed_in.status_code == 200

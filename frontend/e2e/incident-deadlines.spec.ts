@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { docxText, en, expectAccessible, ja, signIn, unique } from './support';
+import { docxText, en, expectAccessible, ja, registerOrganization, signIn, unique } from './support';
 
 const m = ja.incidents;
 
@@ -42,7 +42,7 @@ type Setup = { email: string; password: string; vendor: string; title: string };
 async function vendorReportsSuspectedLeak(request: APIRequestContext): Promise<Setup> {
   const email = `${unique('incident-staff')}@example.com`;
   const password = 'incident-e2e-passphrase';
-  const registered = await request.post('/api/v1/auth/register', {
+  const registered = await registerOrganization(request, {
     data: { organization_name: unique('株式会社あおば通販'), name: '中村 真理', email, password },
   });
   expect(registered.ok(), await registered.text()).toBeTruthy();

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { en, expectAccessible, ja, signIn, unique } from './support';
+import { en, expectAccessible, ja, registerOrganization, signIn, unique } from './support';
 
 const m = ja.monitoring;
 
@@ -16,7 +16,7 @@ const day = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.ge
 async function vendorSubmitsMonthlyReport(request: APIRequestContext): Promise<Setup> {
   const email = `${unique('monitoring-staff')}@example.com`;
   const password = 'monitoring-e2e-passphrase';
-  const registered = await request.post('/api/v1/auth/register', {
+  const registered = await registerOrganization(request, {
     data: { organization_name: unique('株式会社みどり商事'), name: '佐々木 恵', email, password },
   });
   expect(registered.ok(), await registered.text()).toBeTruthy();
@@ -165,7 +165,7 @@ test('a calendar address is made once, subscribed to, and answers 404 once revok
   test.setTimeout(90_000);
   const email = `${unique('feed-staff')}@example.com`;
   const password = 'monitoring-e2e-passphrase';
-  const registered = await request.post('/api/v1/auth/register', { data: { organization_name: unique('株式会社かえで'), name: '村上 直子', email, password } });
+  const registered = await registerOrganization(request, { data: { organization_name: unique('株式会社かえで'), name: '村上 直子', email, password } });
   expect(registered.ok()).toBeTruthy();
   await signIn(page, { email, password });
 

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { expectAccessible, ja, unique } from './support';
+import { expectAccessible, ja, registerOrganization, unique } from './support';
 
 // A tiny but real PDF: the API judges the type by its content, not by the name.
 const PDF = Buffer.from(
@@ -23,7 +23,7 @@ type Sent = {
 /** The staff side through the API: an organisation, a vendor with a contact, the selection review sent. */
 async function sendSelectionReview(request: APIRequestContext): Promise<Sent> {
   const organization = unique('株式会社さくら商事');
-  const registered = await request.post('/api/v1/auth/register', {
+  const registered = await registerOrganization(request, {
     data: { organization_name: organization, name: '山田 太郎', email: `${unique('staff')}@example.com`, password: 'portal-e2e-passphrase' },
   });
   expect(registered.ok(), await registered.text()).toBeTruthy();

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { expectAccessible, ja, signIn, unique } from './support';
+import { expectAccessible, ja, registerOrganization, signIn, unique } from './support';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const m = ja.portal;
@@ -26,7 +26,7 @@ type Staff = {
 async function setUp(request: APIRequestContext): Promise<Staff> {
   const organization = unique('株式会社みらい学園');
   const login = { email: `${unique('staff')}@example.com`, password: 'portal-e2e-passphrase' };
-  const registered = await request.post('/api/v1/auth/register', {
+  const registered = await registerOrganization(request, {
     data: { organization_name: organization, name: '山田 太郎', ...login },
   });
   expect(registered.ok(), await registered.text()).toBeTruthy();

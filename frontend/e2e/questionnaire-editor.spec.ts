@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { choose, expectAccessible, ja, signIn, unique } from './support';
+import { choose, expectAccessible, ja, registerOrganization, signIn, unique } from './support';
 
 const m = ja.questionnaires;
 const SELECTION_REVIEW = '委託先選定時セキュリティ審査';
@@ -9,7 +9,7 @@ const NEW_QUESTION = 'クラウドサービスの管理者アカウントに多�
 test('edit the built-in selection review into version 2, publish it, export it and import it back as a new template', async ({ page }) => {
   // An organisation of its own: the demo organisation's built-in templates stay as they ship for the other journeys.
   const who = { email: `${unique('questionnaires')}@e2e.itaku.example`, password: 'e2e-questionnaires-2026' };
-  const registered = await page.request.post('/api/v1/auth/register', {
+  const registered = await registerOrganization(page.request, {
     data: { organization_name: unique('質問票テスト株式会社'), name: '質問票 担当', ...who },
   });
   expect(registered.status()).toBe(201);

@@ -21,6 +21,15 @@ fi
 rm -f "$DB" "$DB-wal" "$DB-shm"
 rm -rf "/tmp/itaku-e2e-$PORT-uploads"
 
+# A real SMTP server whose mails the tests read (e2e/support.ts mailTo): registration and reset links come by mail.
+MAIL_DIR="/tmp/itaku-e2e-$PORT-mail"
+rm -rf "$MAIL_DIR" && mkdir -p "$MAIL_DIR"
+"$BACKEND/.venv/bin/python" "$BACKEND/scripts/mailcatcher.py" --folder "$MAIL_DIR" --port-file "$MAIL_DIR/port" &
+for _ in $(seq 100); do [ -s "$MAIL_DIR/port" ] && break; sleep 0.1; done
+export ITAKU_SMTP_HOST=127.0.0.1
+ITAKU_SMTP_PORT="$(cat "$MAIL_DIR/port")"
+export ITAKU_SMTP_PORT
+
 export DATABASE_URL="sqlite+aiosqlite:///$DB"
 export ITAKU_ENVIRONMENT=test
 export ITAKU_SECRET_KEY="e2e-only-secret-0123456789abcdefghijklmn"

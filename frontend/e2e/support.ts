@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type APIResponse, type Locator, type Page } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { en as enBase } from '../src/i18n/en';
 import { monitoringEn } from '../src/i18n/en/monitoring';
@@ -79,4 +80,44 @@ export function docxText(bytes: Buffer): string {
     .split('</w:p>')
     .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
     .join('\n');
+}
+
+// The mails the backend sent, as the mail catcher of e2e/start-backend.sh keeps them (decoded, one JSON each).
+const MAIL_DIR = `/tmp/itaku-e2e-${process.env.E2E_PORT ?? 8765}-mail`;
+export type Mail = { to: string; subject: string; body: string };
+
+function mails(): Mail[] {
+  return readdirSync(MAIL_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(`${MAIL_DIR}/${f}`, 'utf-8')) as Mail);
+}
+
+/** The newest mail to `address`, waiting for it to arrive. */
+export async function mailTo(address: string): Promise<Mail> {
+  let found: Mail | undefined;
+  await expect
+    .poll(() => {
+      found = mails().filter((m) => m.to === address).pop();
+      return !!found;
+    }, { message: `a mail to ${address}` })
+    .toBe(true);
+  return found as Mail;
+}
+
+/** The token of the link in a mail (`…#token=…` or `…?token=…`). */
+export function linkToken(mail: Mail): string {
+  return /token=([\w-]+)/.exec(mail.body)?.[1] ?? '';
+}
+
+/** Register an organisation as a person does: the form, then the link mailed to the address. Answers the
+ *  confirmation's response (201 with the administrator's access token). */
+export async function registerOrganization(
+  request: APIRequestContext,
+  options: { data: { organization_name: string; name: string; email: string; password: string } },
+): Promise<APIResponse> {
+  const asked = await request.post('/api/v1/auth/register', options);
+  expect(asked.status(), await asked.text()).toBe(202);
+  const token = linkToken(await mailTo(options.data.email));
+  return request.post('/api/v1/auth/register/confirm', { data: { token } });
 }

@@ -16,11 +16,14 @@ configureApiClient();
 const queryClient = createQueryClient();
 const router = createAppRouter(queryClient);
 
+// Pages used before signing in, where a 401 is an answer to show rather than a reason to go to sign-in.
+const PUBLIC = new Set(['/sign-in', '/sign-up', '/sign-up/confirm', '/forgot-password', '/reset-password', '/accept-invitation']);
+
 // A 401 anywhere: forget the token, go to sign-in, and come back to this page afterwards.
 setUnauthenticatedHandler(() => {
   endSession();
   const { pathname, href } = router.state.location;
-  if (pathname === '/sign-in' || pathname === '/accept-invitation') return;
+  if (PUBLIC.has(pathname)) return;
   void router.navigate({ to: '/sign-in', search: { redirect: href, expired: true } }).then(() => queryClient.clear());
 });
 

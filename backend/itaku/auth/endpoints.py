@@ -6,9 +6,20 @@ from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
 from itaku.auth import service
-from itaku.auth.dependencies import DatabaseDep, Reader, SessionDep, SettingsDep, Staff
+from itaku.auth.dependencies import DatabaseDep, MailerDep, Reader, SessionDep, SettingsDep, Staff
 from itaku.auth.principals import StaffUser
-from itaku.auth.schemas import AcceptInvitation, Me, Register, SessionRead, SwitchOrganization, Token
+from itaku.auth.schemas import (
+    AcceptInvitation,
+    LinkToken,
+    MailSent,
+    Me,
+    PasswordReset,
+    PasswordResetRequest,
+    Register,
+    SessionRead,
+    SwitchOrganization,
+    Token,
+)
 from itaku.core.config import Settings
 from itaku.core.error_handlers import error_response
 from itaku.core.errors import (
@@ -20,10 +31,11 @@ from itaku.core.errors import (
     error_responses,
 )
 from itaku.core.security import Passwords
+from itaku.organizations.models import Role
 from itaku.throttle import service as throttle
 from itaku.users import service as user_service
 from itaku.users import sessions
-from itaku.users.schemas import PasswordChange, ProfileUpdate, UserProfile
+from itaku.users.schemas import PasswordChange, PendingInvitation, ProfileUpdate, UserProfile
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -66,24 +78,77 @@ PasswordsDep = Annotated[Passwords, Depends(get_passwords)]
 
 @router.post(
     "/register",
-    response_model=Token,
-    status_code=status.HTTP_201_CREATED,
-    responses=error_responses(service.SignUpDisabled, user_service.EmailTaken, TooManyRequests),
+    response_model=MailSent,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=error_responses(service.SignUpDisabled, TooManyRequests),
 )
 async def register(
-    body: Register,
+    body: Register, database: DatabaseDep, settings: SettingsDep, passwords: PasswordsDep, mailer: MailerDep
+) -> MailSent:
+    """Register an organisation and its first administrator: a link to confirm goes to the address, and the
+    organisation is created when it is opened (`POST /auth/register/confirm`). The answer is the same for an address
+    that already has an account (its owner is told by mail instead)."""
+    await throttle.claim(
+        database, settings, ("register_client", throttle.client_subject()), ("register_email", body.email)
+    )
+    async with database.unit_of_work(write=True) as session:
+        await service.register(session, body, settings=settings, passwords=passwords, mailer=mailer)
+    return MailSent(message="A link to confirm the registration is on its way to this address.")
+
+
+@router.post(
+    "/register/confirm",
+    response_model=Token,
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(service.LinkInvalid, TooManyRequests),
+)
+async def confirm_registration(
+    body: LinkToken, response: Response, database: DatabaseDep, settings: SettingsDep, user_agent: UserAgent = None
+) -> Token:
+    """Create the organisation from the registration's mailed link, and sign its administrator in."""
+    await throttle.claim(database, settings, ("token_client", throttle.client_subject()))
+    async with database.unit_of_work(write=True) as session:
+        signed = await service.confirm_registration(session, body.token, settings=settings, user_agent=user_agent)
+    return deliver(response, signed, settings)
+
+
+@router.post(
+    "/password-reset",
+    response_model=MailSent,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=error_responses(TooManyRequests),
+)
+async def request_password_reset(
+    body: PasswordResetRequest, database: DatabaseDep, settings: SettingsDep, mailer: MailerDep
+) -> MailSent:
+    """Mail a one-time link to choose a new password (valid for an hour). The answer is the same for any address."""
+    client = throttle.client_subject()
+    await throttle.claim(database, settings, ("password_reset_client", client), ("password_reset_email", body.email))
+    async with database.unit_of_work(write=True) as session:
+        await service.request_password_reset(session, body.email, settings=settings, mailer=mailer)
+    return MailSent(message="If this address has an Itaku account, a link to choose a new password is on its way.")
+
+
+@router.post(
+    "/password-reset/confirm",
+    response_model=Token,
+    responses=error_responses(service.LinkInvalid, service.AccountHasNoOrganization, TooManyRequests),
+)
+async def reset_password(
+    body: PasswordReset,
     response: Response,
     database: DatabaseDep,
     settings: SettingsDep,
     passwords: PasswordsDep,
     user_agent: UserAgent = None,
 ) -> Token:
-    """Create an organisation and its first administrator, and sign that administrator in."""
-    await throttle.claim(
-        database, settings, ("register_client", throttle.client_subject()), ("register_email", body.email)
-    )
+    """Choose a new password with the mailed link and sign in; every other session ends. Also the way back in
+    when sign-in is locked by someone guessing the password."""
+    await throttle.claim(database, settings, ("token_client", throttle.client_subject()))
     async with database.unit_of_work(write=True) as session:
-        signed = await service.register(session, body, settings=settings, passwords=passwords, user_agent=user_agent)
+        signed = await service.reset_password(
+            session, body.token, body.password, settings=settings, passwords=passwords, user_agent=user_agent
+        )
     return deliver(response, signed, settings)
 
 
@@ -207,7 +272,7 @@ async def switch_organization(
 @router.post(
     "/accept-invitation",
     response_model=Token,
-    responses=error_responses(user_service.InvitationInvalid, TooManyRequests),
+    responses=error_responses(user_service.InvitationInvalid, InvalidCredentials, TooManyRequests),
 )
 async def accept_invitation(
     body: AcceptInvitation,
@@ -217,11 +282,47 @@ async def accept_invitation(
     passwords: PasswordsDep,
     user_agent: UserAgent = None,
 ) -> Token:
-    """Choose a password with the token from an invitation link, and sign in."""
-    await throttle.claim(database, settings, ("invitation_client", throttle.client_subject()))
+    """Accept an invitation with its link's token and sign in: someone new chooses a password here; someone who
+    already has an account enters its current password."""
+    await throttle.claim(database, settings, ("token_client", throttle.client_subject()))
     async with database.unit_of_work(write=True) as session:
         user, org_id = await user_service.accept_invitation(
-            session, body.token, password_hash=await passwords.hash(body.password), name=body.name
+            session, body.token, password=body.password, name=body.name, passwords=passwords
         )
         signed = await service.start_session(session, user.id, org_id, settings=settings, user_agent=user_agent)
     return deliver(response, signed, settings)
+
+
+@router.get("/invitations", response_model=list[PendingInvitation], responses=error_responses(NotAuthenticated))
+async def list_invitations(session: SessionDep, staff: Staff) -> list[PendingInvitation]:
+    """Organisations that invited your account and wait for your answer."""
+    return [
+        PendingInvitation(
+            id=m.id,
+            organization_id=m.organization_id,
+            organization_name=name,
+            role=Role(m.role),
+            invited_at=m.created_at,
+        )
+        for m, name in await user_service.pending_invitations(session, staff)
+    ]
+
+
+@router.post(
+    "/invitations/{membership_id}/accept",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(NotAuthenticated, user_service.InvitationNotFound),
+)
+async def accept_pending_invitation(membership_id: uuid.UUID, session: SessionDep, principal: Reader) -> None:
+    """Join an organisation that invited you; it then appears among the organisations you can switch to."""
+    await user_service.answer_invitation(session, principal, membership_id, accept=True)
+
+
+@router.post(
+    "/invitations/{membership_id}/decline",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(NotAuthenticated, user_service.InvitationNotFound),
+)
+async def decline_invitation(membership_id: uuid.UUID, session: SessionDep, principal: Reader) -> None:
+    """Decline an organisation's invitation; it is removed and the organisation's trail records the refusal."""
+    await user_service.answer_invitation(session, principal, membership_id, accept=False)

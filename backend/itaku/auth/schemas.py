@@ -67,3 +67,25 @@ class SessionRead(ReadSchema):
     user_agent: str | None
     ip: str | None
     current: bool = Field(default=False, description="the session of this request")
+
+
+class MailSent(ReadSchema):
+    message: str = Field(description="the same whatever the address: nothing is said about whether it has an account")
+
+
+class LinkToken(InputSchema):
+    token: str = Field(min_length=10, max_length=200, description="the token from the mailed link")
+
+
+class PasswordResetRequest(InputSchema):
+    email: EmailStr
+
+    @field_validator("email")
+    @classmethod
+    def _lower(cls, v: str) -> str:
+        return v.lower()
+
+
+class PasswordReset(InputSchema):
+    token: str = Field(min_length=10, max_length=200, description="the token from the mailed link")
+    password: str = PASSWORD

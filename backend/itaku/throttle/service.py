@@ -31,7 +31,7 @@ RuleName = Literal[
     "register_email",
     "link_request_client",
     "link_request_email",
-    "invitation_client",
+    "token_client",
     "password_reset_client",
     "password_reset_email",
 ]
@@ -58,7 +58,9 @@ DEFAULT_RULES: dict[RuleName, Rule] = {
     "register_email": Rule(3, 60 * 60, "Too many registrations for this address; try again in {wait} seconds."),
     "link_request_client": Rule(20, 15 * 60, "Too many link requests; try again in {wait} seconds."),
     "link_request_email": Rule(5, 15 * 60, "Too many link requests; try again in {wait} seconds."),
-    "invitation_client": Rule(20, 15 * 60, "Too many attempts; try again in {wait} seconds."),
+    # Mailed links redeemed from one client (invitations, registrations, password resets): tokens are not guessable,
+    # and an invitation accepted with an existing account's password is a password attempt.
+    "token_client": Rule(20, 15 * 60, "Too many attempts with links; try again in {wait} seconds."),
     "password_reset_client": Rule(10, 15 * 60, "Too many password-reset requests; try again in {wait} seconds."),
     "password_reset_email": Rule(3, 15 * 60, "Too many password-reset requests; try again in {wait} seconds."),
 }
@@ -130,6 +132,11 @@ async def claim(database: Database, settings: Settings, *counters: tuple[RuleNam
     if refused:
         raise refused
     return done
+
+
+async def forget(session: AsyncSession, rule: RuleName, subject: str) -> None:
+    """Clear a counter in the request's transaction (a password reset clears the account's failed sign-ins)."""
+    await repository.forget(session, _key(rule, subject))
 
 
 async def purge(session: AsyncSession) -> int:

@@ -21,7 +21,7 @@ def to_read(m: Membership) -> MemberRead:
     return MemberRead(
         id=m.user_id,
         email=m.user.email,
-        name=m.user.name,
+        name=service.shown_name(m),
         role=Role(m.role),
         status=service.member_status(m),
         created_at=m.created_at,
@@ -53,7 +53,9 @@ async def list_users(
 async def invite_user(
     body: MemberInvite, session: SessionDep, admin: Admin, settings: SettingsDep, mailer: MailerDep
 ) -> MemberInvited:
-    """Invite a person with a role; someone new to Itaku gets an invitation link (also mailed when SMTP is set)."""
+    """Invite a person with a role by email: an invitation link (shown once and mailed when SMTP is set) that they
+    accept, choosing a password or, with an account already, entering theirs. Until then the organisation sees only
+    the email and name typed here, whether or not the address has an account."""
     m, url = await service.invite(session, admin, body, settings=settings, mailer=mailer)
     return MemberInvited(**to_read(m).model_dump(), invitation_url=url)
 

@@ -32,6 +32,10 @@ class Membership(IdMixin, TimestampMixin, VersionedMixin, Base):
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(16))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # None until the person accepts the invitation: an account is never added to an organisation without its
+    # consent, and until then the organisation sees only the email and the name its administrator typed.
+    accepted_at: Mapped[datetime | None] = mapped_column(default=None)
+    invited_name: Mapped[str | None] = mapped_column(String(200), default=None)
 
     user: Mapped[User] = relationship(lazy="raise")
 

@@ -2,7 +2,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select, update
+from sqlalchemy import Select, and_, bindparam, case, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 
@@ -10,7 +10,10 @@ from itaku.core.pagination import PageParams, order_by, paginate
 from itaku.organizations.models import Organization, Role
 from itaku.users.models import Invitation, Membership, User, UserSession
 
-SORT_COLUMNS: dict[str, Any] = {"name": User.name, "email": User.email, "created_at": Membership.created_at}
+# The name an organisation sees: until the person accepts, the one its administrator typed, not the account's.
+SHOWN_NAME = case((Membership.accepted_at.is_(None), Membership.invited_name), else_=User.name)
+SORT_COLUMNS: dict[str, Any] = {"name": SHOWN_NAME, "email": User.email, "created_at": Membership.created_at}
+ACCEPTED = Membership.accepted_at.is_not(None)
 
 
 async def user_by_email(session: AsyncSession, email: str) -> User | None:
@@ -31,7 +34,7 @@ _USER_WITH_ORGANIZATIONS = (
     select(User, Membership.organization_id, Organization.name, Organization.time_zone, Membership.role)
     .join(Membership, Membership.user_id == User.id)
     .join(Organization, Organization.id == Membership.organization_id)
-    .where(User.id == bindparam("user_id"), Membership.is_active.is_(True))
+    .where(User.id == bindparam("user_id"), Membership.is_active.is_(True), ACCEPTED)
     .order_by(Membership.created_at, Membership.id)
 )
 # The same, only while the session named by the token is open: that one join is what makes signing out take effect
@@ -65,7 +68,7 @@ async def list_members(
     if q:
         stmt = stmt.where(
             or_(
-                func.lower(User.name).contains(q.lower(), autoescape=True),
+                func.lower(SHOWN_NAME).contains(q.lower(), autoescape=True),
                 User.email.contains(q.lower(), autoescape=True),
             )
         )
@@ -79,7 +82,7 @@ async def list_members(
 async def active_memberships_of(session: AsyncSession, user_id: uuid.UUID) -> list[Membership]:
     stmt = (
         select(Membership)
-        .where(Membership.user_id == user_id, Membership.is_active.is_(True))
+        .where(Membership.user_id == user_id, Membership.is_active.is_(True), ACCEPTED)
         .order_by(Membership.created_at, Membership.id)
     )
     return list((await session.scalars(stmt)).all())
@@ -94,6 +97,7 @@ async def count_active_admins(session: AsyncSession, organization_id: uuid.UUID)
             Membership.organization_id == organization_id,
             Membership.role == Role.admin.value,
             Membership.is_active.is_(True),
+            ACCEPTED,
             User.is_active.is_(True),
         )
     )
@@ -175,3 +179,35 @@ async def end_sessions(
         stmt = stmt.where(UserSession.id != keep)
     result = await session.execute(stmt.values(ended_at=now, end_reason=reason))
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+# --- invitations of people who have an account ----------------------------------------------------------------------
+
+
+async def pending_memberships_of(session: AsyncSession, user_id: uuid.UUID) -> list[tuple[Membership, str]]:
+    """Invitations waiting for this person's answer, with the organisation's name."""
+    stmt = (
+        select(Membership, Organization.name)
+        .join(Organization, Organization.id == Membership.organization_id)
+        .where(Membership.user_id == user_id, Membership.accepted_at.is_(None), Membership.is_active.is_(True))
+        .order_by(Membership.created_at)
+    )
+    return [(m, name) for m, name in (await session.execute(stmt)).all()]
+
+
+async def pending_membership(session: AsyncSession, user_id: uuid.UUID, membership_id: uuid.UUID) -> Membership | None:
+    stmt = select(Membership).where(
+        Membership.id == membership_id,
+        Membership.user_id == user_id,
+        Membership.accepted_at.is_(None),
+        Membership.is_active.is_(True),
+    )
+    return (await session.scalars(stmt)).one_or_none()
+
+
+async def delete_membership(session: AsyncSession, m: Membership) -> None:
+    await session.execute(
+        delete(Invitation).where(Invitation.organization_id == m.organization_id, Invitation.user_id == m.user_id)
+    )
+    await session.delete(m)
+    await session.flush()

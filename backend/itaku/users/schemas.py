@@ -22,9 +22,7 @@ class MemberRead(ReadSchema):
 
 
 class MemberInvited(MemberRead):
-    invitation_url: str | None = Field(
-        description="link to choose a password, for a person new to Itaku; null when they already have an account"
-    )
+    invitation_url: str = Field(description="the link to accept the invitation (also mailed)")
 
 
 class MemberInvite(InputSchema):
@@ -69,3 +67,11 @@ class UserProfile(ReadSchema):
     locale: Literal["ja", "en"]
     time_zone: str | None
     version: int
+
+
+class PendingInvitation(ReadSchema):
+    id: uuid.UUID = Field(description="the invitation (membership) to accept or decline")
+    organization_id: uuid.UUID
+    organization_name: str
+    role: Role
+    invited_at: datetime

@@ -56,15 +56,25 @@ class InvitationInvalid(AppError):
     message = "This invitation link is unknown, already used or expired; ask for a new one."
 
 
+class InvitationNotFound(NotFound):
+    code = "invitation_not_found"
+    message = "No invitation waiting for your answer with this id."
+
+
 class NotInvited(Conflict):
     code = "not_invited"
-    message = "This user already has an account; there is no invitation to send."
+    message = "This person has already accepted; there is no invitation to send."
 
 
 def member_status(m: Membership) -> str:
     if not m.is_active or not m.user.is_active:
         return "deactivated"
-    return "invited" if m.user.password_hash is None else "active"
+    return "invited" if m.accepted_at is None else "active"
+
+
+def shown_name(m: Membership) -> str:
+    """The name the organisation sees: until the person accepts, the one its administrator typed."""
+    return (m.invited_name or m.user.email) if m.accepted_at is None else m.user.name
 
 
 async def staff_principal(
@@ -116,7 +126,9 @@ async def create_founder(
         raise EmailTaken()
     user = User(email=email.lower(), name=name, password_hash=password_hash, last_organization_id=organization_id)
     await repository.add(session, user)
-    membership = Membership(organization_id=organization_id, user_id=user.id, role=Role.admin.value)
+    membership = Membership(
+        organization_id=organization_id, user_id=user.id, role=Role.admin.value, accepted_at=utcnow()
+    )
     await repository.add(session, membership)
     actor = StaffUser(user.id, organization_id, Role.admin, user.email, user.name)
     await audit.record(
@@ -154,14 +166,16 @@ async def get_member(session: AsyncSession, principal: Actor, user_id: uuid.UUID
 
 async def invite(
     session: AsyncSession, admin: StaffUser, body: MemberInvite, *, settings: Settings, mailer: Mailer
-) -> tuple[Membership, str | None]:
+) -> tuple[Membership, str]:
+    """Invite someone by email. Whether or not the address already has an account, the answer is the same: an
+    invitation waiting for the person to accept, showing only what the administrator typed."""
     user = await repository.user_by_email(session, body.email)
     if user is not None and await repository.membership(session, admin.organization_id, user.id):
         raise AlreadyMember()
     if user is None:
         user = User(email=body.email, name=body.name)
         await repository.add(session, user)
-    m = Membership(organization_id=admin.organization_id, user_id=user.id, role=body.role.value)
+    m = Membership(organization_id=admin.organization_id, user_id=user.id, role=body.role.value, invited_name=body.name)
     await repository.add(session, m)
     await audit.record(
         session,
@@ -169,13 +183,9 @@ async def invite(
         entity_type="user",
         entity_id=user.id,
         action="invited",
-        after={"email": user.email, "name": user.name, **audit.snapshot(m, MEMBER_AUDITED)},
+        after={"email": body.email, "name": body.name, **audit.snapshot(m, MEMBER_AUDITED)},
     )
-    url = (
-        await _issue_invitation(session, admin, user, settings=settings, mailer=mailer)
-        if user.password_hash is None
-        else None
-    )
+    url = await _issue_invitation(session, admin, user, settings=settings, mailer=mailer)
     await session.refresh(m, ["user"])
     return m, url
 
@@ -185,7 +195,7 @@ async def resend_invitation(
 ) -> str:
     m = await get_member(session, principal, user_id)
     admin = ensure_admin(principal)
-    if m.user.password_hash is not None:
+    if m.accepted_at is not None:
         raise NotInvited()
     await repository.expire_open_invitations(session, admin.organization_id, user_id, utcnow())
     url = await _issue_invitation(session, admin, m.user, settings=settings, mailer=mailer)
@@ -217,14 +227,24 @@ async def _issue_invitation(
     )
     url = f"{settings.base_url}/accept-invitation?token={token}"
     org = await organization_service.get(session, admin.organization_id)
+    days = settings.invitation_days
+    # The mail goes to the address's owner, so it may say whether they have an account; the inviter is never told.
+    if user.password_hash is None:
+        how_ja, how_en = "次のリンクからパスワードを設定してください", "Choose your password here"
+    else:
+        how_ja = (
+            "参加する場合は、次のリンクでいまの Itaku のパスワードを入力してください"
+            "（ログイン後のプロフィール画面でも承諾できます）"
+        )
+        how_en = "To join, enter your current Itaku password here (or accept on your profile page once signed in)"
     mail = Mail(
         to=user.email,
         subject=f"[Itaku] {org.name} への招待 / Invitation to {org.name}",
         body=(
             f"{admin.name} さんが Itaku の「{org.name}」にあなたを招待しました。\n"
-            f"次のリンクからパスワードを設定してください（{settings.invitation_days} 日間有効）:\n{url}\n\n"
+            f"{how_ja}（{days} 日間有効）:\n{url}\n心当たりがなければ、このメールは無視してください。\n\n"
             f"{admin.name} invited you to {org.name} on Itaku.\n"
-            f"Choose your password here (valid for {settings.invitation_days} days):\n{url}\n"
+            f"{how_en} (valid for {days} days):\n{url}\nIf you do not expect this, ignore this mail.\n"
         ),
     )
 
@@ -236,25 +256,58 @@ async def _issue_invitation(
 
 
 async def accept_invitation(
-    session: AsyncSession, token: str, *, password_hash: str, name: str | None
+    session: AsyncSession, token: str, *, password: str, name: str | None, passwords: Passwords
 ) -> tuple[User, uuid.UUID]:
+    """Accept with the link's token: someone new chooses a password; someone with an account proves it is theirs
+    with its current password (the page asks the same of both, so the link tells its holder nothing)."""
     inv = await repository.invitation_by_hash(session, sha256_hex(token))
     if inv is None or inv.accepted_at is not None or inv.expires_at <= utcnow():
         raise InvitationInvalid()
     user = await get_user(session, inv.user_id)
     m = await repository.membership(session, inv.organization_id, inv.user_id)
-    if user.password_hash is not None or not user.is_active or m is None or not m.is_active:
+    if not user.is_active or m is None or not m.is_active or m.accepted_at is not None:
         raise InvitationInvalid()
+    if user.password_hash is None:
+        user.password_hash = await passwords.hash(password)
+        user.name = name or user.name
+    elif not await passwords.verify(user.password_hash, password):
+        raise InvalidCredentials("This address already has an Itaku account: enter its current password to join.")
     inv.accepted_at = utcnow()
-    user.password_hash = password_hash
-    if name:
-        user.name = name
-    user.last_organization_id = inv.organization_id
-    actor = StaffUser(user.id, inv.organization_id, Role.viewer, user.email, user.name)
+    await _accept(session, m, user)
+    return user, inv.organization_id
+
+
+async def _accept(session: AsyncSession, m: Membership, user: User) -> None:
+    m.accepted_at = utcnow()
+    user.last_organization_id = m.organization_id
+    await session.flush()
+    actor = StaffUser(user.id, m.organization_id, Role(m.role), user.email, user.name)
     await audit.record(
         session, actor, entity_type="user", entity_id=user.id, action="invitation_accepted", after={"name": user.name}
     )
-    return user, inv.organization_id
+
+
+async def pending_invitations(session: AsyncSession, staff: StaffUser) -> list[tuple[Membership, str]]:
+    return await repository.pending_memberships_of(session, staff.user_id)
+
+
+async def answer_invitation(
+    session: AsyncSession, principal: Principal, membership_id: uuid.UUID, *, accept: bool
+) -> None:
+    """A signed-in person accepts or declines an organisation's invitation to their account (an API key has none)."""
+    if not isinstance(principal, StaffUser):
+        raise InvitationNotFound()
+    staff = principal
+    m = await repository.pending_membership(session, staff.user_id, membership_id)
+    if m is None:
+        raise InvitationNotFound()
+    user = await get_user(session, staff.user_id)
+    if accept:
+        await _accept(session, m, user)
+        return
+    actor = StaffUser(user.id, m.organization_id, Role(m.role), user.email, user.name)
+    await audit.record(session, actor, entity_type="user", entity_id=user.id, action="invitation_declined")
+    await repository.delete_membership(session, m)
 
 
 async def update_member(

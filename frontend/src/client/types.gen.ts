@@ -3491,6 +3491,30 @@ export type Kind = 'regulator_preliminary_report' | 'regulator_final_report' | '
 export type Level = 'required' | 'desirable';
 
 /**
+ * LinkToken
+ */
+export type LinkToken = {
+    /**
+     * Token
+     *
+     * the token from the mailed link
+     */
+    token: string;
+};
+
+/**
+ * MailSent
+ */
+export type MailSent = {
+    /**
+     * Message
+     *
+     * the same whatever the address: nothing is said about whether it has an account
+     */
+    message: string;
+};
+
+/**
  * Me
  */
 export type Me = {
@@ -3589,9 +3613,9 @@ export type MemberInvited = {
     /**
      * Invitation Url
      *
-     * link to choose a password, for a person new to Itaku; null when they already have an account
+     * the link to accept the invitation (also mailed)
      */
-    invitation_url: string | null;
+    invitation_url: string;
 };
 
 /**
@@ -4401,6 +4425,59 @@ export type PasswordChange = {
      * at least 10 characters
      */
     new_password: string;
+};
+
+/**
+ * PasswordReset
+ */
+export type PasswordReset = {
+    /**
+     * Token
+     *
+     * the token from the mailed link
+     */
+    token: string;
+    /**
+     * Password
+     *
+     * at least 10 characters
+     */
+    password: string;
+};
+
+/**
+ * PasswordResetRequest
+ */
+export type PasswordResetRequest = {
+    /**
+     * Email
+     */
+    email: string;
+};
+
+/**
+ * PendingInvitation
+ */
+export type PendingInvitation = {
+    /**
+     * Id
+     *
+     * the invitation (membership) to accept or decline
+     */
+    id: string;
+    /**
+     * Organization Id
+     */
+    organization_id: string;
+    /**
+     * Organization Name
+     */
+    organization_name: string;
+    role: Role;
+    /**
+     * Invited At
+     */
+    invited_at: string;
 };
 
 /**
@@ -7192,10 +7269,6 @@ export type AuthRegisterErrors = {
      */
     403: ErrorBody;
     /**
-     * email_taken
-     */
-    409: ErrorBody;
-    /**
      * validation_error: malformed input, per field
      */
     422: ErrorBody;
@@ -7219,10 +7292,137 @@ export type AuthRegisterResponses = {
     /**
      * Successful Response
      */
-    201: Token;
+    202: MailSent;
 };
 
 export type AuthRegisterResponse = AuthRegisterResponses[keyof AuthRegisterResponses];
+
+export type AuthConfirmRegistrationData = {
+    body: LinkToken;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/register/confirm';
+};
+
+export type AuthConfirmRegistrationErrors = {
+    /**
+     * link_invalid
+     */
+    400: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * too_many_requests
+     */
+    429: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type AuthConfirmRegistrationError = AuthConfirmRegistrationErrors[keyof AuthConfirmRegistrationErrors];
+
+export type AuthConfirmRegistrationResponses = {
+    /**
+     * Successful Response
+     */
+    201: Token;
+};
+
+export type AuthConfirmRegistrationResponse = AuthConfirmRegistrationResponses[keyof AuthConfirmRegistrationResponses];
+
+export type AuthRequestPasswordResetData = {
+    body: PasswordResetRequest;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/password-reset';
+};
+
+export type AuthRequestPasswordResetErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * too_many_requests
+     */
+    429: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type AuthRequestPasswordResetError = AuthRequestPasswordResetErrors[keyof AuthRequestPasswordResetErrors];
+
+export type AuthRequestPasswordResetResponses = {
+    /**
+     * Successful Response
+     */
+    202: MailSent;
+};
+
+export type AuthRequestPasswordResetResponse = AuthRequestPasswordResetResponses[keyof AuthRequestPasswordResetResponses];
+
+export type AuthResetPasswordData = {
+    body: PasswordReset;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/password-reset/confirm';
+};
+
+export type AuthResetPasswordErrors = {
+    /**
+     * link_invalid
+     */
+    400: ErrorBody;
+    /**
+     * no_active_organization
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * too_many_requests
+     */
+    429: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type AuthResetPasswordError = AuthResetPasswordErrors[keyof AuthResetPasswordErrors];
+
+export type AuthResetPasswordResponses = {
+    /**
+     * Successful Response
+     */
+    200: Token;
+};
+
+export type AuthResetPasswordResponse = AuthResetPasswordResponses[keyof AuthResetPasswordResponses];
 
 export type AuthCreateTokenData = {
     body: BodyAuthCreateToken;
@@ -7694,6 +7894,10 @@ export type AuthAcceptInvitationErrors = {
      */
     400: ErrorBody;
     /**
+     * invalid_credentials
+     */
+    401: ErrorBody;
+    /**
      * validation_error: malformed input, per field
      */
     422: ErrorBody;
@@ -7721,6 +7925,149 @@ export type AuthAcceptInvitationResponses = {
 };
 
 export type AuthAcceptInvitationResponse = AuthAcceptInvitationResponses[keyof AuthAcceptInvitationResponses];
+
+export type AuthListInvitationsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/invitations';
+};
+
+export type AuthListInvitationsErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type AuthListInvitationsError = AuthListInvitationsErrors[keyof AuthListInvitationsErrors];
+
+export type AuthListInvitationsResponses = {
+    /**
+     * Response Auth-List Invitations
+     *
+     * Successful Response
+     */
+    200: Array<PendingInvitation>;
+};
+
+export type AuthListInvitationsResponse = AuthListInvitationsResponses[keyof AuthListInvitationsResponses];
+
+export type AuthAcceptPendingInvitationData = {
+    body?: never;
+    path: {
+        /**
+         * Membership Id
+         */
+        membership_id: string;
+    };
+    query?: never;
+    url: '/api/v1/auth/invitations/{membership_id}/accept';
+};
+
+export type AuthAcceptPendingInvitationErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * invitation_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type AuthAcceptPendingInvitationError = AuthAcceptPendingInvitationErrors[keyof AuthAcceptPendingInvitationErrors];
+
+export type AuthAcceptPendingInvitationResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type AuthAcceptPendingInvitationResponse = AuthAcceptPendingInvitationResponses[keyof AuthAcceptPendingInvitationResponses];
+
+export type AuthDeclineInvitationData = {
+    body?: never;
+    path: {
+        /**
+         * Membership Id
+         */
+        membership_id: string;
+    };
+    query?: never;
+    url: '/api/v1/auth/invitations/{membership_id}/decline';
+};
+
+export type AuthDeclineInvitationErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * invitation_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type AuthDeclineInvitationError = AuthDeclineInvitationErrors[keyof AuthDeclineInvitationErrors];
+
+export type AuthDeclineInvitationResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type AuthDeclineInvitationResponse = AuthDeclineInvitationResponses[keyof AuthDeclineInvitationResponses];
 
 export type UsersListUsersData = {
     body?: never;

@@ -23,3 +23,27 @@ export const acceptInvitationRoute = createRoute({
   validateSearch: z.object({ token: z.string().max(200).optional().catch(undefined) }),
   component: lazyRouteComponent(() => import('../features/auth/AcceptInvitationPage'), 'AcceptInvitationPage'),
 });
+
+export const signUpRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'sign-up',
+  component: lazyRouteComponent(() => import('../features/auth/SignUpPage'), 'SignUpPage'),
+});
+
+export const signUpConfirmRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'sign-up/confirm',
+  component: lazyRouteComponent(() => import('../features/auth/SignUpPage'), 'SignUpConfirmPage'),
+});
+
+export const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'forgot-password',
+  component: lazyRouteComponent(() => import('../features/auth/PasswordResetPages'), 'ForgotPasswordPage'),
+});
+
+export const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'reset-password',
+  component: lazyRouteComponent(() => import('../features/auth/PasswordResetPages'), 'ResetPasswordPage'),
+});

@@ -3,7 +3,14 @@ import { createRouter } from '@tanstack/react-router';
 import { PageLoader } from '../components/PageLoader';
 import { appRoute } from './app';
 import { dashboardRoute } from './dashboard';
-import { acceptInvitationRoute, signInRoute } from './public';
+import {
+  acceptInvitationRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
+  signInRoute,
+  signUpConfirmRoute,
+  signUpRoute,
+} from './public';
 import { rootRoute } from './root';
 import { assessmentRoute, assessmentsRoute, findingsRoute } from './assessments';
 import {
@@ -53,6 +60,10 @@ import { importVendorsRoute, newVendorRoute, vendorRoute, vendorsRoute } from '.
 
 export const routeTree = rootRoute.addChildren([
   signInRoute,
+  signUpRoute,
+  signUpConfirmRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
   acceptInvitationRoute,
   portalOpenRoute,
   portalReportRoute,

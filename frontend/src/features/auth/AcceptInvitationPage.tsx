@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { PasswordField } from '../../components/PasswordField';
 import { authAcceptInvitationMutation } from '../../client/@tanstack/react-query.gen';
 import { AuthLayout } from '../../components/AuthLayout';
-import { errorMessage } from '../../lib/errors';
+import { asApiError, errorMessage } from '../../lib/errors';
 import { applyApiFieldErrors } from '../../lib/forms';
 import { notifySuccess } from '../../lib/notify';
 import { startSession } from '../../lib/session';
@@ -35,7 +35,10 @@ export function AcceptInvitationPage() {
       await router.navigate({ to: '/', replace: true });
       notifySuccess(t('acceptInvitation.welcome'));
     },
-    onError: (err) => applyApiFieldErrors(form, err, t, FIELDS),
+    onError: (err) => {
+      if (asApiError(err).error === 'invalid_credentials') form.setFieldError('password', t('acceptInvitation.wrongPassword'));
+      else applyApiFieldErrors(form, err, t, FIELDS);
+    },
   });
 
   const tokenValid = !!token && token.length >= 10;
@@ -54,7 +57,7 @@ export function AcceptInvitationPage() {
           )}
         >
           <Stack gap="md">
-            {accept.error && (
+            {accept.error && asApiError(accept.error).error !== 'invalid_credentials' && (
               <Alert color="red" variant="light" role="alert">
                 {errorMessage(t, accept.error)}
               </Alert>

@@ -1,7 +1,7 @@
-import { Alert, Button, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
-import { getRouteApi, useRouter } from '@tanstack/react-router';
+import { getRouteApi, Link, useRouter } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PasswordField } from '../../components/PasswordField';
 import { authCreateTokenMutation } from '../../client/@tanstack/react-query.gen';
@@ -65,6 +65,14 @@ export function SignInPage() {
           <Button type="submit" loading={signIn.isPending} fullWidth mt="xs">
             {t('signIn.submit')}
           </Button>
+          <Group justify="space-between" gap="xs">
+            <Anchor component={Link} to="/forgot-password" size="sm">
+              {t('signIn.forgot')}
+            </Anchor>
+            <Anchor component={Link} to="/sign-up" size="sm">
+              {t('signIn.signUp')}
+            </Anchor>
+          </Group>
         </Stack>
       </form>
     </AuthLayout>

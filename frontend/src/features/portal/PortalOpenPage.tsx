@@ -9,7 +9,8 @@ import { ButtonLink } from '../../components/links';
 import { asApiError, errorMessage } from '../../lib/errors';
 import { PortalFrame, PortalMessage } from './PortalFrame';
 import { RequestLink } from './RequestLink';
-import { portalSession, readLinkToken } from './session';
+import { readLinkToken } from '../../lib/linkToken';
+import { portalSession } from './session';
 
 const REFUSALS = ['portal_link_used', 'portal_link_expired', 'portal_link_revoked', 'portal_link_invalid'] as const;
 type Refusal = (typeof REFUSALS)[number];

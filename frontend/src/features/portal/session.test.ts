@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../lib/errors';
-import { isSessionEnded, portalHeaders, portalSession, readLinkToken } from './session';
+import { readLinkToken } from '../../lib/linkToken';
+import { isSessionEnded, portalHeaders, portalSession } from './session';
 
 describe('readLinkToken', () => {
   it('reads the token from the fragment of the link staff send', () => {

@@ -10,13 +10,6 @@ const KEY = 'itaku.portal';
 
 type Stored = { token: string; expiresAt: number };
 
-/** The link's token from the URL fragment (`#token=…`), or null when it is missing or cannot be one. */
-export function readLinkToken(hash: string): string | null {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  const token = params.get('token')?.trim() ?? '';
-  // The API takes 10–200 characters; a cut-off link is better told as "incomplete" than sent.
-  return token.length >= 10 && token.length <= 200 ? token : null;
-}
 
 function read(): Stored | null {
   try {

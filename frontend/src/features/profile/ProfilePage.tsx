@@ -19,6 +19,7 @@ import { notifyError, notifySuccess } from '../../lib/notify';
 import { invalidateOperations } from '../../lib/queries';
 import { meQuery, useMe } from '../../lib/session';
 import { CalendarFeeds } from './CalendarFeeds';
+import { PendingInvitations } from './PendingInvitations';
 import { Sessions } from './Sessions';
 
 const ORGANIZATION_ZONE = '';
@@ -152,6 +153,7 @@ export function ProfilePage() {
     <>
       <PageHeader title={t('profile.title')} description={t('profile.subtitle')} />
       <Stack gap="lg">
+        <PendingInvitations />
         <Paper withBorder radius="md" p="lg">
           {reloaded && (
             <Alert color="yellow" mb="md" withCloseButton onClose={() => setReloaded(false)}>
