@@ -74,7 +74,7 @@ openapi-check: install frontend-install
 compose-check: install
 	$(BIN)/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
 	@command -v docker-compose >/dev/null || scripts/apt-install.sh docker-compose
-	ITAKU_SECRET_KEY=validation-only docker-compose -f docker-compose.yml config -q && echo "docker-compose.yml references are consistent"
+	ITAKU_SECRET_KEY=validation-only ITAKU_AUDIT_KEY=validation-only docker-compose -f docker-compose.yml config -q && echo "docker-compose.yml references are consistent"
 
 test-backend: install
 	cd backend && .venv/bin/pytest -q

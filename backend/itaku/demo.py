@@ -59,7 +59,9 @@ async def load(session: AsyncSession, settings: Settings, passwords: Passwords) 
             session, admin, MemberInvite(email=email, name=name, role=role), settings=settings, mailer=mailer
         )
         token = url.split("token=", 1)[1]
-        await user_service.accept_invitation(session, token, password=DEMO_PASSWORD, name=None, passwords=passwords)
+        await user_service.accept_invitation(
+            session, token, password=DEMO_PASSWORD, name=None, otp=None, passwords=passwords
+        )
     # Invited by the administrator and not yet answered: the list shows only what was typed.
     await user_service.invite(
         session,

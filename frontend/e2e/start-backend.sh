@@ -38,6 +38,9 @@ export ITAKU_PUBLIC_URL="http://127.0.0.1:$PORT"
 export ITAKU_SPA_DIR="$FRONTEND/dist"
 export ITAKU_UPLOAD_DIR="/tmp/itaku-e2e-$PORT-uploads"
 export ITAKU_LOG_JSON=false
+# Every journey registers, opens links and asks for them from this one address; the per-client limits of a real
+# deployment would refuse the suite itself (the throttles have their own tests in the backend suite).
+export ITAKU_RATE_LIMITS='{"register_client": [1000, 3600], "token_client": [1000, 900], "link_request_client": [1000, 900]}'
 export ITAKU_LOG_LEVEL=WARNING
 
 cd "$BACKEND"

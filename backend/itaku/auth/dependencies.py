@@ -71,7 +71,22 @@ async def get_principal(
         claims = decode_access_token(get_settings_dep(request).secret_key, token)
     except TokenInvalid:
         raise NotAuthenticated("The access token is invalid or has expired; sign in again.") from None
-    return await user_service.staff_principal(session, claims.user_id, claims.organization_id, claims.session_id)
+    staff = await user_service.staff_principal(session, claims.user_id, claims.organization_id, claims.session_id)
+    if staff.two_factor_missing and not _allowed_without_two_factor(request):
+        raise TwoFactorSetupRequired()
+    return staff
+
+
+class TwoFactorSetupRequired(Forbidden):
+    code = "two_factor_setup_required"
+    message = "This organisation requires two-factor sign-in: set it up on your profile page to continue."
+
+
+def _allowed_without_two_factor(request: Request) -> bool:
+    """What a member who must set up a second factor and has not may still do: set it up, and see who they are,
+    answer invitations, switch organisations, sign out, read the organisation's name and zone."""
+    path = request.url.path
+    return path.startswith("/api/v1/auth/") or (path == "/api/v1/organization" and request.method in SAFE_METHODS)
 
 
 async def _api_client(request: Request, session: AsyncSession, token: str) -> ApiClient:

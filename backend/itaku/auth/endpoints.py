@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Cookie, Depends, Header, Request, Response, status
+from fastapi import APIRouter, Cookie, Depends, Form, Header, Request, Response, status
 from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
@@ -15,10 +15,15 @@ from itaku.auth.schemas import (
     Me,
     PasswordReset,
     PasswordResetRequest,
+    RecoveryCodes,
     Register,
     SessionRead,
     SwitchOrganization,
     Token,
+    TwoFactorCode,
+    TwoFactorDisable,
+    TwoFactorSetup,
+    TwoFactorStatus,
 )
 from itaku.core.config import Settings
 from itaku.core.error_handlers import error_response
@@ -34,7 +39,7 @@ from itaku.core.security import Passwords
 from itaku.organizations.models import Role
 from itaku.throttle import service as throttle
 from itaku.users import service as user_service
-from itaku.users import sessions
+from itaku.users import sessions, two_factor
 from itaku.users.schemas import PasswordChange, PendingInvitation, ProfileUpdate, UserProfile
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -147,7 +152,7 @@ async def reset_password(
     await throttle.claim(database, settings, ("token_client", throttle.client_subject()))
     async with database.unit_of_work(write=True) as session:
         signed = await service.reset_password(
-            session, body.token, body.password, settings=settings, passwords=passwords, user_agent=user_agent
+            session, body.token, body.password, body.otp, settings=settings, passwords=passwords, user_agent=user_agent
         )
     return deliver(response, signed, settings)
 
@@ -155,7 +160,9 @@ async def reset_password(
 @router.post(
     "/token",
     response_model=Token,
-    responses=error_responses(InvalidCredentials, TooManyRequests, service.AccountHasNoOrganization),
+    responses=error_responses(
+        InvalidCredentials, two_factor.TwoFactorRequired, TooManyRequests, service.AccountHasNoOrganization
+    ),
 )
 async def create_token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
@@ -163,17 +170,29 @@ async def create_token(
     database: DatabaseDep,
     settings: SettingsDep,
     passwords: PasswordsDep,
+    otp: Annotated[
+        str | None,
+        Form(max_length=20, description="with two-factor sign-in on: the app's 6-digit code, or a recovery code"),
+    ] = None,
     user_agent: UserAgent = None,
 ) -> Token:
-    """Sign in with email (as `username`) and password: a short access token, and for the web app a session cookie
-    that renews it (`POST /auth/refresh`). Repeated failures answer 429 with Retry-After."""
+    """Sign in with email (as `username`) and password, and `otp` when two-factor sign-in is on (without it the
+    answer is 401 `two_factor_required`): a short access token, and for the web app a session cookie that renews it
+    (`POST /auth/refresh`). Repeated failures answer 429 with Retry-After."""
     email = form.username.strip().lower()
     # Counted and committed before it is judged, so that parallel attempts cannot pass the limit together; the
     # request's own unit of work starts after.
     claim = await throttle.claim(database, settings, *service.sign_in_counters(email))
     async with database.unit_of_work(write=True) as session:
         signed = await service.sign_in(
-            session, email, form.password, claim=claim, settings=settings, passwords=passwords, user_agent=user_agent
+            session,
+            email,
+            form.password,
+            otp,
+            claim=claim,
+            settings=settings,
+            passwords=passwords,
+            user_agent=user_agent,
         )
     return deliver(response, signed, settings)
 
@@ -287,7 +306,7 @@ async def accept_invitation(
     await throttle.claim(database, settings, ("token_client", throttle.client_subject()))
     async with database.unit_of_work(write=True) as session:
         user, org_id = await user_service.accept_invitation(
-            session, body.token, password=body.password, name=body.name, passwords=passwords
+            session, body.token, password=body.password, name=body.name, otp=body.otp, passwords=passwords
         )
         signed = await service.start_session(session, user.id, org_id, settings=settings, user_agent=user_agent)
     return deliver(response, signed, settings)
@@ -326,3 +345,72 @@ async def accept_pending_invitation(membership_id: uuid.UUID, session: SessionDe
 async def decline_invitation(membership_id: uuid.UUID, session: SessionDep, principal: Reader) -> None:
     """Decline an organisation's invitation; it is removed and the organisation's trail records the refusal."""
     await user_service.answer_invitation(session, principal, membership_id, accept=False)
+
+
+@router.get("/two-factor", response_model=TwoFactorStatus, responses=error_responses(NotAuthenticated, Forbidden))
+async def get_two_factor(session: SessionDep, staff: Staff) -> TwoFactorStatus:
+    """Whether your two-factor sign-in is on, how many recovery codes are left, and who requires it of you."""
+    user, left, required_by = await two_factor.status(session, staff)
+    return TwoFactorStatus(
+        enabled=user.totp_enabled_at is not None,
+        enabled_at=user.totp_enabled_at,
+        recovery_codes_left=left,
+        required_by=required_by,
+    )
+
+
+@router.post(
+    "/two-factor/setup",
+    response_model=TwoFactorSetup,
+    responses=error_responses(NotAuthenticated, Forbidden, two_factor.TwoFactorAlreadyOn),
+)
+async def set_up_two_factor(session: SessionDep, staff: Staff) -> TwoFactorSetup:
+    """Start setting up an authenticator app: its QR code and secret. Nothing changes at sign-in until a code from
+    the app confirms it (`/two-factor/enable`)."""
+    setup = await two_factor.begin(session, staff)
+    return TwoFactorSetup(secret=setup.secret, otpauth_uri=setup.otpauth_uri, qr_svg=setup.qr_svg)
+
+
+@router.post(
+    "/two-factor/enable",
+    response_model=RecoveryCodes,
+    responses=error_responses(
+        NotAuthenticated,
+        Forbidden,
+        two_factor.WrongTwoFactorCode,
+        two_factor.TwoFactorAlreadyOn,
+        two_factor.TwoFactorNotSetUp,
+    ),
+)
+async def enable_two_factor(body: TwoFactorCode, session: SessionDep, staff: Staff) -> RecoveryCodes:
+    """Turn two-factor sign-in on with a code from the app just set up; answers ten recovery codes, shown only now.
+    Your other sessions end."""
+    return RecoveryCodes(recovery_codes=await two_factor.enable(session, staff, body.code))
+
+
+@router.post(
+    "/two-factor/recovery-codes",
+    response_model=RecoveryCodes,
+    responses=error_responses(NotAuthenticated, Forbidden, two_factor.WrongTwoFactorCode, two_factor.TwoFactorOff),
+)
+async def renew_recovery_codes(body: TwoFactorCode, session: SessionDep, staff: Staff) -> RecoveryCodes:
+    """Ten new recovery codes (the old ones stop working), confirmed with a current code."""
+    return RecoveryCodes(recovery_codes=await two_factor.renew_recovery_codes(session, staff, body.code))
+
+
+@router.post(
+    "/two-factor/disable",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(
+        NotAuthenticated,
+        Forbidden,
+        InvalidCredentials,
+        two_factor.TwoFactorOff,
+        two_factor.TwoFactorRequiredByOrganization,
+    ),
+)
+async def disable_two_factor(
+    body: TwoFactorDisable, session: SessionDep, staff: Staff, passwords: PasswordsDep
+) -> None:
+    """Turn two-factor sign-in off, with your password and a code; refused while an organisation requires it."""
+    await two_factor.disable(session, staff, password=body.password, code=body.code, passwords=passwords)

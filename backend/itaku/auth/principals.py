@@ -25,6 +25,8 @@ class StaffUser:
     organizations: tuple[tuple[uuid.UUID, str, str, str], ...] = ()
     # The sign-in the request's token belongs to (None for work done outside a request: the CLI, registration).
     session_id: uuid.UUID | None = None
+    # The organisation requires a second factor of this person, who has not set one up: only that may be done.
+    two_factor_missing: bool = False
 
     actor_type = "user"
 

@@ -8,6 +8,8 @@ from itaku.core.schemas import InputSchema, ReadSchema
 from itaku.organizations.models import Role
 from itaku.users.schemas import PASSWORD, UserProfile
 
+OTP = "with two-factor sign-in on: the authenticator's 6-digit code, or a recovery code"
+
 
 class Register(InputSchema):
     organization_name: str = Field(min_length=1, max_length=200)
@@ -36,6 +38,7 @@ class AcceptInvitation(InputSchema):
     token: str = Field(min_length=10, max_length=200)
     password: str = PASSWORD
     name: str | None = Field(default=None, min_length=1, max_length=200)
+    otp: str | None = Field(default=None, max_length=20, description=OTP)
 
 
 class OrganizationMembership(ReadSchema):
@@ -57,6 +60,11 @@ class Me(ReadSchema):
     user: UserProfile | None
     api_key: MeApiKey | None
     time_zone: str = Field(description="the zone to show times in: the user's choice, else the organisation's")
+    two_factor_setup_required: bool = Field(
+        default=False,
+        description="the organisation requires two-factor sign-in of this user, who has not set it up: until then "
+        "only /auth/… answers",
+    )
 
 
 class SessionRead(ReadSchema):
@@ -89,3 +97,30 @@ class PasswordResetRequest(InputSchema):
 class PasswordReset(InputSchema):
     token: str = Field(min_length=10, max_length=200, description="the token from the mailed link")
     password: str = PASSWORD
+    otp: str | None = Field(default=None, max_length=20, description=OTP)
+
+
+class TwoFactorStatus(ReadSchema):
+    enabled: bool
+    enabled_at: datetime | None
+    recovery_codes_left: int
+    required_by: list[str] = Field(description="organisations that require two-factor sign-in of you")
+
+
+class TwoFactorSetup(ReadSchema):
+    secret: str = Field(description="to type into the authenticator app when the QR code cannot be scanned")
+    otpauth_uri: str
+    qr_svg: str = Field(description="the QR code of otpauth_uri, as a data: URL of an SVG image")
+
+
+class TwoFactorCode(InputSchema):
+    code: str = Field(min_length=6, max_length=20, description="a 6-digit code from the authenticator app")
+
+
+class TwoFactorDisable(InputSchema):
+    password: str = Field(max_length=256)
+    code: str = Field(min_length=6, max_length=20, description="a code from the app, or a recovery code")
+
+
+class RecoveryCodes(ReadSchema):
+    recovery_codes: list[str] = Field(description="single-use codes for when the phone is lost; shown only now")

@@ -26,7 +26,7 @@ from itaku.organizations.models import Organization, Role
 from itaku.throttle import service as throttle
 from itaku.throttle.service import RuleName
 from itaku.users import service as user_service
-from itaku.users import sessions
+from itaku.users import sessions, two_factor
 from itaku.users.models import User
 from itaku.users.schemas import UserProfile
 
@@ -204,6 +204,7 @@ async def reset_password(
     session: AsyncSession,
     token: str,
     new_password: str,
+    otp: str | None,
     *,
     settings: Settings,
     passwords: Passwords,
@@ -218,6 +219,7 @@ async def reset_password(
     memberships = await user_service.active_memberships(session, user.id)
     if not user.is_active or not memberships:
         raise AccountHasNoOrganization()
+    await two_factor.check(session, user, otp)  # a mailbox alone is not enough when a second factor is on
     row.used_at = utcnow()
     user.password_hash = await passwords.hash(new_password)
     await sessions.end_all(session, user.id, "password_reset")
@@ -277,6 +279,7 @@ async def sign_in(
     session: AsyncSession,
     email: str,
     password: str,
+    otp: str | None,
     *,
     claim: throttle.Claim,
     settings: Settings,
@@ -290,7 +293,9 @@ async def sign_in(
     if user is None or not right:
         raise InvalidCredentials()
     # Not a failure: the attempt no longer counts, and this client's earlier failures on the account are forgotten.
+    # A wrong second factor rolls this back, and counts as the failure it is.
     await claim.settle(session, forget=("sign_in_account_client",), uncount=("sign_in_client", "sign_in_account"))
+    await two_factor.check(session, user, otp)
     if not user.is_active:
         raise AccountHasNoOrganization()
     memberships = await user_service.active_memberships(session, user.id)
@@ -346,4 +351,5 @@ async def me(session: AsyncSession, principal: Principal) -> Me:
         user=profile,
         api_key=None,
         time_zone=principal.time_zone or org_time_zone,
+        two_factor_setup_required=principal.two_factor_missing,
     )

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 import anyio.to_thread
+import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from jose import JWTError, jwt
@@ -158,3 +159,47 @@ def decode_portal_token(secret: str, token: str) -> uuid.UUID:
         return uuid.UUID(claims["sub"])
     except (JWTError, KeyError, ValueError, TypeError) as exc:
         raise TokenInvalid(str(exc)) from exc
+
+
+# --- two-factor sign-in (RFC 6238 TOTP: 6 digits, 30-second steps, as every authenticator app expects) ---------------
+
+TOTP_ISSUER = "Itaku"
+# One step either side of now: a phone clock a little off, or a code typed as it changes.
+TOTP_DRIFT_STEPS = 1
+
+
+def new_totp_secret() -> str:
+    return pyotp.random_base32()  # 160 bits, as RFC 4226 recommends
+
+
+def totp_uri(secret: str, account: str) -> str:
+    """The otpauth:// address an authenticator app reads from the QR code."""
+    return pyotp.TOTP(secret).provisioning_uri(name=account, issuer_name=TOTP_ISSUER)
+
+
+def totp_step(secret: str, code: str, *, after_step: int | None, now: datetime | None = None) -> int | None:
+    """The time step a 6-digit code belongs to, within the allowed drift, or None. A step at or before `after_step`
+    (the last one used) is refused: a code seen over a shoulder cannot be used again."""
+    code = code.strip().replace(" ", "")
+    if len(code) != 6 or not code.isdigit():
+        return None
+    totp = pyotp.TOTP(secret)
+    moment = now or datetime.now(UTC)
+    current = totp.timecode(moment)
+    for step in range(current - TOTP_DRIFT_STEPS, current + TOTP_DRIFT_STEPS + 1):
+        if (after_step is None or step > after_step) and secrets.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
+
+
+def new_recovery_code() -> str:
+    """xxxxx-xxxxx: 50 bits, written down on paper and typed back once."""
+    chars = "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(10))
+    return f"{chars[:5]}-{chars[5:]}"
+
+
+def recovery_code_hash(code: str) -> str:
+    return sha256_hex(code.strip().lower().replace("-", "").replace(" ", ""))

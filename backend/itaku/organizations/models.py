@@ -13,6 +13,14 @@ class Role(StrEnum):
     viewer = "viewer"
 
 
+class TwoFactorPolicy(StrEnum):
+    """Who must sign in with a second factor in this organisation."""
+
+    off = "off"
+    admins = "admins"
+    everyone = "everyone"
+
+
 class Jurisdiction(StrEnum):
     jp_appi = "JP-APPI"
     jp_mynumber = "JP-MYNUMBER"
@@ -27,6 +35,7 @@ class Organization(IdMixin, TimestampMixin, VersionedMixin, Base):
     name: Mapped[str] = mapped_column(String(200))
     time_zone: Mapped[str] = mapped_column(String(64), default="Asia/Tokyo")
     jurisdiction: Mapped[str] = mapped_column(String(32), default=Jurisdiction.jp_appi.value)
+    two_factor_required: Mapped[str] = mapped_column(String(16), default=TwoFactorPolicy.off.value)
     # The organisation's own weights and thresholds for the vendor tier; None keeps the defaults.
     risk_policy: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     # The values contracts are held against (incident-notice hours, audit frequency...); None keeps the defaults.

@@ -5,7 +5,7 @@ from datetime import datetime
 from pydantic import Field, field_validator
 
 from itaku.core.schemas import InputSchema, ReadSchema
-from itaku.organizations.models import Jurisdiction
+from itaku.organizations.models import Jurisdiction, TwoFactorPolicy
 
 TIME_ZONES = frozenset(zoneinfo.available_timezones())
 
@@ -21,6 +21,7 @@ class OrganizationRead(ReadSchema):
     name: str
     time_zone: str
     jurisdiction: Jurisdiction
+    two_factor_required: TwoFactorPolicy = Field(description="who must sign in with a second factor")
     created_at: datetime
     updated_at: datetime
     version: int
@@ -31,5 +32,10 @@ class OrganizationUpdate(InputSchema):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     time_zone: str | None = Field(default=None, description="IANA time zone for dates and deadlines")
     jurisdiction: Jurisdiction | None = Field(default=None, description="the profile whose rules apply")
+    two_factor_required: TwoFactorPolicy | None = Field(
+        default=None,
+        description="off, admins or everyone: those must sign in with an authenticator app's code; a member who "
+        "has not set one up can do nothing else until they do",
+    )
 
     _tz = field_validator("time_zone")(check_time_zone)

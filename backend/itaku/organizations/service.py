@@ -12,7 +12,7 @@ from itaku.organizations import repository
 from itaku.organizations.models import Organization
 from itaku.organizations.schemas import OrganizationUpdate
 
-AUDITED = ("name", "time_zone", "jurisdiction")
+AUDITED = ("name", "time_zone", "jurisdiction", "two_factor_required")
 
 
 class OrganizationNotFound(NotFound):

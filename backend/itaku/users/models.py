@@ -1,7 +1,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from itaku.core.models import Base, IdMixin, TimestampMixin, VersionedMixin
@@ -22,6 +22,11 @@ class User(IdMixin, TimestampMixin, VersionedMixin, Base):
     last_organization_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("organizations.id", ondelete="SET NULL"), default=None
     )
+    # Two-factor sign-in: the authenticator's secret (set up first, then turned on by a code from it), and the last
+    # time step used, so that one code is not accepted twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(64), default=None)
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(default=None)
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger, default=None)
 
 
 class Membership(IdMixin, TimestampMixin, VersionedMixin, Base):
@@ -72,3 +77,14 @@ class UserSession(IdMixin, Base):
     previous_refresh_hash: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
     user_agent: Mapped[str | None] = mapped_column(String(300), default=None)
     ip: Mapped[str | None] = mapped_column(String(64), default=None)
+
+
+class RecoveryCode(IdMixin, Base):
+    """A single-use code that stands in for the authenticator (a lost phone); only its SHA-256 is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    used_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -7,8 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 
 from itaku.core.pagination import PageParams, order_by, paginate
-from itaku.organizations.models import Organization, Role
-from itaku.users.models import Invitation, Membership, User, UserSession
+from itaku.organizations.models import Organization, Role, TwoFactorPolicy
+from itaku.users.models import Invitation, Membership, RecoveryCode, User, UserSession
 
 # The name an organisation sees: until the person accepts, the one its administrator typed, not the account's.
 SHOWN_NAME = case((Membership.accepted_at.is_(None), Membership.invited_name), else_=User.name)
@@ -31,7 +31,14 @@ async def add(session: AsyncSession, *rows: Any) -> None:
 
 # Built once: it runs on every authenticated request, and building a statement costs more than running it.
 _USER_WITH_ORGANIZATIONS = (
-    select(User, Membership.organization_id, Organization.name, Organization.time_zone, Membership.role)
+    select(
+        User,
+        Membership.organization_id,
+        Organization.name,
+        Organization.time_zone,
+        Membership.role,
+        Organization.two_factor_required,
+    )
     .join(Membership, Membership.user_id == User.id)
     .join(Organization, Organization.id == Membership.organization_id)
     .where(User.id == bindparam("user_id"), Membership.is_active.is_(True), ACCEPTED)
@@ -110,8 +117,9 @@ async def invitation_by_hash(session: AsyncSession, token_hash: str) -> Invitati
 
 async def user_with_organizations(
     session: AsyncSession, user_id: uuid.UUID, session_id: uuid.UUID | None
-) -> tuple[User | None, list[tuple[uuid.UUID, str, str, str]]]:
-    """The user and (organisation id, name, time zone, role) of each active membership, in one query, if the
+) -> tuple[User | None, list[tuple[uuid.UUID, str, str, str, str]]]:
+    """The user and (organisation id, name, time zone, role, two-factor policy) of each active membership, in one
+    query, if the
     session is open (when one is named): GET /auth/me runs on every page load, so it reads the organisations by
     join rather than through the organisations service."""
     if session_id is None:
@@ -121,7 +129,7 @@ async def user_with_organizations(
         rows = (await session.execute(_USER_IN_SESSION_WITH_ORGANIZATIONS, params)).all()
     if not rows:
         return None, []
-    return rows[0][0], [(r[1], r[2], r[3], r[4]) for r in rows]
+    return rows[0][0], [(r[1], r[2], r[3], r[4], r[5]) for r in rows]
 
 
 async def expire_open_invitations(
@@ -211,3 +219,42 @@ async def delete_membership(session: AsyncSession, m: Membership) -> None:
     )
     await session.delete(m)
     await session.flush()
+
+
+# --- two-factor sign-in ---------------------------------------------------------------------------------------------
+
+
+async def unused_recovery_code(session: AsyncSession, user_id: uuid.UUID, code_hash: str) -> RecoveryCode | None:
+    stmt = select(RecoveryCode).where(
+        RecoveryCode.user_id == user_id, RecoveryCode.code_hash == code_hash, RecoveryCode.used_at.is_(None)
+    )
+    return (await session.scalars(stmt.limit(1))).first()
+
+
+async def count_unused_recovery_codes(session: AsyncSession, user_id: uuid.UUID) -> int:
+    stmt = select(func.count()).where(RecoveryCode.user_id == user_id, RecoveryCode.used_at.is_(None))
+    return int(await session.scalar(stmt) or 0)
+
+
+async def delete_recovery_codes(session: AsyncSession, user_id: uuid.UUID) -> None:
+    await session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
+
+
+async def organizations_requiring_two_factor(session: AsyncSession, user_id: uuid.UUID) -> list[str]:
+    """Names of the organisations where the person is an active member and must sign in with a second factor."""
+    stmt = (
+        select(Organization.name)
+        .join(Membership, Membership.organization_id == Organization.id)
+        .where(Membership.user_id == user_id, Membership.is_active.is_(True), ACCEPTED)
+        .where(
+            or_(
+                Organization.two_factor_required == TwoFactorPolicy.everyone.value,
+                and_(
+                    Organization.two_factor_required == TwoFactorPolicy.admins.value,
+                    Membership.role == Role.admin.value,
+                ),
+            )
+        )
+        .order_by(Organization.name)
+    )
+    return list((await session.scalars(stmt)).all())

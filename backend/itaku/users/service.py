@@ -17,7 +17,7 @@ from itaku.core.pagination import PageParams
 from itaku.core.security import Passwords, new_url_token, sha256_hex
 from itaku.organizations import service as organization_service
 from itaku.organizations.models import Role
-from itaku.users import repository, sessions
+from itaku.users import repository, sessions, two_factor
 from itaku.users.models import Invitation, Membership, User
 from itaku.users.schemas import MemberInvite, MemberUpdate, ProfileUpdate
 
@@ -57,7 +57,7 @@ class InvitationInvalid(AppError):
 
 
 class InvitationNotFound(NotFound):
-    code = "invitation_not_found"
+    code = "pending_invitation_not_found"
     message = "No invitation waiting for your answer with this id."
 
 
@@ -96,8 +96,9 @@ async def staff_principal(
         locale=user.locale,
         time_zone=user.time_zone,
         user_version=user.version,
-        organizations=tuple(orgs),
+        organizations=tuple(o[:4] for o in orgs),
         session_id=session_id,
+        two_factor_missing=user.totp_enabled_at is None and two_factor.required_for(here[4], here[3]),
     )
 
 
@@ -256,7 +257,7 @@ async def _issue_invitation(
 
 
 async def accept_invitation(
-    session: AsyncSession, token: str, *, password: str, name: str | None, passwords: Passwords
+    session: AsyncSession, token: str, *, password: str, name: str | None, otp: str | None, passwords: Passwords
 ) -> tuple[User, uuid.UUID]:
     """Accept with the link's token: someone new chooses a password; someone with an account proves it is theirs
     with its current password (the page asks the same of both, so the link tells its holder nothing)."""
@@ -272,6 +273,8 @@ async def accept_invitation(
         user.name = name or user.name
     elif not await passwords.verify(user.password_hash, password):
         raise InvalidCredentials("This address already has an Itaku account: enter its current password to join.")
+    else:
+        await two_factor.check(session, user, otp)
     inv.accepted_at = utcnow()
     await _accept(session, m, user)
     return user, inv.organization_id

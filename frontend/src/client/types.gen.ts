@@ -22,6 +22,12 @@ export type AcceptInvitation = {
      * Name
      */
     name?: string | null;
+    /**
+     * Otp
+     *
+     * with two-factor sign-in on: the authenticator's 6-digit code, or a recovery code
+     */
+    otp?: string | null;
 };
 
 /**
@@ -976,6 +982,12 @@ export type BodyAssessmentsImportAssessmentWorkbook = {
  * Body_auth-create_token
  */
 export type BodyAuthCreateToken = {
+    /**
+     * Otp
+     *
+     * with two-factor sign-in on: the app's 6-digit code, or a recovery code
+     */
+    otp?: string | null;
     /**
      * Grant Type
      */
@@ -3540,6 +3552,12 @@ export type Me = {
      * the zone to show times in: the user's choice, else the organisation's
      */
     time_zone: string;
+    /**
+     * Two Factor Setup Required
+     *
+     * the organisation requires two-factor sign-in of this user, who has not set it up: until then only /auth/… answers
+     */
+    two_factor_setup_required?: boolean;
 };
 
 /**
@@ -4036,6 +4054,10 @@ export type OrganizationRead = {
     time_zone: string;
     jurisdiction: Jurisdiction;
     /**
+     * who must sign in with a second factor
+     */
+    two_factor_required: TwoFactorPolicy;
+    /**
      * Created At
      */
     created_at: string;
@@ -4104,6 +4126,10 @@ export type OrganizationUpdate = {
      * the profile whose rules apply
      */
     jurisdiction?: Jurisdiction | null;
+    /**
+     * off, admins or everyone: those must sign in with an authenticator app's code; a member who has not set one up can do nothing else until they do
+     */
+    two_factor_required?: TwoFactorPolicy | null;
 };
 
 /**
@@ -4443,6 +4469,12 @@ export type PasswordReset = {
      * at least 10 characters
      */
     password: string;
+    /**
+     * Otp
+     *
+     * with two-factor sign-in on: the authenticator's 6-digit code, or a recovery code
+     */
+    otp?: string | null;
 };
 
 /**
@@ -5881,6 +5913,18 @@ export type ReasonRead = {
 };
 
 /**
+ * RecoveryCodes
+ */
+export type RecoveryCodes = {
+    /**
+     * Recovery Codes
+     *
+     * single-use codes for when the phone is lost; shown only now
+     */
+    recovery_codes: Array<string>;
+};
+
+/**
  * Register
  */
 export type Register = {
@@ -6706,6 +6750,87 @@ export type Token = {
 export type Trigger = 'special_care' | 'financial_damage' | 'wrongful_intent' | 'over_threshold' | 'my_number_system' | 'publicly_viewable' | 'risk_to_rights' | 'high_risk';
 
 /**
+ * TwoFactorCode
+ */
+export type TwoFactorCode = {
+    /**
+     * Code
+     *
+     * a 6-digit code from the authenticator app
+     */
+    code: string;
+};
+
+/**
+ * TwoFactorDisable
+ */
+export type TwoFactorDisable = {
+    /**
+     * Password
+     */
+    password: string;
+    /**
+     * Code
+     *
+     * a code from the app, or a recovery code
+     */
+    code: string;
+};
+
+/**
+ * TwoFactorPolicy
+ *
+ * Who must sign in with a second factor in this organisation.
+ */
+export type TwoFactorPolicy = 'off' | 'admins' | 'everyone';
+
+/**
+ * TwoFactorSetup
+ */
+export type TwoFactorSetup = {
+    /**
+     * Secret
+     *
+     * to type into the authenticator app when the QR code cannot be scanned
+     */
+    secret: string;
+    /**
+     * Otpauth Uri
+     */
+    otpauth_uri: string;
+    /**
+     * Qr Svg
+     *
+     * the QR code of otpauth_uri, as a data: URL of an SVG image
+     */
+    qr_svg: string;
+};
+
+/**
+ * TwoFactorStatus
+ */
+export type TwoFactorStatus = {
+    /**
+     * Enabled
+     */
+    enabled: boolean;
+    /**
+     * Enabled At
+     */
+    enabled_at: string | null;
+    /**
+     * Recovery Codes Left
+     */
+    recovery_codes_left: number;
+    /**
+     * Required By
+     *
+     * organisations that require two-factor sign-in of you
+     */
+    required_by: Array<string>;
+};
+
+/**
  * UserProfile
  */
 export type UserProfile = {
@@ -7437,7 +7562,7 @@ export type AuthCreateTokenErrors = {
      */
     400: ErrorBody;
     /**
-     * invalid_credentials
+     * invalid_credentials, two_factor_required
      */
     401: ErrorBody;
     /**
@@ -7991,7 +8116,7 @@ export type AuthAcceptPendingInvitationErrors = {
      */
     401: ErrorBody;
     /**
-     * invitation_not_found
+     * pending_invitation_not_found
      */
     404: ErrorBody;
     /**
@@ -8041,7 +8166,7 @@ export type AuthDeclineInvitationErrors = {
      */
     401: ErrorBody;
     /**
-     * invitation_not_found
+     * pending_invitation_not_found
      */
     404: ErrorBody;
     /**
@@ -8068,6 +8193,247 @@ export type AuthDeclineInvitationResponses = {
 };
 
 export type AuthDeclineInvitationResponse = AuthDeclineInvitationResponses[keyof AuthDeclineInvitationResponses];
+
+export type AuthGetTwoFactorData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/two-factor';
+};
+
+export type AuthGetTwoFactorErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type AuthGetTwoFactorError = AuthGetTwoFactorErrors[keyof AuthGetTwoFactorErrors];
+
+export type AuthGetTwoFactorResponses = {
+    /**
+     * Successful Response
+     */
+    200: TwoFactorStatus;
+};
+
+export type AuthGetTwoFactorResponse = AuthGetTwoFactorResponses[keyof AuthGetTwoFactorResponses];
+
+export type AuthSetUpTwoFactorData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/two-factor/setup';
+};
+
+export type AuthSetUpTwoFactorErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * two_factor_enabled
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type AuthSetUpTwoFactorError = AuthSetUpTwoFactorErrors[keyof AuthSetUpTwoFactorErrors];
+
+export type AuthSetUpTwoFactorResponses = {
+    /**
+     * Successful Response
+     */
+    200: TwoFactorSetup;
+};
+
+export type AuthSetUpTwoFactorResponse = AuthSetUpTwoFactorResponses[keyof AuthSetUpTwoFactorResponses];
+
+export type AuthEnableTwoFactorData = {
+    body: TwoFactorCode;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/two-factor/enable';
+};
+
+export type AuthEnableTwoFactorErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated, invalid_two_factor_code
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * two_factor_enabled, two_factor_not_set_up
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type AuthEnableTwoFactorError = AuthEnableTwoFactorErrors[keyof AuthEnableTwoFactorErrors];
+
+export type AuthEnableTwoFactorResponses = {
+    /**
+     * Successful Response
+     */
+    200: RecoveryCodes;
+};
+
+export type AuthEnableTwoFactorResponse = AuthEnableTwoFactorResponses[keyof AuthEnableTwoFactorResponses];
+
+export type AuthRenewRecoveryCodesData = {
+    body: TwoFactorCode;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/two-factor/recovery-codes';
+};
+
+export type AuthRenewRecoveryCodesErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated, invalid_two_factor_code
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * two_factor_off
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type AuthRenewRecoveryCodesError = AuthRenewRecoveryCodesErrors[keyof AuthRenewRecoveryCodesErrors];
+
+export type AuthRenewRecoveryCodesResponses = {
+    /**
+     * Successful Response
+     */
+    200: RecoveryCodes;
+};
+
+export type AuthRenewRecoveryCodesResponse = AuthRenewRecoveryCodesResponses[keyof AuthRenewRecoveryCodesResponses];
+
+export type AuthDisableTwoFactorData = {
+    body: TwoFactorDisable;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/two-factor/disable';
+};
+
+export type AuthDisableTwoFactorErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated, invalid_credentials
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * two_factor_off, two_factor_required_by_organization
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type AuthDisableTwoFactorError = AuthDisableTwoFactorErrors[keyof AuthDisableTwoFactorErrors];
+
+export type AuthDisableTwoFactorResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type AuthDisableTwoFactorResponse = AuthDisableTwoFactorResponses[keyof AuthDisableTwoFactorResponses];
 
 export type UsersListUsersData = {
     body?: never;
@@ -8705,7 +9071,7 @@ export type OrganizationUpdateOrganizationErrors = {
      */
     403: ErrorBody;
     /**
-     * stale_version
+     * stale_version, two_factor_needed_first
      */
     409: ErrorBody;
     /**

@@ -16,7 +16,11 @@ export const appRoute = createRoute({
   beforeLoad: async ({ location }) => {
     if (!(await ensureAccessToken())) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
   },
-  loader: ({ context }) => Promise.all([context.queryClient.ensureQueryData(meQuery), loadMonitoringMessages()]),
+  loader: async ({ context, location }) => {
+    const [me] = await Promise.all([context.queryClient.ensureQueryData(meQuery), loadMonitoringMessages()]);
+    // The organisation requires a second factor this person has not set up: only the profile, where they set it up.
+    if (me.two_factor_setup_required && location.pathname !== '/profile') throw redirect({ to: '/profile' });
+  },
   pendingComponent: PageLoader,
   errorComponent: function AppLoadError({ error }) {
     const router = useRouter();

@@ -2,6 +2,7 @@ import { Alert, Button, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { getRouteApi, useRouter } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PasswordField } from '../../components/PasswordField';
 import { authAcceptInvitationMutation } from '../../client/@tanstack/react-query.gen';
@@ -19,8 +20,9 @@ export function AcceptInvitationPage() {
   const { t } = useTranslation();
   const { token } = route.useSearch();
   const router = useRouter();
+  const [needsCode, setNeedsCode] = useState(false);
   const form = useForm({
-    initialValues: { name: '', password: '', confirm: '' },
+    initialValues: { name: '', password: '', confirm: '', otp: '' },
     validate: {
       name: (v) => (v.length > 200 ? t('validation.maxLength', { max: 200 }) : null),
       password: (v) => passwordError(t, v),
@@ -36,7 +38,9 @@ export function AcceptInvitationPage() {
       notifySuccess(t('acceptInvitation.welcome'));
     },
     onError: (err) => {
-      if (asApiError(err).error === 'invalid_credentials') form.setFieldError('password', t('acceptInvitation.wrongPassword'));
+      const code = asApiError(err).error;
+      if (code === 'invalid_credentials') form.setFieldError('password', t('acceptInvitation.wrongPassword'));
+      else if (code === 'two_factor_required') setNeedsCode(true);
       else applyApiFieldErrors(form, err, t, FIELDS);
     },
   });
@@ -53,11 +57,13 @@ export function AcceptInvitationPage() {
         <form
           noValidate
           onSubmit={form.onSubmit((v) =>
-            accept.mutate({ body: { token, password: v.password, name: v.name.trim() || null } }),
+            accept.mutate({
+              body: { token, password: v.password, name: v.name.trim() || null, otp: needsCode ? v.otp.trim() : null },
+            }),
           )}
         >
           <Stack gap="md">
-            {accept.error && asApiError(accept.error).error !== 'invalid_credentials' && (
+            {accept.error && !['invalid_credentials', 'two_factor_required'].includes(asApiError(accept.error).error) && (
               <Alert color="red" variant="light" role="alert">
                 {errorMessage(t, accept.error)}
               </Alert>
@@ -81,6 +87,16 @@ export function AcceptInvitationPage() {
               required
               {...form.getInputProps('confirm')}
             />
+            {needsCode && (
+              <TextInput
+                label={t('signIn.code')}
+                description={t('signIn.codeHint')}
+                autoComplete="one-time-code"
+                autoFocus
+                required
+                {...form.getInputProps('otp')}
+              />
+            )}
             <Button type="submit" loading={accept.isPending} fullWidth mt="xs">
               {t('acceptInvitation.submit')}
             </Button>

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { authRequestPasswordResetMutation, authResetPasswordMutation } from '../../client/@tanstack/react-query.gen';
 import { AuthLayout } from '../../components/AuthLayout';
 import { PasswordField } from '../../components/PasswordField';
-import { errorMessage } from '../../lib/errors';
+import { asApiError, errorMessage } from '../../lib/errors';
 import { applyApiFieldErrors } from '../../lib/forms';
 import { takeLinkToken } from '../../lib/linkToken';
 import { notifySuccess } from '../../lib/notify';
@@ -54,8 +54,9 @@ export function ResetPasswordPage() {
   const { t } = useTranslation();
   const router = useRouter();
   const [token] = useState(takeLinkToken);
+  const [needsCode, setNeedsCode] = useState(false);
   const form = useForm({
-    initialValues: { password: '', confirm: '' },
+    initialValues: { password: '', confirm: '', otp: '' },
     validate: {
       password: (v) => passwordError(t, v),
       confirm: (v, values) => (v === values.password ? null : t('validation.passwordMismatch')),
@@ -69,8 +70,12 @@ export function ResetPasswordPage() {
       await router.navigate({ to: '/', replace: true });
       notifySuccess(t('passwordReset.done'));
     },
-    onError: (err) => applyApiFieldErrors(form, err, t, ['password']),
+    onError: (err) => {
+      if (asApiError(err).error === 'two_factor_required') setNeedsCode(true);
+      else applyApiFieldErrors(form, err, t, ['password']);
+    },
   });
+  const codeAsked = reset.error && asApiError(reset.error).error === 'two_factor_required';
   return (
     <AuthLayout title={t('passwordReset.newTitle')} subtitle={t('passwordReset.newSubtitle')}>
       {!token ? (
@@ -83,9 +88,14 @@ export function ResetPasswordPage() {
           </Anchor>
         </Stack>
       ) : (
-        <form noValidate onSubmit={form.onSubmit((v) => reset.mutate({ body: { token, password: v.password } }))}>
+        <form
+          noValidate
+          onSubmit={form.onSubmit((v) =>
+            reset.mutate({ body: { token, password: v.password, otp: needsCode ? v.otp.trim() : null } }),
+          )}
+        >
           <Stack gap="md">
-            {reset.error && (
+            {reset.error && !codeAsked && (
               <Alert color="red" variant="light" role="alert">
                 {errorMessage(t, reset.error)}
               </Alert>
@@ -98,6 +108,16 @@ export function ResetPasswordPage() {
               {...form.getInputProps('password')}
             />
             <PasswordField label={t('profile.confirmPassword')} autoComplete="new-password" required {...form.getInputProps('confirm')} />
+            {needsCode && (
+              <TextInput
+                label={t('signIn.code')}
+                description={t('signIn.codeHint')}
+                autoComplete="one-time-code"
+                autoFocus
+                required
+                {...form.getInputProps('otp')}
+              />
+            )}
             <Button type="submit" loading={reset.isPending} fullWidth mt="xs">
               {t('passwordReset.submit')}
             </Button>

@@ -8,10 +8,10 @@ import {
   organizationGetOrganizationQueryKey,
   organizationUpdateOrganizationMutation,
 } from '../../client/@tanstack/react-query.gen';
-import type { Jurisdiction, OrganizationRead } from '../../client/types.gen';
+import type { Jurisdiction, OrganizationRead, TwoFactorPolicy } from '../../client/types.gen';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
-import { asApiError } from '../../lib/errors';
+import { asApiError, errorMessage } from '../../lib/errors';
 import { timeZones, useFormat } from '../../lib/format';
 import { applyApiFieldErrors } from '../../lib/forms';
 import { notifyError, notifySuccess } from '../../lib/notify';
@@ -19,7 +19,8 @@ import { invalidateOperations } from '../../lib/queries';
 import { meQuery, useIsAdmin } from '../../lib/session';
 
 const JURISDICTIONS: Jurisdiction[] = ['JP-APPI', 'JP-MYNUMBER', 'EU-GDPR'];
-const FIELDS = ['name', 'time_zone', 'jurisdiction'] as const;
+const FIELDS = ['name', 'time_zone', 'jurisdiction', 'two_factor_required'] as const;
+const TWO_FACTOR: TwoFactorPolicy[] = ['off', 'admins', 'everyone'];
 
 function OrganizationForm({ org, editable, onStale }: { org: OrganizationRead; editable: boolean; onStale: () => void }) {
   const { t } = useTranslation();
@@ -27,7 +28,12 @@ function OrganizationForm({ org, editable, onStale }: { org: OrganizationRead; e
   const queryClient = useQueryClient();
   const zones = useMemo(() => timeZones(), []);
   const form = useForm({
-    initialValues: { name: org.name, time_zone: org.time_zone, jurisdiction: org.jurisdiction as string },
+    initialValues: {
+      name: org.name,
+      time_zone: org.time_zone,
+      jurisdiction: org.jurisdiction as string,
+      two_factor_required: org.two_factor_required as string,
+    },
     validate: {
       name: (v) => (!v.trim() ? t('validation.required') : v.length > 200 ? t('validation.maxLength', { max: 200 }) : null),
       time_zone: (v) => (zones.includes(v) ? null : t('validation.timeZone')),
@@ -45,6 +51,10 @@ function OrganizationForm({ org, editable, onStale }: { org: OrganizationRead; e
     },
     onError: (err) => {
       if (applyApiFieldErrors(form, err, t, FIELDS)) return;
+      if (asApiError(err).error === 'two_factor_needed_first') {
+        form.setFieldError('two_factor_required', errorMessage(t, err));
+        return;
+      }
       notifyError(err);
       if (asApiError(err).error === 'stale_version') onStale();
     },
@@ -55,7 +65,13 @@ function OrganizationForm({ org, editable, onStale }: { org: OrganizationRead; e
       noValidate
       onSubmit={form.onSubmit((v) =>
         save.mutate({
-          body: { version: org.version, name: v.name.trim(), time_zone: v.time_zone, jurisdiction: v.jurisdiction as Jurisdiction },
+          body: {
+            version: org.version,
+            name: v.name.trim(),
+            time_zone: v.time_zone,
+            jurisdiction: v.jurisdiction as Jurisdiction,
+            two_factor_required: v.two_factor_required as TwoFactorPolicy,
+          },
         }),
       )}
     >
@@ -79,6 +95,14 @@ function OrganizationForm({ org, editable, onStale }: { org: OrganizationRead; e
             allowDeselect={false}
             data={JURISDICTIONS.map((j) => ({ value: j, label: t(`jurisdictions.${j}`) }))}
             {...form.getInputProps('jurisdiction')}
+          />
+          <Select
+            label={t('organization.twoFactor')}
+            description={t('organization.twoFactorHint')}
+            required
+            allowDeselect={false}
+            data={TWO_FACTOR.map((p) => ({ value: p, label: t(`organization.twoFactorPolicies.${p}`) }))}
+            {...form.getInputProps('two_factor_required')}
           />
           <Group justify="space-between" mt="xs">
             <Text size="xs" c="dimmed">

@@ -21,6 +21,7 @@ import { meQuery, useMe } from '../../lib/session';
 import { CalendarFeeds } from './CalendarFeeds';
 import { PendingInvitations } from './PendingInvitations';
 import { Sessions } from './Sessions';
+import { TwoFactor } from './TwoFactor';
 
 const ORGANIZATION_ZONE = '';
 
@@ -153,6 +154,11 @@ export function ProfilePage() {
     <>
       <PageHeader title={t('profile.title')} description={t('profile.subtitle')} />
       <Stack gap="lg">
+        {me.two_factor_setup_required && (
+          <Alert color="orange" variant="light" role="alert">
+            {t('profile.twoFactor.setupRequired')}
+          </Alert>
+        )}
         <PendingInvitations />
         <Paper withBorder radius="md" p="lg">
           {reloaded && (
@@ -175,8 +181,9 @@ export function ProfilePage() {
           </Title>
           <PasswordForm />
         </Paper>
+        <TwoFactor />
         <Sessions />
-        <CalendarFeeds />
+        {!me.two_factor_setup_required && <CalendarFeeds />}
       </Stack>
     </>
   );
