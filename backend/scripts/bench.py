@@ -70,14 +70,12 @@ from itaku.audit import service as audit_service
 from itaku.audit.chain import event_hash, head_seal
 from itaku.audit.models import AuditChainHead, AuditEvent
 from itaku.auth import service as auth_service
-from itaku.auth.schemas import Register
 from itaku.cli import BACKEND_DIR, alembic_config
 from itaku.core.config import REPO_ROOT, Settings
 from itaku.core.db import Database
 from itaku.core.models import utcnow
 from itaku.core.security import Passwords
 from itaku.risk.tier import AccessType, DataCategory, ProcessingFacts, VendorFacts, assess
-from itaku.users import service as user_service
 from itaku.vendors.models import Vendor, VendorContact
 
 SECRET_KEY = "bench-secret-" + "k" * 40
@@ -436,13 +434,14 @@ async def seed(url: str, events: int, verify: bool, vendors: int = 0) -> Seeded:
     try:
         started = time.perf_counter()
         async with db.unit_of_work(write=True) as session:
-            body = Register(
-                organization_name=ORGANIZATION_NAME, name="ベンチ 管理者", email=ADMIN_EMAIL, password=ADMIN_PASSWORD
+            org, user = await auth_service.create_organization(
+                session,
+                organization_name=ORGANIZATION_NAME,
+                email=ADMIN_EMAIL,
+                name="ベンチ 管理者",
+                password_hash=await Passwords(fast=True).hash(ADMIN_PASSWORD),
             )
-            token = await auth_service.register(session, body, settings=settings, passwords=Passwords(fast=True))
-            user = await user_service.user_by_email(session, ADMIN_EMAIL)
-            assert user is not None
-        org_id, user_id = token.organization_id, user.id
+        org_id, user_id = org.id, user.id
         register_s = time.perf_counter() - started
 
         started = time.perf_counter()

@@ -92,6 +92,8 @@ async def test_api_calls_during_a_database_outage_answer_503_with_retry_after(
     calls = [
         ("POST", "/api/v1/auth/token", {"data": {"username": "a@example.com", "password": "x" * 12}}),
         ("GET", "/api/v1/vendors", {"headers": auth("itk_" + "a" * 40)}),  # an API key is looked up
+        ("POST", "/api/v1/portal/link-requests", {"json": {"email": "a@example.com", "purpose": "portal"}}),
+        ("POST", "/api/v1/auth/refresh", {"headers": {"Cookie": "itaku_refresh=" + "r" * 43}}),
     ]
     for method, path, kwargs in calls:
         r = await unreachable.request(method, path, **kwargs)

@@ -14,7 +14,7 @@ from sqlalchemy import update
 from itaku.core.models import utcnow
 from itaku.core.security import create_access_token
 from itaku.users.models import UserSession
-from tests.builders import PASSWORD, Org, api_key, auth, member_token, register, sign_in
+from tests.builders import PASSWORD, Org, add_existing, api_key, auth, member_token, register, sign_in
 from tests.conftest import TEST_SECRET
 
 COOKIE = "itaku_refresh"
@@ -207,3 +207,22 @@ async def test_an_api_key_never_does_more_than_its_creator_may_now(client: httpx
     assert r.status_code == 401 and "no longer belongs" in r.json()["detail"]
     # Keys of people still there keep working.
     assert (await client.get("/api/v1/vendors", headers=auth((await api_key(client, org))["key"]))).status_code == 200
+
+
+async def test_a_tab_renewing_its_token_stays_in_its_organisation(client: httpx.AsyncClient) -> None:
+    """Two tabs in two organisations: the one that switched last does not pull the other along when it renews."""
+    home = await register(client, organization_name="本社")
+    group = await register(client, organization_name="グループ会社")
+    await add_existing(client, group, home, "manager")
+    _, cookie = await signed_in(client, home.email)
+    switched = await client.post(
+        "/api/v1/auth/switch-organization", json={"organization_id": group.id}, headers=home.headers
+    )
+    assert switched.json()["organization_id"] == group.id  # the organisation used last is now the group
+    r = await client.post(
+        "/api/v1/auth/refresh", json={"organization_id": home.id}, headers={"Cookie": f"{COOKIE}={cookie}"}
+    )
+    assert r.status_code == 200 and r.json()["organization_id"] == home.id
+    # Without saying, or naming one it has left, it lands where the person was last.
+    r = await refresh(client, refresh_cookie(r)[COOKIE].value)
+    assert r.json()["organization_id"] == group.id

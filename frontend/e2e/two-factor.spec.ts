@@ -3,21 +3,22 @@ import { choose, en, expectAccessible, ja, registerOrganization, signIn, totp, u
 
 test('two-factor sign-in: set it up with the QR code, require it, sign out (the old token is refused) and sign in with a code', async ({
   page,
+  request, // its own cookies: what it signs in does not replace the page's session
 }) => {
   const admin = { email: `${unique('tfa-admin')}@example.com`, password: 'two-factor-e2e-passphrase' };
-  const registered = await registerOrganization(page.request, {
+  const registered = await registerOrganization(request, {
     data: { organization_name: unique('株式会社ふたば製作所'), name: '二宮 智子', ...admin },
   });
   expect(registered.status()).toBe(201);
   const adminHeaders = { Authorization: `Bearer ${(await registered.json()).access_token}` };
   // A manager who will have to set it up once the organisation requires it.
   const manager = { email: `${unique('tfa-manager')}@example.com`, password: 'two-factor-e2e-manager' };
-  const invited = await page.request.post('/api/v1/users', {
+  const invited = await request.post('/api/v1/users', {
     headers: adminHeaders,
     data: { email: manager.email, name: '三田 浩', role: 'manager' },
   });
   const token = new URL((await invited.json()).invitation_url).searchParams.get('token');
-  expect((await page.request.post('/api/v1/auth/accept-invitation', { data: { token, password: manager.password } })).ok()).toBeTruthy();
+  expect((await request.post('/api/v1/auth/accept-invitation', { data: { token, password: manager.password } })).ok()).toBeTruthy();
 
   // The access token the page sends, to try it again after signing out.
   let bearer = '';

@@ -16,6 +16,7 @@ from itaku.auth.schemas import (
     PasswordReset,
     PasswordResetRequest,
     RecoveryCodes,
+    RefreshRequest,
     Register,
     SessionRead,
     SwitchOrganization,
@@ -199,14 +200,20 @@ async def create_token(
 
 @router.post("/refresh", response_model=Token, responses=error_responses(NotAuthenticated))
 async def refresh_session(
-    response: Response, session: SessionDep, settings: SettingsDep, refresh: RefreshCookie = None
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+    body: RefreshRequest | None = None,
+    refresh: RefreshCookie = None,
 ) -> Token | JSONResponse:
-    """A new access token for the session in the web app's cookie (which is renewed in turn). Once a session has
-    ended, or a renewed cookie is used again, this answers 401 and the cookie is removed."""
+    """A new access token for the session in the web app's cookie (which is renewed in turn), in the organisation
+    the page is acting in. Once a session has ended, or a renewed cookie is used again, this answers 401 and the
+    cookie is removed."""
     try:
         if not refresh:
             raise sessions.SessionEnded("No session to continue; sign in.")
-        return deliver(response, await service.refresh(session, refresh, settings=settings), settings)
+        wanted = body.organization_id if body else None
+        return deliver(response, await service.refresh(session, refresh, wanted, settings=settings), settings)
     except sessions.SessionEnded as ended:
         # Answered here rather than raised, so that the ending is committed and the cookie goes with the answer.
         reply = error_response(ended.status_code, ended.code, ended.detail)

@@ -34,6 +34,12 @@ class SwitchOrganization(InputSchema):
     organization_id: uuid.UUID
 
 
+class RefreshRequest(InputSchema):
+    organization_id: uuid.UUID | None = Field(
+        default=None, description="the organisation the page is acting in (else the one used last)"
+    )
+
+
 class AcceptInvitation(InputSchema):
     token: str = Field(min_length=10, max_length=200)
     password: str = PASSWORD

@@ -27,7 +27,7 @@ from itaku.throttle import service as throttle
 from itaku.throttle.service import RuleName
 from itaku.users import service as user_service
 from itaku.users import sessions, two_factor
-from itaku.users.models import User
+from itaku.users.models import Membership, User
 from itaku.users.schemas import UserProfile
 
 
@@ -80,15 +80,26 @@ async def start_session(
     return SignedIn(token, opened.refresh_token, opened.row.expires_at)
 
 
-async def refresh(session: AsyncSession, presented: str, *, settings: Settings) -> SignedIn:
-    """A new access token for the session the refresh cookie belongs to, in the organisation used last."""
+def organization_to_open(user: User, memberships: list[Membership], wanted: uuid.UUID | None = None) -> uuid.UUID:
+    """Where a sign-in lands: the organisation asked for while still a member (a tab renewing its token stays where
+    it is, whatever another tab switched to), else the one used last, else the first joined."""
+    ids = [m.organization_id for m in memberships]
+    for candidate in (wanted, user.last_organization_id):
+        if candidate in ids:
+            return candidate
+    return ids[0]
+
+
+async def refresh(
+    session: AsyncSession, presented: str, organization_id: uuid.UUID | None, *, settings: Settings
+) -> SignedIn:
+    """A new access token for the session the refresh cookie belongs to, in the organisation the page was in."""
     opened = await sessions.refresh(session, presented, settings=settings)
     user = await user_service.get_user(session, opened.row.user_id)
     memberships = await user_service.active_memberships(session, user.id)
     if not user.is_active or not memberships:
         raise sessions.SessionEnded("Your account is not active in any organisation; ask an administrator.")
-    chosen = next((m for m in memberships if m.organization_id == user.last_organization_id), memberships[0])
-    token = issue_token(settings, user.id, chosen.organization_id, opened.row.id)
+    token = issue_token(settings, user.id, organization_to_open(user, memberships, organization_id), opened.row.id)
     return SignedIn(token, opened.refresh_token, opened.row.expires_at)
 
 
@@ -228,8 +239,9 @@ async def reset_password(
     for m in memberships:
         actor = StaffUser(user.id, m.organization_id, Role(m.role), user.email, user.name)
         await audit.record(session, actor, entity_type="user", entity_id=user.id, action="password_reset")
-    chosen = next((m for m in memberships if m.organization_id == user.last_organization_id), memberships[0])
-    return await start_session(session, user.id, chosen.organization_id, settings=settings, user_agent=user_agent)
+    return await start_session(
+        session, user.id, organization_to_open(user, memberships), settings=settings, user_agent=user_agent
+    )
 
 
 async def _email_token(
@@ -301,8 +313,9 @@ async def sign_in(
     memberships = await user_service.active_memberships(session, user.id)
     if not memberships:
         raise AccountHasNoOrganization()
-    chosen = next((m for m in memberships if m.organization_id == user.last_organization_id), memberships[0])
-    return await start_session(session, user.id, chosen.organization_id, settings=settings, user_agent=user_agent)
+    return await start_session(
+        session, user.id, organization_to_open(user, memberships), settings=settings, user_agent=user_agent
+    )
 
 
 async def switch_organization(

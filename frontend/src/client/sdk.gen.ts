@@ -97,10 +97,18 @@ export const authCreateToken = <ThrowOnError extends boolean = false>(options: O
 /**
  * Refresh Session
  *
- * A new access token for the session in the web app's cookie (which is renewed in turn). Once a session has
- * ended, or a renewed cookie is used again, this answers 401 and the cookie is removed.
+ * A new access token for the session in the web app's cookie (which is renewed in turn), in the organisation
+ * the page is acting in. Once a session has ended, or a renewed cookie is used again, this answers 401 and the
+ * cookie is removed.
  */
-export const authRefreshSession = <ThrowOnError extends boolean = false>(options?: Options<AuthRefreshSessionData, ThrowOnError>) => (options?.client ?? client).post<AuthRefreshSessionResponses, AuthRefreshSessionErrors, ThrowOnError>({ url: '/api/v1/auth/refresh', ...options });
+export const authRefreshSession = <ThrowOnError extends boolean = false>(options?: Options<AuthRefreshSessionData, ThrowOnError>) => (options?.client ?? client).post<AuthRefreshSessionResponses, AuthRefreshSessionErrors, ThrowOnError>({
+    url: '/api/v1/auth/refresh',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options?.headers
+    }
+});
 
 /**
  * Sign Out

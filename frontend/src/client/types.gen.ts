@@ -5925,6 +5925,18 @@ export type RecoveryCodes = {
 };
 
 /**
+ * RefreshRequest
+ */
+export type RefreshRequest = {
+    /**
+     * Organization Id
+     *
+     * the organisation the page is acting in (else the one used last)
+     */
+    organization_id?: string | null;
+};
+
+/**
  * Register
  */
 export type Register = {
@@ -7599,7 +7611,10 @@ export type AuthCreateTokenResponses = {
 export type AuthCreateTokenResponse = AuthCreateTokenResponses[keyof AuthCreateTokenResponses];
 
 export type AuthRefreshSessionData = {
-    body?: never;
+    /**
+     * Body
+     */
+    body?: RefreshRequest | null;
     path?: never;
     query?: never;
     url: '/api/v1/auth/refresh';

@@ -30,10 +30,11 @@ describe('the session in the generated client', () => {
     expect(calls[2]?.headers.get('Authorization')).toBe('Bearer renewed');
   });
 
-  it('renews a token about to expire before using it', async () => {
-    tokenStore.set('ending', 10); // inside the renewal margin
+  it('renews a token about to expire before using it, in the organisation the tab acts in', async () => {
+    tokenStore.set('ending', 10, 'org-of-this-tab'); // inside the renewal margin
     const { calls } = stubApi(token('fresh'), page());
     await usersListUsers();
+    expect(await calls[0]?.json()).toEqual({ organization_id: 'org-of-this-tab' });
     expect(calls[1]?.headers.get('Authorization')).toBe('Bearer fresh');
   });
 

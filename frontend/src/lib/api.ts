@@ -18,13 +18,13 @@ export function setUnauthenticatedHandler(handler: () => void): void {
  * token is used once, so two at once would look like a stolen one). Null when there is no session to continue.
  */
 export function refreshAccessToken(): Promise<string | null> {
-  refreshing ??= authRefreshSession()
+  refreshing ??= authRefreshSession({ body: { organization_id: tokenStore.organization() } })
     .then(({ data }) => {
       if (!data) {
         tokenStore.clear();
         return null;
       }
-      tokenStore.set(data.access_token, data.expires_in);
+      tokenStore.set(data.access_token, data.expires_in, data.organization_id);
       return data.access_token;
     })
     .catch(() => null)

@@ -27,7 +27,7 @@ export function useCanEdit(): boolean {
 }
 
 export function startSession(token: Token): void {
-  tokenStore.set(token.access_token, token.expires_in);
+  tokenStore.set(token.access_token, token.expires_in, token.organization_id);
 }
 
 /** Forget the session here (after a 401, the server has ended it already). */

@@ -9,7 +9,9 @@ const LEGACY = 'itaku.session'; // tokens were kept here once; never leave one b
 // Renew a little before the server would refuse the token.
 const MARGIN_MS = 30_000;
 
-let current: { token: string; expiresAt: number } | null = null;
+let current: { token: string; expiresAt: number; organizationId: string | null } | null = null;
+// The organisation this tab acts in, kept past the token so that renewing it stays there (another tab may switch).
+let organizationId: string | null = null;
 
 try {
   localStorage.removeItem(LEGACY);
@@ -21,16 +23,21 @@ export const tokenStore = {
   get(now: number = Date.now()): string | null {
     return current && current.expiresAt - MARGIN_MS > now ? current.token : null;
   },
-  set(token: string, expiresInSeconds: number): void {
-    current = { token, expiresAt: Date.now() + expiresInSeconds * 1000 };
+  set(token: string, expiresInSeconds: number, organization: string | null = null): void {
+    current = { token, expiresAt: Date.now() + expiresInSeconds * 1000, organizationId: organization };
+    organizationId = organization ?? organizationId;
     try {
       localStorage.setItem(HINT, '1');
     } catch {
       // the session still works in this tab
     }
   },
+  organization(): string | null {
+    return organizationId;
+  },
   clear(): void {
     current = null;
+    organizationId = null;
     try {
       localStorage.removeItem(HINT);
     } catch {

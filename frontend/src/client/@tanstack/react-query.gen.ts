@@ -109,8 +109,9 @@ export const authCreateTokenMutation = (options?: Partial<Options<AuthCreateToke
 /**
  * Refresh Session
  *
- * A new access token for the session in the web app's cookie (which is renewed in turn). Once a session has
- * ended, or a renewed cookie is used again, this answers 401 and the cookie is removed.
+ * A new access token for the session in the web app's cookie (which is renewed in turn), in the organisation
+ * the page is acting in. Once a session has ended, or a renewed cookie is used again, this answers 401 and the
+ * cookie is removed.
  */
 export const authRefreshSessionMutation = (options?: Partial<Options<AuthRefreshSessionData>>): UseMutationOptions<AuthRefreshSessionResponse, AuthRefreshSessionError, Options<AuthRefreshSessionData>> => {
     const mutationOptions: UseMutationOptions<AuthRefreshSessionResponse, AuthRefreshSessionError, Options<AuthRefreshSessionData>> = {
