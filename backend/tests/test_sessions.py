@@ -226,3 +226,31 @@ async def test_a_tab_renewing_its_token_stays_in_its_organisation(client: httpx.
     # Without saying, or naming one it has left, it lands where the person was last.
     r = await refresh(client, refresh_cookie(r)[COOKIE].value)
     assert r.json()["organization_id"] == group.id
+
+
+async def test_the_daily_run_forgets_what_has_served_its_purpose(client: httpx.AsyncClient, app: FastAPI) -> None:
+    from sqlalchemy import func, select
+
+    from itaku.auth.models import EmailToken
+    from itaku.monitoring.worker import housekeeping
+    from itaku.throttle.models import RateLimit
+
+    org = await register(client)
+    old, _ = await signed_in(client, org.email)
+    current, _ = await signed_in(client, org.email)
+    await client.post("/api/v1/auth/password-reset", json={"email": org.email})
+    long_ago = utcnow() - timedelta(days=100)
+    async with app.state.db.unit_of_work(write=True) as session:
+        await session.execute(
+            update(UserSession).where(UserSession.id == session_of(old)).values(ended_at=long_ago, expires_at=long_ago)
+        )
+        await session.execute(update(EmailToken).where(EmailToken.email == org.email).values(expires_at=long_ago))
+        session.add(RateLimit(key=f"test:{uuid.uuid4().hex}", window_started_at=long_ago, count=3))
+    await housekeeping(app.state.db)
+    user_id = uuid.UUID((await client.get("/api/v1/auth/me", headers=auth(current))).json()["user"]["id"])
+    async with app.state.db.unit_of_work(write=False) as session:
+        ids = set((await session.scalars(select(UserSession.id).where(UserSession.user_id == user_id))).all())
+        tokens = await session.scalar(select(func.count()).where(EmailToken.email == org.email))
+        stale = await session.scalar(select(func.count()).where(RateLimit.window_started_at < utcnow() - timedelta(2)))
+    assert session_of(current) in ids and session_of(old) not in ids
+    assert tokens == 0 and stale == 0

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.auth.models import EmailToken
@@ -29,3 +29,7 @@ async def expire_open(session: AsyncSession, purpose: str, email: str, now: date
         .where(EmailToken.expires_at > now)
         .values(expires_at=now)
     )
+
+
+async def delete_expired(session: AsyncSession, before: datetime) -> None:
+    await session.execute(delete(EmailToken).where(EmailToken.expires_at < before))

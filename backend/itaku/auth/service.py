@@ -244,6 +244,11 @@ async def reset_password(
     )
 
 
+async def purge_expired_links(session: AsyncSession) -> None:
+    """Mailed links expired for a week (used ones included): nothing can be done with them any more."""
+    await repository.delete_expired(session, utcnow() - timedelta(days=7))
+
+
 async def _email_token(
     session: AsyncSession,
     purpose: str,

@@ -7,11 +7,14 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
+from itaku.auth import service as auth_service
 from itaku.core.config import Settings
 from itaku.core.db import Database
 from itaku.core.mail import Mailer
 from itaku.monitoring import service
 from itaku.organizations import service as organization_service
+from itaku.throttle import service as throttle
+from itaku.users import sessions
 
 log = logging.getLogger("itaku.worker")
 
@@ -40,7 +43,20 @@ async def run_once(db: Database, settings: Settings, mailer: Mailer, *, today: d
             log.exception("monitoring_run_failed", extra={"organization_id": str(org_id)})
     result = RunResult(len(org_ids), planned, reminders)
     log.info("monitoring_run", extra=result.__dict__)
+    await housekeeping(db)
     return result
+
+
+async def housekeeping(db: Database) -> None:
+    """Rows that have served their purpose: throttle windows long past, mailed links long expired, sessions ended
+    long ago (kept for a while: "where was I signed in" is asked after the fact)."""
+    try:
+        async with db.unit_of_work(write=True) as session:
+            await throttle.purge(session)
+            await auth_service.purge_expired_links(session)
+            await sessions.purge_ended(session)
+    except Exception:
+        log.exception("housekeeping_failed")
 
 
 async def run_forever(db: Database, settings: Settings, mailer: Mailer) -> None:

@@ -179,6 +179,14 @@ async def open_sessions_of(session: AsyncSession, user_id: uuid.UUID, now: datet
     return list((await session.scalars(stmt)).all())
 
 
+async def delete_sessions_before(session: AsyncSession, before: datetime) -> None:
+    await session.execute(
+        delete(UserSession).where(
+            or_(UserSession.ended_at < before, UserSession.expires_at < before, UserSession.idle_expires_at < before)
+        )
+    )
+
+
 async def end_sessions(
     session: AsyncSession, user_id: uuid.UUID, reason: str, now: datetime, *, keep: uuid.UUID | None
 ) -> int:

@@ -96,3 +96,11 @@ async def end_all(session: AsyncSession, user_id: uuid.UUID, reason: str, *, kee
 
 async def list_open(session: AsyncSession, user_id: uuid.UUID) -> list[UserSession]:
     return await repository.open_sessions_of(session, user_id, utcnow())
+
+
+ENDED_KEPT = timedelta(days=90)
+
+
+async def purge_ended(session: AsyncSession) -> None:
+    """Sessions that ended, or could no longer be renewed, more than 90 days ago."""
+    await repository.delete_sessions_before(session, utcnow() - ENDED_KEPT)

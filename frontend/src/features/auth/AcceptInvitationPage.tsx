@@ -12,6 +12,7 @@ import { applyApiFieldErrors } from '../../lib/forms';
 import { notifySuccess } from '../../lib/notify';
 import { startSession } from '../../lib/session';
 import { passwordError } from './validation';
+import { OneTimeCodeField } from '../../components/OneTimeCodeField';
 
 const route = getRouteApi('/accept-invitation');
 const FIELDS = ['name', 'password'] as const;
@@ -88,14 +89,7 @@ export function AcceptInvitationPage() {
               {...form.getInputProps('confirm')}
             />
             {needsCode && (
-              <TextInput
-                label={t('signIn.code')}
-                description={t('signIn.codeHint')}
-                autoComplete="one-time-code"
-                autoFocus
-                required
-                {...form.getInputProps('otp')}
-              />
+              <OneTimeCodeField autoFocus {...form.getInputProps('otp')} />
             )}
             <Button type="submit" loading={accept.isPending} fullWidth mt="xs">
               {t('acceptInvitation.submit')}

@@ -13,6 +13,7 @@ import { takeLinkToken } from '../../lib/linkToken';
 import { notifySuccess } from '../../lib/notify';
 import { startSession } from '../../lib/session';
 import { emailError, passwordError } from './validation';
+import { OneTimeCodeField } from '../../components/OneTimeCodeField';
 
 /** Ask for a link to choose a new password; the same answer whether or not the address has an account. */
 export function ForgotPasswordPage() {
@@ -109,14 +110,7 @@ export function ResetPasswordPage() {
             />
             <PasswordField label={t('profile.confirmPassword')} autoComplete="new-password" required {...form.getInputProps('confirm')} />
             {needsCode && (
-              <TextInput
-                label={t('signIn.code')}
-                description={t('signIn.codeHint')}
-                autoComplete="one-time-code"
-                autoFocus
-                required
-                {...form.getInputProps('otp')}
-              />
+              <OneTimeCodeField autoFocus {...form.getInputProps('otp')} />
             )}
             <Button type="submit" loading={reset.isPending} fullWidth mt="xs">
               {t('passwordReset.submit')}

@@ -10,6 +10,7 @@ import { AuthLayout } from '../../components/AuthLayout';
 import { asApiError, errorMessage } from '../../lib/errors';
 import { safeRedirect, startSession } from '../../lib/session';
 import { emailError } from './validation';
+import { OneTimeCodeField } from '../../components/OneTimeCodeField';
 
 const route = getRouteApi('/sign-in');
 
@@ -75,15 +76,7 @@ export function SignInPage() {
             {...form.getInputProps('password')}
           />
           {needsCode && (
-            <TextInput
-              label={t('signIn.code')}
-              description={t('signIn.codeHint')}
-              autoComplete="one-time-code"
-              inputMode="numeric"
-              autoFocus
-              required
-              {...form.getInputProps('otp')}
-            />
+            <OneTimeCodeField autoFocus {...form.getInputProps('otp')} />
           )}
           <Button type="submit" loading={signIn.isPending} fullWidth mt="xs">
             {t('signIn.submit')}
