@@ -663,3 +663,35 @@ async def test_a_chain_from_before_keyed_links_is_sealed_once_by_the_operator(
     assert sealed.returncode == 0 and "Sealed 1 chain heads" in sealed.stdout, sealed.stdout + sealed.stderr
     assert after.returncode == 0, after.stderr
     assert later.returncode == 0 and f"{len(trail) + 1} events checked" in later.stdout, later.stderr
+
+
+async def test_a_rotated_audit_key_keeps_the_older_events_verifiable(database: TestDatabase, tmp_path: Path) -> None:
+    new_key = "rotated-audit-key-" + "b" * 40
+    async with own_database(database.backend, tmp_path) as own:
+        org, trail = await busy_organisation(own, "rotated")  # signed with key "1"
+        rotated = create_app(
+            settings_for(own.url, audit_key=new_key, audit_key_id="2", audit_old_keys={"1": TEST_AUDIT_KEY})
+        )
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=rotated), base_url="http://own") as c:
+            await invite(c, org)  # signed with key "2"
+            newest = (await events(c, org))[0]
+        await rotated.state.db.dispose()
+
+        def run(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+            full = {**os.environ, "DATABASE_URL": own.url, "ITAKU_ENVIRONMENT": "test", **env}
+            return subprocess.run(
+                [str(ITAKU), "audit", "verify"], env=full, capture_output=True, text=True, timeout=60, check=False
+            )
+
+        both = await anyio.to_thread.run_sync(
+            run,
+            {
+                "ITAKU_AUDIT_KEY": new_key,
+                "ITAKU_AUDIT_KEY_ID": "2",
+                "ITAKU_AUDIT_OLD_KEYS": f'{{"1": "{TEST_AUDIT_KEY}"}}',
+            },
+        )
+        old_forgotten = await anyio.to_thread.run_sync(run, {"ITAKU_AUDIT_KEY": new_key, "ITAKU_AUDIT_KEY_ID": "2"})
+    assert newest["key_id"] == "2" and trail[0]["key_id"] == "1"
+    assert both.returncode == 0, both.stderr
+    assert old_forgotten.returncode == 1 and "[unknown_key]" in old_forgotten.stderr and "'1'" in old_forgotten.stderr

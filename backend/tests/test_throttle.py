@@ -238,3 +238,17 @@ async def test_an_unknown_email_costs_the_same_time_as_a_wrong_password(database
         await app.state.db.dispose()
     a, b = statistics.median(known), statistics.median(unknown)
     assert abs(a - b) <= 0.3 * max(a, b), (known, unknown)
+
+
+async def test_a_missing_code_is_no_failure_but_a_wrong_one_is(throttled: FastAPI) -> None:
+    from tests.test_two_factor import code, turn_on
+
+    org = await new_account(throttled)
+    async with from_address(throttled, an_address()) as c:
+        secret, _ = await turn_on(c, org.headers)
+        asked = [await sign_in(c, org.email, PASSWORD) for _ in range(ACCOUNT_CLIENT * 2)]
+        assert {r.json()["error"] for r in asked} == {"two_factor_required"}
+        wrong = "000000" if code(secret) != "000000" else "111111"
+        data = {"username": org.email, "password": PASSWORD, "otp": wrong}
+        codes = [(await c.post("/api/v1/auth/token", data=data)).status_code for _ in range(ACCOUNT_CLIENT + 1)]
+    assert codes == [401] * ACCOUNT_CLIENT + [429]
