@@ -75,9 +75,14 @@ test('two-factor sign-in: set it up with the QR code, require it, sign out (the 
   await codeField.fill(totp(secret, 1)); // the next step: the one used to turn it on cannot be used again
   await page.getByRole('button', { name: en.signIn.submit }).click();
   await expect(page.getByRole('button', { name: ja.shell.userMenu })).toBeVisible();
+  // Signed in with the code; signing out ends this session too, at once.
+  const withCode = bearer;
+  expect(withCode).not.toBe(held);
+  expect((await page.request.get('/api/v1/auth/me', { headers: { Authorization: `Bearer ${withCode}` } })).status()).toBe(200);
   await page.getByRole('button', { name: ja.shell.userMenu }).click();
   await page.getByRole('menuitem', { name: ja.shell.signOut }).click();
   await expect(page).toHaveURL(/\/sign-in/);
+  expect((await page.request.get('/api/v1/auth/me', { headers: { Authorization: `Bearer ${withCode}` } })).status()).toBe(401);
 
   // The manager has not set it up: signed in, only the profile opens, and it says why.
   await signIn(page, manager);
