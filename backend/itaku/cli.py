@@ -116,6 +116,23 @@ def seed_demo() -> None:
     typer.echo(f"  Sign in at {settings.base_url}/  as  {login.email}  /  {login.password}")
 
 
+@app.command("reset-two-factor")
+def reset_two_factor(email: Annotated[str, typer.Option(help="the person's sign-in address")]) -> None:
+    """For a person who lost both their phone and their recovery codes, once their identity is confirmed: turn
+    two-factor sign-in off and end their sessions (recorded in each of their organisations). No administrator can do
+    this in the app, since an account may belong to several organisations."""
+    from itaku import models  # noqa: F401
+    from itaku.users import two_factor
+
+    async def run(session: AsyncSession) -> bool:
+        return await two_factor.reset_by_operator(session, email.strip().lower())
+
+    if not _in_session(run, write=True):
+        typer.echo(f"No account with two-factor sign-in on for {email}.", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"Two-factor sign-in turned off for {email}; their sessions ended. They set it up again on signing in.")
+
+
 @app.command("create-admin")
 def create_admin(
     organization: Annotated[str, typer.Option(help="name of the new organisation")],

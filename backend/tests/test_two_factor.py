@@ -4,11 +4,14 @@ sign-in, password reset and invitation acceptance; organisations may require it 
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import anyio.to_thread
 import httpx
 import pyotp
 
 from tests.builders import PASSWORD, Org, auth, link_token, member_token, register, sign_in
+from tests.conftest import TestDatabase
 from tests.mailbox import mail_to
+from tests.test_audit import run_itaku
 
 
 def code(secret: str, steps_ahead: int = 1) -> str:
@@ -173,3 +176,19 @@ async def test_accepting_an_invitation_with_an_existing_account_asks_for_the_sec
     assert missing.json()["error"] == "two_factor_required"
     r = await client.post("/api/v1/auth/accept-invitation", json={**body, "otp": code(secret)})
     assert r.status_code == 200 and r.json()["organization_id"] == group.id
+
+
+async def test_an_operator_turns_it_off_for_someone_who_lost_phone_and_codes(
+    client: httpx.AsyncClient, database: TestDatabase
+) -> None:
+    org = await register(client)
+    await turn_on(client, org.headers)
+    done = await anyio.to_thread.run_sync(run_itaku, database.url, "reset-two-factor", "--email", org.email.upper())
+    assert done.returncode == 0, done.stderr
+    assert (await client.get("/api/v1/auth/me", headers=org.headers)).status_code == 401  # sessions ended
+    signed = await token_form(client, org.email)  # the password alone again
+    assert signed.status_code == 200
+    trail = (await client.get("/api/v1/audit-events", headers=auth(signed.json()["access_token"]))).json()["items"]
+    assert (trail[0]["action"], trail[0]["actor_type"]) == ("two_factor_reset", "operator")
+    again = await anyio.to_thread.run_sync(run_itaku, database.url, "reset-two-factor", "--email", org.email)
+    assert again.returncode == 1

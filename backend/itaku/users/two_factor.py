@@ -170,6 +170,31 @@ async def ensure_may_require(session: AsyncSession, admin: StaffUser, policy: Tw
         raise TwoFactorNeededFirst()
 
 
+@dataclass(frozen=True)
+class Operator:
+    """Whoever runs the `itaku` command on the server, as the audit trail names them."""
+
+    organization_id: uuid.UUID
+    actor_type: str = "operator"
+    actor_id: uuid.UUID | None = None
+    actor_label: str = "operator (itaku reset-two-factor)"
+
+
+async def reset_by_operator(session: AsyncSession, email: str) -> bool:
+    """Turn a person's second factor off from the server's command line; False when they have none."""
+    user = await repository.user_by_email(session, email)
+    if user is None or user.totp_enabled_at is None:
+        return False
+    user.totp_secret = user.totp_enabled_at = user.totp_last_step = None
+    await repository.delete_recovery_codes(session, user.id)
+    await sessions.end_all(session, user.id, "two_factor_reset")
+    for m in await repository.active_memberships_of(session, user.id):
+        await audit.record(
+            session, Operator(m.organization_id), entity_type="user", entity_id=user.id, action="two_factor_reset"
+        )
+    return True
+
+
 async def _user(session: AsyncSession, staff: StaffUser) -> User:
     user = await repository.get_user(session, staff.user_id)
     assert user is not None  # the request's principal was read from it

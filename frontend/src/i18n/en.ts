@@ -357,6 +357,7 @@ export const en: BaseMessages = {
       password_reset: 'Password reset (mailed link)',
       two_factor_enabled: 'Two-factor sign-in turned on',
       two_factor_disabled: 'Two-factor sign-in turned off',
+      two_factor_reset: 'Two-factor sign-in reset (server operator)',
       recovery_codes_renewed: 'Recovery codes renewed',
       signed_out_everywhere: 'Signed out everywhere',
       invitation_declined: 'Invitation declined',
@@ -422,6 +423,7 @@ export const en: BaseMessages = {
       user: 'User',
       api_key: 'API key',
       vendor_contact: 'Vendor contact (portal)',
+      operator: 'Server operator (command)',
     },
     fields: {
       name: 'Name',

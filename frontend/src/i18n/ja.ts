@@ -358,6 +358,7 @@ export const ja = {
       password_reset: 'パスワードの再設定（メールのリンク）',
       two_factor_enabled: '二要素認証を有効化',
       two_factor_disabled: '二要素認証を無効化',
+      two_factor_reset: '二要素認証の解除（サーバー管理者）',
       recovery_codes_renewed: 'リカバリーコードの再発行',
       signed_out_everywhere: 'すべての端末からログアウト',
       invitation_declined: '招待の辞退',
@@ -423,6 +424,7 @@ export const ja = {
       user: 'ユーザー',
       api_key: 'API キー',
       vendor_contact: '委託先の担当者（ポータル）',
+      operator: 'サーバー管理者（コマンド）',
     },
     fields: {
       name: '名前',

@@ -51,6 +51,7 @@ const ACTIONS = [
   'password_reset',
   'two_factor_enabled',
   'two_factor_disabled',
+  'two_factor_reset',
   'recovery_codes_renewed',
   'signed_out_everywhere',
   'invitation_declined',
