@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Loader, Stack, Text, TextInput } from '@mantine/
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { Link, useRouter } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { authConfirmRegistrationMutation, authRegisterMutation } from '../../client/@tanstack/react-query.gen';
 import { AuthLayout } from '../../components/AuthLayout';
@@ -100,8 +100,12 @@ export function SignUpConfirmPage() {
     },
   });
   const { mutate } = confirm;
+  const sent = useRef(false); // the link works once: never send it twice (React runs effects twice in development)
   useEffect(() => {
-    if (token) mutate({ body: { token } });
+    if (token && !sent.current) {
+      sent.current = true;
+      mutate({ body: { token } });
+    }
   }, [token, mutate]);
 
   return (
