@@ -202,9 +202,13 @@ async def test_an_api_key_never_does_more_than_its_creator_may_now(client: httpx
     await set_member(org, role="viewer")  # the key reads, and writes no more
     assert (await client.get("/api/v1/vendors", headers=key)).status_code == 200
     assert (await client.post("/api/v1/vendors", json={"name": "株式会社B"}, headers=key)).status_code == 403
+    [listed] = (await client.get("/api/v1/api-keys", headers=org.headers)).json()["items"]
+    assert (listed["scopes"], listed["effective_scopes"]) == (["read", "write"], ["read"])
     await set_member(org, is_active=False)  # the creator left: the key stops
     r = await client.get("/api/v1/vendors", headers=key)
     assert r.status_code == 401 and "no longer belongs" in r.json()["detail"]
+    listed = (await client.get(f"/api/v1/api-keys/{listed['id']}", headers=org.headers)).json()
+    assert listed["effective_scopes"] == []
     # Keys of people still there keep working.
     assert (await client.get("/api/v1/vendors", headers=auth((await api_key(client, org))["key"]))).status_code == 200
 

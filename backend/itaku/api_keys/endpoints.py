@@ -4,11 +4,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, status
 
 from itaku.api_keys import service
+from itaku.api_keys.models import ApiKey
 from itaku.api_keys.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
 from itaku.auth.dependencies import Admin, Reader, SessionDep
 from itaku.core.errors import Forbidden, NotAuthenticated, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page
+from itaku.organizations.models import Role
 
 router = APIRouter(prefix="/api-keys", tags=["api-keys"], responses=error_responses(NotAuthenticated, Forbidden))
 
@@ -22,20 +24,28 @@ async def list_api_keys(
 ) -> Page[ApiKeyRead]:
     """List the organisation's API keys (never their secrets), newest first."""
     keys, total = await service.list_keys(session, admin, params, include_revoked)
-    return Page(items=[ApiKeyRead.model_validate(k) for k in keys], total=total, page=params.page, size=params.size)
+    roles = await service.creator_roles(session, keys)
+    return Page(items=[to_read(k, roles) for k in keys], total=total, page=params.page, size=params.size)
+
+
+def to_read(key: ApiKey, roles: dict[uuid.UUID, Role]) -> ApiKeyRead:
+    read = ApiKeyRead.model_validate(key)
+    return read.model_copy(update={"effective_scopes": service.effective_scopes(key, roles)})
 
 
 @router.post("", response_model=ApiKeyCreated, status_code=status.HTTP_201_CREATED)
 async def create_api_key(body: ApiKeyCreate, session: SessionDep, admin: Admin) -> ApiKeyCreated:
     """Create an API key; the secret in `key` is shown in this response only."""
     key, secret = await service.create(session, admin, name=body.name, scopes=list(body.scopes))
-    return ApiKeyCreated.model_validate({**ApiKeyRead.model_validate(key).model_dump(), "key": secret})
+    read = to_read(key, {admin.user_id: admin.role})
+    return ApiKeyCreated.model_validate({**read.model_dump(), "key": secret})
 
 
 @router.get("/{api_key_id}", response_model=ApiKeyRead, responses=error_responses(service.ApiKeyNotFound))
 async def get_api_key(api_key_id: uuid.UUID, session: SessionDep, principal: Reader) -> ApiKeyRead:
     """Read one API key's name, scopes and last use (administrators)."""
-    return ApiKeyRead.model_validate(await service.get(session, principal, api_key_id))
+    key = await service.get(session, principal, api_key_id)
+    return to_read(key, await service.creator_roles(session, [key]))
 
 
 @router.delete(

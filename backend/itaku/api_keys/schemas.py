@@ -22,6 +22,11 @@ class ApiKeyRead(ReadSchema):
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    effective_scopes: list[str] = Field(
+        default_factory=list,
+        description="what the key may do now: never more than its creator may (empty once they left the "
+        "organisation; read only while they are a viewer)"
+    )
 
 
 class ApiKeyCreated(ApiKeyRead):

@@ -38,19 +38,28 @@ async def authenticate(session: AsyncSession, secret: str) -> tuple[ApiClient, b
     key = await repository.by_hash(session, sha256_hex(secret))
     if key is None or key.revoked_at is not None:
         raise NotAuthenticated("The API key is unknown or revoked.")
-    role = (
-        await user_service.active_role(session, key.organization_id, key.created_by_user_id)
-        if key.created_by_user_id
-        else None
-    )
-    if role is None:
+    scopes = effective_scopes(key, await creator_roles(session, [key]))
+    if not scopes:
         raise NotAuthenticated(
-            "The person who created this API key no longer belongs to the organisation; an "
-            "administrator must issue a new key."
+            "The person who created this API key no longer belongs to the organisation; an administrator must "
+            "issue a new key."
         )
-    scopes = tuple(s for s in key.scopes if s != "write" or role != Role.viewer)
     stale = key.last_used_at is None or utcnow() - key.last_used_at >= LAST_USED_PRECISION
-    return ApiClient(key.id, key.organization_id, key.name, scopes), stale
+    return ApiClient(key.id, key.organization_id, key.name, tuple(scopes)), stale
+
+
+def effective_scopes(key: ApiKey, roles: dict[uuid.UUID, Role]) -> list[str]:
+    """What the key may do now: nothing once its creator left, reading only while they are a viewer."""
+    role = roles.get(key.created_by_user_id) if key.created_by_user_id else None
+    if role is None:
+        return []
+    return [s for s in key.scopes if s != "write" or role != Role.viewer]
+
+
+async def creator_roles(session: AsyncSession, keys: list[ApiKey]) -> dict[uuid.UUID, Role]:
+    """The current role of each key's creator who is still an active member (of the keys' one organisation)."""
+    ids = [k.created_by_user_id for k in keys if k.created_by_user_id]
+    return await user_service.active_roles(session, keys[0].organization_id, ids) if ids else {}
 
 
 async def touch(session: AsyncSession, key_id: uuid.UUID) -> None:

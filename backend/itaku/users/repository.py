@@ -61,6 +61,13 @@ async def membership(session: AsyncSession, organization_id: uuid.UUID, user_id:
     return (await session.scalars(stmt)).one_or_none()
 
 
+async def memberships_of(
+    session: AsyncSession, organization_id: uuid.UUID, user_ids: list[uuid.UUID]
+) -> list[Membership]:
+    stmt = _members().where(Membership.organization_id == organization_id, Membership.user_id.in_(user_ids))
+    return list((await session.scalars(stmt)).all())
+
+
 async def list_members(
     session: AsyncSession,
     organization_id: uuid.UUID,

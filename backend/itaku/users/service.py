@@ -102,10 +102,12 @@ async def staff_principal(
     )
 
 
-async def active_role(session: AsyncSession, organization_id: uuid.UUID, user_id: uuid.UUID) -> Role | None:
-    """The person's role in the organisation while they are an active member with an active account, else None."""
-    m = await repository.membership(session, organization_id, user_id)
-    return Role(m.role) if m is not None and member_status(m) == "active" else None
+async def active_roles(
+    session: AsyncSession, organization_id: uuid.UUID, user_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, Role]:
+    """The role of each of these people who is an active member with an active account (others are left out)."""
+    members = await repository.memberships_of(session, organization_id, user_ids)
+    return {m.user_id: Role(m.role) for m in members if member_status(m) == "active"}
 
 
 async def user_by_email(session: AsyncSession, email: str) -> User | None:

@@ -219,6 +219,12 @@ export type ApiKeyCreated = {
      */
     revoked_at: string | null;
     /**
+     * Effective Scopes
+     *
+     * what the key may do now: never more than its creator may (empty once they left the organisation; read only while they are a viewer)
+     */
+    effective_scopes?: Array<string>;
+    /**
      * Key
      *
      * the secret, shown this once only; send it as `Authorization: Bearer itk_...`
@@ -260,6 +266,12 @@ export type ApiKeyRead = {
      * Revoked At
      */
     revoked_at: string | null;
+    /**
+     * Effective Scopes
+     *
+     * what the key may do now: never more than its creator may (empty once they left the organisation; read only while they are a viewer)
+     */
+    effective_scopes?: Array<string>;
 };
 
 /**

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, Paper, Switch, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Paper, Switch, Table, Text, Tooltip } from '@mantine/core';
 import { IconKeyOff, IconPlus } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
@@ -139,6 +139,18 @@ export function ApiKeysPage() {
                         <Badge color="gray" variant="light" size="sm">
                           {t('apiKeys.revokedAt', { date: f.dateTime(k.revoked_at) })}
                         </Badge>
+                      ) : (k.effective_scopes ?? k.scopes).length === 0 ? (
+                        <Tooltip label={t('apiKeys.creatorLeftHint')} multiline w={260} withArrow>
+                          <Badge color="red" variant="light" size="sm">
+                            {t('apiKeys.creatorLeft')}
+                          </Badge>
+                        </Tooltip>
+                      ) : (k.effective_scopes ?? k.scopes).length < k.scopes.length ? (
+                        <Tooltip label={t('apiKeys.readOnlyNowHint')} multiline w={260} withArrow>
+                          <Badge color="orange" variant="light" size="sm">
+                            {t('apiKeys.readOnlyNow')}
+                          </Badge>
+                        </Tooltip>
                       ) : (
                         <Badge color="teal" variant="light" size="sm">
                           {t('apiKeys.active')}
