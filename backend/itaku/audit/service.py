@@ -166,13 +166,13 @@ async def _walk(session: AsyncSession, keys: AuditKeys, org_id: uuid.UUID, ancho
     walk = _Walk()
     expected = {a.seq: a for a in anchors}
     keyed = False
+
+    def stop(seq: int, event_id: uuid.UUID | None, kind: Problem, problem: str) -> _Walk:
+        walk.broken = BrokenLink(org_id, seq, event_id, kind, problem)
+        return walk
+
     async for ev in repository.iter_chain(session, org_id):
         walk.checked += 1
-
-        def stop(seq: int, event_id: uuid.UUID | None, kind: Problem, problem: str) -> _Walk:
-            walk.broken = BrokenLink(org_id, seq, event_id, kind, problem)
-            return walk
-
         if ev.seq != walk.seq + 1:
             gap = f"{walk.seq + 1}" if ev.seq == walk.seq + 2 else f"{walk.seq + 1}–{ev.seq - 1}"
             return stop(walk.seq + 1, None, "missing", f"event {gap} is missing (deleted from the middle)")

@@ -138,7 +138,13 @@ async def request_password_reset(
 @router.post(
     "/password-reset/confirm",
     response_model=Token,
-    responses=error_responses(service.LinkInvalid, service.AccountHasNoOrganization, TooManyRequests),
+    responses=error_responses(
+        service.LinkInvalid,
+        two_factor.TwoFactorRequired,
+        two_factor.WrongTwoFactorCode,
+        service.AccountHasNoOrganization,
+        TooManyRequests,
+    ),
 )
 async def reset_password(
     body: PasswordReset,
@@ -162,7 +168,11 @@ async def reset_password(
     "/token",
     response_model=Token,
     responses=error_responses(
-        InvalidCredentials, two_factor.TwoFactorRequired, TooManyRequests, service.AccountHasNoOrganization
+        InvalidCredentials,
+        two_factor.TwoFactorRequired,
+        two_factor.WrongTwoFactorCode,
+        TooManyRequests,
+        service.AccountHasNoOrganization,
     ),
 )
 async def create_token(
@@ -298,7 +308,13 @@ async def switch_organization(
 @router.post(
     "/accept-invitation",
     response_model=Token,
-    responses=error_responses(user_service.InvitationInvalid, InvalidCredentials, TooManyRequests),
+    responses=error_responses(
+        user_service.InvitationInvalid,
+        InvalidCredentials,
+        two_factor.TwoFactorRequired,
+        two_factor.WrongTwoFactorCode,
+        TooManyRequests,
+    ),
 )
 async def accept_invitation(
     body: AcceptInvitation,

@@ -10,7 +10,6 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from itaku.core.context import request_id_var
-from itaku.core.db import is_unavailable
 from itaku.core.errors import AppError, StaleVersion
 from itaku.core.middleware import DATABASE_RETRY_SECONDS, DATABASE_UNAVAILABLE, BodyTooLarge
 
@@ -64,9 +63,6 @@ def database_unavailable() -> JSONResponse:
 
 
 async def unhandled(_request: Request, exc: Exception) -> JSONResponse:
-    if is_unavailable(exc):
-        log.warning("database_unavailable", extra={"error": repr(exc)[:300]})
-        return database_unavailable()
     log.error("unhandled_error", exc_info=exc)
     return error_response(
         500,

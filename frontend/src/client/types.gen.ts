@@ -7541,6 +7541,10 @@ export type AuthResetPasswordErrors = {
      */
     400: ErrorBody;
     /**
+     * two_factor_required, invalid_two_factor_code
+     */
+    401: ErrorBody;
+    /**
      * no_active_organization
      */
     403: ErrorBody;
@@ -7586,7 +7590,7 @@ export type AuthCreateTokenErrors = {
      */
     400: ErrorBody;
     /**
-     * invalid_credentials, two_factor_required
+     * invalid_credentials, two_factor_required, invalid_two_factor_code
      */
     401: ErrorBody;
     /**
@@ -8046,7 +8050,7 @@ export type AuthAcceptInvitationErrors = {
      */
     400: ErrorBody;
     /**
-     * invalid_credentials
+     * invalid_credentials, two_factor_required, invalid_two_factor_code
      */
     401: ErrorBody;
     /**
