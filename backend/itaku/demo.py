@@ -13,12 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from itaku.api_keys import service as api_key_service
 from itaku.assessments import service as assessment_service
 from itaku.auth import service as auth_service
-from itaku.auth.principals import StaffUser
 from itaku.core.config import Settings
 from itaku.core.mail import Mailer
 from itaku.core.security import Passwords
+from itaku.identity.principals import Role, StaffUser
 from itaku.organizations import service as organization_service
-from itaku.organizations.models import Role
 from itaku.users import service as user_service
 from itaku.users.schemas import MemberInvite
 from itaku.vendors import service as vendor_service
@@ -614,8 +613,8 @@ async def load_incidents(session: AsyncSession, admin: StaffUser, vendors: dict[
     album maker through the portal two days ago (the preliminary report is due soon); a suspected unauthorised
     access at the payroll cloud ten days ago, My Number data included, its preliminary report filed; a mis-delivery
     at the logistics firm last month that was never reportable and is closed."""
-    from itaku.auth.principals import PortalContact
     from itaku.core.models import utcnow
+    from itaku.identity.principals import PortalContact
     from itaku.incidents import service as incident_service
     from itaku.incidents.models import ReportedVia
     from itaku.incidents.schemas import IncidentCreate, IncidentUpdate, ObligationUpdate
@@ -730,8 +729,8 @@ async def load_monitoring(session: AsyncSession, admin: StaffUser, vendors: dict
     checklist, its Privacy Mark lapsed;
     the logistics firm's reports never sent; an audit planned at the payroll cloud; the payroll cloud asking to
     bring in a backup provider and the album maker asking to change its measures after the ransomware attack."""
-    from itaku.auth.principals import PortalContact
     from itaku.core.pagination import PageParams
+    from itaku.identity.principals import PortalContact
     from itaku.monitoring import service as monitoring_service
     from itaku.monitoring.models import AuditKind, AuditStatus, ChangeKind, ChangeStatus, ReportStatus
     from itaku.monitoring.schemas import (

@@ -16,11 +16,10 @@ from sqlalchemy import func, select, update
 from itaku.assessments import service
 from itaku.assessments.models import PortalInvitation
 from itaku.assessments.schemas import AssessmentSend
-from itaku.auth.principals import StaffUser
 from itaku.core.models import utcnow
 from itaku.files.models import StoredFile
+from itaku.identity.principals import Role, StaffUser
 from itaku.main import create_app
-from itaku.organizations.models import Role
 from tests.assessment_builders import (
     PDF,
     Sent,

@@ -33,9 +33,8 @@ async def test_file_of_a_failed_write_is_removed(database: TestDatabase, tmp_pat
 
     @app.post("/test-only/upload-then-fail")
     async def upload_then_fail() -> None:
-        from itaku.auth.principals import StaffUser
         from itaku.files import service
-        from itaku.organizations.models import Role
+        from itaku.identity.principals import Role, StaffUser
 
         async with app.state.db.unit_of_work(write=True) as session:
             who = StaffUser(org_user, org_id, Role.admin, "x@example.com", "x")

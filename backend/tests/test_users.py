@@ -353,8 +353,7 @@ async def test_last_admin_cannot_be_removed_by_an_admin_whose_rights_ended_meanw
     client: httpx.AsyncClient, app: FastAPI, change: dict[str, Any]
 ) -> None:
     """Two admins acting at once: one request resolved its caller as admin just before being demoted."""
-    from itaku.auth.principals import StaffUser
-    from itaku.organizations.models import Role
+    from itaku.identity.principals import Role, StaffUser
     from itaku.users import service as user_service
     from itaku.users.schemas import MemberUpdate
 

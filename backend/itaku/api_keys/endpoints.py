@@ -6,11 +6,12 @@ from fastapi import APIRouter, Depends, Query, status
 from itaku.api_keys import service
 from itaku.api_keys.models import ApiKey
 from itaku.api_keys.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
-from itaku.auth.dependencies import Admin, Reader, SessionDep
+from itaku.auth.dependencies import Admin, Reader
+from itaku.core.dependencies import SessionDep
 from itaku.core.errors import Forbidden, NotAuthenticated, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page
-from itaku.organizations.models import Role
+from itaku.identity.principals import Role
 
 router = APIRouter(prefix="/api-keys", tags=["api-keys"], responses=error_responses(NotAuthenticated, Forbidden))
 

@@ -25,7 +25,7 @@ class ApiKeyRead(ReadSchema):
     effective_scopes: list[str] = Field(
         default_factory=list,
         description="what the key may do now: never more than its creator may (empty once they left the "
-        "organisation; read only while they are a viewer)"
+        "organisation; read only while they are a viewer)",
     )
 
 

@@ -8,12 +8,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from itaku.api_keys import repository
 from itaku.api_keys.models import ApiKey
 from itaku.audit import service as audit
-from itaku.auth.principals import ApiClient, Principal, StaffUser, ensure_admin
 from itaku.core.errors import Conflict, NotAuthenticated, NotFound
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
 from itaku.core.security import new_api_key, sha256_hex
-from itaku.organizations.models import Role
+from itaku.identity.principals import ApiClient, Principal, Role, StaffUser, ensure_admin
 from itaku.users import service as user_service
 
 # Recording every use would turn each read into a write; a minute's precision is enough to audit use.

@@ -35,7 +35,8 @@ from itaku.assessments.schemas import (
     QuestionnaireVersionSummary,
     SectionScoreRead,
 )
-from itaku.auth.dependencies import MailerDep, Reader, SessionDep, SettingsDep, Writer
+from itaku.auth.dependencies import Reader, Writer
+from itaku.core.dependencies import MailerDep, SessionDep, SettingsDep
 from itaku.core.errors import Forbidden, NotAuthenticated, PayloadTooLarge, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page

@@ -40,7 +40,6 @@ from itaku.assessments.schemas import (
     QuestionnaireUpdate,
 )
 from itaku.audit import service as audit
-from itaku.auth.principals import PortalContact, Principal, StaffUser
 from itaku.core.config import Settings
 from itaku.core.db import after_commit
 from itaku.core.errors import AppError, Conflict, NotFound, StaleVersion
@@ -51,12 +50,11 @@ from itaku.core.security import new_url_token, sha256_hex
 from itaku.core.storage import Storage
 from itaku.files import service as file_service
 from itaku.files.models import StoredFile
+from itaku.identity.principals import Caller, PortalContact, Principal, Role, StaffUser
 from itaku.organizations import service as organization_service
-from itaku.organizations.models import Role
 from itaku.users import service as user_service
 from itaku.vendors import service as vendor_service
 
-Caller = Principal | PortalContact
 A = AssessmentStatus
 EDITABLE_BY_VENDOR = (A.sent, A.in_progress, A.returned)
 REVIEWABLE = (A.submitted, A.under_review)

@@ -5,7 +5,8 @@ from fastapi import APIRouter, Depends, Query
 
 from itaku.audit import service
 from itaku.audit.schemas import AuditEventRead, AuditVerification, AuditVerify, SignedHeads
-from itaku.auth.dependencies import Admin, Reader, SessionDep
+from itaku.auth.dependencies import Admin, Reader
+from itaku.core.dependencies import SessionDep
 from itaku.core.errors import Forbidden, NotAuthenticated, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Instant, Page

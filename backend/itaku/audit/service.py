@@ -2,7 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,17 +15,7 @@ from itaku.core.errors import NotFound
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
 from itaku.core.security import AuditKeys
-
-
-class Actor(Protocol):
-    @property
-    def organization_id(self) -> uuid.UUID: ...
-    @property
-    def actor_type(self) -> str: ...
-    @property
-    def actor_id(self) -> uuid.UUID | None: ...
-    @property
-    def actor_label(self) -> str: ...
+from itaku.identity.principals import Actor
 
 
 class AuditEventNotFound(NotFound):

@@ -1,6 +1,5 @@
-"""Request-scoped session and the authenticators every endpoint uses."""
+"""The authenticators every staff endpoint uses: a bearer access token or an API key in, a principal out."""
 
-from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -8,56 +7,18 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.api_keys import service as api_key_service
-from itaku.auth.principals import ApiClient, Principal, StaffUser, ensure_admin
-from itaku.core.config import Settings
-from itaku.core.db import Database, after_commit, on_rollback
+from itaku.core.db import after_commit, on_rollback
+from itaku.core.dependencies import SAFE_METHODS, SessionDep, get_database, get_settings_dep
 from itaku.core.errors import Forbidden, NotAuthenticated
-from itaku.core.mail import Mailer
 from itaku.core.security import API_KEY_PREFIX, TokenInvalid, decode_access_token
-from itaku.core.storage import Storage
+from itaku.identity.principals import ApiClient, Principal, StaffUser, ensure_admin
 from itaku.users import service as user_service
-
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 oauth2_scheme = OAuth2PasswordBearer(
     tokenUrl="/api/v1/auth/token",
     auto_error=False,
     description="A staff access token from /api/v1/auth/token, or an API key (itk_...) as the bearer token.",
 )
-
-
-def get_database(request: Request) -> Database:
-    db: Database = request.app.state.db
-    return db
-
-
-def get_settings_dep(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """The request's unit of work: committed once, after the endpoint returns and before the response."""
-    async with get_database(request).unit_of_work(write=request.method not in SAFE_METHODS) as session:
-        yield session
-
-
-def get_mailer(request: Request) -> Mailer:
-    mailer: Mailer = request.app.state.mailer
-    return mailer
-
-
-def get_storage(request: Request) -> Storage:
-    storage: Storage = request.app.state.storage
-    return storage
-
-
-SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
-# For the few unsigned endpoints that count an attempt (itaku.throttle) before opening their own unit of work.
-DatabaseDep = Annotated[Database, Depends(get_database)]
-SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
-MailerDep = Annotated[Mailer, Depends(get_mailer)]
-StorageDep = Annotated[Storage, Depends(get_storage)]
 
 
 async def get_principal(

@@ -6,8 +6,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
 from itaku.auth import service
-from itaku.auth.dependencies import DatabaseDep, MailerDep, Reader, SessionDep, SettingsDep, Staff
-from itaku.auth.principals import StaffUser
+from itaku.auth.dependencies import Reader, Staff
 from itaku.auth.schemas import (
     AcceptInvitation,
     LinkToken,
@@ -27,6 +26,7 @@ from itaku.auth.schemas import (
     TwoFactorStatus,
 )
 from itaku.core.config import Settings
+from itaku.core.dependencies import DatabaseDep, MailerDep, SessionDep, SettingsDep
 from itaku.core.error_handlers import error_response
 from itaku.core.errors import (
     Forbidden,
@@ -37,7 +37,7 @@ from itaku.core.errors import (
     error_responses,
 )
 from itaku.core.security import Passwords
-from itaku.organizations.models import Role
+from itaku.identity.principals import Role, StaffUser
 from itaku.throttle import service as throttle
 from itaku.users import service as user_service
 from itaku.users import sessions, two_factor

@@ -5,7 +5,7 @@ from typing import Literal
 from pydantic import EmailStr, Field, field_validator
 
 from itaku.core.schemas import InputSchema, ReadSchema
-from itaku.organizations.models import Role
+from itaku.identity.principals import Role
 from itaku.users.schemas import PASSWORD, UserProfile
 
 OTP = "with two-factor sign-in on: the authenticator's 6-digit code, or a recovery code"

@@ -12,7 +12,6 @@ from itaku.assessments import service as assessment_service
 from itaku.audit import service as audit
 from itaku.auth import repository
 from itaku.auth.models import EmailToken
-from itaku.auth.principals import ApiClient, Principal, StaffUser
 from itaku.auth.schemas import Me, MeApiKey, OrganizationMembership, Register, Token
 from itaku.core.config import Settings
 from itaku.core.context import client_ip_var
@@ -21,8 +20,9 @@ from itaku.core.errors import AppError, Forbidden, InvalidCredentials
 from itaku.core.mail import Mail, Mailer
 from itaku.core.models import utcnow
 from itaku.core.security import Passwords, create_access_token, new_url_token, sha256_hex
+from itaku.identity.principals import ApiClient, Principal, Role, StaffUser
 from itaku.organizations import service as organization_service
-from itaku.organizations.models import Organization, Role
+from itaku.organizations.models import Organization
 from itaku.throttle import service as throttle
 from itaku.throttle.service import RuleName
 from itaku.users import service as user_service

@@ -3,7 +3,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response, UploadFile, status
 
-from itaku.auth.dependencies import Reader, SessionDep, SettingsDep, StorageDep, Writer
+from itaku.auth.dependencies import Reader, Writer
 from itaku.contracts import addendum, service
 from itaku.contracts import clauses as library
 from itaku.contracts.gaps import GapReport, Status, Summary
@@ -28,6 +28,7 @@ from itaku.contracts.schemas import (
     ReasonRead,
     RequirementGapsRead,
 )
+from itaku.core.dependencies import SessionDep, SettingsDep, StorageDep
 from itaku.core.errors import Forbidden, NotAuthenticated, PayloadTooLarge, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page, TextRead

@@ -11,7 +11,6 @@ from typing import Any, Literal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit import service as audit
-from itaku.auth.principals import Principal, ensure_admin
 from itaku.contracts import addendum, gaps, repository
 from itaku.contracts import clauses as library
 from itaku.contracts.models import Contract, ContractClause, ContractStatus, OrganizationRequirement
@@ -28,6 +27,7 @@ from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
 from itaku.core.storage import Storage
 from itaku.files import service as file_service
+from itaku.identity.principals import Principal, ensure_admin
 from itaku.organizations import service as organization_service
 from itaku.vendors import service as vendor_service
 

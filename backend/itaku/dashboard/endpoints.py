@@ -1,6 +1,7 @@
 from fastapi import APIRouter
 
-from itaku.auth.dependencies import Reader, SessionDep
+from itaku.auth.dependencies import Reader
+from itaku.core.dependencies import SessionDep
 from itaku.core.errors import Forbidden, NotAuthenticated, error_responses
 from itaku.dashboard.schemas import DashboardRead, DeadlineRead
 from itaku.incidents import service as incident_service

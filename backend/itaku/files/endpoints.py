@@ -3,7 +3,8 @@ import uuid
 from fastapi import APIRouter, UploadFile, status
 from fastapi.responses import Response
 
-from itaku.auth.dependencies import Reader, SessionDep, SettingsDep, StorageDep, Writer
+from itaku.auth.dependencies import Reader, Writer
+from itaku.core.dependencies import SessionDep, SettingsDep, StorageDep
 from itaku.core.errors import Forbidden, NotAuthenticated, PayloadTooLarge, error_responses
 from itaku.files import service
 from itaku.files.schemas import StoredFileRead

@@ -14,12 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit import service as audit
-from itaku.audit.service import Actor
-from itaku.auth.principals import Principal
 from itaku.core.db import on_rollback
 from itaku.core.errors import AppError, NotFound, PayloadTooLarge
 from itaku.core.storage import Storage
 from itaku.files.models import StoredFile
+from itaku.identity.principals import Caller, Principal
 
 # Magic numbers of the types we accept as evidence; the declared content type is not trusted.
 SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -78,7 +77,7 @@ def safe_filename(name: str) -> str:
 
 async def store(
     session: AsyncSession,
-    principal: Actor,
+    principal: Caller,
     storage: Storage,
     *,
     data: bytes,

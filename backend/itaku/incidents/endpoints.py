@@ -4,7 +4,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from itaku.auth.dependencies import Reader, SessionDep, Writer
+from itaku.auth.dependencies import Reader, Writer
+from itaku.core.dependencies import SessionDep
 from itaku.core.errors import Forbidden, NotAuthenticated, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page, TextRead

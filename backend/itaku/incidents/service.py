@@ -11,7 +11,6 @@ from typing import Any, Literal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit import service as audit
-from itaku.auth.principals import PortalContact, Principal, ensure_admin
 from itaku.contracts import service as contract_service
 from itaku.core.config import Settings
 from itaku.core.db import after_commit
@@ -19,6 +18,7 @@ from itaku.core.errors import AppError, Conflict, NotFound, StaleVersion
 from itaku.core.mail import Mail, Mailer
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
+from itaku.identity.principals import Caller, PortalContact, Principal, ensure_admin
 from itaku.incidents import documents, exposure, repository
 from itaku.incidents.models import Incident, IncidentEvent, IncidentObligation, IncidentStatus, ReportedVia
 from itaku.incidents.schemas import (
@@ -33,7 +33,6 @@ from itaku.regulation import rules
 from itaku.users import service as user_service
 from itaku.vendors import service as vendor_service
 
-Actor = Principal | PortalContact
 S = IncidentStatus
 ALLOWED: dict[IncidentStatus, tuple[IncidentStatus, ...]] = {
     S.suspected: (S.confirmed, S.not_a_breach, S.contained),
@@ -417,7 +416,7 @@ async def _views(session: AsyncSession, org: Any, rows: list[tuple[Incident, str
 
 
 async def _found(
-    session: AsyncSession, actor: Actor, incident_id: uuid.UUID, *, lock: bool = False
+    session: AsyncSession, actor: Caller, incident_id: uuid.UUID, *, lock: bool = False
 ) -> tuple[Incident, str]:
     vendor_id = actor.vendor_id if isinstance(actor, PortalContact) else None
     row = await repository.incident(session, actor.organization_id, incident_id, vendor_id=vendor_id, lock=lock)
@@ -426,13 +425,13 @@ async def _found(
     return row
 
 
-async def get_incident(session: AsyncSession, actor: Actor, incident_id: uuid.UUID) -> IncidentView:
+async def get_incident(session: AsyncSession, actor: Caller, incident_id: uuid.UUID) -> IncidentView:
     incident, vendor_name = await _found(session, actor, incident_id)
     return await _view(session, await _org(session, actor.organization_id), incident, vendor_name)
 
 
 async def list_incidents(
-    session: AsyncSession, actor: Actor, params: PageParams, sort: str, **filters: Any
+    session: AsyncSession, actor: Caller, params: PageParams, sort: str, **filters: Any
 ) -> tuple[list[IncidentView], int]:
     if isinstance(actor, PortalContact):
         # A vendor sees the incidents its people reported, never what we recorded about it on our own.
@@ -441,7 +440,7 @@ async def list_incidents(
     return await _views(session, await _org(session, actor.organization_id), rows), total
 
 
-async def list_events(session: AsyncSession, actor: Actor, incident_id: uuid.UUID) -> list[IncidentEvent]:
+async def list_events(session: AsyncSession, actor: Caller, incident_id: uuid.UUID) -> list[IncidentEvent]:
     incident, _ = await _found(session, actor, incident_id)
     return await repository.events(session, [incident.id])
 
@@ -461,7 +460,7 @@ async def list_vendor_updates(
 
 async def _event(
     session: AsyncSession,
-    actor: Actor,
+    actor: Caller,
     incident: Incident,
     kind: str,
     *,
@@ -576,7 +575,7 @@ async def create_incident(session: AsyncSession, principal: Principal, body: Inc
 
 async def _created(
     session: AsyncSession,
-    actor: Actor,
+    actor: Caller,
     incident: Incident,
     vendor_name: str,
     *,
@@ -655,7 +654,7 @@ async def update_incident(
     return await _view(session, org, incident, vendor_name)
 
 
-async def add_note(session: AsyncSession, actor: Actor, incident_id: uuid.UUID, message: str) -> IncidentEvent:
+async def add_note(session: AsyncSession, actor: Caller, incident_id: uuid.UUID, message: str) -> IncidentEvent:
     incident, _ = await _found(session, actor, incident_id)
     kind = "vendor_update" if isinstance(actor, PortalContact) else "note"
     await _event(session, actor, incident, kind, message=message)

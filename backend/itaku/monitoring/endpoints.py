@@ -4,7 +4,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Response
 
 from itaku.assessments import service as assessment_service
-from itaku.auth.dependencies import Reader, SessionDep, SettingsDep, Staff, Writer
+from itaku.auth.dependencies import Reader, Staff, Writer
+from itaku.core.dependencies import SessionDep, SettingsDep
 from itaku.core.errors import Forbidden, NotAuthenticated, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Day, Page

@@ -23,7 +23,6 @@ from itaku.assessments import service as assessment_service
 from itaku.assessments.models import AssessmentKind
 from itaku.assessments.schemas import AssessmentCreate
 from itaku.audit import service as audit
-from itaku.auth.principals import PortalContact, Principal, StaffUser, ensure_admin
 from itaku.contracts import service as contract_service
 from itaku.core.config import Settings
 from itaku.core.db import after_commit, before_commit
@@ -34,6 +33,7 @@ from itaku.core.pagination import PageParams
 from itaku.core.schemas import TextRead
 from itaku.core.storage import Storage
 from itaku.files import service as file_service
+from itaku.identity.principals import Caller, PortalContact, Principal, StaffUser, ensure_admin
 from itaku.incidents import service as incident_service
 from itaku.monitoring import repository, schedule
 from itaku.monitoring.models import (
@@ -58,8 +58,6 @@ from itaku.vendors.schemas import SubcontractCreate, VendorCreate
 
 # Vendors under entrustment are watched; candidates are not yet, terminated ones no more.
 MONITORED = ["approved", "active", "suspended"]
-
-Actor = Principal | PortalContact
 
 
 class MonitoringItemNotFound(NotFound):
@@ -427,7 +425,7 @@ async def list_items(
     return [_view(ctx, r) for r in rows], total
 
 
-async def get_item(session: AsyncSession, actor: Actor, item_id: uuid.UUID) -> ItemView:
+async def get_item(session: AsyncSession, actor: Caller, item_id: uuid.UUID) -> ItemView:
     vendor_id = actor.vendor_id if isinstance(actor, PortalContact) else None
     found = await repository.item(session, actor.organization_id, item_id, vendor_id=vendor_id)
     if found is None:
@@ -978,14 +976,14 @@ async def request_change(session: AsyncSession, contact: PortalContact, body: An
 
 
 async def list_change_requests(
-    session: AsyncSession, actor: Actor, params: PageParams, sort: str, **filters: Any
+    session: AsyncSession, actor: Caller, params: PageParams, sort: str, **filters: Any
 ) -> tuple[list[tuple[ChangeRequest, str]], int]:
     if isinstance(actor, PortalContact):
         filters["vendor_id"] = actor.vendor_id
     return await repository.list_change_requests(session, actor.organization_id, params, sort, **filters)
 
 
-async def get_change_request(session: AsyncSession, actor: Actor, request_id: uuid.UUID) -> tuple[ChangeRequest, str]:
+async def get_change_request(session: AsyncSession, actor: Caller, request_id: uuid.UUID) -> tuple[ChangeRequest, str]:
     vendor_id = actor.vendor_id if isinstance(actor, PortalContact) else None
     found = await repository.change_request(session, actor.organization_id, request_id, vendor_id=vendor_id)
     if found is None:

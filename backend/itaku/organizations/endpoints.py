@@ -1,6 +1,7 @@
 from fastapi import APIRouter
 
-from itaku.auth.dependencies import Admin, Reader, SessionDep
+from itaku.auth.dependencies import Admin, Reader
+from itaku.core.dependencies import SessionDep
 from itaku.core.errors import Forbidden, NotAuthenticated, StaleVersion, error_responses
 from itaku.organizations import service
 from itaku.organizations.schemas import OrganizationRead, OrganizationUpdate

@@ -7,12 +7,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from itaku.core.models import Base, IdMixin, TimestampMixin, VersionedMixin
 
 
-class Role(StrEnum):
-    admin = "admin"
-    manager = "manager"
-    viewer = "viewer"
-
-
 class TwoFactorPolicy(StrEnum):
     """Who must sign in with a second factor in this organisation."""
 

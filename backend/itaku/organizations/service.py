@@ -5,9 +5,8 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit import service as audit
-from itaku.audit.service import Actor
-from itaku.auth.principals import StaffUser
 from itaku.core.errors import NotFound, StaleVersion
+from itaku.identity.principals import Actor, StaffUser
 from itaku.organizations import repository
 from itaku.organizations.models import Organization
 from itaku.organizations.schemas import OrganizationUpdate

@@ -7,9 +7,9 @@ from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from itaku.assessments import service as assessment_service
-from itaku.auth.dependencies import SessionDep, SettingsDep
-from itaku.auth.principals import PortalContact
+from itaku.core.dependencies import SessionDep, SettingsDep
 from itaku.core.security import TokenInvalid, decode_portal_token
+from itaku.identity.principals import PortalContact
 
 portal_bearer = HTTPBearer(
     auto_error=False,

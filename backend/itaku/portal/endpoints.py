@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, UploadFile, status
 from fastapi.responses import Response
 
 from itaku.assessments import service as assessment_service
-from itaku.auth.dependencies import DatabaseDep, MailerDep, SessionDep, SettingsDep, StorageDep
+from itaku.core.dependencies import DatabaseDep, MailerDep, SessionDep, SettingsDep, StorageDep
 from itaku.core.errors import PayloadTooLarge, StaleVersion, TooManyRequests, error_responses
 from itaku.core.pagination import PageParams
 from itaku.core.security import create_portal_token

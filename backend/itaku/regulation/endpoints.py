@@ -2,7 +2,8 @@
 
 from fastapi import APIRouter
 
-from itaku.auth.dependencies import Reader, SessionDep
+from itaku.auth.dependencies import Reader
+from itaku.core.dependencies import SessionDep
 from itaku.core.errors import AppError, Forbidden, NotAuthenticated, error_responses
 from itaku.core.schemas import TextRead
 from itaku.incidents import service as incident_service

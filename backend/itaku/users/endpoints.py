@@ -3,11 +3,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, status
 
-from itaku.auth.dependencies import Admin, MailerDep, Reader, SessionDep, SettingsDep
+from itaku.auth.dependencies import Admin, Reader
+from itaku.core.dependencies import MailerDep, SessionDep, SettingsDep
 from itaku.core.errors import Forbidden, NotAuthenticated, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page
-from itaku.organizations.models import Role
+from itaku.identity.principals import Role
 from itaku.users import service
 from itaku.users.models import Membership
 from itaku.users.schemas import InvitationLink, MemberInvite, MemberInvited, MemberRead, MemberUpdate

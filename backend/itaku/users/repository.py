@@ -7,7 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 
 from itaku.core.pagination import PageParams, order_by, paginate
-from itaku.organizations.models import Organization, Role, TwoFactorPolicy
+from itaku.identity.principals import Role
+from itaku.organizations.models import Organization, TwoFactorPolicy
 from itaku.users.models import Invitation, Membership, RecoveryCode, User, UserSession
 
 # The name an organisation sees: until the person accepts, the one its administrator typed, not the account's.

@@ -5,7 +5,7 @@ from typing import Literal
 from pydantic import EmailStr, Field, field_validator
 
 from itaku.core.schemas import InputSchema, ReadSchema
-from itaku.organizations.models import Role
+from itaku.identity.principals import Role
 from itaku.organizations.schemas import check_time_zone
 
 PASSWORD = Field(min_length=10, max_length=256, description="at least 10 characters")

@@ -6,8 +6,6 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit import service as audit
-from itaku.audit.service import Actor
-from itaku.auth.principals import Principal, StaffUser, ensure_admin
 from itaku.core.config import Settings
 from itaku.core.db import after_commit
 from itaku.core.errors import AppError, Conflict, InvalidCredentials, NotAuthenticated, NotFound, StaleVersion
@@ -15,8 +13,8 @@ from itaku.core.mail import Mail, Mailer
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
 from itaku.core.security import Passwords, new_url_token, sha256_hex
+from itaku.identity.principals import Caller, Principal, Role, StaffUser, ensure_admin
 from itaku.organizations import service as organization_service
-from itaku.organizations.models import Role
 from itaku.users import repository, sessions, two_factor
 from itaku.users.models import Invitation, Membership, User
 from itaku.users.schemas import MemberInvite, MemberUpdate, ProfileUpdate
@@ -147,7 +145,7 @@ async def create_founder(
 
 async def list_members(
     session: AsyncSession,
-    principal: Actor,
+    principal: Caller,
     params: PageParams,
     sort: str,
     *,
@@ -160,7 +158,7 @@ async def list_members(
     )
 
 
-async def get_member(session: AsyncSession, principal: Actor, user_id: uuid.UUID) -> Membership:
+async def get_member(session: AsyncSession, principal: Caller, user_id: uuid.UUID) -> Membership:
     m = await repository.membership(session, principal.organization_id, user_id)
     if m is None:
         raise MemberNotFound()

@@ -15,7 +15,6 @@ import segno
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit import service as audit
-from itaku.auth.principals import StaffUser
 from itaku.core.errors import AppError, Conflict, InvalidCredentials
 from itaku.core.models import utcnow
 from itaku.core.security import (
@@ -26,7 +25,8 @@ from itaku.core.security import (
     totp_step,
     totp_uri,
 )
-from itaku.organizations.models import Role, TwoFactorPolicy
+from itaku.identity.principals import Operator, Role, StaffUser
+from itaku.organizations.models import TwoFactorPolicy
 from itaku.users import repository, sessions
 from itaku.users.models import RecoveryCode, User
 
@@ -170,16 +170,6 @@ async def ensure_may_require(session: AsyncSession, admin: StaffUser, policy: Tw
         raise TwoFactorNeededFirst()
 
 
-@dataclass(frozen=True)
-class Operator:
-    """Whoever runs the `itaku` command on the server, as the audit trail names them."""
-
-    organization_id: uuid.UUID
-    actor_type: str = "operator"
-    actor_id: uuid.UUID | None = None
-    actor_label: str = "operator (itaku reset-two-factor)"
-
-
 async def reset_by_operator(session: AsyncSession, email: str) -> bool:
     """Turn a person's second factor off from the server's command line; False when they have none."""
     user = await repository.user_by_email(session, email)
@@ -190,7 +180,11 @@ async def reset_by_operator(session: AsyncSession, email: str) -> bool:
     await sessions.end_all(session, user.id, "two_factor_reset")
     for m in await repository.active_memberships_of(session, user.id):
         await audit.record(
-            session, Operator(m.organization_id), entity_type="user", entity_id=user.id, action="two_factor_reset"
+            session,
+            Operator(m.organization_id, "operator (itaku reset-two-factor)"),
+            entity_type="user",
+            entity_id=user.id,
+            action="two_factor_reset",
         )
     return True
 

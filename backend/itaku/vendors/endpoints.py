@@ -5,12 +5,13 @@ from fastapi import APIRouter, Depends, Query, UploadFile, status
 from fastapi.responses import Response
 
 from itaku.assessments import service as assessment_service
-from itaku.auth.dependencies import MailerDep, Reader, SessionDep, SettingsDep, Writer
-from itaku.auth.principals import Principal
+from itaku.auth.dependencies import Reader, Writer
 from itaku.contracts import service as contract_service
+from itaku.core.dependencies import MailerDep, SessionDep, SettingsDep
 from itaku.core.errors import Forbidden, NotAuthenticated, PayloadTooLarge, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page
+from itaku.identity.principals import Principal
 from itaku.organizations import service as organization_service
 from itaku.risk.tier import DataCategory, Tier
 from itaku.vendors import csv_io, import_service, service

@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit import service as audit
-from itaku.auth.principals import Principal
 from itaku.core.errors import AppError
 from itaku.core.pagination import PageParams
+from itaku.identity.principals import Principal
 from itaku.users import service as user_service
 from itaku.vendors import csv_io
 from itaku.vendors.models import TierChange, Vendor

@@ -12,11 +12,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit import service as audit
-from itaku.audit.service import Actor
-from itaku.auth.principals import Principal, ensure_admin
 from itaku.core.errors import AppError, Conflict, NotFound, StaleVersion
 from itaku.core.pagination import PageParams
 from itaku.files import service as file_service
+from itaku.identity.principals import Caller, Principal, ensure_admin
 from itaku.organizations import service as organization_service
 from itaku.risk.tier import AccessType, DataCategory, ProcessingFacts, RiskPolicy, VendorFacts, assess
 from itaku.users import service as user_service
@@ -221,7 +220,7 @@ async def create_vendor(session: AsyncSession, principal: Principal, body: Vendo
     return vendor
 
 
-async def get_vendor(session: AsyncSession, principal: Actor, vendor_id: uuid.UUID) -> Vendor:
+async def get_vendor(session: AsyncSession, principal: Caller, vendor_id: uuid.UUID) -> Vendor:
     vendor = await repository.get_vendor(session, principal.organization_id, vendor_id)
     if vendor is None:
         raise VendorNotFound()

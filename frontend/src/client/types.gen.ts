@@ -6248,6 +6248,8 @@ export type RiskPolicyUpdate = {
 
 /**
  * Role
+ *
+ * A member's role in one organisation.
  */
 export type Role = 'admin' | 'manager' | 'viewer';
 

@@ -1,13 +1,22 @@
-"""Who is calling: a staff user acting in one organisation, or an organisation's API key."""
+"""Who is calling: a staff user acting in one organisation, an organisation's API key, a vendor's contact in the
+portal, or the server's operator at the command line. Every domain names its caller with these types."""
 
 import uuid
 from dataclasses import dataclass
-from typing import Literal
+from enum import StrEnum
+from typing import Literal, Protocol
 
 from itaku.core.errors import Forbidden
-from itaku.organizations.models import Role
 
 Scope = Literal["read", "write"]
+
+
+class Role(StrEnum):
+    """A member's role in one organisation."""
+
+    admin = "admin"
+    manager = "manager"
+    viewer = "viewer"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +107,33 @@ class PortalContact:
         return f"{self.name} ({self.email})" if self.email else self.name
 
 
+@dataclass(frozen=True)
+class Operator:
+    """Whoever runs the `itaku` command on the server, as the audit trail names them."""
+
+    organization_id: uuid.UUID
+    actor_label: str
+    actor_type: str = "operator"
+    actor_id: uuid.UUID | None = None
+
+
+# Staff-side callers: the only ones that may act on the register through the staff API.
 Principal = StaffUser | ApiClient
+# Anyone a service may act for, the vendor's contact included; each service narrows what each may see.
+Caller = Principal | PortalContact
+
+
+class Actor(Protocol):
+    """Whatever the audit trail can name as the doer of a change: any caller, or the server's operator."""
+
+    @property
+    def organization_id(self) -> uuid.UUID: ...
+    @property
+    def actor_type(self) -> str: ...
+    @property
+    def actor_id(self) -> uuid.UUID | None: ...
+    @property
+    def actor_label(self) -> str: ...
 
 
 def ensure_admin(principal: Principal) -> StaffUser:
