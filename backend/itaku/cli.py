@@ -76,8 +76,8 @@ def worker(once: bool = typer.Option(False, help="one run, then exit (for cron o
     """Plan the review calendars and send due reminders, every ITAKU_SCHEDULER_INTERVAL_SECONDS (run any number
     of these beside app processes started with ITAKU_SCHEDULER=off)."""
     from itaku import models  # noqa: F401
+    from itaku import worker as scheduler
     from itaku.core.mail import Mailer
-    from itaku.monitoring import worker as monitoring_worker
 
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_json)
@@ -86,10 +86,10 @@ def worker(once: bool = typer.Option(False, help="one run, then exit (for cron o
         db = Database(settings)
         try:
             if once:
-                result = await monitoring_worker.run_once(db, settings, Mailer(settings))
+                result = await scheduler.run_once(db, settings, Mailer(settings))
                 typer.echo(f"planned {result.vendors_planned} vendors, sent {result.reminders} reminders")
             else:
-                await monitoring_worker.run_forever(db, settings, Mailer(settings))
+                await scheduler.run_forever(db, settings, Mailer(settings))
         finally:
             await db.dispose()
 

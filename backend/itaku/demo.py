@@ -18,6 +18,7 @@ from itaku.core.mail import Mailer
 from itaku.core.security import Passwords
 from itaku.identity.principals import Role, StaffUser
 from itaku.organizations import service as organization_service
+from itaku.portal import service as portal_service
 from itaku.users import service as user_service
 from itaku.users.schemas import MemberInvite
 from itaku.vendors import service as vendor_service
@@ -372,7 +373,7 @@ async def load_assessments(
         _, _, link, _ = await assessment_service.send(
             session, admin, a.id, AssessmentSend(contact_id=contact.id), settings=settings, mailer=mailer
         )
-        portal, _ = await assessment_service.open_portal_link(
+        portal, _ = await portal_service.open_link(
             session, link.split("#token=")[1], session_minutes=settings.portal_session_minutes
         )
         definition = Definition.model_validate(templates_by_version[a.questionnaire_version_id])
@@ -617,8 +618,7 @@ async def load_incidents(session: AsyncSession, admin: StaffUser, vendors: dict[
     from itaku.identity.principals import PortalContact
     from itaku.incidents import service as incident_service
     from itaku.incidents.models import ReportedVia
-    from itaku.incidents.schemas import IncidentCreate, IncidentUpdate, ObligationUpdate
-    from itaku.portal.schemas import PortalIncidentUpdate
+    from itaku.incidents.schemas import IncidentCreate, IncidentUpdate, ObligationUpdate, PortalIncidentUpdate
 
     now = utcnow().replace(microsecond=0)
     hour = timedelta(hours=1)

@@ -25,7 +25,7 @@ from itaku.core.mail import Mailer
 from itaku.core.middleware import RequestContextMiddleware
 from itaku.core.security import Passwords
 from itaku.core.storage import LocalStorage
-from itaku.monitoring.worker import run_forever
+from itaku.worker import run_forever
 
 API_DESCRIPTION = """
 Itaku keeps the supervision of contractors that handle personal data (APPI Art. 25) in one place.

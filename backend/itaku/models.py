@@ -5,7 +5,6 @@ from itaku.assessments.models import (
     Assessment,
     AssessmentAnswer,
     Finding,
-    PortalInvitation,
     Questionnaire,
     QuestionnaireVersion,
 )
@@ -24,6 +23,7 @@ from itaku.monitoring.models import (
     VendorReport,
 )
 from itaku.organizations.models import Organization
+from itaku.portal.models import PortalInvitation
 from itaku.throttle.models import RateLimit
 from itaku.users.models import Invitation, Membership, User, UserSession
 from itaku.vendors.models import Certification, Processing, Subcontract, TierChange, Vendor, VendorContact

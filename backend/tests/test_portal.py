@@ -14,12 +14,12 @@ from fastapi import FastAPI
 from sqlalchemy import func, select, update
 
 from itaku.assessments import service
-from itaku.assessments.models import PortalInvitation
 from itaku.assessments.schemas import AssessmentSend
 from itaku.core.models import utcnow
 from itaku.files.models import StoredFile
 from itaku.identity.principals import Role, StaffUser
 from itaku.main import create_app
+from itaku.portal.models import PortalInvitation
 from tests.assessment_builders import (
     PDF,
     Sent,

@@ -236,8 +236,8 @@ async def test_the_daily_run_forgets_what_has_served_its_purpose(client: httpx.A
     from sqlalchemy import func, select
 
     from itaku.auth.models import EmailToken
-    from itaku.monitoring.worker import housekeeping
     from itaku.throttle.models import RateLimit
+    from itaku.worker import housekeeping
 
     org = await register(client)
     old, _ = await signed_in(client, org.email)

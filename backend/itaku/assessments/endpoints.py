@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from itaku.assessments import service, xlsx
 from itaku.assessments.definition import Definition, Severity
-from itaku.assessments.models import AssessmentKind, AssessmentStatus, FindingStatus, PortalInvitation
+from itaku.assessments.models import AssessmentKind, AssessmentStatus, FindingStatus
 from itaku.assessments.schemas import (
     AnswerRead,
     AnswerReview,
@@ -42,6 +42,8 @@ from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page
 from itaku.files import service as file_service
 from itaku.organizations import service as organization_service
+from itaku.portal import service as portal_service
+from itaku.portal.models import PortalInvitation
 from itaku.vendors import service as vendor_service
 
 COMMON = error_responses(NotAuthenticated, Forbidden)
@@ -258,7 +260,7 @@ def assessment_read(detail: service.AssessmentDetail) -> AssessmentRead:
 def invitation_read(inv: PortalInvitation, contact_name: str) -> InvitationRead:
     fields = {f: getattr(inv, f) for f in InvitationRead.model_fields if hasattr(inv, f)}
     return InvitationRead.model_validate(
-        {**fields, "contact_name": contact_name, "state": service.invitation_state(inv, datetime.now(UTC))}
+        {**fields, "contact_name": contact_name, "state": portal_service.link_state(inv, datetime.now(UTC))}
     )
 
 

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, or_, select, update
+from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.assessments.models import (
@@ -15,7 +15,6 @@ from itaku.assessments.models import (
     AssessmentStatus,
     Finding,
     FindingStatus,
-    PortalInvitation,
     Questionnaire,
     QuestionnaireVersion,
     TemplateStatus,
@@ -225,76 +224,16 @@ def selection_reviewed_vendor_ids(organization_id: uuid.UUID) -> Select[Any]:
 # --- invitations --------------------------------------------------------------------------------------------
 
 
-async def invitations(session: AsyncSession, assessment_id: uuid.UUID) -> list[tuple[PortalInvitation, str]]:
-    stmt = (
-        select(PortalInvitation, VendorContact.name)
-        .join(VendorContact, VendorContact.id == PortalInvitation.contact_id)
-        .where(PortalInvitation.assessment_id == assessment_id)
-        .order_by(PortalInvitation.created_at.desc(), PortalInvitation.id)
-    )
-    return [(inv, name) for inv, name in (await session.execute(stmt)).all()]
-
-
-async def invitation(
-    session: AsyncSession, organization_id: uuid.UUID, assessment_id: uuid.UUID, invitation_id: uuid.UUID
-) -> tuple[PortalInvitation, str] | None:
-    stmt = (
-        select(PortalInvitation, VendorContact.name)
-        .join(VendorContact, VendorContact.id == PortalInvitation.contact_id)
-        .where(
-            PortalInvitation.organization_id == organization_id,
-            PortalInvitation.assessment_id == assessment_id,
-            PortalInvitation.id == invitation_id,
-        )
-    )
-    row = (await session.execute(stmt)).one_or_none()
-    return (row[0], row[1]) if row else None
-
-
-async def invitation_by_hash(session: AsyncSession, token_hash: str) -> PortalInvitation | None:
-    stmt = select(PortalInvitation).where(PortalInvitation.token_hash == token_hash).with_for_update()
-    return (await session.scalars(stmt)).one_or_none()
-
-
 async def open_assessments_of_contact_email(session: AsyncSession, email: str) -> list[Any]:
-    """(assessment, contact, newest link's time) for every assessment still with the vendor of a contact with
-    this address, in any organisation: the address itself is the scope."""
-    newest = (
-        select(func.max(PortalInvitation.created_at))
-        .where(PortalInvitation.assessment_id == Assessment.id, PortalInvitation.contact_id == VendorContact.id)
-        .correlate(Assessment, VendorContact)
-        .scalar_subquery()
-    )
+    """(assessment, contact) for every assessment still with the vendor of a contact with this address, in any
+    organisation: the address itself is the scope."""
     stmt = (
-        select(Assessment, VendorContact, newest)
+        select(Assessment, VendorContact)
         .join(VendorContact, VendorContact.vendor_id == Assessment.vendor_id)
         .where(func.lower(VendorContact.email) == email.strip().lower(), Assessment.status.in_(OPEN_STATUSES))
         .order_by(Assessment.created_at, Assessment.id)
     )
     return [tuple(row) for row in (await session.execute(stmt)).all()]
-
-
-async def portal_identity(session: AsyncSession, invitation_id: uuid.UUID) -> Any:
-    stmt = (
-        select(PortalInvitation, VendorContact.name, VendorContact.email)
-        .join(VendorContact, VendorContact.id == PortalInvitation.contact_id)
-        .where(PortalInvitation.id == invitation_id)
-    )
-    return (await session.execute(stmt)).one_or_none()
-
-
-async def revoke_unused_links(session: AsyncSession, assessment_id: uuid.UUID, now: Any) -> None:
-    """Links not opened yet stop working; a portal session already open goes on (a reminder must not throw out
-    a vendor who is answering — revoking that link explicitly ends it)."""
-    await session.execute(
-        update(PortalInvitation)
-        .where(
-            PortalInvitation.assessment_id == assessment_id,
-            PortalInvitation.revoked_at.is_(None),
-            PortalInvitation.used_at.is_(None),
-        )
-        .values(revoked_at=now)
-    )
 
 
 # --- findings -----------------------------------------------------------------------------------------------
@@ -367,23 +306,6 @@ async def vendor_findings_for_portal(
         .order_by(Finding.created_at.desc(), Finding.id)
     )
     return list((await session.execute(stmt)).all())
-
-
-async def contacts_with_email(session: AsyncSession, email: str) -> list[Any]:
-    """(contact, newest link without a questionnaire's time) for every contact with this address, in any
-    organisation: the address itself is the scope."""
-    newest = (
-        select(func.max(PortalInvitation.created_at))
-        .where(PortalInvitation.contact_id == VendorContact.id, PortalInvitation.assessment_id.is_(None))
-        .correlate(VendorContact)
-        .scalar_subquery()
-    )
-    stmt = (
-        select(VendorContact, newest)
-        .where(func.lower(VendorContact.email) == email.strip().lower())
-        .order_by(VendorContact.created_at, VendorContact.id)
-    )
-    return [tuple(row) for row in (await session.execute(stmt)).all()]
 
 
 async def valid_until_of(

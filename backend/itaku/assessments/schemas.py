@@ -4,9 +4,10 @@ from typing import Any
 
 from pydantic import Field
 
-from itaku.assessments.definition import Definition, Severity
+from itaku.assessments.definition import Definition, QuestionType, Severity, Text
 from itaku.assessments.models import AssessmentKind, AssessmentStatus, FindingSource, FindingStatus, TemplateStatus
 from itaku.core.schemas import InputSchema, ReadSchema
+from itaku.files.schemas import PortalFile
 
 # --- questionnaire templates --------------------------------------------------------------------------------
 
@@ -249,3 +250,87 @@ class FindingRead(ReadSchema):
     created_at: datetime
     updated_at: datetime
     version: int
+
+
+# --- what a vendor's contact sees in the portal: classes of their own, so an internal score, note or rule
+# cannot reach the vendor by being added to a staff shape ----------------------------------------------------
+
+
+class PortalOption(ReadSchema):
+    key: str
+    label: Text
+
+
+class PortalQuestion(ReadSchema):
+    key: str
+    type: QuestionType
+    text: Text
+    help: Text | None
+    required: bool
+    options: list[PortalOption]
+
+
+class PortalSection(ReadSchema):
+    key: str
+    title: Text
+    description: Text | None
+    questions: list[PortalQuestion]
+
+
+class PortalProgress(ReadSchema):
+    answered: int
+    required: int
+    required_answered: int
+
+
+class PortalAssessmentSummary(ReadSchema):
+    id: uuid.UUID
+    title: str
+    status: AssessmentStatus
+    due_date: date | None
+    progress: PortalProgress
+    submitted_at: datetime | None
+
+
+class PortalAnswer(ReadSchema):
+    question_key: str
+    value: Any = None
+    comment: str | None
+    files: list[PortalFile]
+    return_comment: str | None = Field(description="the reviewer's comment when the answers were returned")
+    updated_at: datetime
+
+
+class PortalAssessmentRead(PortalAssessmentSummary):
+    organization_name: str
+    editable: bool
+    return_comment: str | None = Field(description="the reviewer's message when the answers were returned")
+    description: Text | None
+    sections: list[PortalSection]
+    answers: list[PortalAnswer]
+
+
+class PortalAnswerSave(InputSchema):
+    value: Any = Field(
+        default=None,
+        description="an option key; a list of option keys (multiple choice); text; a number; a date "
+        "(YYYY-MM-DD); null to clear. File questions are answered by uploading evidence.",
+    )
+    comment: str | None = Field(default=None, max_length=4000)
+
+
+class PortalFinding(ReadSchema):
+    id: uuid.UUID
+    assessment_id: uuid.UUID | None
+    question_key: str | None
+    severity: str
+    title: str
+    description: str | None
+    remediation_plan: str | None
+    vendor_proposed_plan: str | None
+    due_date: date | None
+    status: FindingStatus
+
+
+class PortalPlanProposal(InputSchema):
+    plan: str = Field(min_length=1, max_length=20_000)

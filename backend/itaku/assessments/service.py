@@ -22,7 +22,6 @@ from itaku.assessments.models import (
     Finding,
     FindingSource,
     FindingStatus,
-    PortalInvitation,
     Questionnaire,
     QuestionnaireVersion,
     TemplateStatus,
@@ -46,12 +45,13 @@ from itaku.core.errors import AppError, Conflict, NotFound, StaleVersion
 from itaku.core.mail import Mail, Mailer
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
-from itaku.core.security import new_url_token, sha256_hex
 from itaku.core.storage import Storage
 from itaku.files import service as file_service
 from itaku.files.models import StoredFile
 from itaku.identity.principals import Caller, PortalContact, Principal, Role, StaffUser
 from itaku.organizations import service as organization_service
+from itaku.portal import service as portal_service
+from itaku.portal.models import PortalInvitation
 from itaku.users import service as user_service
 from itaku.vendors import service as vendor_service
 
@@ -587,39 +587,6 @@ async def delete_assessment(session: AsyncSession, principal: Principal, assessm
     await _record(session, principal, a, "deleted", before=before)
 
 
-def invitation_state(inv: PortalInvitation, now: datetime) -> str:
-    if inv.revoked_at is not None:
-        return "revoked"
-    if inv.used_at is not None:
-        return "used"
-    if inv.expires_at <= now:
-        return "expired"
-    return "open"
-
-
-async def _issue_link(
-    session: AsyncSession, a: Assessment, contact: Any, *, days: int, created_by: str
-) -> tuple[PortalInvitation, str]:
-    """A new single-use link for `contact` (earlier unopened links stop working); returns it with its URL path."""
-    now = utcnow()
-    await repository.revoke_unused_links(session, a.id, now)
-    token = new_url_token()
-    inv = PortalInvitation(
-        organization_id=a.organization_id,
-        vendor_id=a.vendor_id,
-        contact_id=contact.id,
-        assessment_id=a.id,
-        token_hash=sha256_hex(token),
-        expires_at=now + timedelta(days=days),
-        emailed_to=contact.email or None,
-        created_by_label=created_by,
-        created_at=now,
-    )
-    await repository.add(session, inv)
-    # The token travels in the fragment, so it never reaches server logs or a Referer header.
-    return inv, f"/portal/open#token={token}"
-
-
 async def _mail_link(
     session: AsyncSession, a: Assessment, contact: Any, link: str, *, days: int, message: str | None, mailer: Mailer
 ) -> None:
@@ -665,7 +632,13 @@ async def send(
     if status not in (A.draft, *EDITABLE_BY_VENDOR, A.accepted):
         raise WrongState(f"An assessment in status {a.status} is with the reviewer; nothing to send.")
     contact = await vendor_service.get_contact(session, principal, a.vendor_id, body.contact_id)
-    inv, path = await _issue_link(session, a, contact, days=body.expires_in_days, created_by=principal.actor_label)
+    inv, path = await portal_service.issue_link(
+        session,
+        contact,
+        assessment_id=a.id,
+        valid_for=timedelta(days=body.expires_in_days),
+        created_by=principal.actor_label,
+    )
     now = utcnow()
     before = audit.snapshot(a, ASSESSMENT_AUDITED)
     if status == A.draft:
@@ -696,23 +669,25 @@ async def send(
     return inv, contact.name, link, bool(contact.email) and mailer.enabled
 
 
-# A contact asking for a new link gets at most one per questionnaire in this time.
-LINK_REQUEST_INTERVAL = timedelta(minutes=15)
-
-
 async def request_links(session: AsyncSession, email: str, *, settings: Settings, mailer: Mailer) -> int:
     """A vendor contact whose session ended asks for new links: every questionnaire still with its company is
     mailed to the address on record (never shown in the answer, which is the same for any address, so it
-    reveals nothing). Returns how many links were issued."""
+    reveals nothing), at most one per questionnaire in the portal's interval. Returns how many were issued."""
     if not mailer.enabled:
         return 0
-    issued = 0
+    found = await repository.open_assessments_of_contact_email(session, email)
+    newest = await portal_service.newest_link_times(session, [(a.id, contact.id) for a, contact in found])
     now = utcnow()
-    for a, contact, last_link_at in await repository.open_assessments_of_contact_email(session, email):
-        if last_link_at is not None and now - last_link_at < LINK_REQUEST_INTERVAL:
+    issued = 0
+    for a, contact in found:
+        if not portal_service.may_issue_again(newest.get((a.id, contact.id)), now):
             continue
-        inv, path = await _issue_link(
-            session, a, contact, days=settings.invitation_days, created_by=f"{contact.name} (self-service)"
+        inv, path = await portal_service.issue_link(
+            session,
+            contact,
+            assessment_id=a.id,
+            valid_for=timedelta(days=settings.invitation_days),
+            created_by=f"{contact.name} (self-service)",
         )
         actor = PortalContact(inv.id, a.organization_id, a.vendor_id, contact.id, contact.name, contact.email, a.id)
         await _record(
@@ -729,117 +704,18 @@ async def request_links(session: AsyncSession, email: str, *, settings: Settings
     return issued
 
 
-PORTAL_LINK_HOURS = 24
-
-
-async def _portal_access(
-    session: AsyncSession,
-    actor: Any,
-    contact: Any,
-    *,
-    settings: Settings,
-    mailer: Mailer,
-    created_by: str,
-    message: str | None = None,
-) -> tuple[PortalInvitation, str, bool]:
-    """A single-use link into the portal that is not tied to a questionnaire (to report an incident), valid for a
-    day; mailed after commit when the contact has an address. Returns (invitation, link, emailed)."""
-    now = utcnow()
-    token = new_url_token()
-    inv = PortalInvitation(
-        organization_id=contact.organization_id,
-        vendor_id=contact.vendor_id,
-        contact_id=contact.id,
-        assessment_id=None,
-        token_hash=sha256_hex(token),
-        expires_at=now + timedelta(hours=PORTAL_LINK_HOURS),
-        emailed_to=contact.email or None,
-        created_by_label=created_by,
-        created_at=now,
-    )
-    await repository.add(session, inv)
-    await audit.record(
-        session,
-        actor,
-        entity_type="portal_invitation",
-        entity_id=inv.id,
-        action="link_requested" if actor.actor_type == "vendor_contact" else "portal_link_issued",
-        after={"contact_id": contact.id, "expires_at": inv.expires_at, "purpose": "portal"},
-        scope_id=contact.vendor_id,
-    )
-    link = f"{settings.base_url}/portal/open#token={token}"
-    emailed = bool(contact.email) and mailer.enabled
-    if emailed:
-        org = await organization_service.get(session, contact.organization_id)
-        note = f"\n{message}\n" if message else ""
-        mail = Mail(
-            to=contact.email,
-            subject=f"[Itaku] {org.name} のポータルへのリンク / Your portal link for {org.name}",
-            body=(
-                f"{contact.name} 様\n\n{org.name} の委託先ポータルへのリンクです。インシデントの報告などに"
-                f"お使いください。リンクは一度だけ使え、{PORTAL_LINK_HOURS} 時間後に無効になります。\n{note}{link}\n\n"
-                f"Dear {contact.name},\n\nHere is your link to {org.name}'s vendor portal, to report an incident "
-                f"and more. It works once and expires in {PORTAL_LINK_HOURS} hours.\n{note}{link}\n"
-            ),
-        )
-
-        async def _send() -> None:
-            await mailer.send(mail)
-
-        after_commit(session, _send)
-    return inv, link, emailed
-
-
-async def request_portal_access(session: AsyncSession, email: str, *, settings: Settings, mailer: Mailer) -> int:
-    """A contact asks for a way into the portal that is not tied to a questionnaire — to report an incident at any
-    hour: a link mailed to the address on record (the answer is the same for any address), at most one per contact
-    in 15 minutes. Returns how many links were issued."""
-    if not mailer.enabled:
-        return 0
-    issued = 0
-    now = utcnow()
-    for contact, last_link_at in await repository.contacts_with_email(session, email):
-        if last_link_at is not None and now - last_link_at < LINK_REQUEST_INTERVAL:
-            continue
-        actor = PortalContact(
-            uuid.uuid4(), contact.organization_id, contact.vendor_id, contact.id, contact.name, contact.email, None
-        )
-        await _portal_access(
-            session, actor, contact, settings=settings, mailer=mailer, created_by=f"{contact.name} (self-service)"
-        )
-        issued += 1
-    return issued
-
-
-async def issue_portal_access(
-    session: AsyncSession,
-    principal: Principal,
-    vendor_id: uuid.UUID,
-    contact_id: uuid.UUID,
-    *,
-    message: str | None,
-    settings: Settings,
-    mailer: Mailer,
-) -> tuple[PortalInvitation, str, bool]:
-    """Staff give a vendor contact a link into the portal (to report an incident now, say)."""
-    contact = await vendor_service.get_contact(session, principal, vendor_id, contact_id)
-    return await _portal_access(
-        session, principal, contact, settings=settings, mailer=mailer, created_by=principal.actor_label, message=message
-    )
-
-
 async def list_invitations(
     session: AsyncSession, principal: Principal, assessment_id: uuid.UUID
 ) -> list[tuple[PortalInvitation, str]]:
     a = await _row(session, principal, assessment_id)
-    return await repository.invitations(session, a.id)
+    return await portal_service.links_of_assessment(session, a.id)
 
 
 async def revoke_invitation(
     session: AsyncSession, principal: Principal, assessment_id: uuid.UUID, invitation_id: uuid.UUID
 ) -> tuple[PortalInvitation, str]:
     a = await _row(session, principal, assessment_id)
-    found = await repository.invitation(session, principal.organization_id, a.id, invitation_id)
+    found = await portal_service.link_of_assessment(session, principal.organization_id, a.id, invitation_id)
     if found is None:
         raise InvitationNotFound()
     inv, name = found
@@ -1154,7 +1030,7 @@ async def _decide(
     if decision == A.accepted:
         vendor = await vendor_service.get_vendor(session, principal, a.vendor_id)
         a.valid_until = add_months(await today_for(session, principal.organization_id), VALIDITY_MONTHS[vendor.tier])
-        await repository.revoke_unused_links(session, a.id, utcnow())
+        await portal_service.revoke_unopened(session, a.id)
     await session.flush()
     await _record(
         session,
@@ -1372,100 +1248,6 @@ def overdue_vendor_ids(organization_id: uuid.UUID, today: date) -> Any:
 
 def selection_reviewed_vendor_ids(organization_id: uuid.UUID) -> Any:
     return repository.selection_reviewed_vendor_ids(organization_id)
-
-
-# --- portal links -------------------------------------------------------------------------------------------
-
-
-class PortalLinkInvalid(AppError):
-    status_code = 401
-    code = "portal_link_invalid"
-    message = "This link is not valid. Check that it was copied whole, or ask the company that sent it for a new one."
-
-
-class PortalLinkRefused(AppError):
-    """A known link that can no longer be used; the attempt is kept in the audit trail."""
-
-    status_code = 410
-    keeps_writes = True
-
-
-class PortalLinkUsed(PortalLinkRefused):
-    code = "portal_link_used"
-    message = "This link has already been used; each link opens the portal once. Ask the sender for a new link."
-
-
-class PortalLinkExpired(PortalLinkRefused):
-    code = "portal_link_expired"
-    message = "This link has expired. Ask the company that sent it for a new one."
-
-
-class PortalLinkRevoked(PortalLinkRefused):
-    code = "portal_link_revoked"
-    message = "This link was withdrawn by the company that sent it. Ask them for a new one."
-
-
-class PortalSessionEnded(AppError):
-    status_code = 401
-    code = "portal_session_ended"
-    message = "Your portal session has ended. Open a new link from the company to continue; your answers are saved."
-
-
-def _contact(inv: PortalInvitation, name: str, email: str | None) -> PortalContact:
-    return PortalContact(inv.id, inv.organization_id, inv.vendor_id, inv.contact_id, name, email, inv.assessment_id)
-
-
-async def open_portal_link(
-    session: AsyncSession, token: str, *, session_minutes: int
-) -> tuple[PortalContact, datetime]:
-    """Exchange a single-use link for a portal session; returns the contact and when its session ends."""
-    inv = await repository.invitation_by_hash(session, sha256_hex(token))
-    if inv is None:
-        raise PortalLinkInvalid()
-    identity = await repository.portal_identity(session, inv.id)
-    contact = _contact(inv, identity[1], identity[2])
-    now = utcnow()
-    refusal: PortalLinkRefused | None = None
-    if inv.revoked_at is not None:
-        refusal = PortalLinkRevoked()
-    elif inv.used_at is not None:
-        refusal = PortalLinkUsed()
-    elif inv.expires_at <= now:
-        refusal = PortalLinkExpired()
-    if refusal is not None:
-        await audit.record(
-            session,
-            contact,
-            entity_type="portal_invitation",
-            entity_id=inv.id,
-            action="refused",
-            after={"reason": refusal.code, "assessment_id": inv.assessment_id},
-            scope_id=inv.vendor_id,
-        )
-        raise refusal
-    inv.used_at, inv.session_expires_at = now, now + timedelta(minutes=session_minutes)
-    await session.flush()
-    await audit.record(
-        session,
-        contact,
-        entity_type="portal_invitation",
-        entity_id=inv.id,
-        action="opened",
-        after={"assessment_id": inv.assessment_id, "session_expires_at": inv.session_expires_at},
-        scope_id=inv.vendor_id,
-    )
-    return contact, inv.session_expires_at
-
-
-async def portal_contact(session: AsyncSession, invitation_id: uuid.UUID) -> tuple[PortalContact, datetime]:
-    """The contact behind a portal session, while the session lasts and its link is not revoked."""
-    row = await repository.portal_identity(session, invitation_id)
-    if row is None:
-        raise PortalSessionEnded()
-    inv, name, email = row
-    if inv.revoked_at is not None or inv.session_expires_at is None or inv.session_expires_at <= utcnow():
-        raise PortalSessionEnded()
-    return _contact(inv, name, email), inv.session_expires_at
 
 
 async def valid_until_by_vendor(

@@ -317,3 +317,75 @@ class ReachRegister(InputSchema):
 
 IncidentRead.model_rebuild()
 IncidentPolicyRead.model_rebuild()
+
+
+# --- what a vendor's contact sees in the portal: classes of their own, so an internal score, note or rule
+# cannot reach the vendor by being added to a staff shape ----------------------------------------------------
+
+
+class PortalIncidentReport(InputSchema):
+    """The standard first report: when, what and how many, the cause as known, where it stands, what comes next."""
+
+    title: str = Field(min_length=1, max_length=300)
+    occurred_at: AwareDatetime | None = Field(default=None, description="when it happened, if known")
+    discovered_at: AwareDatetime = Field(description="when your company learned of it")
+    description: str = Field(min_length=1, max_length=10_000, description="what happened")
+    data_categories: list[DataCategory] = Field(default_factory=list, max_length=10)
+    data_items: str | None = Field(default=None, max_length=10_000, description="which data, as far as known")
+    affected_persons_estimate: int | None = Field(default=None, ge=0, le=10**10)
+    affected_persons_max: int | None = Field(default=None, ge=0, le=10**10)
+    cause: str | None = Field(default=None, max_length=10_000)
+    wrongful_intent_possible: bool = Field(default=False, description="an attack, theft or insider misuse possible")
+    strongly_encrypted: bool = Field(
+        default=False, description="the data was strongly encrypted and the key was not taken with it"
+    )
+    containment: str | None = Field(default=None, max_length=10_000, description="where it stands now")
+    next_steps: str | None = Field(default=None, max_length=10_000)
+    contact_point: str | None = Field(
+        default=None, max_length=2000, description="who at your company answers the company's questions, and how"
+    )
+
+    _counts_in_order = field_validator("affected_persons_max")(max_not_below_estimate)
+
+
+class PortalIncidentUpdate(InputSchema):
+    """A message and the facts now known; a fact omitted or null stays as it was."""
+
+    message: str = Field(min_length=1, max_length=10_000, description="what is new")
+    wrongful_intent_possible: bool | None = None
+    contact_point: str | None = Field(default=None, max_length=2000)
+    affected_persons_estimate: int | None = Field(default=None, ge=0, le=10**10)
+    affected_persons_max: int | None = Field(default=None, ge=0, le=10**10)
+    data_items: str | None = Field(default=None, max_length=10_000)
+    cause: str | None = Field(default=None, max_length=10_000)
+    containment: str | None = Field(default=None, max_length=10_000)
+    next_steps: str | None = Field(default=None, max_length=10_000)
+
+
+class PortalIncidentEvent(ReadSchema):
+    at: datetime
+    kind: str
+    author: str
+    message: str | None
+
+
+class PortalIncident(ReadSchema):
+    id: uuid.UUID
+    title: str
+    status: IncidentStatus
+    occurred_at: datetime | None
+    discovered_at: datetime | None
+    notified_at: datetime | None
+    description: str | None
+    data_categories: list[DataCategory]
+    data_items: str | None
+    affected_persons_estimate: int | None
+    affected_persons_max: int | None
+    cause: str | None
+    wrongful_intent_possible: bool
+    strongly_encrypted: bool
+    containment: str | None
+    next_steps: str | None
+    contact_point: str | None
+    updated_at: datetime = Field(description="when anything about the incident last changed, on either side")
+    updates: list[PortalIncidentEvent] = Field(description="what your company reported, oldest first")

@@ -1,9 +1,11 @@
 import uuid
 from datetime import date, datetime
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from itaku.core.schemas import InputSchema, ReadSchema, TextRead
+from itaku.files.schemas import PortalFile
 from itaku.monitoring.models import (
     AccessChange,
     AuditKind,
@@ -320,3 +322,49 @@ class CalendarFeedCreated(CalendarFeedRead):
 
 
 VendorMonitoringRead.model_rebuild()
+
+
+# --- what a vendor's contact sees in the portal: classes of their own, so an internal score, note or rule
+# cannot reach the vendor by being added to a staff shape ----------------------------------------------------
+
+
+class PortalVendorReport(ReadSchema):
+    """A periodic report the vendor owes: the period, when it is due, and what was written so far."""
+
+    item_id: uuid.UUID
+    title: TextRead
+    period_start: date
+    period_end: date
+    due_date: date
+    overdue: bool
+    status: Literal["not_started", "draft", "submitted", "queried", "accepted"]
+    question: str | None = Field(description="what staff asked, when they queried the report")
+    handling: str | None
+    incidents_occurred: bool | None
+    incident_summary: str | None
+    incident_id: uuid.UUID | None
+    access_changes: list[AccessChangeRead]
+    access_changes_applied: bool | None
+    measures_changed: bool | None
+    measures_changes: str | None
+    attachments: list[PortalFile]
+    submitted_at: datetime | None
+    version: int | None = Field(description="send it back with the next save; null until the first save")
+
+
+class PortalChangeRequest(ReadSchema):
+    id: uuid.UUID
+    kind: ChangeKind
+    title: str
+    details: str
+    planned_date: date | None
+    subcontractor_name: str | None
+    subcontractor_corporate_number: str | None
+    subcontractor_country: str | None
+    work: str | None
+    data_handled: str | None
+    status: ChangeStatus
+    requested_by: str
+    requested_at: datetime
+    decision_reason: str | None
+    decided_at: datetime | None

@@ -8,44 +8,41 @@ from fastapi import APIRouter, Path, UploadFile, status
 from fastapi.responses import Response
 
 from itaku.assessments import service as assessment_service
+from itaku.assessments.schemas import (
+    PortalAnswer,
+    PortalAnswerSave,
+    PortalAssessmentRead,
+    PortalAssessmentSummary,
+    PortalFinding,
+    PortalPlanProposal,
+    PortalProgress,
+    PortalSection,
+)
 from itaku.core.dependencies import DatabaseDep, MailerDep, SessionDep, SettingsDep, StorageDep
 from itaku.core.errors import PayloadTooLarge, StaleVersion, TooManyRequests, error_responses
 from itaku.core.pagination import PageParams
 from itaku.core.security import create_portal_token
 from itaku.files import service as file_service
+from itaku.files.schemas import PortalFile
 from itaku.incidents import service as incident_service
+from itaku.incidents.schemas import PortalIncident, PortalIncidentEvent, PortalIncidentReport, PortalIncidentUpdate
 from itaku.monitoring import service as monitoring_service
 from itaku.monitoring.schedule import Stage
-from itaku.monitoring.schemas import AccessChangeRead, ChangeRequestCreate, PortalReportSave
-from itaku.organizations import service as organization_service
-from itaku.portal.auth import Contact, PortalSessionInfo
-from itaku.portal.schemas import (
-    PortalAnswer,
-    PortalAnswerSave,
-    PortalAssessmentRead,
-    PortalAssessmentSummary,
+from itaku.monitoring.schemas import (
+    AccessChangeRead,
+    ChangeRequestCreate,
     PortalChangeRequest,
-    PortalFile,
-    PortalFinding,
-    PortalIncident,
-    PortalIncidentEvent,
-    PortalIncidentReport,
-    PortalIncidentUpdate,
-    PortalLinkRequest,
-    PortalLinkRequested,
-    PortalMe,
-    PortalPlanProposal,
-    PortalProgress,
-    PortalReportFile,
-    PortalSection,
-    PortalSession,
-    PortalSessionCreate,
+    PortalReportSave,
     PortalVendorReport,
 )
+from itaku.organizations import service as organization_service
+from itaku.portal import service as portal_service
+from itaku.portal.dependencies import Contact, PortalSessionInfo
+from itaku.portal.schemas import PortalLinkRequest, PortalLinkRequested, PortalMe, PortalSession, PortalSessionCreate
 from itaku.throttle import service as throttle
 from itaku.vendors import service as vendor_service
 
-router = APIRouter(prefix="/portal", tags=["portal"], responses=error_responses(assessment_service.PortalSessionEnded))
+router = APIRouter(prefix="/portal", tags=["portal"], responses=error_responses(portal_service.PortalSessionEnded))
 NOT_FOUND = error_responses(assessment_service.AssessmentNotFound)
 QuestionKey = Annotated[str, Path(max_length=64)]
 
@@ -54,15 +51,15 @@ QuestionKey = Annotated[str, Path(max_length=64)]
     "/session",
     response_model=PortalSession,
     responses=error_responses(
-        assessment_service.PortalLinkInvalid,
-        assessment_service.PortalLinkUsed,
-        assessment_service.PortalLinkExpired,
-        assessment_service.PortalLinkRevoked,
+        portal_service.PortalLinkInvalid,
+        portal_service.PortalLinkUsed,
+        portal_service.PortalLinkExpired,
+        portal_service.PortalLinkRevoked,
     ),
 )
 async def open_portal_session(body: PortalSessionCreate, session: SessionDep, settings: SettingsDep) -> PortalSession:
     """Exchange the token of an invitation link (single use) for a short-lived portal session."""
-    contact, expires_at = await assessment_service.open_portal_link(
+    contact, expires_at = await portal_service.open_link(
         session, body.token, session_minutes=settings.portal_session_minutes
     )
     token = create_portal_token(settings.secret_key, invitation_id=contact.invitation_id, expires_at=expires_at)
@@ -87,7 +84,7 @@ async def request_portal_links(
     )
     async with database.unit_of_work(write=True) as session:
         if body.purpose == "portal":
-            await assessment_service.request_portal_access(session, email, settings=settings, mailer=mailer)
+            await portal_service.request_access(session, email, settings=settings, mailer=mailer)
             return PortalLinkRequested(message="If this address belongs to a vendor contact, a link is on its way.")
         await assessment_service.request_links(session, email, settings=settings, mailer=mailer)
     return PortalLinkRequested(
@@ -413,9 +410,7 @@ def _portal_report(v: monitoring_service.PortalReportView) -> PortalVendorReport
         access_changes_applied=r.access_changes_applied if r else None,
         measures_changed=r.measures_changed if r else None,
         measures_changes=r.measures_changes if r else None,
-        attachments=[
-            PortalReportFile.model_validate(v.files[f]) for f in (r.attachment_ids if r else []) if f in v.files
-        ],
+        attachments=[PortalFile.model_validate(v.files[f]) for f in (r.attachment_ids if r else []) if f in v.files],
         submitted_at=r.submitted_at if r else None,
         version=r.version if r else None,
     )
@@ -454,7 +449,7 @@ async def save_portal_vendor_report(
 
 @router.post(
     "/vendor-reports/{item_id}/attachments",
-    response_model=PortalReportFile,
+    response_model=PortalFile,
     status_code=status.HTTP_201_CREATED,
     responses=error_responses(
         monitoring_service.MonitoringItemNotFound,
@@ -472,7 +467,7 @@ async def upload_portal_report_attachment(
     contact: Contact,
     storage: StorageDep,
     settings: SettingsDep,
-) -> PortalReportFile:
+) -> PortalFile:
     """Attach a file (PDF, PNG, JPEG, XLSX or DOCX up to the size limit) to the report, e.g. an access-right list."""
     if file.size is not None and file.size > settings.upload_max_bytes:
         raise PayloadTooLarge(f"The file is {file.size:,} bytes; the limit is {settings.upload_max_bytes:,} bytes.")
@@ -485,7 +480,7 @@ async def upload_portal_report_attachment(
         filename=file.filename or "attachment",
         max_bytes=settings.upload_max_bytes,
     )
-    return PortalReportFile.model_validate(stored)
+    return PortalFile.model_validate(stored)
 
 
 @router.delete(

@@ -13,6 +13,7 @@ from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page
 from itaku.identity.principals import Principal
 from itaku.organizations import service as organization_service
+from itaku.portal import service as portal_service
 from itaku.risk.tier import DataCategory, Tier
 from itaku.vendors import csv_io, import_service, service
 from itaku.vendors.models import Certification, Vendor, VendorStatus
@@ -310,7 +311,7 @@ async def issue_portal_link(
 ) -> PortalLinkIssued:
     """Give a contact a single-use link into the vendor portal, valid for a day (to report an incident, say);
     mailed when the contact has an address and mail is set up."""
-    inv, link, emailed = await assessment_service.issue_portal_access(
+    inv, link, emailed = await portal_service.grant_access(
         session, principal, vendor_id, contact_id, message=body.message, settings=settings, mailer=mailer
     )
     contact = await service.get_contact(session, principal, vendor_id, contact_id)

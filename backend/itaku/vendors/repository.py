@@ -210,3 +210,13 @@ async def contacts_of(session: AsyncSession, vendor_ids: set[uuid.UUID]) -> list
         return []
     stmt = select(VendorContact).where(VendorContact.vendor_id.in_(vendor_ids), VendorContact.email.is_not(None))
     return list((await session.scalars(stmt.order_by(VendorContact.created_at, VendorContact.id))).all())
+
+
+async def contacts_with_email(session: AsyncSession, email: str) -> list[VendorContact]:
+    """Every contact with this address, in any organisation: the address itself is the scope."""
+    stmt = (
+        select(VendorContact)
+        .where(func.lower(VendorContact.email) == email.strip().lower())
+        .order_by(VendorContact.created_at, VendorContact.id)
+    )
+    return list((await session.scalars(stmt)).all())

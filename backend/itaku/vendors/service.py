@@ -598,6 +598,12 @@ async def get_contact(
     return contact
 
 
+async def contacts_with_email(session: AsyncSession, email: str) -> list[VendorContact]:
+    """The contacts with this address in every organisation — for a contact who asks for a link by mail; whatever is
+    found is only mailed to that address, never shown."""
+    return await repository.contacts_with_email(session, email)
+
+
 async def add_contact(
     session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, body: ContactCreate
 ) -> VendorContact:

@@ -5186,28 +5186,6 @@ export type PortalQuestion = {
 };
 
 /**
- * PortalReportFile
- */
-export type PortalReportFile = {
-    /**
-     * Id
-     */
-    id: string;
-    /**
-     * Filename
-     */
-    filename: string;
-    /**
-     * Content Type
-     */
-    content_type: string;
-    /**
-     * Size
-     */
-    size: number;
-};
-
-/**
  * PortalReportSave
  */
 export type PortalReportSave = {
@@ -5389,7 +5367,7 @@ export type PortalVendorReport = {
     /**
      * Attachments
      */
-    attachments: Array<PortalReportFile>;
+    attachments: Array<PortalFile>;
     /**
      * Submitted At
      */
@@ -13804,7 +13782,7 @@ export type PortalUploadPortalReportAttachmentResponses = {
     /**
      * Successful Response
      */
-    201: PortalReportFile;
+    201: PortalFile;
 };
 
 export type PortalUploadPortalReportAttachmentResponse = PortalUploadPortalReportAttachmentResponses[keyof PortalUploadPortalReportAttachmentResponses];

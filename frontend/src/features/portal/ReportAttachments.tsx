@@ -7,7 +7,7 @@ import {
   portalRemovePortalReportAttachmentMutation,
   portalUploadPortalReportAttachmentMutation,
 } from '../../client/@tanstack/react-query.gen';
-import type { PortalReportFile } from '../../client/types.gen';
+import type { PortalFile } from '../../client/types.gen';
 import { confirmAction } from '../../components/confirm';
 import { formatBytes } from '../../lib/download';
 import { asApiError, errorMessage } from '../../lib/errors';
@@ -21,7 +21,7 @@ const ACCEPT = '.pdf,.png,.jpg,.jpeg,.xlsx,.docx,application/pdf,image/png,image
 
 type Props = {
   itemId: string;
-  files: PortalReportFile[];
+  files: PortalFile[];
   editable: boolean;
   /** A file was attached or removed: the report (its files and its version) changed on the server. */
   onChanged: () => void;
@@ -72,7 +72,7 @@ export function ReportAttachments({ itemId, files, editable, onChanged }: Props)
     );
   };
 
-  const confirmRemove = (file: PortalReportFile) =>
+  const confirmRemove = (file: PortalFile) =>
     confirmAction({
       title: t(`${m}.removeTitle`),
       message: t(`${m}.removeBody`, { name: file.filename }),

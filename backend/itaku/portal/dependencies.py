@@ -6,10 +6,10 @@ from typing import Annotated
 from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from itaku.assessments import service as assessment_service
 from itaku.core.dependencies import SessionDep, SettingsDep
 from itaku.core.security import TokenInvalid, decode_portal_token
 from itaku.identity.principals import PortalContact
+from itaku.portal import service as portal_service
 
 portal_bearer = HTTPBearer(
     auto_error=False,
@@ -24,12 +24,12 @@ async def get_portal_session(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(portal_bearer)],
 ) -> tuple[PortalContact, datetime]:
     if credentials is None:
-        raise assessment_service.PortalSessionEnded("Open the portal with the link you received by email.")
+        raise portal_service.PortalSessionEnded("Open the portal with the link you received by email.")
     try:
         invitation_id = decode_portal_token(settings.secret_key, credentials.credentials)
     except TokenInvalid:
-        raise assessment_service.PortalSessionEnded() from None
-    return await assessment_service.portal_contact(session, invitation_id)
+        raise portal_service.PortalSessionEnded() from None
+    return await portal_service.session_contact(session, invitation_id)
 
 
 async def get_contact(
