@@ -3,12 +3,10 @@
 Staff (and API clients) work through the organisation's scope; a vendor contact in the portal works
 through its vendor's scope, on the same functions, so a rule is written once for both sides."""
 
-import calendar
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -39,9 +37,10 @@ from itaku.assessments.schemas import (
     QuestionnaireUpdate,
 )
 from itaku.audit import service as audit
+from itaku.core.clock import add_months
 from itaku.core.config import Settings
 from itaku.core.db import after_commit
-from itaku.core.errors import AppError, Conflict, NotFound, StaleVersion
+from itaku.core.errors import AppError, Conflict, NotFound, ensure_version, field_problem
 from itaku.core.mail import Mail, Mailer
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
@@ -174,26 +173,6 @@ class RiskAcceptanceIncomplete(AppError):
     message = "Accepting a risk needs a reason and the manager or administrator who accepts it."
 
 
-def _field_error(field: str, msg: str, kind: str = "invalid") -> list[dict[str, Any]]:
-    return [{"loc": ["body", field], "msg": msg, "type": kind}]
-
-
-def _check_version(row: Any, version: int) -> None:
-    if row.version != version:
-        raise StaleVersion()
-
-
-def add_months(start: date, months: int) -> date:
-    month_index = start.month - 1 + months
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
-
-
-async def today_for(session: AsyncSession, organization_id: uuid.UUID) -> date:
-    org = await organization_service.get(session, organization_id)
-    return datetime.now(ZoneInfo(org.time_zone)).date()
-
-
 async def _record(
     session: AsyncSession,
     caller: Caller,
@@ -314,7 +293,7 @@ async def update_questionnaire(
     session: AsyncSession, principal: Principal, questionnaire_id: uuid.UUID, body: QuestionnaireUpdate
 ) -> TemplateView:
     view = await get_questionnaire(session, principal, questionnaire_id)
-    _check_version(view.questionnaire, body.version)
+    ensure_version(view.questionnaire, body.version)
     before = {"archived": view.questionnaire.archived}
     view.questionnaire.archived = body.archived
     await session.flush()
@@ -348,7 +327,7 @@ async def save_draft(
     else:
         if draft is None:
             raise NoDraft()
-        _check_version(draft, body.draft_version)
+        ensure_version(draft, body.draft_version)
         fresh = _version_row(principal.organization_id, view.questionnaire.id, draft.number, body.definition)
         draft.title_ja, draft.title_en = fresh.title_ja, fresh.title_en
         draft.definition, draft.question_count = fresh.definition, fresh.question_count
@@ -394,7 +373,7 @@ async def publish(
     draft = view.draft
     if draft is None:
         raise NoDraft()
-    _check_version(draft, body.draft_version)
+    ensure_version(draft, body.draft_version)
     draft.status, draft.published_at = TemplateStatus.published.value, utcnow()
     view.questionnaire.updated_at = utcnow()
     await session.flush()
@@ -454,7 +433,7 @@ async def get_view(session: AsyncSession, caller: Caller, assessment_id: uuid.UU
     )
     if row is None:
         raise AssessmentNotFound()
-    return _view(row, await today_for(session, caller.organization_id))
+    return _view(row, await organization_service.today(session, caller.organization_id))
 
 
 async def _definition(session: AsyncSession, a: Assessment) -> Definition:
@@ -479,7 +458,7 @@ async def get_detail(session: AsyncSession, caller: Caller, assessment_id: uuid.
 async def list_assessments(
     session: AsyncSession, caller: Caller, params: PageParams, sort: str, **filters: Any
 ) -> tuple[list[AssessmentView], int]:
-    today = await today_for(session, caller.organization_id)
+    today = await organization_service.today(session, caller.organization_id)
     if isinstance(caller, PortalContact):
         filters = {"vendor_id": caller.vendor_id, "visible_to_vendor": True}
     rows, total = await repository.list_assessments(
@@ -546,7 +525,7 @@ async def _check_member(session: AsyncSession, principal: Principal, user_id: uu
     try:
         member = await user_service.get_member(session, principal, user_id)
     except user_service.MemberNotFound:
-        raise vendor_service.InvalidReference(_field_error(field, "not a member of your organisation")) from None
+        raise vendor_service.InvalidReference([field_problem(field, msg="not a member of your organisation")]) from None
     return Role(member.role)
 
 
@@ -554,7 +533,7 @@ async def update_assessment(
     session: AsyncSession, principal: Principal, assessment_id: uuid.UUID, body: AssessmentUpdate
 ) -> AssessmentView:
     a = await _row(session, principal, assessment_id)
-    _check_version(a, body.version)
+    ensure_version(a, body.version)
     if a.status == A.accepted and body.model_fields_set - {"version", "internal_notes", "owner_user_id"}:
         raise WrongState("An accepted assessment keeps its title, kind and due date; only notes and owner change.")
     if body.owner_user_id and "owner_user_id" in body.model_fields_set:
@@ -769,7 +748,7 @@ async def save_answer(
     try:
         normalised = scoring.normalise(q, value) if q.type != "file" or value is not None else None
     except scoring.InvalidAnswer as exc:
-        raise InvalidAnswerValue(_field_error("value", str(exc), "invalid_answer")) from None
+        raise InvalidAnswerValue([field_problem("value", msg=str(exc), kind="invalid_answer")]) from None
     row = await _answer_row(session, a, key)
     row.value, row.comment, row.answered_by_label = normalised, comment or None, caller.actor_label
     row.updated_at = utcnow()
@@ -1020,7 +999,7 @@ async def _decide(
     """Return the answers to the vendor, or accept them; an accepted result stays valid for a period set by the
     vendor's tier."""
     a = await _row(session, principal, assessment_id)
-    _check_version(a, body.version)
+    ensure_version(a, body.version)
     if AssessmentStatus(a.status) not in REVIEWABLE:
         verb = "returned" if decision == A.returned else "accepted"
         raise WrongState(f"Only a submitted assessment, or one under review, can be {verb}.")
@@ -1029,7 +1008,9 @@ async def _decide(
     a.decided_at, a.decided_by_label = utcnow(), principal.actor_label
     if decision == A.accepted:
         vendor = await vendor_service.get_vendor(session, principal, a.vendor_id)
-        a.valid_until = add_months(await today_for(session, principal.organization_id), VALIDITY_MONTHS[vendor.tier])
+        a.valid_until = add_months(
+            await organization_service.today(session, principal.organization_id), VALIDITY_MONTHS[vendor.tier]
+        )
         await portal_service.revoke_unopened(session, a.id)
     await session.flush()
     await _record(
@@ -1101,7 +1082,7 @@ def finding_transitions(f: Finding) -> list[FindingStatus]:
 async def list_findings(
     session: AsyncSession, principal: Principal, params: PageParams, sort: str, **filters: Any
 ) -> tuple[list[FindingView], int]:
-    today = await today_for(session, principal.organization_id)
+    today = await organization_service.today(session, principal.organization_id)
     rows, total = await repository.list_findings(
         session, principal.organization_id, params, sort, today=today, **filters
     )
@@ -1112,7 +1093,7 @@ async def get_finding(session: AsyncSession, caller: Caller, finding_id: uuid.UU
     row = await repository.finding_row(session, caller.organization_id, finding_id, vendor_id=_vendor_scope(caller))
     if row is None:
         raise FindingNotFound()
-    return _finding_view(row, await today_for(session, caller.organization_id))
+    return _finding_view(row, await organization_service.today(session, caller.organization_id))
 
 
 async def create_finding(session: AsyncSession, principal: Principal, body: FindingCreate) -> FindingView:
@@ -1121,11 +1102,21 @@ async def create_finding(session: AsyncSession, principal: Principal, body: Find
         a = await repository.assessment(session, principal.organization_id, body.assessment_id)
         if a is None or a.vendor_id != vendor.id:
             raise vendor_service.InvalidReference(
-                _field_error("assessment_id", "no assessment of this vendor with this id", "invalid_reference")
+                [
+                    field_problem(
+                        "assessment_id", msg="no assessment of this vendor with this id", kind="invalid_reference"
+                    )
+                ]
             )
         if body.question_key and (await _definition(session, a)).question(body.question_key) is None:
             raise vendor_service.InvalidReference(
-                _field_error("question_key", "the assessment's questionnaire has no such question", "invalid_reference")
+                [
+                    field_problem(
+                        "question_key",
+                        msg="the assessment's questionnaire has no such question",
+                        kind="invalid_reference",
+                    )
+                ]
             )
     f = Finding(
         organization_id=principal.organization_id,
@@ -1158,7 +1149,7 @@ async def update_finding(
 ) -> FindingView:
     view = await get_finding(session, principal, finding_id)
     f = view.finding
-    _check_version(f, body.version)
+    ensure_version(f, body.version)
     before = audit.snapshot(f, FINDING_AUDITED)
     sent = body.model_fields_set - {"version", "status", "resolution", "risk_accepted_by_user_id"}
     for field in sent:
@@ -1173,18 +1164,24 @@ async def update_finding(
         if body.status == F.risk_accepted:
             problems = []
             if not (body.resolution and body.resolution.strip()):
-                problems += _field_error("resolution", "say why the risk is accepted", "required")
+                problems += [field_problem("resolution", msg="say why the risk is accepted", kind="required")]
             if body.risk_accepted_by_user_id is None:
-                problems += _field_error("risk_accepted_by_user_id", "name who accepts the risk", "required")
+                problems += [
+                    field_problem("risk_accepted_by_user_id", msg="name who accepts the risk", kind="required")
+                ]
             elif await _check_member(
                 session, principal, body.risk_accepted_by_user_id, "risk_accepted_by_user_id"
             ) not in (
                 Role.admin,
                 Role.manager,
             ):
-                problems += _field_error(
-                    "risk_accepted_by_user_id", "only a manager or administrator can accept a risk", "invalid_reference"
-                )
+                problems += [
+                    field_problem(
+                        "risk_accepted_by_user_id",
+                        msg="only a manager or administrator can accept a risk",
+                        kind="invalid_reference",
+                    )
+                ]
             if problems:
                 raise RiskAcceptanceIncomplete(problems)
             f.risk_accepted_by_user_id = body.risk_accepted_by_user_id
@@ -1210,7 +1207,7 @@ async def update_finding(
 
 
 async def portal_findings(session: AsyncSession, contact: PortalContact) -> list[FindingView]:
-    today = await today_for(session, contact.organization_id)
+    today = await organization_service.today(session, contact.organization_id)
     rows = await repository.vendor_findings_for_portal(session, contact.organization_id, contact.vendor_id)
     return [_finding_view(r, today) for r in rows]
 

@@ -22,7 +22,8 @@ from itaku.contracts.schemas import (
     OrganizationRequirementCreate,
     OrganizationRequirementUpdate,
 )
-from itaku.core.errors import AppError, Conflict, NotFound, StaleVersion
+from itaku.core.clock import today_in
+from itaku.core.errors import AppError, Conflict, NotFound, ensure_version, field_problem
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
 from itaku.core.storage import Storage
@@ -140,28 +141,12 @@ def requirement_by_key(policy: library.Policy, key: str) -> library.Requirement 
 
 async def update_policy(session: AsyncSession, principal: Principal, body: ContractPolicyUpdate) -> Any:
     admin = ensure_admin(principal)
-    org = await organization_service.get(session, admin.organization_id, lock=True)
-    if org.version != body.version:
-        raise StaleVersion()
     if body.policy is not None:
         unknown = sorted(set(body.policy.required_keys) - set(library.BUILTIN_BY_KEY))
         if unknown:
-            raise InvalidClause(
-                [{"loc": ["body", "policy", "required_keys"], "msg": f"unknown clauses {unknown}", "type": "invalid"}]
-            )
-    before = {"contract_policy": org.contract_policy}
-    org.contract_policy = body.policy.model_dump(mode="json") if body.policy else None
-    await session.flush()
-    await audit.record(
-        session,
-        admin,
-        entity_type="organization",
-        entity_id=org.id,
-        action="contract_policy_updated",
-        before=before,
-        after={"contract_policy": org.contract_policy},
-    )
-    return org
+            raise InvalidClause([field_problem("policy", "required_keys", msg=f"unknown clauses {unknown}")])
+    value = body.policy.model_dump(mode="json") if body.policy else None
+    return await organization_service.update_policy(session, admin, "contract_policy", body.version, value)
 
 
 def active_contract_vendor_ids(organization_id: uuid.UUID) -> Any:
@@ -230,8 +215,7 @@ async def update_requirement(
 ) -> OrganizationRequirement:
     row = await _own_requirement(session, principal, requirement_id)  # another organisation's: 404 before 403
     admin = ensure_admin(principal)
-    if row.version != body.version:
-        raise StaleVersion()
+    ensure_version(row, body.version)
     before = _requirement_snapshot(row)
     _set_texts(row, body.title, body.standard_wording)
     if "standard_wording" in body.model_fields_set and body.standard_wording is None:
@@ -316,7 +300,7 @@ async def _views(session: AsyncSession, principal: Principal, rows: list[Any]) -
     """Views of (contract, vendor name) rows with their clauses, My Number coverage and gap analysis, read in a
     fixed number of queries however many rows there are."""
     org_policy, profile, org = await policy(session, principal.organization_id)
-    today = vendor_service.today_in(org.time_zone)
+    today = today_in(org.time_zone)
     by_contract: dict[uuid.UUID, list[ContractClause]] = {}
     for c in await repository.clauses(session, [r[0].id for r in rows]):
         by_contract.setdefault(c.contract_id, []).append(c)
@@ -361,7 +345,7 @@ async def list_contracts(
 
 async def _today(session: AsyncSession, principal: Principal) -> date:
     org = await organization_service.get(session, principal.organization_id)
-    return vendor_service.today_in(org.time_zone)
+    return today_in(org.time_zone)
 
 
 async def create_contract(session: AsyncSession, principal: Principal, body: ContractCreate) -> ContractView:
@@ -402,8 +386,7 @@ async def update_contract(
 ) -> ContractView:
     view = await _view(session, principal, contract_id)
     contract = view.contract
-    if contract.version != body.version:
-        raise StaleVersion()
+    ensure_version(contract, body.version)
     before = {**audit.snapshot(contract, CONTRACT_AUDITED), "clauses": [c.requirement_key for c in view.clauses]}
     sent = body.model_fields_set - {"version", "clauses"}
     if "processing_ids" in sent and body.processing_ids is not None:

@@ -59,6 +59,17 @@ class StaleVersion(Conflict):
     message = "Someone else changed this record since you read it; reload it and apply your change again."
 
 
+def ensure_version(row: Any, version: int) -> None:
+    """Optimistic locking: a write names the version it read; another writer in between makes it a 409."""
+    if row.version != version:
+        raise StaleVersion()
+
+
+def field_problem(*loc: str | int, msg: str, kind: str = "invalid") -> dict[str, Any]:
+    """One entry of a 422's `detail` in FastAPI's own shape: where in the body, what is wrong, which kind of wrong."""
+    return {"loc": ["body", *loc], "msg": msg, "type": kind}
+
+
 class TooManyRequests(AppError):
     status_code = 429
     code = "too_many_requests"

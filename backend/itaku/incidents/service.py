@@ -12,9 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit import service as audit
 from itaku.contracts import service as contract_service
+from itaku.core.clock import today_in
 from itaku.core.config import Settings
 from itaku.core.db import after_commit
-from itaku.core.errors import AppError, Conflict, NotFound, StaleVersion
+from itaku.core.errors import AppError, Conflict, NotFound, ensure_version, field_problem
 from itaku.core.mail import Mail, Mailer
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
@@ -199,21 +200,8 @@ def damages_policy(values: IncidentPolicyValues) -> exposure.DamagesPolicy:
 
 async def update_policy(session: AsyncSession, principal: Principal, body: IncidentPolicyUpdate) -> Any:
     admin = ensure_admin(principal)
-    org = await organization_service.get(session, admin.organization_id, lock=True)
-    if org.version != body.version:
-        raise StaleVersion()
-    before = {"incident_policy": org.incident_policy}
-    org.incident_policy = body.policy.model_dump(mode="json") if body.policy else None
-    await session.flush()
-    await audit.record(
-        session,
-        admin,
-        entity_type="organization",
-        entity_id=org.id,
-        action="incident_policy_updated",
-        before=before,
-        after={"incident_policy": org.incident_policy},
-    )
+    value = body.policy.model_dump(mode="json") if body.policy else None
+    org = await organization_service.update_policy(session, admin, "incident_policy", body.version, value)
     # Deadlines already computed follow the new days: every open incident is recomputed.
     page, size = 1, 500
     while True:
@@ -383,7 +371,7 @@ async def _views(session: AsyncSession, org: Any, rows: list[tuple[Incident, str
     for ob in await repository.obligations(session, list(obligations)):
         obligations[ob.incident_id].append(ob)
     now = utcnow()
-    today = vendor_service.today_in(org.time_zone)
+    today = today_in(org.time_zone)
     damages = damages_policy(policy_values(org.incident_policy))
     views = []
     for incident, vendor_name in rows:
@@ -482,10 +470,6 @@ async def _event(
     await session.flush()
 
 
-def _problem(field_name: str, msg: str) -> dict[str, Any]:
-    return {"loc": ["body", field_name], "msg": msg, "type": "invalid"}
-
-
 def _check_times(incident: Incident, now: datetime, names: dict[str, str] | None = None) -> None:
     """Times in the future are refused first (a time before another is then beside the point); `names` gives the
     caller's field names where they differ from the columns (the portal's report)."""
@@ -496,7 +480,7 @@ def _check_times(incident: Incident, now: datetime, names: dict[str, str] | None
         ("vendor_notified_at", incident.vendor_notified_at),
     ]
     future = [
-        _problem(named.get(name, name), f"{named.get(name, name)} is in the future")
+        field_problem(named.get(name, name), msg=f"{named.get(name, name)} is in the future")
         for name, at in [*order, ("aware_at", incident.aware_at)]
         if at is not None and at > now + CLOCK_SKEW
     ]
@@ -506,9 +490,9 @@ def _check_times(incident: Incident, now: datetime, names: dict[str, str] | None
     known = [(named.get(name, name), at) for name, at in order if at is not None]
     for (first, a), (second, b) in pairwise(known):
         if b < a:
-            problems.append(_problem(second, f"{second} is before {first}"))
+            problems.append(field_problem(second, msg=f"{second} is before {first}"))
     if incident.occurred_at and incident.aware_at < incident.occurred_at:
-        problems.append(_problem("aware_at", "aware_at is before occurred_at"))
+        problems.append(field_problem("aware_at", msg="aware_at is before occurred_at"))
     if problems:
         raise InvalidIncident(problems)
 
@@ -522,7 +506,7 @@ async def _check_references(
         for p in await vendor_service.list_children(session, principal, vendor_service.PROCESSING, incident.vendor_id)
     }
     if any(uuid.UUID(i) not in own for i in incident.processing_ids or []):
-        raise InvalidIncident([_problem("processing_ids", "not processing of this vendor")])
+        raise InvalidIncident([field_problem("processing_ids", msg="not processing of this vendor")])
     if incident.contract_id is None:
         return None
     found = await contract_service.contract_reference(
@@ -530,7 +514,7 @@ async def _check_references(
     )
     if found is None:
         if given_contract:
-            raise InvalidIncident([_problem("contract_id", "not a contract with this vendor")])
+            raise InvalidIncident([field_problem("contract_id", msg="not a contract with this vendor")])
         incident.contract_id = None
         return None
     return found[1]
@@ -608,8 +592,7 @@ async def update_incident(
     session: AsyncSession, principal: Principal, incident_id: uuid.UUID, body: IncidentUpdate
 ) -> IncidentView:
     incident, vendor_name = await _found(session, principal, incident_id, lock=True)
-    if incident.version != body.version:
-        raise StaleVersion()
+    ensure_version(incident, body.version)
     before = audit.snapshot(incident, AUDITED)
     old_status = IncidentStatus(incident.status)
     _apply(incident, body, ("title", "aware_at", "contract_id", "processing_ids", *FACT_FIELDS))
@@ -674,14 +657,13 @@ async def update_obligation(
     row = await repository.obligation(session, principal.organization_id, incident.id, obligation_id)
     if row is None:
         raise ObligationNotFound()
-    if row.version != body.version:
-        raise StaleVersion()
+    ensure_version(row, body.version)
     if row.party == "vendor":
         raise InvalidIncident(
-            [_problem("done_at", "the vendor's notice is done by vendor_notified_at on the incident")]
+            [field_problem("done_at", msg="the vendor's notice is done by vendor_notified_at on the incident")]
         )
     if body.done_at is not None and body.done_at > utcnow() + CLOCK_SKEW:
-        raise InvalidIncident([_problem("done_at", "done_at is in the future")])
+        raise InvalidIncident([field_problem("done_at", msg="done_at is in the future")])
     fields = ("done_at", "reference", "note", "waived_reason")
     before = audit.snapshot(row, fields)
     for name in fields:
@@ -732,7 +714,7 @@ class DeadlineOverview:
 async def upcoming_deadlines(session: AsyncSession, principal: Principal, days: int = 14) -> DeadlineOverview:
     """Open incidents, and the obligations due within `days` (late ones first) — for the dashboard."""
     org = await _org(session, principal.organization_id)
-    today = vendor_service.today_in(org.time_zone)
+    today = today_in(org.time_zone)
     now = utcnow()
     until = now + timedelta(days=days)
     _, open_count = await repository.list_incidents(
@@ -851,7 +833,7 @@ async def update_from_portal(session: AsyncSession, contact: PortalContact, inci
             setattr(incident, column, getattr(body, given))
     est, most = incident.affected_persons_estimate, incident.affected_persons_max
     if est is not None and most is not None and most < est:
-        raise InvalidIncident([_problem("affected_persons_max", "affected_persons_max is below the estimate")])
+        raise InvalidIncident([field_problem("affected_persons_max", msg="affected_persons_max is below the estimate")])
     org = await _org(session, contact.organization_id)
     hours = (await _contract(session, org.id, incident))[1]
     await _recompute(session, incident, org, hours)
@@ -1006,7 +988,7 @@ async def register_reach(
     reachable = {r.vendor_id: r for r in await reach(session, principal, incident_id)}
     unknown = [str(v) for v in vendor_ids if v not in reachable]
     if unknown:
-        raise InvalidIncident([_problem("vendor_ids", f"not reached through the chain: {', '.join(unknown)}")])
+        raise InvalidIncident([field_problem("vendor_ids", msg=f"not reached through the chain: {', '.join(unknown)}")])
     created = []
     for vendor_id in dict.fromkeys(vendor_ids):
         row = reachable[vendor_id]

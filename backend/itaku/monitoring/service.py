@@ -24,9 +24,18 @@ from itaku.assessments.models import AssessmentKind
 from itaku.assessments.schemas import AssessmentCreate
 from itaku.audit import service as audit
 from itaku.contracts import service as contract_service
+from itaku.core.clock import today_in
 from itaku.core.config import Settings
 from itaku.core.db import after_commit, before_commit
-from itaku.core.errors import AppError, Conflict, NotAuthenticated, NotFound, StaleVersion
+from itaku.core.errors import (
+    AppError,
+    Conflict,
+    NotAuthenticated,
+    NotFound,
+    StaleVersion,
+    ensure_version,
+    field_problem,
+)
 from itaku.core.mail import Mail, Mailer
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
@@ -79,10 +88,6 @@ class ItemAlreadyDone(Conflict):
     message = "This item is already done."
 
 
-def problem(field_name: str, msg: str) -> dict[str, Any]:
-    return {"loc": ["body", field_name], "msg": msg, "type": "invalid"}
-
-
 # --- policy ---------------------------------------------------------------------------------------------------------
 
 
@@ -126,7 +131,7 @@ async def context(session: AsyncSession, organization_id: uuid.UUID, *, today: d
     return OrgContext(
         organization_id=org.id,
         time_zone=org.time_zone,
-        today=today or datetime.now(zone).date(),
+        today=today or today_in(org.time_zone),
         values=values,
         policy=schedule_policy(values),
         since=values.since or joined,
@@ -135,21 +140,8 @@ async def context(session: AsyncSession, organization_id: uuid.UUID, *, today: d
 
 async def update_policy(session: AsyncSession, principal: Principal, body: MonitoringPolicyUpdate) -> Any:
     admin = ensure_admin(principal)
-    org = await organization_service.get(session, admin.organization_id, lock=True)
-    if org.version != body.version:
-        raise StaleVersion()
-    before = {"monitoring_policy": org.monitoring_policy}
-    org.monitoring_policy = body.policy.model_dump(mode="json") if body.policy else None
-    await session.flush()
-    await audit.record(
-        session,
-        admin,
-        entity_type="organization",
-        entity_id=org.id,
-        action="monitoring_policy_updated",
-        before=before,
-        after={"monitoring_policy": org.monitoring_policy},
-    )
+    value = body.policy.model_dump(mode="json") if body.policy else None
+    org = await organization_service.update_policy(session, admin, "monitoring_policy", body.version, value)
     await replan_organization(session, org.id)
     return org
 
@@ -317,7 +309,7 @@ CERTIFICATION_NAMES = {
 
 
 def _local_date(at: datetime | None, ctx: OrgContext) -> date | None:
-    return at.astimezone(ZoneInfo(ctx.time_zone)).date() if at else None
+    return today_in(ctx.time_zone, at) if at else None
 
 
 def _row(organization_id: uuid.UUID, vendor_id: uuid.UUID, i: schedule.PlannedItem) -> dict[str, Any]:
@@ -528,19 +520,19 @@ def missing_answers(report: VendorReport) -> list[dict[str, Any]]:
     """What a report must say before it is submitted; follow-up questions only where the answer opens them."""
     problems = []
     if not (report.handling or "").strip():
-        problems.append(problem("handling", "say how the entrusted data was handled in the period"))
+        problems.append(field_problem("handling", msg="say how the entrusted data was handled in the period"))
     if report.incidents_occurred is None:
-        problems.append(problem("incidents_occurred", "say whether anything happened in the period"))
+        problems.append(field_problem("incidents_occurred", msg="say whether anything happened in the period"))
     elif report.incidents_occurred and not (report.incident_summary or "").strip():
-        problems.append(problem("incident_summary", "describe the incidents or near misses"))
+        problems.append(field_problem("incident_summary", msg="describe the incidents or near misses"))
     if report.access_changes and report.access_changes_applied is None:
-        problems.append(problem("access_changes_applied", "confirm whether every access change was applied"))
+        problems.append(field_problem("access_changes_applied", msg="confirm whether every access change was applied"))
     elif report.access_changes_applied and not all(c.get("applied") for c in report.access_changes or []):
-        problems.append(problem("access_changes_applied", "a change is listed as not applied"))
+        problems.append(field_problem("access_changes_applied", msg="a change is listed as not applied"))
     if report.measures_changed is None:
-        problems.append(problem("measures_changed", "say whether the security measures changed"))
+        problems.append(field_problem("measures_changed", msg="say whether the security measures changed"))
     elif report.measures_changed and not (report.measures_changes or "").strip():
-        problems.append(problem("measures_changes", "describe the changes to the security measures"))
+        problems.append(field_problem("measures_changes", msg="describe the changes to the security measures"))
     return problems
 
 
@@ -702,7 +694,7 @@ async def _check_incident(session: AsyncSession, contact: PortalContact, inciden
     try:
         await incident_service.get_incident(session, contact, incident_id)
     except incident_service.IncidentNotFound:
-        raise InvalidMonitoring([problem("incident_id", "not an incident your company reported")]) from None
+        raise InvalidMonitoring([field_problem("incident_id", msg="not an incident your company reported")]) from None
 
 
 @dataclass(frozen=True)
@@ -733,14 +725,13 @@ async def review_report(session: AsyncSession, principal: Principal, report_id: 
     """Accept a submitted report (its calendar item is done) or query it (the vendor answers and submits again)."""
     view = await get_report(session, principal, report_id)
     report = view.report
-    if report.version != body.version:
-        raise StaleVersion()
+    ensure_version(report, body.version)
     if report.status != ReportStatus.submitted.value:
         raise ReportNotSubmitted()
     if body.decision not in (ReportStatus.accepted, ReportStatus.queried):
-        raise InvalidMonitoring([problem("decision", "accepted or queried")])
+        raise InvalidMonitoring([field_problem("decision", msg="accepted or queried")])
     if body.decision == ReportStatus.queried and not (body.comment or "").strip():
-        raise InvalidMonitoring([problem("comment", "say what the vendor should answer")])
+        raise InvalidMonitoring([field_problem("comment", msg="say what the vendor should answer")])
     before = audit.snapshot(report, REPORT_AUDITED)
     report.status = body.decision.value
     report.review_comment = body.comment
@@ -829,9 +820,9 @@ async def _audit_item(
             return None
     found = await repository.item(session, principal.organization_id, item_id, vendor_id=vendor_id, lock=True)
     if found is None or found[0].kind != ItemKind.audit.value or found[0].done_at is not None:
-        raise InvalidMonitoring([problem("item_id", "not an open audit item of this vendor")])
+        raise InvalidMonitoring([field_problem("item_id", msg="not an open audit item of this vendor")])
     if found[4] is not None:
-        raise InvalidMonitoring([problem("item_id", "this item already has an audit")])
+        raise InvalidMonitoring([field_problem("item_id", msg="this item already has an audit")])
     return found[0]
 
 
@@ -878,8 +869,7 @@ async def create_audit(session: AsyncSession, principal: Principal, body: Any) -
 async def update_audit(session: AsyncSession, principal: Principal, audit_id: uuid.UUID, body: Any) -> AuditView:
     view = await get_audit(session, principal, audit_id)
     row = view.audit
-    if row.version != body.version:
-        raise StaleVersion()
+    ensure_version(row, body.version)
     before = audit.snapshot(row, AUDIT_AUDITED)
     for name in AUDIT_FIELDS:
         value = getattr(body, name)
@@ -908,7 +898,7 @@ async def update_audit(session: AsyncSession, principal: Principal, audit_id: uu
         if old == AuditStatus.completed:
             row.completed_date = None
     if row.completed_date and row.completed_date > (await context(session, principal.organization_id)).today:
-        raise InvalidMonitoring([problem("completed_date", "an audit cannot be completed in the future")])
+        raise InvalidMonitoring([field_problem("completed_date", msg="an audit cannot be completed in the future")])
     await session.flush()
     await audit.record(
         session,
@@ -996,14 +986,13 @@ async def decide_change(
 ) -> tuple[ChangeRequest, str]:
     """Approve or refuse; an approved new subcontractor joins the register's tree with the approval date."""
     row, vendor_name = await get_change_request(session, principal, request_id)
-    if row.version != body.version:
-        raise StaleVersion()
+    ensure_version(row, body.version)
     if row.status != ChangeStatus.pending.value:
         raise ChangeRequestDecided()
     if body.decision not in (ChangeStatus.approved, ChangeStatus.refused):
-        raise InvalidMonitoring([problem("decision", "approved or refused")])
+        raise InvalidMonitoring([field_problem("decision", msg="approved or refused")])
     if body.decision == ChangeStatus.refused and not (body.reason or "").strip():
-        raise InvalidMonitoring([problem("reason", "say why the change is refused")])
+        raise InvalidMonitoring([field_problem("reason", msg="say why the change is refused")])
     before = audit.snapshot(row, CHANGE_AUDITED)
     ctx = await context(session, principal.organization_id)
     if body.decision == ChangeStatus.approved and row.kind == ChangeKind.new_subcontractor.value:

@@ -8,7 +8,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from itaku.audit import service as audit
 from itaku.core.config import Settings
 from itaku.core.db import after_commit
-from itaku.core.errors import AppError, Conflict, InvalidCredentials, NotAuthenticated, NotFound, StaleVersion
+from itaku.core.errors import (
+    AppError,
+    Conflict,
+    InvalidCredentials,
+    NotAuthenticated,
+    NotFound,
+    ensure_version,
+)
 from itaku.core.mail import Mail, Mailer
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
@@ -320,8 +327,7 @@ async def update_member(
     admin = ensure_admin(principal)
     # Lock the organisation so two admins demoting each other cannot both pass the last-admin check.
     await organization_service.get(session, admin.organization_id, lock=True)
-    if m.version != body.version:
-        raise StaleVersion()
+    ensure_version(m, body.version)
     before = audit.snapshot(m, MEMBER_AUDITED)
     new_role = body.role.value if body.role else m.role
     new_active = m.is_active if body.is_active is None else body.is_active
@@ -358,8 +364,7 @@ async def active_memberships(session: AsyncSession, user_id: uuid.UUID) -> list[
 
 async def update_profile(session: AsyncSession, staff: StaffUser, body: ProfileUpdate) -> User:
     user = await get_user(session, staff.user_id)
-    if user.version != body.version:
-        raise StaleVersion()
+    ensure_version(user, body.version)
     before = audit.snapshot(user, USER_AUDITED)
     for field in body.model_fields_set - {"version"}:
         value = getattr(body, field)

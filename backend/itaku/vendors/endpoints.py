@@ -7,6 +7,7 @@ from fastapi.responses import Response
 from itaku.assessments import service as assessment_service
 from itaku.auth.dependencies import Reader, Writer
 from itaku.contracts import service as contract_service
+from itaku.core.clock import today_in
 from itaku.core.dependencies import MailerDep, SessionDep, SettingsDep
 from itaku.core.errors import Forbidden, NotAuthenticated, PayloadTooLarge, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
@@ -87,7 +88,7 @@ def cert_read(cert: Certification, today_tz: str) -> CertificationRead:
     return CertificationRead.model_validate(
         {
             **{f: getattr(cert, f) for f in CertificationRead.model_fields if hasattr(cert, f)},
-            "state": service.certification_state(cert, service.today_in(today_tz)),
+            "state": service.certification_state(cert, today_in(today_tz)),
         }
     )
 
@@ -128,7 +129,7 @@ async def list_vendors(
     among: list[Any] = []
     not_among: list[Any] = []
     if assessment_overdue is not None:
-        late = assessment_service.overdue_vendor_ids(principal.organization_id, service.today_in(time_zone or "UTC"))
+        late = assessment_service.overdue_vendor_ids(principal.organization_id, today_in(time_zone or "UTC"))
         (among if assessment_overdue else not_among).append(late)
     if no_selection_review is not None:
         reviewed = assessment_service.selection_reviewed_vendor_ids(principal.organization_id)
@@ -173,7 +174,7 @@ async def list_vendors(
 async def export_vendors(session: SessionDep, principal: Reader) -> Response:
     """Download the whole register as CSV for Excel; the file can be edited and imported back."""
     rows = [row async for row in import_service.export_rows(session, principal)]
-    stamp = service.today_in(await org_time_zone(session, principal)).isoformat()
+    stamp = today_in(await org_time_zone(session, principal)).isoformat()
     return Response(
         "".join(csv_io.render(rows)).encode("utf-8"),
         media_type="text/csv; charset=utf-8",

@@ -5,14 +5,14 @@ import uuid
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit import service as audit
-from itaku.core.errors import AppError, Conflict, NotFound, StaleVersion
+from itaku.core.clock import today_in
+from itaku.core.errors import AppError, Conflict, NotFound, ensure_version, field_problem
 from itaku.core.pagination import PageParams
 from itaku.files import service as file_service
 from itaku.identity.principals import Caller, Principal, ensure_admin
@@ -144,15 +144,6 @@ class OverrideReasonRequired(AppError):
     message = "Say why the tier is overridden; the reason is kept in the vendor's history."
 
 
-def _field_error(field: str, msg: str) -> list[dict[str, Any]]:
-    return [{"loc": ["body", field], "msg": msg, "type": "invalid_reference"}]
-
-
-def _check_version(row: Any, version: int) -> None:
-    if row.version != version:
-        raise StaleVersion()
-
-
 def _apply(row: Any, body: Any, *, skip: Iterable[str] = ()) -> None:
     """Copy a create body whole, or the fields an update body actually sent."""
     sent = body.model_fields_set if "version" in type(body).model_fields else set(type(body).model_fields)
@@ -165,10 +156,6 @@ def _apply(row: Any, body: Any, *, skip: Iterable[str] = ()) -> None:
         setattr(row, field, getattr(value, "value", value))
 
 
-def today_in(time_zone: str) -> date:
-    return datetime.now(ZoneInfo(time_zone)).date()
-
-
 # --- vendors ----------------------------------------------------------------------------------------------
 
 
@@ -178,7 +165,9 @@ async def _check_owner(session: AsyncSession, principal: Principal, owner_user_i
     try:
         await user_service.get_member(session, principal, owner_user_id)
     except user_service.MemberNotFound:
-        raise InvalidReference(_field_error("owner_user_id", "not a member of your organisation")) from None
+        raise InvalidReference(
+            [field_problem("owner_user_id", msg="not a member of your organisation", kind="invalid_reference")]
+        ) from None
 
 
 async def _check_corporate_number(
@@ -248,7 +237,7 @@ async def update_vendor(
     session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, body: VendorUpdate
 ) -> Vendor:
     vendor = await get_vendor(session, principal, vendor_id)
-    _check_version(vendor, body.version)
+    ensure_version(vendor, body.version)
     if "owner_user_id" in body.model_fields_set:
         await _check_owner(session, principal, body.owner_user_id)
     if "corporate_number" in body.model_fields_set:
@@ -286,9 +275,11 @@ async def override_tier(
     session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, body: TierOverride
 ) -> Vendor:
     vendor = await get_vendor(session, principal, vendor_id)
-    _check_version(vendor, body.version)
+    ensure_version(vendor, body.version)
     if body.tier is not None and not (body.reason and body.reason.strip()):
-        raise OverrideReasonRequired(_field_error("reason", "required when setting an override"))
+        raise OverrideReasonRequired(
+            [field_problem("reason", msg="required when setting an override", kind="invalid_reference")]
+        )
     before = audit.snapshot(vendor, VENDOR_AUDITED)
     old_tier = vendor.tier
     vendor.tier_override = body.tier.value if body.tier else None
@@ -436,20 +427,8 @@ async def update_risk_policy(
 ) -> tuple[RiskPolicy, bool, int, int]:
     """Store the organisation's tier policy and re-tier every vendor with it; returns how many changed."""
     admin = ensure_admin(principal)
-    org = await organization_service.get(session, admin.organization_id, lock=True)
-    _check_version(org, body.version)
-    before = {"risk_policy": org.risk_policy}
-    org.risk_policy = body.policy.model_dump(mode="json") if body.policy else None
-    await session.flush()
-    await audit.record(
-        session,
-        admin,
-        entity_type="organization",
-        entity_id=org.id,
-        action="risk_policy_updated",
-        before=before,
-        after={"risk_policy": org.risk_policy},
-    )
+    value = body.policy.model_dump(mode="json") if body.policy else None
+    org = await organization_service.update_policy(session, admin, "risk_policy", body.version, value)
     ids = await repository.vendor_ids(session, org.id)
     old = await repository.tiers(session, org.id)
     await _recompute(session, principal, ids)
@@ -555,7 +534,7 @@ async def update_child(
     session: AsyncSession, principal: Principal, kind: ChildKind, vendor_id: uuid.UUID, child_id: uuid.UUID, body: Any
 ) -> Any:
     row = await _child(session, principal, kind, vendor_id, child_id)
-    _check_version(row, body.version)
+    ensure_version(row, body.version)
     before = audit.snapshot(row, kind.audited)
     _apply(row, body, skip=[f for f in kind.keep_when_null if getattr(body, f) is None])
     await session.flush()
@@ -645,7 +624,9 @@ async def _check_file(session: AsyncSession, principal: Principal, file_id: uuid
         try:
             await file_service.get(session, principal, file_id)
         except file_service.FileNotFound:
-            raise InvalidReference(_field_error("evidence_file_id", "no such uploaded file")) from None
+            raise InvalidReference(
+                [field_problem("evidence_file_id", msg="no such uploaded file", kind="invalid_reference")]
+            ) from None
 
 
 # --- subcontractors ------------------------------------------------------------------------------------------
@@ -665,7 +646,9 @@ async def add_subcontract(
     vendor = await get_vendor(session, principal, vendor_id)
     sub = await repository.get_vendor(session, principal.organization_id, body.subcontractor_id)
     if sub is None:
-        raise InvalidReference(_field_error("subcontractor_id", "not a vendor of your register"))
+        raise InvalidReference(
+            [field_problem("subcontractor_id", msg="not a vendor of your register", kind="invalid_reference")]
+        )
     links = await repository.org_links(session, principal.organization_id)
     if any(lk.vendor_id == vendor.id and lk.subcontractor_id == sub.id for lk in links):
         raise DuplicateSubcontract()
