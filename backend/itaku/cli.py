@@ -59,14 +59,14 @@ def migrate(revision: str = "head") -> None:
 async def _install_builtin_templates() -> None:
     """Organisations created before a built-in template shipped get it on the next migrate."""
     from itaku import models  # noqa: F401
-    from itaku.assessments import service as assessment_service
+    from itaku.assessments import templates as assessment_templates
     from itaku.organizations import service as organization_service
 
     db = Database(get_settings())
     try:
         async with db.unit_of_work(write=True) as session:
             for org_id in await organization_service.all_ids(session):
-                await assessment_service.install_builtins(session, org_id)
+                await assessment_templates.install_builtins(session, org_id)
     finally:
         await db.dispose()
 

@@ -11,7 +11,11 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.api_keys import service as api_key_service
+from itaku.assessments import answering as assessment_answering
+from itaku.assessments import findings as assessment_findings
+from itaku.assessments import review as assessment_review
 from itaku.assessments import service as assessment_service
+from itaku.assessments import templates as assessment_templates
 from itaku.auth import service as auth_service
 from itaku.core.config import Settings
 from itaku.core.mail import Mailer
@@ -349,7 +353,7 @@ async def load_assessments(
 
     today = date.today()
     templates = {
-        v.questionnaire.builtin_key: v for v in await assessment_service.list_questionnaires(session, admin, False)
+        v.questionnaire.builtin_key: v for v in await assessment_templates.list_questionnaires(session, admin, False)
     }
     mailer = Mailer(settings.model_copy(update={"smtp_host": ""}))
     storage = LocalStorage(settings.upload_dir)
@@ -381,7 +385,7 @@ async def load_assessments(
             if upto is not None and i >= upto:
                 break
             if q.type.value == "file":
-                await assessment_service.add_evidence(
+                await assessment_answering.add_evidence(
                     session,
                     portal,
                     a.id,
@@ -392,7 +396,7 @@ async def load_assessments(
                     max_bytes=settings.upload_max_bytes,
                 )
                 continue
-            await assessment_service.save_answer(
+            await assessment_answering.save_answer(
                 session, portal, a.id, q.key, overrides.get(q.key, _good_answer(q)), None
             )
         return portal
@@ -402,26 +406,26 @@ async def load_assessments(
     portal = await answer(
         "payroll", payroll, {"incident_notice": "within_72h", "certifications": ["iso27001", "privacy_mark"]}
     )
-    await assessment_service.submit(session, portal, payroll.id)
-    await assessment_service.start_review(session, admin, payroll.id)
-    await assessment_service.accept(
+    await assessment_answering.submit(session, portal, payroll.id)
+    await assessment_review.start_review(session, admin, payroll.id)
+    await assessment_review.accept(
         session,
         admin,
         payroll.id,
         AssessmentDecision(version=payroll.version, comment="ISMS・Pマーク取得済み。通知時間のみ改善を依頼。"),
     )
     finding = (
-        await assessment_service.list_findings(
+        await assessment_findings.list_findings(
             session, admin, PageParams(1, 10), "-created_at", assessment_id=payroll.id
         )
     )[0][0]
-    await assessment_service.propose_plan(
+    await assessment_findings.propose_plan(
         session,
         portal,
         finding.finding.id,
         "次回契約更新（来年4月）で、インシデント通知を24時間以内とする条項に改定します。",
     )
-    await assessment_service.update_finding(
+    await assessment_findings.update_finding(
         session,
         admin,
         finding.finding.id,
@@ -436,7 +440,7 @@ async def load_assessments(
     # The call centre: this year's audit checklist is in, waiting for review, with two weak answers.
     call = await start("call_centre", "periodic-audit", AssessmentKind.periodic, 7)
     portal = await answer("call_centre", call, {"joiners_leavers": "no", "logs_reviewed": "no"})
-    await assessment_service.submit(session, portal, call.id)
+    await assessment_answering.submit(session, portal, call.id)
 
     # The album maker: a small firm working through the 25-topic self-check.
     album = await start("album", "sme-self-check", AssessmentKind.periodic, 5)
@@ -445,8 +449,8 @@ async def load_assessments(
     # The logistics firm: answers returned because two of them contradict the site visit.
     logi = await start("logistics", "selection-review", AssessmentKind.selection, 10)
     portal = await answer("logistics", logi, {"backups": "untested"})
-    await assessment_service.submit(session, portal, logi.id)
-    await assessment_service.review_answer(
+    await assessment_answering.submit(session, portal, logi.id)
+    await assessment_review.review_answer(
         session,
         admin,
         logi.id,
@@ -455,11 +459,11 @@ async def load_assessments(
             return_comment="訪問時、仕分け場に入退室管理がありませんでした。現状に合わせて回答をご確認ください。"
         ),
     )
-    await assessment_service.review_answer(
+    await assessment_review.review_answer(
         session, admin, logi.id, "backups", AnswerReview(reviewer_note="復元テストの計画を次回までに求める")
     )
     logi_row = (await assessment_service.get_view(session, admin, logi.id)).assessment
-    await assessment_service.return_to_vendor(
+    await assessment_review.return_to_vendor(
         session,
         admin,
         logi.id,
@@ -731,7 +735,10 @@ async def load_monitoring(session: AsyncSession, admin: StaffUser, vendors: dict
     bring in a backup provider and the album maker asking to change its measures after the ransomware attack."""
     from itaku.core.pagination import PageParams
     from itaku.identity.principals import PortalContact
-    from itaku.monitoring import service as monitoring_service
+    from itaku.monitoring import audits as monitoring_audits
+    from itaku.monitoring import calendar as monitoring_calendar
+    from itaku.monitoring import changes as monitoring_changes
+    from itaku.monitoring import reports as monitoring_reports
     from itaku.monitoring.models import AuditKind, AuditStatus, ChangeKind, ChangeStatus, ReportStatus
     from itaku.monitoring.schemas import (
         AccessChangeEntry,
@@ -748,7 +755,7 @@ async def load_monitoring(session: AsyncSession, admin: StaffUser, vendors: dict
     org = await organization_service.get(session, admin.organization_id)
     today = date.today()
     since = (today - timedelta(days=180)).replace(day=1)
-    await monitoring_service.update_policy(
+    await monitoring_calendar.update_policy(
         session, admin, MonitoringPolicyUpdate(version=org.version, policy=MonitoringPolicyValues(since=since))
     )
 
@@ -757,8 +764,8 @@ async def load_monitoring(session: AsyncSession, admin: StaffUser, vendors: dict
         c = contacts[0]
         return PortalContact(uuid.uuid4(), admin.organization_id, vendors[key], c.id, c.name, c.email, None)
 
-    async def owed(key: str) -> list[monitoring_service.PortalReportView]:
-        return list(reversed(await monitoring_service.portal_reports(session, await contact_of(key))))
+    async def owed(key: str) -> list[monitoring_reports.PortalReportView]:
+        return list(reversed(await monitoring_reports.portal_reports(session, await contact_of(key))))
 
     def answers(n: int, *, leaver: bool = False) -> PortalReportSave:
         changes = (
@@ -783,14 +790,14 @@ async def load_monitoring(session: AsyncSession, admin: StaffUser, vendors: dict
             submit=True,
         )
 
-    async def submit(key: str, view: monitoring_service.PortalReportView, body: PortalReportSave) -> uuid.UUID:
-        saved = await monitoring_service.save_portal_report(session, await contact_of(key), view.item.item.id, body)
+    async def submit(key: str, view: monitoring_reports.PortalReportView, body: PortalReportSave) -> uuid.UUID:
+        saved = await monitoring_reports.save_portal_report(session, await contact_of(key), view.item.item.id, body)
         assert saved.report is not None
         return saved.report.id
 
     async def review(report_id: uuid.UUID, decision: ReportStatus, comment: str | None = None) -> None:
-        report = await monitoring_service.get_report(session, admin, report_id)
-        await monitoring_service.review_report(
+        report = await monitoring_reports.get_report(session, admin, report_id)
+        await monitoring_reports.review_report(
             session, admin, report_id, ReportReview(version=report.report.version, decision=decision, comment=comment)
         )
 
@@ -818,9 +825,9 @@ async def load_monitoring(session: AsyncSession, admin: StaffUser, vendors: dict
         )
 
     # Audits: the call centre's done two months ago against the periodic checklist; the payroll cloud's planned.
-    templates = await assessment_service.list_questionnaires(session, admin, archived=False)
+    templates = await assessment_templates.list_questionnaires(session, admin, archived=False)
     checklist = next(t for t in templates if t.questionnaire.builtin_key == "periodic-audit")
-    done = await monitoring_service.create_audit(
+    done = await monitoring_audits.create_audit(
         session,
         admin,
         AuditCreate(
@@ -833,7 +840,7 @@ async def load_monitoring(session: AsyncSession, admin: StaffUser, vendors: dict
             questionnaire_id=checklist.questionnaire.id,
         ),
     )
-    started = await monitoring_service.update_audit(
+    started = await monitoring_audits.update_audit(
         session,
         admin,
         done.audit.id,
@@ -841,7 +848,7 @@ async def load_monitoring(session: AsyncSession, admin: StaffUser, vendors: dict
             version=done.audit.version, status=AuditStatus.in_progress, started_date=today - timedelta(days=65)
         ),
     )
-    await monitoring_service.update_audit(
+    await monitoring_audits.update_audit(
         session,
         admin,
         done.audit.id,
@@ -852,7 +859,7 @@ async def load_monitoring(session: AsyncSession, admin: StaffUser, vendors: dict
             results="重大な指摘なし。退職したオペレーター2名のアカウント削除が1週間遅れていた（改善計画を受領済み）。",
         ),
     )
-    audits, _ = await monitoring_service.list_items(
+    audits, _ = await monitoring_calendar.list_items(
         session,
         admin,
         PageParams(page=1, size=1),
@@ -860,7 +867,7 @@ async def load_monitoring(session: AsyncSession, admin: StaffUser, vendors: dict
         vendor_id=vendors["payroll"],
         kinds=["audit"],
     )
-    await monitoring_service.create_audit(
+    await monitoring_audits.create_audit(
         session,
         admin,
         AuditCreate(
@@ -875,7 +882,7 @@ async def load_monitoring(session: AsyncSession, admin: StaffUser, vendors: dict
 
     # Change requests: one waiting, one already approved, one refused.
     payroll_contact = await contact_of("payroll")
-    await monitoring_service.request_change(
+    await monitoring_changes.request_change(
         session,
         payroll_contact,
         ChangeRequestCreate(
@@ -889,7 +896,7 @@ async def load_monitoring(session: AsyncSession, admin: StaffUser, vendors: dict
         ),
     )
     album_contact = await contact_of("album")
-    approved, _ = await monitoring_service.request_change(
+    approved, _ = await monitoring_changes.request_change(
         session,
         album_contact,
         ChangeRequestCreate(
@@ -899,11 +906,11 @@ async def load_monitoring(session: AsyncSession, admin: StaffUser, vendors: dict
             planned_date=today + timedelta(days=10),
         ),
     )
-    await monitoring_service.decide_change(
+    await monitoring_changes.decide_change(
         session, admin, approved.id, ChangeDecision(version=approved.version, decision=ChangeStatus.approved)
     )
     logistics_contact = await contact_of("logistics")
-    refused, _ = await monitoring_service.request_change(
+    refused, _ = await monitoring_changes.request_change(
         session,
         logistics_contact,
         ChangeRequestCreate(
@@ -912,7 +919,7 @@ async def load_monitoring(session: AsyncSession, admin: StaffUser, vendors: dict
             details="配送伝票の控えを3年間保管したい（現行は1年）。",
         ),
     )
-    await monitoring_service.decide_change(
+    await monitoring_changes.decide_change(
         session,
         admin,
         refused.id,

@@ -11,7 +11,8 @@ from itaku.auth import service as auth_service
 from itaku.core.config import Settings
 from itaku.core.db import Database
 from itaku.core.mail import Mailer
-from itaku.monitoring import service as monitoring_service
+from itaku.monitoring import calendar as monitoring_calendar
+from itaku.monitoring import reminders as monitoring_reminders
 from itaku.organizations import service as organization_service
 from itaku.throttle import service as throttle
 from itaku.users import sessions
@@ -34,9 +35,9 @@ async def run_once(db: Database, settings: Settings, mailer: Mailer, *, today: d
         # One transaction per organisation and step: a failure in one leaves the others done.
         try:
             async with db.unit_of_work(write=True) as session:
-                planned += await monitoring_service.replan_organization(session, org_id, today=today)
+                planned += await monitoring_calendar.replan_organization(session, org_id, today=today)
             async with db.unit_of_work(write=True) as session:
-                reminders += await monitoring_service.send_reminders(
+                reminders += await monitoring_reminders.send_reminders(
                     session, org_id, settings=settings, mailer=mailer, today=today
                 )
         except Exception:

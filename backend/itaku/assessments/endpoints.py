@@ -5,7 +5,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, UploadFile, status
 from fastapi.responses import Response
 
-from itaku.assessments import service, xlsx
+from itaku.assessments import answering, errors, review, service, templates, xlsx
+from itaku.assessments import findings as finding_service
 from itaku.assessments.definition import Definition, Severity
 from itaku.assessments.models import AssessmentKind, AssessmentStatus, FindingStatus
 from itaku.assessments.schemas import (
@@ -51,9 +52,9 @@ questionnaires = APIRouter(prefix="/questionnaires", tags=["questionnaires"], re
 assessments = APIRouter(prefix="/assessments", tags=["assessments"], responses=COMMON)
 findings = APIRouter(prefix="/findings", tags=["findings"], responses=COMMON)
 
-Q_NOT_FOUND = error_responses(service.QuestionnaireNotFound)
-A_NOT_FOUND = error_responses(service.AssessmentNotFound)
-F_NOT_FOUND = error_responses(service.FindingNotFound)
+Q_NOT_FOUND = error_responses(errors.QuestionnaireNotFound)
+A_NOT_FOUND = error_responses(errors.AssessmentNotFound)
+F_NOT_FOUND = error_responses(errors.FindingNotFound)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -64,7 +65,7 @@ def version_summary(v: Any) -> QuestionnaireVersionSummary:
     return QuestionnaireVersionSummary.model_validate(v)
 
 
-def template_summary(view: service.TemplateView, cls: type[QuestionnaireSummary] = QuestionnaireSummary) -> Any:
+def template_summary(view: templates.TemplateView, cls: type[QuestionnaireSummary] = QuestionnaireSummary) -> Any:
     latest = view.published or view.latest
     extra = {"versions": [version_summary(v) for v in view.versions]} if cls is QuestionnaireRead else {}
     return cls(
@@ -81,7 +82,7 @@ def template_summary(view: service.TemplateView, cls: type[QuestionnaireSummary]
     )
 
 
-def template_read(view: service.TemplateView) -> QuestionnaireRead:
+def template_read(view: templates.TemplateView) -> QuestionnaireRead:
     result: QuestionnaireRead = template_summary(view, QuestionnaireRead)
     return result
 
@@ -93,95 +94,93 @@ async def list_questionnaires(
     archived: Annotated[bool | None, Query(description="true: only archived; false (default): only in use")] = False,
 ) -> list[QuestionnaireSummary]:
     """Questionnaire templates, built-in and the organisation's own, with their published and draft versions."""
-    return [template_summary(v) for v in await service.list_questionnaires(session, principal, archived)]
+    return [template_summary(v) for v in await templates.list_questionnaires(session, principal, archived)]
 
 
 @questionnaires.post("", response_model=QuestionnaireRead, status_code=status.HTTP_201_CREATED)
 async def create_questionnaire(body: QuestionnaireCreate, session: SessionDep, principal: Writer) -> QuestionnaireRead:
     """Create a template from a definition (also how an exported template is imported); it starts as a draft."""
-    return template_read(await service.create_questionnaire(session, principal, body.definition))
+    return template_read(await templates.create_questionnaire(session, principal, body.definition))
 
 
 @questionnaires.get("/{questionnaire_id}", response_model=QuestionnaireRead, responses=Q_NOT_FOUND)
 async def get_questionnaire(questionnaire_id: uuid.UUID, session: SessionDep, principal: Reader) -> QuestionnaireRead:
     """A template with every version."""
-    return template_read(await service.get_questionnaire(session, principal, questionnaire_id))
+    return template_read(await templates.get_questionnaire(session, principal, questionnaire_id))
 
 
 @questionnaires.patch(
     "/{questionnaire_id}",
     response_model=QuestionnaireRead,
-    responses=error_responses(service.QuestionnaireNotFound, StaleVersion),
+    responses=error_responses(errors.QuestionnaireNotFound, StaleVersion),
 )
 async def update_questionnaire(
     questionnaire_id: uuid.UUID, body: QuestionnaireUpdate, session: SessionDep, principal: Writer
 ) -> QuestionnaireRead:
     """Archive a template (it can no longer be sent; past assessments keep it) or restore it."""
-    return template_read(await service.update_questionnaire(session, principal, questionnaire_id, body))
+    return template_read(await templates.update_questionnaire(session, principal, questionnaire_id, body))
 
 
 @questionnaires.put(
     "/{questionnaire_id}/draft",
     response_model=QuestionnaireRead,
     responses=error_responses(
-        service.QuestionnaireNotFound, service.QuestionnaireArchived, service.DraftExists, service.NoDraft, StaleVersion
+        errors.QuestionnaireNotFound, errors.QuestionnaireArchived, errors.DraftExists, errors.NoDraft, StaleVersion
     ),
 )
 async def save_questionnaire_draft(
     questionnaire_id: uuid.UUID, body: DraftSave, session: SessionDep, principal: Writer
 ) -> QuestionnaireRead:
     """Save the template's draft; editing a published template starts the next version's draft."""
-    return template_read(await service.save_draft(session, principal, questionnaire_id, body))
+    return template_read(await templates.save_draft(session, principal, questionnaire_id, body))
 
 
 @questionnaires.delete(
     "/{questionnaire_id}/draft",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=error_responses(service.QuestionnaireNotFound, service.NoDraft),
+    responses=error_responses(errors.QuestionnaireNotFound, errors.NoDraft),
 )
 async def discard_questionnaire_draft(questionnaire_id: uuid.UUID, session: SessionDep, principal: Writer) -> None:
     """Discard the draft; the published versions stay."""
-    await service.discard_draft(session, principal, questionnaire_id)
+    await templates.discard_draft(session, principal, questionnaire_id)
 
 
 @questionnaires.post(
     "/{questionnaire_id}/publish",
     response_model=QuestionnaireRead,
-    responses=error_responses(
-        service.QuestionnaireNotFound, service.QuestionnaireArchived, service.NoDraft, StaleVersion
-    ),
+    responses=error_responses(errors.QuestionnaireNotFound, errors.QuestionnaireArchived, errors.NoDraft, StaleVersion),
 )
 async def publish_questionnaire(
     questionnaire_id: uuid.UUID, body: DraftPublish, session: SessionDep, principal: Writer
 ) -> QuestionnaireRead:
     """Publish the draft: from now on new assessments use it; sent ones keep their version."""
-    return template_read(await service.publish(session, principal, questionnaire_id, body))
+    return template_read(await templates.publish(session, principal, questionnaire_id, body))
 
 
 @questionnaires.get(
     "/{questionnaire_id}/versions/{version_id}",
     response_model=QuestionnaireVersionRead,
-    responses=error_responses(service.QuestionnaireNotFound, service.QuestionnaireVersionNotFound),
+    responses=error_responses(errors.QuestionnaireNotFound, errors.QuestionnaireVersionNotFound),
 )
 async def get_questionnaire_version(
     questionnaire_id: uuid.UUID, version_id: uuid.UUID, session: SessionDep, principal: Reader
 ) -> QuestionnaireVersionRead:
     """One version with its full definition (sections, questions, scores, finding rules)."""
     return QuestionnaireVersionRead.model_validate(
-        await service.get_version(session, principal, questionnaire_id, version_id)
+        await templates.get_version(session, principal, questionnaire_id, version_id)
     )
 
 
 @questionnaires.get(
     "/{questionnaire_id}/versions/{version_id}/export",
     response_model=Definition,
-    responses=error_responses(service.QuestionnaireNotFound, service.QuestionnaireVersionNotFound),
+    responses=error_responses(errors.QuestionnaireNotFound, errors.QuestionnaireVersionNotFound),
 )
 async def export_questionnaire_version(
     questionnaire_id: uuid.UUID, version_id: uuid.UUID, session: SessionDep, principal: Reader
 ) -> Response:
     """The version's definition as a JSON file, to import elsewhere (POST /questionnaires)."""
-    v = await service.get_version(session, principal, questionnaire_id, version_id)
+    v = await templates.get_version(session, principal, questionnaire_id, version_id)
     body = Definition.model_validate(v.definition).model_dump_json(indent=2)
     name = f"{v.title_en or v.title_ja}-v{v.number}.json"
     return Response(
@@ -297,9 +296,9 @@ async def list_assessments(
     status_code=status.HTTP_201_CREATED,
     responses=error_responses(
         vendor_service.VendorNotFound,
-        service.QuestionnaireNotFound,
-        service.NotPublished,
-        service.QuestionnaireArchived,
+        errors.QuestionnaireNotFound,
+        errors.NotPublished,
+        errors.QuestionnaireArchived,
         vendor_service.InvalidReference,
     ),
 )
@@ -319,7 +318,7 @@ async def get_assessment(assessment_id: uuid.UUID, session: SessionDep, principa
     "/{assessment_id}",
     response_model=AssessmentRead,
     responses=error_responses(
-        service.AssessmentNotFound, StaleVersion, service.WrongState, vendor_service.InvalidReference
+        errors.AssessmentNotFound, StaleVersion, errors.WrongState, vendor_service.InvalidReference
     ),
 )
 async def update_assessment(
@@ -333,7 +332,7 @@ async def update_assessment(
 @assessments.delete(
     "/{assessment_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=error_responses(service.AssessmentNotFound, service.WrongState),
+    responses=error_responses(errors.AssessmentNotFound, errors.WrongState),
 )
 async def delete_assessment(assessment_id: uuid.UUID, session: SessionDep, principal: Writer) -> None:
     """Delete a draft that was never sent."""
@@ -344,7 +343,7 @@ async def delete_assessment(assessment_id: uuid.UUID, session: SessionDep, princ
     "/{assessment_id}/send",
     response_model=InvitationIssued,
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(service.AssessmentNotFound, vendor_service.ContactNotFound, service.WrongState),
+    responses=error_responses(errors.AssessmentNotFound, vendor_service.ContactNotFound, errors.WrongState),
 )
 async def send_assessment(
     assessment_id: uuid.UUID,
@@ -378,7 +377,7 @@ async def list_assessment_invitations(
 @assessments.post(
     "/{assessment_id}/invitations/{invitation_id}/revoke",
     response_model=InvitationRead,
-    responses=error_responses(service.AssessmentNotFound, service.InvitationNotFound),
+    responses=error_responses(errors.AssessmentNotFound, errors.InvitationNotFound),
 )
 async def revoke_assessment_invitation(
     assessment_id: uuid.UUID, invitation_id: uuid.UUID, session: SessionDep, principal: Writer
@@ -390,47 +389,47 @@ async def revoke_assessment_invitation(
 @assessments.post(
     "/{assessment_id}/start-review",
     response_model=AssessmentRead,
-    responses=error_responses(service.AssessmentNotFound, service.WrongState),
+    responses=error_responses(errors.AssessmentNotFound, errors.WrongState),
 )
 async def start_assessment_review(assessment_id: uuid.UUID, session: SessionDep, principal: Writer) -> AssessmentRead:
     """Take a submitted assessment into review."""
-    return assessment_read(await service.start_review(session, principal, assessment_id))
+    return assessment_read(await review.start_review(session, principal, assessment_id))
 
 
 @assessments.put(
     "/{assessment_id}/answers/{question_key}/review",
     response_model=AssessmentRead,
-    responses=error_responses(service.AssessmentNotFound, service.QuestionNotFound, service.WrongState),
+    responses=error_responses(errors.AssessmentNotFound, errors.QuestionNotFound, errors.WrongState),
 )
 async def review_assessment_answer(
     assessment_id: uuid.UUID, question_key: str, body: AnswerReview, session: SessionDep, principal: Writer
 ) -> AssessmentRead:
     """Comment on one answer: a return comment the vendor sees, and an internal note it never sees."""
-    return assessment_read(await service.review_answer(session, principal, assessment_id, question_key, body))
+    return assessment_read(await review.review_answer(session, principal, assessment_id, question_key, body))
 
 
 @assessments.post(
     "/{assessment_id}/return",
     response_model=AssessmentRead,
-    responses=error_responses(service.AssessmentNotFound, service.WrongState, StaleVersion),
+    responses=error_responses(errors.AssessmentNotFound, errors.WrongState, StaleVersion),
 )
 async def return_assessment(
     assessment_id: uuid.UUID, body: AssessmentDecision, session: SessionDep, principal: Writer
 ) -> AssessmentRead:
     """Return the answers to the vendor with comments; the vendor can change them and submit again."""
-    return assessment_read(await service.return_to_vendor(session, principal, assessment_id, body))
+    return assessment_read(await review.return_to_vendor(session, principal, assessment_id, body))
 
 
 @assessments.post(
     "/{assessment_id}/accept",
     response_model=AssessmentRead,
-    responses=error_responses(service.AssessmentNotFound, service.WrongState, StaleVersion),
+    responses=error_responses(errors.AssessmentNotFound, errors.WrongState, StaleVersion),
 )
 async def accept_assessment(
     assessment_id: uuid.UUID, body: AssessmentDecision, session: SessionDep, principal: Writer
 ) -> AssessmentRead:
     """Accept the result; it stays valid for a period set by the vendor's tier."""
-    return assessment_read(await service.accept(session, principal, assessment_id, body))
+    return assessment_read(await review.accept(session, principal, assessment_id, body))
 
 
 @assessments.get(
@@ -462,9 +461,9 @@ async def export_assessment_workbook(
     "/{assessment_id}/import",
     response_model=AssessmentImported,
     responses=error_responses(
-        service.AssessmentNotFound,
-        service.WrongState,
-        service.AnswersFrozen,
+        errors.AssessmentNotFound,
+        errors.WrongState,
+        errors.AnswersFrozen,
         PayloadTooLarge,
         file_service.UnsupportedFileType,
         xlsx.WorkbookRejected,
@@ -480,7 +479,7 @@ async def import_assessment_workbook(
         raise PayloadTooLarge(f"The file is larger than the limit of {settings.upload_max_bytes:,} bytes.")
     detail = await service.get_detail(session, principal, assessment_id)
     answers = xlsx.read_answers(detail.definition, data, detail.view.assessment.id)
-    updated, submitted, missing = await service.apply_imported_answers(session, principal, assessment_id, answers)
+    updated, submitted, missing = await answering.apply_imported_answers(session, principal, assessment_id, answers)
     return AssessmentImported(
         updated=updated,
         submitted=submitted,
@@ -494,7 +493,7 @@ async def import_assessment_workbook(
 FindingSort = Literal["created_at", "-created_at", "due_date", "-due_date", "updated_at", "-updated_at"]
 
 
-def finding_read(view: service.FindingView) -> FindingRead:
+def finding_read(view: finding_service.FindingView) -> FindingRead:
     f = view.finding
     fields = {name: getattr(f, name) for name in FindingRead.model_fields if hasattr(f, name)}
     return FindingRead.model_validate(
@@ -502,7 +501,7 @@ def finding_read(view: service.FindingView) -> FindingRead:
             **fields,
             "vendor_name": view.vendor_name,
             "overdue": view.overdue,
-            "allowed_status_transitions": service.finding_transitions(f),
+            "allowed_status_transitions": finding_service.finding_transitions(f),
         }
     )
 
@@ -520,7 +519,7 @@ async def list_findings(
     overdue: Annotated[bool | None, Query(description="still open and past the due date")] = None,
 ) -> Page[FindingRead]:
     """Findings across vendors, filtered by vendor, assessment, status, severity and lateness."""
-    views, total = await service.list_findings(
+    views, total = await finding_service.list_findings(
         session,
         principal,
         params,
@@ -542,23 +541,23 @@ async def list_findings(
 )
 async def create_finding(body: FindingCreate, session: SessionDep, principal: Writer) -> FindingRead:
     """Record a finding by hand (from an audit, a call, a document review), optionally tied to an answer."""
-    return finding_read(await service.create_finding(session, principal, body))
+    return finding_read(await finding_service.create_finding(session, principal, body))
 
 
 @findings.get("/{finding_id}", response_model=FindingRead, responses=F_NOT_FOUND)
 async def get_finding(finding_id: uuid.UUID, session: SessionDep, principal: Reader) -> FindingRead:
     """One finding."""
-    return finding_read(await service.get_finding(session, principal, finding_id))
+    return finding_read(await finding_service.get_finding(session, principal, finding_id))
 
 
 @findings.patch(
     "/{finding_id}",
     response_model=FindingRead,
     responses=error_responses(
-        service.FindingNotFound,
+        errors.FindingNotFound,
         StaleVersion,
-        service.InvalidFindingTransition,
-        service.RiskAcceptanceIncomplete,
+        errors.InvalidFindingTransition,
+        errors.RiskAcceptanceIncomplete,
         vendor_service.InvalidReference,
     ),
 )
@@ -566,4 +565,4 @@ async def update_finding(
     finding_id: uuid.UUID, body: FindingUpdate, session: SessionDep, principal: Writer
 ) -> FindingRead:
     """Edit a finding or move it on: open → in remediation → closed, or risk accepted with reason and approver."""
-    return finding_read(await service.update_finding(session, principal, finding_id, body))
+    return finding_read(await finding_service.update_finding(session, principal, finding_id, body))

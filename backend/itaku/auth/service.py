@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.api_keys import service as api_key_service
-from itaku.assessments import service as assessment_service
+from itaku.assessments import templates as assessment_templates
 from itaku.audit import service as audit
 from itaku.auth import repository
 from itaku.auth.models import EmailToken
@@ -186,7 +186,7 @@ async def create_organization(
         session, organization_id=org.id, email=email, name=name, password_hash=password_hash
     )
     await organization_service.record_created(session, actor, org)
-    await assessment_service.install_builtins(session, org.id)
+    await assessment_templates.install_builtins(session, org.id)
     return org, user
 
 

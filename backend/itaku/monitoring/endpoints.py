@@ -3,14 +3,14 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 
-from itaku.assessments import service as assessment_service
+from itaku.assessments import errors as assessment_errors
 from itaku.auth.dependencies import Reader, Staff, Writer
 from itaku.core.dependencies import SessionDep, SettingsDep
 from itaku.core.errors import Forbidden, NotAuthenticated, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Day, Page
 from itaku.files import service as file_service
-from itaku.monitoring import service
+from itaku.monitoring import audits, calendar, changes, errors, feed, policy, reports, summary
 from itaku.monitoring.models import AuditKind, AuditStatus, ChangeKind, ChangeStatus, ReportStatus
 from itaku.monitoring.schedule import ItemKind, Stage
 from itaku.monitoring.schemas import (
@@ -44,7 +44,7 @@ summary_router = APIRouter(prefix="/vendors", tags=["monitoring"], responses=COM
 ItemSort = Literal["due_date", "-due_date", "vendor", "-vendor"]
 
 
-def item_read(v: service.ItemView) -> MonitoringItemRead:
+def item_read(v: calendar.ItemView) -> MonitoringItemRead:
     i = v.item
     return MonitoringItemRead(
         id=i.id,
@@ -84,7 +84,7 @@ async def list_monitoring_items(
 ) -> Page[MonitoringItemRead]:
     """The review calendar: what vendors owe and when, with each item's stage as of today (the overdue list is
     `stage=overdue`; a month of the calendar is `due_from` and `due_to`)."""
-    views, total = await service.list_items(
+    views, total = await calendar.list_items(
         session,
         principal,
         params,
@@ -99,15 +99,15 @@ async def list_monitoring_items(
 
 
 @items_router.get(
-    "/{item_id}", response_model=MonitoringItemRead, responses=error_responses(service.MonitoringItemNotFound)
+    "/{item_id}", response_model=MonitoringItemRead, responses=error_responses(errors.MonitoringItemNotFound)
 )
 async def get_monitoring_item(item_id: uuid.UUID, session: SessionDep, principal: Reader) -> MonitoringItemRead:
     """One item of the review calendar."""
-    return item_read(await service.get_item(session, principal, item_id))
+    return item_read(await calendar.get_item(session, principal, item_id))
 
 
 def policy_read(org: Any) -> MonitoringPolicyRead:
-    values = service.policy_values(org.monitoring_policy)
+    values = policy.policy_values(org.monitoring_policy)
     return MonitoringPolicyRead(**values.model_dump(), is_default=org.monitoring_policy is None, version=org.version)
 
 
@@ -122,7 +122,7 @@ async def update_monitoring_policy(
     body: MonitoringPolicyUpdate, session: SessionDep, principal: Reader
 ) -> MonitoringPolicyRead:
     """Set the monitoring policy (administrators); every vendor's calendar is planned again at once."""
-    return policy_read(await service.update_policy(session, principal, body))
+    return policy_read(await calendar.update_policy(session, principal, body))
 
 
 @summary_router.get(
@@ -132,7 +132,7 @@ async def update_monitoring_policy(
 )
 async def get_vendor_monitoring(vendor_id: uuid.UUID, session: SessionDep, principal: Reader) -> VendorMonitoringRead:
     """A vendor's monitoring at a glance: its plan, counts by stage, the next item, what is overdue."""
-    s = await service.vendor_summary(session, principal, vendor_id)
+    s = await summary.vendor_summary(session, principal, vendor_id)
     return VendorMonitoringRead(
         vendor_id=s.vendor_id,
         tier=Tier(s.tier),
@@ -149,11 +149,11 @@ async def get_vendor_monitoring(vendor_id: uuid.UUID, session: SessionDep, princ
 # --- vendor reports -------------------------------------------------------------------------------------------------
 
 reports_router = APIRouter(prefix="/vendor-reports", tags=["monitoring"], responses=COMMON)
-REPORT_NOT_FOUND = error_responses(service.VendorReportNotFound)
+REPORT_NOT_FOUND = error_responses(reports.VendorReportNotFound)
 ReportSort = Literal["period_start", "-period_start", "submitted_at", "-submitted_at"]
 
 
-def report_summary(v: service.ReportView) -> VendorReportSummary:
+def report_summary(v: reports.ReportView) -> VendorReportSummary:
     r = v.report
     return VendorReportSummary(
         id=r.id,
@@ -171,7 +171,7 @@ def report_summary(v: service.ReportView) -> VendorReportSummary:
     )
 
 
-def report_read(v: service.ReportView) -> VendorReportRead:
+def report_read(v: reports.ReportView) -> VendorReportRead:
     r = v.report
     return VendorReportRead(
         **report_summary(v).model_dump(),
@@ -200,7 +200,7 @@ async def list_vendor_reports(
     status: Annotated[list[ReportStatus] | None, Query(description="submitted: waiting for review")] = None,
 ) -> Page[VendorReportSummary]:
     """The vendors' periodic reports (those they have started); what awaits a vendor is on the calendar."""
-    views, total = await service.list_reports(
+    views, total = await reports.list_reports(
         session, principal, params, sort, vendor_id=vendor_id, statuses=[s.value for s in status] if status else None
     )
     return Page(items=[report_summary(v) for v in views], total=total, page=params.page, size=params.size)
@@ -209,31 +209,31 @@ async def list_vendor_reports(
 @reports_router.get("/{report_id}", response_model=VendorReportRead, responses=REPORT_NOT_FOUND)
 async def get_vendor_report(report_id: uuid.UUID, session: SessionDep, principal: Reader) -> VendorReportRead:
     """One periodic report with everything the vendor wrote."""
-    return report_read(await service.get_report(session, principal, report_id))
+    return report_read(await reports.get_report(session, principal, report_id))
 
 
 @reports_router.post(
     "/{report_id}/review",
     response_model=VendorReportRead,
     responses=error_responses(
-        service.VendorReportNotFound, service.ReportNotSubmitted, service.InvalidMonitoring, StaleVersion
+        reports.VendorReportNotFound, reports.ReportNotSubmitted, errors.InvalidMonitoring, StaleVersion
     ),
 )
 async def review_vendor_report(
     report_id: uuid.UUID, body: ReportReview, session: SessionDep, principal: Writer
 ) -> VendorReportRead:
     """Accept a submitted report (its calendar item is done) or ask the vendor a question about it."""
-    return report_read(await service.review_report(session, principal, report_id, body))
+    return report_read(await reports.review_report(session, principal, report_id, body))
 
 
 # --- audits ---------------------------------------------------------------------------------------------------------
 
 audits_router = APIRouter(prefix="/audits", tags=["monitoring"], responses=COMMON)
-AUDIT_NOT_FOUND = error_responses(service.AuditNotFound)
+AUDIT_NOT_FOUND = error_responses(audits.AuditNotFound)
 AuditSort = Literal["planned_date", "-planned_date", "updated_at", "-updated_at"]
 
 
-def audit_summary(v: service.AuditView) -> AuditSummary:
+def audit_summary(v: audits.AuditView) -> AuditSummary:
     a = v.audit
     return AuditSummary(
         id=a.id,
@@ -249,7 +249,7 @@ def audit_summary(v: service.AuditView) -> AuditSummary:
     )
 
 
-def audit_read(v: service.AuditView) -> AuditRead:
+def audit_read(v: audits.AuditView) -> AuditRead:
     a = v.audit
     return AuditRead(
         **audit_summary(v).model_dump(),
@@ -259,7 +259,7 @@ def audit_read(v: service.AuditView) -> AuditRead:
         started_date=a.started_date,
         results=a.results,
         report_file_id=a.report_file_id,
-        allowed_statuses=service.allowed_audit_statuses(a),
+        allowed_statuses=audits.allowed_audit_statuses(a),
         version=a.version,
     )
 
@@ -274,7 +274,7 @@ async def list_audits(
     status: Annotated[list[AuditStatus] | None, Query()] = None,
 ) -> Page[AuditSummary]:
     """Audits of vendors: planned, in progress, completed."""
-    views, total = await service.list_audits(
+    views, total = await audits.list_audits(
         session, principal, params, sort, vendor_id=vendor_id, statuses=[s.value for s in status] if status else None
     )
     return Page(items=[audit_summary(v) for v in views], total=total, page=params.page, size=params.size)
@@ -286,44 +286,44 @@ async def list_audits(
     status_code=201,
     responses=error_responses(
         vendor_service.VendorNotFound,
-        service.InvalidMonitoring,
-        assessment_service.QuestionnaireNotFound,
-        assessment_service.QuestionnaireArchived,
-        assessment_service.NotPublished,
+        errors.InvalidMonitoring,
+        assessment_errors.QuestionnaireNotFound,
+        assessment_errors.QuestionnaireArchived,
+        assessment_errors.NotPublished,
     ),
 )
 async def create_audit(body: AuditCreate, session: SessionDep, principal: Writer) -> AuditRead:
     """Plan an audit; it fulfils the vendor's next audit on the calendar unless an item is named, and a checklist
     template makes an assessment whose findings are the audit's."""
-    return audit_read(await service.create_audit(session, principal, body))
+    return audit_read(await audits.create_audit(session, principal, body))
 
 
 @audits_router.get("/{audit_id}", response_model=AuditRead, responses=AUDIT_NOT_FOUND)
 async def get_audit(audit_id: uuid.UUID, session: SessionDep, principal: Reader) -> AuditRead:
     """One audit."""
-    return audit_read(await service.get_audit(session, principal, audit_id))
+    return audit_read(await audits.get_audit(session, principal, audit_id))
 
 
 @audits_router.patch(
     "/{audit_id}",
     response_model=AuditRead,
     responses=error_responses(
-        service.AuditNotFound,
-        service.InvalidAuditTransition,
-        service.InvalidMonitoring,
+        audits.AuditNotFound,
+        audits.InvalidAuditTransition,
+        errors.InvalidMonitoring,
         file_service.FileNotFound,
         StaleVersion,
     ),
 )
 async def update_audit(audit_id: uuid.UUID, body: AuditUpdate, session: SessionDep, principal: Writer) -> AuditRead:
     """Change an audit or move it along (planned → in_progress → completed: its calendar item is done)."""
-    return audit_read(await service.update_audit(session, principal, audit_id, body))
+    return audit_read(await audits.update_audit(session, principal, audit_id, body))
 
 
 # --- change requests ------------------------------------------------------------------------------------------------
 
 changes_router = APIRouter(prefix="/change-requests", tags=["monitoring"], responses=COMMON)
-CHANGE_NOT_FOUND = error_responses(service.ChangeRequestNotFound)
+CHANGE_NOT_FOUND = error_responses(changes.ChangeRequestNotFound)
 ChangeSort = Literal["requested_at", "-requested_at"]
 
 
@@ -354,7 +354,7 @@ def change_read(row: Any, vendor_name: str, subcontractor_id: uuid.UUID | None) 
 
 
 async def change_reads(session: SessionDep, rows: list[tuple[Any, str]]) -> list[ChangeRequestRead]:
-    subs = await service.subcontractor_of(session, [r.subcontract_id for r, _ in rows if r.subcontract_id])
+    subs = await changes.subcontractor_of(session, [r.subcontract_id for r, _ in rows if r.subcontract_id])
     return [change_read(r, name, subs.get(r.subcontract_id) if r.subcontract_id else None) for r, name in rows]
 
 
@@ -369,7 +369,7 @@ async def list_change_requests(
     kind: Annotated[list[ChangeKind] | None, Query()] = None,
 ) -> Page[ChangeRequestRead]:
     """Vendors' requests to bring in a subcontractor or change their measures."""
-    rows, total = await service.list_change_requests(
+    rows, total = await changes.list_change_requests(
         session,
         principal,
         params,
@@ -384,16 +384,16 @@ async def list_change_requests(
 @changes_router.get("/{request_id}", response_model=ChangeRequestRead, responses=CHANGE_NOT_FOUND)
 async def get_change_request(request_id: uuid.UUID, session: SessionDep, principal: Reader) -> ChangeRequestRead:
     """One change request."""
-    return (await change_reads(session, [await service.get_change_request(session, principal, request_id)]))[0]
+    return (await change_reads(session, [await changes.get_change_request(session, principal, request_id)]))[0]
 
 
 @changes_router.post(
     "/{request_id}/decision",
     response_model=ChangeRequestRead,
     responses=error_responses(
-        service.ChangeRequestNotFound,
-        service.ChangeRequestDecided,
-        service.InvalidMonitoring,
+        changes.ChangeRequestNotFound,
+        changes.ChangeRequestDecided,
+        errors.InvalidMonitoring,
         vendor_service.InvalidReference,
         vendor_service.DuplicateSubcontract,
         vendor_service.SubcontractCycle,
@@ -404,7 +404,7 @@ async def decide_change_request(
     request_id: uuid.UUID, body: ChangeDecision, session: SessionDep, principal: Writer
 ) -> ChangeRequestRead:
     """Approve or refuse with a reason; an approved new subcontractor is added under the vendor in the register."""
-    return (await change_reads(session, [await service.decide_change(session, principal, request_id, body)]))[0]
+    return (await change_reads(session, [await changes.decide_change(session, principal, request_id, body)]))[0]
 
 
 # --- calendar feeds -------------------------------------------------------------------------------------------------
@@ -416,27 +416,27 @@ calendar_router = APIRouter(prefix="/calendar", tags=["monitoring"])
 @feeds_router.get("", response_model=list[CalendarFeedRead])
 async def list_calendar_feeds(session: SessionDep, staff: Staff) -> list[CalendarFeedRead]:
     """Your iCalendar addresses in this organisation (the secret itself is shown only when made)."""
-    return [CalendarFeedRead.model_validate(f) for f in await service.list_feeds(session, staff)]
+    return [CalendarFeedRead.model_validate(f) for f in await feed.list_feeds(session, staff)]
 
 
 @feeds_router.post("", response_model=CalendarFeedCreated, status_code=201)
 async def create_calendar_feed(session: SessionDep, staff: Staff, settings: SettingsDep) -> CalendarFeedCreated:
     """A secret address to subscribe to in your calendar app: review items and incident deadlines."""
-    feed, token = await service.create_feed(session, staff)
+    created, token = await feed.create_feed(session, staff)
     return CalendarFeedCreated(
-        id=feed.id,
-        created_at=feed.created_at,
+        id=created.id,
+        created_at=created.created_at,
         revoked_at=None,
         url=f"{settings.base_url}/api/v1/calendar/{token}.ics",
     )
 
 
 @feeds_router.delete(
-    "/{feed_id}", response_model=CalendarFeedRead, responses=error_responses(service.CalendarFeedNotFound)
+    "/{feed_id}", response_model=CalendarFeedRead, responses=error_responses(feed.CalendarFeedNotFound)
 )
 async def revoke_calendar_feed(feed_id: uuid.UUID, session: SessionDep, principal: Reader) -> CalendarFeedRead:
     """Revoke an address: calendars subscribed to it get nothing more."""
-    return CalendarFeedRead.model_validate(await service.revoke_feed(session, principal, feed_id))
+    return CalendarFeedRead.model_validate(await feed.revoke_feed(session, principal, feed_id))
 
 
 @calendar_router.get(
@@ -444,12 +444,12 @@ async def revoke_calendar_feed(feed_id: uuid.UUID, session: SessionDep, principa
     response_class=Response,
     responses={
         200: {"content": {"text/calendar": {"schema": {"type": "string"}}}, "description": "the iCalendar feed"},
-        **error_responses(service.CalendarFeedNotFound),
+        **error_responses(feed.CalendarFeedNotFound),
     },
 )
 async def get_calendar(
     token: Annotated[str, Path(min_length=20, max_length=100)], session: SessionDep, settings: SettingsDep
 ) -> Response:
     """The deadlines as iCalendar, for the calendar app holding this secret address (no other sign-in)."""
-    body = await service.feed_calendar(session, token, base_url=settings.base_url)
+    body = await feed.feed_calendar(session, token, base_url=settings.base_url)
     return Response(body, media_type="text/calendar; charset=utf-8")

@@ -7,6 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, UploadFile, status
 from fastapi.responses import Response
 
+from itaku.assessments import answering as assessment_answering
+from itaku.assessments import errors as assessment_errors
+from itaku.assessments import findings as assessment_findings
 from itaku.assessments import service as assessment_service
 from itaku.assessments.schemas import (
     PortalAnswer,
@@ -26,7 +29,9 @@ from itaku.files import service as file_service
 from itaku.files.schemas import PortalFile
 from itaku.incidents import service as incident_service
 from itaku.incidents.schemas import PortalIncident, PortalIncidentEvent, PortalIncidentReport, PortalIncidentUpdate
-from itaku.monitoring import service as monitoring_service
+from itaku.monitoring import changes as monitoring_changes
+from itaku.monitoring import errors as monitoring_errors
+from itaku.monitoring import reports as monitoring_reports
 from itaku.monitoring.schedule import Stage
 from itaku.monitoring.schemas import (
     AccessChangeRead,
@@ -43,7 +48,7 @@ from itaku.throttle import service as throttle
 from itaku.vendors import service as vendor_service
 
 router = APIRouter(prefix="/portal", tags=["portal"], responses=error_responses(portal_service.PortalSessionEnded))
-NOT_FOUND = error_responses(assessment_service.AssessmentNotFound)
+NOT_FOUND = error_responses(assessment_errors.AssessmentNotFound)
 QuestionKey = Annotated[str, Path(max_length=64)]
 
 
@@ -174,18 +179,20 @@ async def get_portal_assessment(
     "/assessments/{assessment_id}/answers/{question_key}",
     response_model=PortalAnswer,
     responses=error_responses(
-        assessment_service.AssessmentNotFound,
-        assessment_service.QuestionNotFound,
-        assessment_service.AnswersFrozen,
-        assessment_service.InvalidAnswerValue,
+        assessment_errors.AssessmentNotFound,
+        assessment_errors.QuestionNotFound,
+        assessment_errors.AnswersFrozen,
+        assessment_errors.InvalidAnswerValue,
     ),
 )
 async def save_portal_answer(
     assessment_id: uuid.UUID, question_key: QuestionKey, body: PortalAnswerSave, session: SessionDep, contact: Contact
 ) -> PortalAnswer:
     """Save one answer (the portal autosaves as the contact types)."""
-    row = await assessment_service.save_answer(session, contact, assessment_id, question_key, body.value, body.comment)
-    files = await assessment_service.answer_files(session, contact, row)
+    row = await assessment_answering.save_answer(
+        session, contact, assessment_id, question_key, body.value, body.comment
+    )
+    files = await assessment_answering.answer_files(session, contact, row)
     return PortalAnswer(
         question_key=row.question_key,
         value=row.value,
@@ -201,9 +208,9 @@ async def save_portal_answer(
     response_model=PortalFile,
     status_code=status.HTTP_201_CREATED,
     responses=error_responses(
-        assessment_service.AssessmentNotFound,
-        assessment_service.QuestionNotFound,
-        assessment_service.AnswersFrozen,
+        assessment_errors.AssessmentNotFound,
+        assessment_errors.QuestionNotFound,
+        assessment_errors.AnswersFrozen,
         PayloadTooLarge,
         file_service.UnsupportedFileType,
         file_service.EmptyFile,
@@ -222,7 +229,7 @@ async def upload_portal_evidence(
     if file.size is not None and file.size > settings.upload_max_bytes:
         raise PayloadTooLarge(f"The file is {file.size:,} bytes; the limit is {settings.upload_max_bytes:,} bytes.")
     data = await file.read(settings.upload_max_bytes + 1)
-    _, stored = await assessment_service.add_evidence(
+    _, stored = await assessment_answering.add_evidence(
         session,
         contact,
         assessment_id,
@@ -239,14 +246,14 @@ async def upload_portal_evidence(
     "/assessments/{assessment_id}/answers/{question_key}/evidence/{file_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=error_responses(
-        assessment_service.AssessmentNotFound, assessment_service.EvidenceNotFound, assessment_service.AnswersFrozen
+        assessment_errors.AssessmentNotFound, assessment_errors.EvidenceNotFound, assessment_errors.AnswersFrozen
     ),
 )
 async def remove_portal_evidence(
     assessment_id: uuid.UUID, question_key: QuestionKey, file_id: uuid.UUID, session: SessionDep, contact: Contact
 ) -> None:
     """Take an evidence file off an answer."""
-    await assessment_service.remove_evidence(session, contact, assessment_id, question_key, file_id)
+    await assessment_answering.remove_evidence(session, contact, assessment_id, question_key, file_id)
 
 
 @router.get(
@@ -254,14 +261,14 @@ async def remove_portal_evidence(
     response_class=Response,
     responses={
         200: file_service.STORED_FILE_RESPONSE,
-        **error_responses(assessment_service.AssessmentNotFound, assessment_service.EvidenceNotFound),
+        **error_responses(assessment_errors.AssessmentNotFound, assessment_errors.EvidenceNotFound),
     },
 )
 async def download_portal_evidence(
     assessment_id: uuid.UUID, file_id: uuid.UUID, session: SessionDep, contact: Contact, storage: StorageDep
 ) -> Response:
     """Download an evidence file attached to this questionnaire."""
-    stored = await assessment_service.evidence_file(session, contact, assessment_id, file_id)
+    stored = await assessment_answering.evidence_file(session, contact, assessment_id, file_id)
     return Response(
         await file_service.read(storage, stored),
         media_type=stored.content_type,
@@ -273,39 +280,39 @@ async def download_portal_evidence(
     "/assessments/{assessment_id}/submit",
     response_model=PortalAssessmentRead,
     responses=error_responses(
-        assessment_service.AssessmentNotFound,
-        assessment_service.AnswersFrozen,
-        assessment_service.AssessmentIncomplete,
+        assessment_errors.AssessmentNotFound,
+        assessment_errors.AnswersFrozen,
+        assessment_errors.AssessmentIncomplete,
     ),
 )
 async def submit_portal_assessment(
     assessment_id: uuid.UUID, session: SessionDep, contact: Contact
 ) -> PortalAssessmentRead:
     """Submit the answers; they are frozen from then on unless the reviewer returns them."""
-    await assessment_service.submit(session, contact, assessment_id)
+    await assessment_answering.submit(session, contact, assessment_id)
     return await _read(session, contact, assessment_id)
 
 
-def _finding(view: assessment_service.FindingView) -> PortalFinding:
+def _finding(view: assessment_findings.FindingView) -> PortalFinding:
     return PortalFinding.model_validate(view.finding)
 
 
 @router.get("/findings", response_model=list[PortalFinding])
 async def list_portal_findings(session: SessionDep, contact: Contact) -> list[PortalFinding]:
     """The findings the company has raised with the contact's company and wants remedied."""
-    return [_finding(v) for v in await assessment_service.portal_findings(session, contact)]
+    return [_finding(v) for v in await assessment_findings.portal_findings(session, contact)]
 
 
 @router.put(
     "/findings/{finding_id}/plan",
     response_model=PortalFinding,
-    responses=error_responses(assessment_service.FindingNotFound),
+    responses=error_responses(assessment_errors.FindingNotFound),
 )
 async def propose_portal_remediation_plan(
     finding_id: uuid.UUID, body: PortalPlanProposal, session: SessionDep, contact: Contact
 ) -> PortalFinding:
     """Propose how and by when the finding will be remedied; the company reviews the proposal."""
-    return _finding(await assessment_service.propose_plan(session, contact, finding_id, body.plan))
+    return _finding(await assessment_findings.propose_plan(session, contact, finding_id, body.plan))
 
 
 # --- incidents ----------------------------------------------------------------------------------------------------
@@ -388,10 +395,10 @@ async def update_portal_incident(
 
 # --- periodic reports (issue 7/7) -----------------------------------------------------------------------------------
 
-REPORT_NOT_FOUND = error_responses(monitoring_service.MonitoringItemNotFound)
+REPORT_NOT_FOUND = error_responses(monitoring_errors.MonitoringItemNotFound)
 
 
-def _portal_report(v: monitoring_service.PortalReportView) -> PortalVendorReport:
+def _portal_report(v: monitoring_reports.PortalReportView) -> PortalVendorReport:
     item, r = v.item, v.report
     return PortalVendorReport(
         item_id=item.item.id,
@@ -419,24 +426,24 @@ def _portal_report(v: monitoring_service.PortalReportView) -> PortalVendorReport
 @router.get("/vendor-reports", response_model=list[PortalVendorReport])
 async def list_portal_vendor_reports(session: SessionDep, contact: Contact) -> list[PortalVendorReport]:
     """The periodic reports your company owes (every period that has ended) and those of the last year."""
-    return [_portal_report(v) for v in await monitoring_service.portal_reports(session, contact)]
+    return [_portal_report(v) for v in await monitoring_reports.portal_reports(session, contact)]
 
 
 @router.get("/vendor-reports/{item_id}", response_model=PortalVendorReport, responses=REPORT_NOT_FOUND)
 async def get_portal_vendor_report(item_id: uuid.UUID, session: SessionDep, contact: Contact) -> PortalVendorReport:
     """One periodic report, by the item of the calendar it answers."""
-    return _portal_report(await monitoring_service.portal_report(session, contact, item_id))
+    return _portal_report(await monitoring_reports.portal_report(session, contact, item_id))
 
 
 @router.put(
     "/vendor-reports/{item_id}",
     response_model=PortalVendorReport,
     responses=error_responses(
-        monitoring_service.MonitoringItemNotFound,
-        monitoring_service.ReportNotOpen,
-        monitoring_service.ReportNotEditable,
-        monitoring_service.ReportIncomplete,
-        monitoring_service.InvalidMonitoring,
+        monitoring_errors.MonitoringItemNotFound,
+        monitoring_reports.ReportNotOpen,
+        monitoring_reports.ReportNotEditable,
+        monitoring_reports.ReportIncomplete,
+        monitoring_errors.InvalidMonitoring,
         StaleVersion,
     ),
 )
@@ -444,7 +451,7 @@ async def save_portal_vendor_report(
     item_id: uuid.UUID, body: PortalReportSave, session: SessionDep, contact: Contact
 ) -> PortalVendorReport:
     """Save the report (as often as you like) and, with `submit`, send it for review."""
-    return _portal_report(await monitoring_service.save_portal_report(session, contact, item_id, body))
+    return _portal_report(await monitoring_reports.save_portal_report(session, contact, item_id, body))
 
 
 @router.post(
@@ -452,9 +459,9 @@ async def save_portal_vendor_report(
     response_model=PortalFile,
     status_code=status.HTTP_201_CREATED,
     responses=error_responses(
-        monitoring_service.MonitoringItemNotFound,
-        monitoring_service.ReportNotOpen,
-        monitoring_service.ReportNotEditable,
+        monitoring_errors.MonitoringItemNotFound,
+        monitoring_reports.ReportNotOpen,
+        monitoring_reports.ReportNotEditable,
         PayloadTooLarge,
         file_service.UnsupportedFileType,
         file_service.EmptyFile,
@@ -471,7 +478,7 @@ async def upload_portal_report_attachment(
     """Attach a file (PDF, PNG, JPEG, XLSX or DOCX up to the size limit) to the report, e.g. an access-right list."""
     if file.size is not None and file.size > settings.upload_max_bytes:
         raise PayloadTooLarge(f"The file is {file.size:,} bytes; the limit is {settings.upload_max_bytes:,} bytes.")
-    stored = await monitoring_service.add_report_attachment(
+    stored = await monitoring_reports.add_report_attachment(
         session,
         contact,
         item_id,
@@ -487,9 +494,9 @@ async def upload_portal_report_attachment(
     "/vendor-reports/{item_id}/attachments/{file_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=error_responses(
-        monitoring_service.MonitoringItemNotFound,
-        monitoring_service.ReportNotOpen,
-        monitoring_service.ReportNotEditable,
+        monitoring_errors.MonitoringItemNotFound,
+        monitoring_reports.ReportNotOpen,
+        monitoring_reports.ReportNotEditable,
         file_service.FileNotFound,
     ),
 )
@@ -497,7 +504,7 @@ async def remove_portal_report_attachment(
     item_id: uuid.UUID, file_id: uuid.UUID, session: SessionDep, contact: Contact
 ) -> None:
     """Take a file off the report."""
-    await monitoring_service.remove_report_attachment(session, contact, item_id, file_id)
+    await monitoring_reports.remove_report_attachment(session, contact, item_id, file_id)
 
 
 # --- change requests (issue 7/7) ------------------------------------------------------------------------------------
@@ -510,7 +517,7 @@ def _portal_change(row: Any) -> PortalChangeRequest:
 @router.get("/change-requests", response_model=list[PortalChangeRequest])
 async def list_portal_change_requests(session: SessionDep, contact: Contact) -> list[PortalChangeRequest]:
     """What your company asked to change (a new subcontractor, changed measures), newest first, with decisions."""
-    rows, _ = await monitoring_service.list_change_requests(
+    rows, _ = await monitoring_changes.list_change_requests(
         session, contact, PageParams(page=1, size=100), "-requested_at"
     )
     return [_portal_change(r) for r, _ in rows]
@@ -525,18 +532,18 @@ async def create_portal_change_request(
     body: ChangeRequestCreate, session: SessionDep, contact: Contact
 ) -> PortalChangeRequest:
     """Ask before you bring in a subcontractor or change your security measures; the company approves or refuses."""
-    row, _ = await monitoring_service.request_change(session, contact, body)
+    row, _ = await monitoring_changes.request_change(session, contact, body)
     return _portal_change(row)
 
 
 @router.get(
     "/change-requests/{request_id}",
     response_model=PortalChangeRequest,
-    responses=error_responses(monitoring_service.ChangeRequestNotFound),
+    responses=error_responses(monitoring_changes.ChangeRequestNotFound),
 )
 async def get_portal_change_request(
     request_id: uuid.UUID, session: SessionDep, contact: Contact
 ) -> PortalChangeRequest:
     """One of your requests and its decision."""
-    row, _ = await monitoring_service.get_change_request(session, contact, request_id)
+    row, _ = await monitoring_changes.get_change_request(session, contact, request_id)
     return _portal_change(row)

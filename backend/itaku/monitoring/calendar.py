@@ -1,0 +1,319 @@
+"""The review calendar: kept in step with the register, and read.
+
+The calendar follows the register by itself: a flush that changes one of the WATCHED columns (a vendor's tier or
+status, a certification, a contract, an assessment, an audit) marks the vendor, and just before the transaction
+commits its items are planned again (schedule.py decides; what was done is never touched). So no other domain has
+to call in here; the columns it depends on are named by their model attributes below, so a renamed column fails at
+import, not silently."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
+
+from itaku.assessments import service as assessment_service
+from itaku.contracts import service as contract_service
+from itaku.core.clock import today_in
+from itaku.core.db import before_commit
+from itaku.core.models import utcnow
+from itaku.core.pagination import PageParams
+from itaku.core.schemas import TextRead
+from itaku.identity.principals import Caller, PortalContact, Principal, ensure_admin
+from itaku.monitoring import repository, schedule
+from itaku.monitoring.errors import ItemAlreadyDone, MonitoringItemNotFound
+from itaku.monitoring.models import (
+    MonitoringItem,
+)
+from itaku.monitoring.policy import MONITORED, OrgContext, context
+from itaku.monitoring.schedule import ItemKind, Stage
+from itaku.monitoring.schemas import MonitoringPolicyUpdate
+from itaku.organizations import service as organization_service
+from itaku.risk.tier import Tier
+from itaku.vendors import service as vendor_service
+
+
+async def update_policy(session: AsyncSession, principal: Principal, body: MonitoringPolicyUpdate) -> Any:
+    admin = ensure_admin(principal)
+    value = body.policy.model_dump(mode="json") if body.policy else None
+    org = await organization_service.update_policy(session, admin, "monitoring_policy", body.version, value)
+    await replan_organization(session, org.id)
+    return org
+
+
+# What the plan reads of each table (schedule.VendorFacts); a change elsewhere in a row leaves the calendar as it is.
+_WATCHED: dict[str, tuple[str, ...]] = {
+    "vendors": ("tier", "status"),
+    "vendor_certifications": ("expiry_date", "name", "kind"),
+    "contracts": ("status", "title", "start_date", "end_date", "notice_date"),
+    "assessments": ("status", "valid_until"),
+    "audits": ("status", "completed_date", "item_id"),
+}
+
+
+def _changed(obj: Any, fields: tuple[str, ...]) -> bool:
+    state = inspect(obj)
+    return any(state.attrs[f].history.has_changes() for f in fields)
+
+
+@dataclass(frozen=True)
+class _Settle:
+    """An item done by something that happened elsewhere: an accepted assessment, a renewed certificate or contract."""
+
+    vendor_id: uuid.UUID
+    kind: ItemKind
+    subject_id: uuid.UUID | None
+    ref_id: uuid.UUID
+    note: str
+
+
+def _settles(obj: Any, table: str) -> _Settle | None:
+    state = inspect(obj)
+    if table == "assessments" and _changed(obj, ("status",)) and obj.status == "accepted":
+        return _Settle(obj.vendor_id, ItemKind.reassessment, None, obj.id, "assessment accepted")
+    if table == "vendor_certifications" and not state.pending:
+        old = state.attrs.expiry_date.history.deleted
+        if old and old[0] and obj.expiry_date and obj.expiry_date > old[0]:
+            return _Settle(obj.vendor_id, ItemKind.certification_renewal, obj.id, obj.id, "certificate renewed")
+    if table == "contracts" and not state.pending:
+        if _changed(obj, ("status",)) and obj.status in ("expired", "terminated"):
+            return _Settle(obj.vendor_id, ItemKind.contract_renewal, obj.id, obj.id, f"contract {obj.status}")
+        old = state.attrs.end_date.history.deleted
+        if old and old[0] and obj.end_date and obj.end_date > old[0]:
+            return _Settle(obj.vendor_id, ItemKind.contract_renewal, obj.id, obj.id, "contract renewed")
+    return None
+
+
+def _mark(session: Session, flush_context: Any) -> None:
+    """After every flush (new rows have their ids by then, and the lists and histories still show what the flush
+    wrote): note the vendors whose calendar may have moved, and plan them before commit."""
+    marked: set[tuple[uuid.UUID, uuid.UUID]] = session.info.setdefault("monitoring_replan", set())
+    settles: list[tuple[uuid.UUID, _Settle]] = session.info.setdefault("monitoring_settle", [])
+    before = len(marked)
+    new, deleted = session.new, session.deleted
+    for obj in (*new, *session.dirty, *deleted):
+        table = getattr(obj, "__tablename__", None)
+        fields = _WATCHED.get(table or "")
+        if fields is None or not (obj in new or obj in deleted or _changed(obj, fields)):
+            continue
+        marked.add((obj.organization_id, obj.id if table == "vendors" else obj.vendor_id))
+        if table != "vendors" and obj not in deleted and (settle_ := _settles(obj, str(table))):
+            settles.append((obj.organization_id, settle_))
+    if len(marked) > before:
+        before_commit(session, "monitoring_replan", _replan_marked)
+
+
+event.listen(Session, "after_flush", _mark)
+
+
+async def _replan_marked(session: AsyncSession) -> None:
+    for org_id, s in session.info.pop("monitoring_settle", []):
+        open_items = await repository.open_items(session, org_id, s.vendor_id, s.kind.value, s.subject_id)
+        if open_items:  # the earliest: the one that was being waited for
+            await settle(session, open_items[0], by="Itaku", note=s.note, ref_id=s.ref_id)
+    marked: set[tuple[uuid.UUID, uuid.UUID]] = session.info.pop("monitoring_replan", set())
+    by_org: dict[uuid.UUID, set[uuid.UUID]] = {}
+    for org_id, vendor_id in marked:
+        by_org.setdefault(org_id, set()).add(vendor_id)
+    for org_id, vendor_ids in by_org.items():
+        await _replan_in_batches(session, await context(session, org_id), sorted(vendor_ids))
+
+
+async def replan_organization(session: AsyncSession, organization_id: uuid.UUID, *, today: date | None = None) -> int:
+    """Every monitored vendor of the organisation (a policy change; the daily run that moves the horizon)."""
+    ctx = await context(session, organization_id, today=today)
+    ids = await vendor_service.vendor_ids_in(session, organization_id, MONITORED)
+    await _replan_in_batches(session, ctx, ids)
+    return len(ids)
+
+
+async def _replan_in_batches(session: AsyncSession, ctx: OrgContext, vendor_ids: list[uuid.UUID]) -> None:
+    # A few hundred vendors at a time keep the IN lists and the rows in memory bounded (a large CSV import).
+    for start in range(0, len(vendor_ids), 200):
+        await replan_vendors(session, ctx, set(vendor_ids[start : start + 200]))
+
+
+async def replan_vendors(session: AsyncSession, ctx: OrgContext, vendor_ids: set[uuid.UUID]) -> None:
+    vendors = await vendor_service.vendors_of(session, ctx.organization_id, vendor_ids)
+    certifications = await vendor_service.certifications_by_vendor(session, set(vendors))
+    contracts = await contract_service.active_contracts_by_vendor(session, ctx.organization_id, set(vendors))
+    valid_until = await assessment_service.valid_until_by_vendor(session, ctx.organization_id, set(vendors))
+    audited = await repository.last_completed_audits(session, ctx.organization_id, set(vendors))
+    existing: dict[uuid.UUID, list[MonitoringItem]] = {v: [] for v in vendor_ids}
+    for row in await repository.items_of(session, vendor_ids):
+        existing[row.vendor_id].append(row)
+    drop: list[uuid.UUID] = []
+    add: list[dict[str, Any]] = []
+    attached = await repository.attached_item_ids(
+        session, [r.id for rows in existing.values() for r in rows if r.done_at is None]
+    )
+    for vendor_id in vendor_ids:
+        vendor = vendors.get(vendor_id)
+        rows = existing[vendor_id]
+        if vendor is None or vendor.status not in MONITORED:
+            # No longer watched (or gone): what is still open goes, what was done stays as the record.
+            drop.extend(r.id for r in rows if r.done_at is None and r.id not in attached)
+            continue
+        active = contracts[vendor_id]
+        # Owed from the entrustment's start (its earliest active contract) or, without one, from when the vendor was
+        # first planned here (today, the first time) — never before the policy's date.
+        starts = [c.start_date for c in active if c.start_date]
+        first_planned = _local_date(min((r.created_at for r in rows), default=None), ctx)
+        facts = schedule.VendorFacts(
+            tier=Tier(vendor.tier),
+            since=max(ctx.since, min(starts) if starts else first_planned or ctx.today),
+            assessment_valid_until=valid_until[vendor_id][0] if vendor_id in valid_until else None,
+            assessment_accepted_on=_local_date(valid_until[vendor_id][1], ctx) if vendor_id in valid_until else None,
+            last_audit_date=audited.get(vendor_id),
+            certifications=tuple(
+                schedule.Certification(str(c.id), c.name or CERTIFICATION_NAMES.get(c.kind, c.kind), c.expiry_date)
+                for c in certifications[vendor_id]
+                if c.expiry_date
+            ),
+            contracts=tuple(
+                schedule.ContractDates(str(c.id), c.title, decide_by)
+                for c in active
+                if (decide_by := c.notice_date or c.end_date) is not None
+            ),
+        )
+        planned = schedule.plan(facts, ctx.policy, ctx.today)
+        by_key = {r.key: r for r in rows}
+        change = schedule.replan(
+            planned, [r.key for r in rows if r.done_at is None], [r.key for r in rows if r.done_at is not None]
+        )
+        drop.extend(by_key[k].id for k in change.drop if by_key[k].id not in attached)
+        add.extend(_row(ctx.organization_id, vendor_id, i) for i in change.add)
+    await repository.drop_items(session, drop)
+    await repository.add_items(session, add)
+
+
+# How a certification is named on the calendar when it has no name of its own (the same in both languages).
+CERTIFICATION_NAMES = {
+    "iso27001": "ISO/IEC 27001",
+    "privacy_mark": "プライバシーマーク (Privacy Mark)",
+    "ismap": "ISMAP",
+    "soc2": "SOC 2",
+    "security_action_1": "SECURITY ACTION ★",
+    "security_action_2": "SECURITY ACTION ★★",
+    "scs_3": "SCS ★3",
+    "scs_4": "SCS ★4",
+    "other": "認証 (certification)",
+}
+
+
+def _local_date(at: datetime | None, ctx: OrgContext) -> date | None:
+    return today_in(ctx.time_zone, at) if at else None
+
+
+def _row(organization_id: uuid.UUID, vendor_id: uuid.UUID, i: schedule.PlannedItem) -> dict[str, Any]:
+    return dict(
+        organization_id=organization_id,
+        vendor_id=vendor_id,
+        kind=i.kind.value,
+        key=i.key,
+        due_date=i.due_date,
+        opens_on=i.opens_on,
+        period_start=i.period_start,
+        period_end=i.period_end,
+        subject_id=uuid.UUID(i.subject_id) if i.subject_id else None,
+        subject_label=i.subject_label,
+    )
+
+
+async def settle(session: AsyncSession, item: MonitoringItem, *, by: str, note: str, ref_id: uuid.UUID | None) -> None:
+    """Mark an item done: the record of what settled it stays when the plan moves on."""
+    if item.done_at is not None:
+        raise ItemAlreadyDone()
+    item.done_at = utcnow()
+    item.done_by = by
+    item.done_note = note
+    item.done_ref_id = ref_id
+    await session.flush()
+
+
+CADENCE_LABELS = {
+    "monthly": ("月次", "Monthly"),
+    "quarterly": ("四半期", "Quarterly"),
+    "half_yearly": ("半期", "Half-yearly"),
+    "yearly": ("年次", "Yearly"),
+}
+KIND_LABELS = {
+    ItemKind.reassessment: ("再評価", "Reassessment"),
+    ItemKind.vendor_report: ("報告", "report"),
+    ItemKind.audit: ("監査", "Audit"),
+    ItemKind.certification_renewal: ("認証の更新", "Certification renewal"),
+    ItemKind.contract_renewal: ("契約の更新判断", "Contract renewal decision"),
+}
+
+
+def item_title(item: MonitoringItem) -> TextRead:
+    kind = ItemKind(item.kind)
+    ja, en = KIND_LABELS[kind]
+    if kind == ItemKind.vendor_report and item.period_start and item.period_end:
+        cadence = item.key.split(":")[1]
+        cja, cen = CADENCE_LABELS.get(cadence, ("", ""))
+        span = f"{item.period_start.isoformat()}〜{item.period_end.isoformat()}"
+        return TextRead(
+            ja=f"{cja}報告（{span}）",
+            en=f"{cen} report ({item.period_start.isoformat()} – {item.period_end.isoformat()})",
+        )
+    if item.subject_label:
+        return TextRead(ja=f"{ja}：{item.subject_label}", en=f"{en}: {item.subject_label}")
+    return TextRead(ja=ja, en=en)
+
+
+@dataclass(frozen=True)
+class ItemView:
+    item: MonitoringItem
+    vendor_name: str
+    vendor_tier: str
+    report_id: uuid.UUID | None
+    audit_id: uuid.UUID | None
+    report_status: str | None
+    stage: Stage
+    days_left: int
+    title: TextRead
+
+
+def item_view(ctx: OrgContext, row: repository.ItemRow) -> ItemView:
+    item, name, tier, report_id, audit_id, report_status = row
+    return ItemView(
+        item=item,
+        vendor_name=name,
+        vendor_tier=tier,
+        report_id=report_id,
+        audit_id=audit_id,
+        report_status=report_status,
+        stage=schedule.stage(
+            item.due_date, item.opens_on, item.done_at is not None, ctx.today, ctx.values.due_soon_days
+        ),
+        days_left=(item.due_date - ctx.today).days,
+        title=item_title(item),
+    )
+
+
+async def list_items(
+    session: AsyncSession, principal: Principal, params: PageParams, sort: str, **filters: Any
+) -> tuple[list[ItemView], int]:
+    ctx = await context(session, principal.organization_id)
+    rows, total = await repository.list_items(
+        session,
+        principal.organization_id,
+        params,
+        sort,
+        today=ctx.today,
+        due_soon_days=ctx.values.due_soon_days,
+        **filters,
+    )
+    return [item_view(ctx, r) for r in rows], total
+
+
+async def get_item(session: AsyncSession, actor: Caller, item_id: uuid.UUID) -> ItemView:
+    vendor_id = actor.vendor_id if isinstance(actor, PortalContact) else None
+    found = await repository.item(session, actor.organization_id, item_id, vendor_id=vendor_id)
+    if found is None:
+        raise MonitoringItemNotFound()
+    return item_view(await context(session, actor.organization_id), found)
