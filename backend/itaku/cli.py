@@ -29,6 +29,16 @@ app = typer.Typer(help="Itaku: vendor risk management for entrusted personal dat
 audit_app = typer.Typer(help="The audit trail.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 
+
+@app.callback()
+def assemble() -> None:
+    """Itaku: vendor risk management for entrusted personal data."""
+    # Every command writes through the same units of work as the app, so the calendar follows the register here too.
+    from itaku.monitoring import calendar
+
+    calendar.follow_the_register()
+
+
 BACKEND_DIR = Path(__file__).resolve().parents[1]
 
 

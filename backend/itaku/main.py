@@ -25,6 +25,7 @@ from itaku.core.mail import Mailer
 from itaku.core.middleware import RequestContextMiddleware
 from itaku.core.security import Passwords
 from itaku.core.storage import LocalStorage
+from itaku.monitoring import calendar
 from itaku.worker import run_forever
 
 API_DESCRIPTION = """
@@ -48,6 +49,7 @@ class Health(BaseModel):
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level, settings.log_json)
+    calendar.follow_the_register()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -24,10 +24,15 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from itaku.cli import alembic_config
 from itaku.core.config import Settings
 from itaku.main import create_app
+from itaku.monitoring import calendar
 from itaku.throttle.service import DEFAULT_RULES
 from tests.mailbox import Inbox, free_port, session_smtp_port
 
+# As the app and the command line do: tests that write through a Database of their own keep the calendar in step.
+calendar.follow_the_register()
+
 BACKEND_DIR = Path(__file__).resolve().parents[1]
+LIVE_SERVER_START_SECONDS = 240
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 TEST_SECRET = "test-secret-" + "x" * 40
 TEST_AUDIT_KEY = "test-audit-key-" + "a" * 40
@@ -164,15 +169,18 @@ def start_server(database_url: str, env_overrides: dict[str, str] | None = None)
         env=env,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    # Generous: on a loaded machine a cold start can take a minute. A server that died is reported at once.
+    deadline = time.monotonic() + LIVE_SERVER_START_SECONDS
     while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the live server exited with {proc.returncode} before answering")
         try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+            if httpx.get(f"{url}/healthz", timeout=5).status_code == 200:
                 return proc, url
         except httpx.TransportError:
             time.sleep(0.2)
     proc.kill()
-    raise RuntimeError("the live server did not start")
+    raise RuntimeError(f"the live server did not answer within {LIVE_SERVER_START_SECONDS} s")
 
 
 @pytest.fixture(scope="session")

@@ -376,7 +376,7 @@ async def own_database(backend: str, tmp_dir: Path) -> AsyncIterator[OwnDatabase
 
 def run_itaku(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATABASE_URL": url, "ITAKU_ENVIRONMENT": "test", "ITAKU_AUDIT_KEY": TEST_AUDIT_KEY}
-    return subprocess.run([str(ITAKU), *args], env=env, capture_output=True, text=True, timeout=60, check=False)
+    return subprocess.run([str(ITAKU), *args], env=env, capture_output=True, text=True, timeout=300, check=False)
 
 
 async def verify(url: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -680,7 +680,7 @@ async def test_a_rotated_audit_key_keeps_the_older_events_verifiable(database: T
         def run(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
             full = {**os.environ, "DATABASE_URL": own.url, "ITAKU_ENVIRONMENT": "test", **env}
             return subprocess.run(
-                [str(ITAKU), "audit", "verify"], env=full, capture_output=True, text=True, timeout=60, check=False
+                [str(ITAKU), "audit", "verify"], env=full, capture_output=True, text=True, timeout=300, check=False
             )
 
         both = await anyio.to_thread.run_sync(

@@ -67,7 +67,7 @@ async def test_fifty_concurrent_writers_all_land_and_keep_the_chain_intact(
 
 async def test_a_burst_of_eighty_connections_is_answered_throughout(live_server: LiveServer) -> None:
     limits = httpx.Limits(max_connections=READERS, max_keepalive_connections=READERS)
-    async with httpx.AsyncClient(base_url=live_server.url, limits=limits, timeout=20) as c:
+    async with httpx.AsyncClient(base_url=live_server.url, limits=limits, timeout=120) as c:
         headers = await register_live(c)
         r = await c.post("/api/v1/api-keys", json={"name": "burst", "scopes": ["read"]}, headers=headers)
         key_headers = auth(r.json()["key"])

@@ -130,3 +130,10 @@ def test_the_pure_rule_modules_touch_no_database() -> None:
         if target.split(".")[-1] in {"db", "repository", "models", "service"}
     ]
     assert offending == []
+
+
+def test_every_entry_point_keeps_the_calendar_in_step() -> None:
+    """monitoring.calendar.follow_the_register is called by the assembly, not by importing a module: each entry point
+    that writes (the app, the command line with the worker and the demo) must call it."""
+    for entry in ("main.py", "cli.py"):
+        assert "calendar.follow_the_register()" in (PACKAGE_ROOT / entry).read_text(encoding="utf-8"), entry

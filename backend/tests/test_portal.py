@@ -178,7 +178,7 @@ async def test_a_portal_session_ends_when_its_time_is_up(client: httpx.AsyncClie
 
 
 async def test_a_link_opened_many_times_at_once_opens_one_session(live_server: LiveServer) -> None:
-    async with httpx.AsyncClient(base_url=live_server.url, timeout=30) as c:
+    async with httpx.AsyncClient(base_url=live_server.url, timeout=120) as c:
         org = await register(c)
         sent = await send(c, org)
         responses = await asyncio.gather(*(open_link(c, sent) for _ in range(8)))
