@@ -620,6 +620,7 @@ async def load_incidents(session: AsyncSession, admin: StaffUser, vendors: dict[
     at the logistics firm last month that was never reportable and is closed."""
     from itaku.core.models import utcnow
     from itaku.identity.principals import PortalContact
+    from itaku.incidents import from_vendor as incident_from_vendor
     from itaku.incidents import service as incident_service
     from itaku.incidents.models import ReportedVia
     from itaku.incidents.schemas import IncidentCreate, IncidentUpdate, ObligationUpdate, PortalIncidentUpdate
@@ -658,7 +659,7 @@ async def load_incidents(session: AsyncSession, admin: StaffUser, vendors: dict[
         uuid.uuid4(), admin.organization_id, vendors["album"], contacts[0].id, contacts[0].name, contacts[0].email, None
     )
     row.reporter_contact_id = contact.contact_id
-    await incident_service.update_from_portal(
+    await incident_from_vendor.update_from_portal(
         session,
         contact,
         row.id,

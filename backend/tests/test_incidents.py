@@ -6,7 +6,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
+import pytest
 
+from itaku.incidents import obligations
+from itaku.regulation import rules
 from tests.builders import Org, register
 
 AWARE = "2025-04-01T10:00:00+09:00"
@@ -384,3 +387,30 @@ async def test_the_exposure_estimate_multiplies_people_by_court_case_amounts(cli
     assert (e["damages_class"], e["per_person_low"], e["per_person_high"]) == ("basic", 3000, 5500)
     assert (e["low"], e["high"]) == (1000 * 3300, 2000 * 6050)
     assert any("ベネッセ" in c["name"]["ja"] for c in e["cases"])
+
+
+async def test_a_change_and_the_reads_after_it_judge_the_facts_once(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine runs once per jurisdiction and role for a set of facts: the change that recomputes the obligations,
+    the incident it answers with, and the reads after it share one judgement."""
+    org = await register(client)
+    refs = await vendor_with_contract(client, org)
+    incident = await create(client, org, vendor_id=refs["vendor_id"], contract_id=refs["contract_id"])
+    calls: list[tuple[str, str]] = []
+    engine = rules.evaluate
+
+    def counted(jurisdiction: Any, role: Any, *args: Any) -> rules.Evaluation:
+        calls.append((str(jurisdiction), str(role)))
+        return engine(jurisdiction, role, *args)
+
+    monkeypatch.setattr(rules, "evaluate", counted)
+    obligations.evaluate.cache_clear()
+    r = await patch(client, org, incident, wrongful_intent_possible=True)
+    assert r.status_code == 200, r.text
+    assert sorted(calls) == [("JP-APPI", "principal"), ("JP-APPI", "vendor")]
+    calls.clear()
+    for _ in range(2):
+        assert (await client.get(f"/api/v1/incidents/{incident['id']}", headers=org.headers)).status_code == 200
+    assert (await client.get("/api/v1/incidents", headers=org.headers)).status_code == 200
+    assert calls == []

@@ -4,7 +4,7 @@ from itaku.auth.dependencies import Reader
 from itaku.core.dependencies import SessionDep
 from itaku.core.errors import Forbidden, NotAuthenticated, error_responses
 from itaku.dashboard.schemas import DashboardRead, DeadlineRead
-from itaku.incidents import service as incident_service
+from itaku.incidents import deadlines as incident_deadlines
 
 router = APIRouter(prefix="/dashboard", tags=["dashboard"], responses=error_responses(NotAuthenticated, Forbidden))
 HORIZON_DAYS = 14
@@ -13,7 +13,7 @@ HORIZON_DAYS = 14
 @router.get("", response_model=DashboardRead)
 async def get_dashboard(session: SessionDep, principal: Reader) -> DashboardRead:
     """What needs attention now: open incidents and the regulator deadlines of the next 14 days."""
-    overview = await incident_service.upcoming_deadlines(session, principal, days=HORIZON_DAYS)
+    overview = await incident_deadlines.upcoming_deadlines(session, principal, days=HORIZON_DAYS)
     return DashboardRead(
         open_incidents=overview.open_incidents,
         deadlines=[

@@ -1,5 +1,4 @@
 import uuid
-from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response, status
@@ -10,7 +9,7 @@ from itaku.core.errors import Forbidden, NotAuthenticated, StaleVersion, error_r
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page, TextRead
 from itaku.files import service as file_service
-from itaku.incidents import documents, exposure, service
+from itaku.incidents import documents, errors, exposure, obligations, policy, reach, service
 from itaku.incidents.models import IncidentEvent, IncidentStatus, ReportedVia
 from itaku.incidents.schemas import (
     CourtCaseRead,
@@ -39,7 +38,7 @@ from itaku.vendors import service as vendor_service
 COMMON = error_responses(NotAuthenticated, Forbidden)
 router = APIRouter(prefix="/incidents", tags=["incidents"], responses=COMMON)
 policy_router = APIRouter(prefix="/incident-policy", tags=["incidents"], responses=COMMON)
-NOT_FOUND = error_responses(service.IncidentNotFound)
+NOT_FOUND = error_responses(errors.IncidentNotFound)
 IncidentSort = Literal["aware_at", "-aware_at", "created_at", "-created_at", "updated_at", "-updated_at", "title"]
 
 
@@ -47,7 +46,7 @@ def _text(ja: str, en: str) -> TextRead:
     return TextRead(ja=ja, en=en)
 
 
-def obligation_read(view: service.IncidentView, o: service.ObligationView) -> IncidentObligationRead:
+def obligation_read(view: service.IncidentView, o: obligations.ObligationView) -> IncidentObligationRead:
     r = o.row
     reason = o.not_required_reason
     return IncidentObligationRead(
@@ -108,31 +107,6 @@ def summary_read(view: service.IncidentView) -> IncidentSummary:
     )
 
 
-def _vendor_notice(view: service.IncidentView) -> VendorNoticeRead | None:
-    i = view.incident
-    row = next((o.row for o in view.obligations if o.row.party == "vendor"), None)
-    hours = view.contract_hours
-    discovered = i.vendor_discovered_at
-    due_at: datetime | None
-    if discovered and hours:
-        due_at = discovered + timedelta(hours=hours)
-    else:
-        due_at = row.due_at if row and row.required else None
-    if due_at is None and hours is None and i.vendor_notified_at is None:
-        return None
-    notified = i.vendor_notified_at
-    taken = round((notified - discovered).total_seconds() / 3600, 1) if notified and discovered else None
-    if notified and due_at:
-        met: bool | None = notified <= due_at
-    elif due_at and view.now > due_at:
-        met = False
-    else:
-        met = None
-    return VendorNoticeRead(
-        contract_hours=hours, discovered_at=discovered, due_at=due_at, notified_at=notified, hours_taken=taken, met=met
-    )
-
-
 def exposure_read(e: exposure.Exposure) -> ExposureRead:
     return ExposureRead(
         damages_class=e.damages_class.value,
@@ -160,7 +134,7 @@ def incident_read(view: service.IncidentView) -> IncidentRead:
         occurred_at=i.occurred_at,
         vendor_discovered_at=i.vendor_discovered_at,
         vendor_notified_at=i.vendor_notified_at,
-        effective_aware_at=service.effective_aware_at(i),
+        effective_aware_at=obligations.effective_aware_at(i),
         discovered_by=i.discovered_by,
         data_categories=i.data_categories or [],
         data_items=i.data_items,
@@ -197,7 +171,9 @@ def incident_read(view: service.IncidentView) -> IncidentRead:
             for j in view.judgements
         ],
         obligations=[obligation_read(view, o) for o in view.obligations],
-        vendor_notice=_vendor_notice(view),
+        vendor_notice=VendorNoticeRead.model_validate(view.vendor_notice, from_attributes=True)
+        if view.vendor_notice
+        else None,
         allowed_statuses=service.allowed_statuses(i),
         exposure=exposure_read(view.exposure),
         closed_at=i.closed_at,
@@ -234,7 +210,7 @@ async def list_incidents(
     "",
     response_model=IncidentRead,
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(vendor_service.VendorNotFound, service.IncidentNotFound, service.InvalidIncident),
+    responses=error_responses(vendor_service.VendorNotFound, errors.IncidentNotFound, errors.InvalidIncident),
 )
 async def create_incident(body: IncidentCreate, session: SessionDep, principal: Writer) -> IncidentRead:
     """Record an incident at a vendor — already at "suspected": the clocks start when we became aware."""
@@ -251,11 +227,11 @@ async def get_incident(incident_id: uuid.UUID, session: SessionDep, principal: R
     "/{incident_id}",
     response_model=IncidentRead,
     responses=error_responses(
-        service.IncidentNotFound,
+        errors.IncidentNotFound,
         StaleVersion,
-        service.InvalidIncident,
-        service.InvalidStatusTransition,
-        service.ObligationsOpen,
+        errors.InvalidIncident,
+        errors.InvalidStatusTransition,
+        errors.ObligationsOpen,
     ),
 )
 async def update_incident(
@@ -299,9 +275,7 @@ async def list_incident_obligations(
 @router.patch(
     "/{incident_id}/obligations/{obligation_id}",
     response_model=IncidentRead,
-    responses=error_responses(
-        service.IncidentNotFound, service.ObligationNotFound, StaleVersion, service.InvalidIncident
-    ),
+    responses=error_responses(errors.IncidentNotFound, errors.ObligationNotFound, StaleVersion, errors.InvalidIncident),
 )
 async def update_incident_obligation(
     incident_id: uuid.UUID, obligation_id: uuid.UUID, body: ObligationUpdate, session: SessionDep, principal: Writer
@@ -326,7 +300,7 @@ async def get_incident_reach(incident_id: uuid.UUID, session: SessionDep, princi
             categories=r.categories,
             incident_id=r.incident_id,
         )
-        for r in await service.reach(session, principal, incident_id)
+        for r in await reach.reach(session, principal, incident_id)
     ]
 
 
@@ -334,13 +308,13 @@ async def get_incident_reach(incident_id: uuid.UUID, session: SessionDep, princi
     "/{incident_id}/reach",
     response_model=list[IncidentSummary],
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(service.IncidentNotFound, service.InvalidIncident),
+    responses=error_responses(errors.IncidentNotFound, errors.InvalidIncident),
 )
 async def register_incident_reach(
     incident_id: uuid.UUID, body: ReachRegister, session: SessionDep, principal: Writer
 ) -> list[IncidentSummary]:
     """Register the incident for each chosen vendor it reaches (once per vendor), with our data at that vendor."""
-    return [summary_read(v) for v in await service.register_reach(session, principal, incident_id, body.vendor_ids)]
+    return [summary_read(v) for v in await reach.register_reach(session, principal, incident_id, body.vendor_ids)]
 
 
 DOCX = file_service.ZIP_TYPES[".docx"]
@@ -395,7 +369,7 @@ def court_case_read(c: exposure.CourtCase) -> CourtCaseRead:
 
 
 def policy_read(org: Any) -> IncidentPolicyRead:
-    values = service.policy_values(org.incident_policy)
+    values = policy.policy_values(org.incident_policy)
     return IncidentPolicyRead(
         **values.model_dump(),
         is_default=org.incident_policy is None,

@@ -16,7 +16,7 @@ from itaku.core.errors import (
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
 from itaku.identity.principals import Principal, StaffUser
-from itaku.incidents import service as incident_service
+from itaku.incidents import deadlines as incident_deadlines
 from itaku.monitoring import repository
 from itaku.monitoring.calendar import item_view
 from itaku.monitoring.models import (
@@ -107,7 +107,7 @@ async def feed_calendar(session: AsyncSession, token: str, *, base_url: str) -> 
         event.add("url", f"{base_url}/monitoring?vendor={v.item.vendor_id}")
         event.add("categories", ["Itaku", v.item.kind])
         cal.add_component(event)
-    deadlines = await incident_service.upcoming_deadlines(session, staff, days=400)
+    deadlines = await incident_deadlines.upcoming_deadlines(session, staff, days=400)
     for d in deadlines.deadlines:
         ob, incident = d.obligation, d.incident
         event = icalendar.Event()

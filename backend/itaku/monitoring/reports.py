@@ -21,6 +21,7 @@ from itaku.core.pagination import PageParams
 from itaku.core.storage import Storage
 from itaku.files import service as file_service
 from itaku.identity.principals import PortalContact, Principal
+from itaku.incidents import errors as incident_errors
 from itaku.incidents import service as incident_service
 from itaku.monitoring import repository
 from itaku.monitoring.calendar import ItemView, get_item, item_view, settle
@@ -247,7 +248,7 @@ async def remove_report_attachment(
 async def _check_incident(session: AsyncSession, contact: PortalContact, incident_id: uuid.UUID) -> None:
     try:
         await incident_service.get_incident(session, contact, incident_id)
-    except incident_service.IncidentNotFound:
+    except incident_errors.IncidentNotFound:
         raise InvalidMonitoring([field_problem("incident_id", msg="not an incident your company reported")]) from None
 
 

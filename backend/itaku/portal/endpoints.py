@@ -27,6 +27,8 @@ from itaku.core.pagination import PageParams
 from itaku.core.security import create_portal_token
 from itaku.files import service as file_service
 from itaku.files.schemas import PortalFile
+from itaku.incidents import errors as incident_errors
+from itaku.incidents import from_vendor as incident_from_vendor
 from itaku.incidents import service as incident_service
 from itaku.incidents.schemas import PortalIncident, PortalIncidentEvent, PortalIncidentReport, PortalIncidentUpdate
 from itaku.monitoring import changes as monitoring_changes
@@ -317,7 +319,7 @@ async def propose_portal_remediation_plan(
 
 # --- incidents ----------------------------------------------------------------------------------------------------
 
-INCIDENT_NOT_FOUND = error_responses(incident_service.IncidentNotFound)
+INCIDENT_NOT_FOUND = error_responses(incident_errors.IncidentNotFound)
 
 
 async def _portal_incident(session: SessionDep, contact: Contact, incident_id: uuid.UUID) -> PortalIncident:
@@ -362,14 +364,14 @@ async def list_portal_incidents(session: SessionDep, contact: Contact) -> list[P
     "/incidents",
     response_model=PortalIncident,
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(incident_service.InvalidIncident),
+    responses=error_responses(incident_errors.InvalidIncident),
 )
 async def report_portal_incident(
     body: PortalIncidentReport, session: SessionDep, contact: Contact, settings: SettingsDep, mailer: MailerDep
 ) -> PortalIncident:
     """Report an incident — a suspected one too: this report is your notice to the company, and its reporting
     clocks start now."""
-    incident = await incident_service.report_from_portal(session, contact, body, settings=settings, mailer=mailer)
+    incident = await incident_from_vendor.report_from_portal(session, contact, body, settings=settings, mailer=mailer)
     return await _portal_incident(session, contact, incident.id)
 
 
@@ -383,13 +385,13 @@ async def get_portal_incident(incident_id: uuid.UUID, session: SessionDep, conta
     "/incidents/{incident_id}/updates",
     response_model=PortalIncident,
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(incident_service.IncidentNotFound, incident_service.InvalidIncident),
+    responses=error_responses(incident_errors.IncidentNotFound, incident_errors.InvalidIncident),
 )
 async def update_portal_incident(
     incident_id: uuid.UUID, body: PortalIncidentUpdate, session: SessionDep, contact: Contact
 ) -> PortalIncident:
     """Tell the company what is new: a message, and the facts you now know."""
-    await incident_service.update_from_portal(session, contact, incident_id, body)
+    await incident_from_vendor.update_from_portal(session, contact, incident_id, body)
     return await _portal_incident(session, contact, incident_id)
 
 

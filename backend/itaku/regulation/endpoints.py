@@ -6,7 +6,7 @@ from itaku.auth.dependencies import Reader
 from itaku.core.dependencies import SessionDep
 from itaku.core.errors import AppError, Forbidden, NotAuthenticated, error_responses
 from itaku.core.schemas import TextRead
-from itaku.incidents import service as incident_service
+from itaku.incidents import policy as incident_policy
 from itaku.organizations import service as organization_service
 from itaku.regulation import rules
 from itaku.regulation.schemas import EvaluateRequest, EvaluationRead, ObligationRead
@@ -61,7 +61,7 @@ async def evaluate_regulation(body: EvaluateRequest, session: SessionDep, princi
     legal references and reasons, from the facts given (nothing is stored). The days the law leaves open come from
     your incident policy."""
     org = await organization_service.get(session, principal.organization_id)
-    policy = incident_service.rules_policy(incident_service.policy_values(org.incident_policy))
+    policy = incident_policy.rules_policy(incident_policy.policy_values(org.incident_policy))
     try:
         result = rules.evaluate(body.jurisdiction, body.role, body.aware_at, facts_of(body), policy)
     except rules.NoRuleSet as exc:
