@@ -19,7 +19,7 @@ from itaku.assessments.models import (
     QuestionnaireVersion,
     TemplateStatus,
 )
-from itaku.core.pagination import PageParams, order_by
+from itaku.core.pagination import PageParams, all_rows, order_by, paginate
 from itaku.vendors.models import Vendor, VendorContact
 
 OPEN_STATUSES = (AssessmentStatus.sent.value, AssessmentStatus.in_progress.value, AssessmentStatus.returned.value)
@@ -128,6 +128,20 @@ def _assessment_rows() -> Select[Any]:
     )
 
 
+async def all_sent_to_vendor(session: AsyncSession, organization_id: uuid.UUID, vendor_id: uuid.UUID) -> list[Any]:
+    """Every assessment the vendor has been sent (never a draft), newest first, in the shape of list_assessments."""
+    stmt = (
+        _assessment_rows()
+        .where(
+            Assessment.organization_id == organization_id,
+            Assessment.vendor_id == vendor_id,
+            Assessment.status != AssessmentStatus.draft.value,
+        )
+        .order_by(Assessment.created_at.desc(), Assessment.id.desc())
+    )
+    return await all_rows(session, stmt)
+
+
 async def list_assessments(
     session: AsyncSession,
     organization_id: uuid.UUID,
@@ -160,10 +174,8 @@ async def list_assessments(
         where.append(or_(Assessment.title.ilike(pattern, escape="\\"), Vendor.name.ilike(pattern, escape="\\")))
         count = count.join(Vendor, Vendor.id == Assessment.vendor_id)
     # The count needs the joins only to search vendor names (they are on non-null foreign keys).
-    total = await session.scalar(count.where(*where))
     stmt = _assessment_rows().where(*where).order_by(*order_by(sort, ASSESSMENT_SORT, Assessment.id))
-    rows = (await session.execute(stmt.limit(params.size).offset(params.offset))).all()
-    return list(rows), int(total or 0)
+    return await paginate(session, stmt, params, total=count.where(*where))
 
 
 async def assessment_row(
@@ -268,10 +280,7 @@ async def list_findings(
     if overdue is not None:
         late = and_(Finding.status.in_(OPEN_FINDINGS), Finding.due_date < today)
         stmt = stmt.where(late if overdue else ~late)
-    stmt = stmt.order_by(*order_by(sort, FINDING_SORT, Finding.id))
-    total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    rows = (await session.execute(stmt.limit(params.size).offset(params.offset))).all()
-    return list(rows), int(total or 0)
+    return await paginate(session, stmt.order_by(*order_by(sort, FINDING_SORT, Finding.id)), params)
 
 
 async def finding_row(

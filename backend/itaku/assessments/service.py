@@ -170,6 +170,13 @@ async def list_assessments(
     return [_view(r, today) for r in rows], total
 
 
+async def portal_assessments(session: AsyncSession, contact: PortalContact) -> list[AssessmentView]:
+    """Every questionnaire sent to the contact's company, newest first."""
+    today = await organization_service.today(session, contact.organization_id)
+    rows = await repository.all_sent_to_vendor(session, contact.organization_id, contact.vendor_id)
+    return [_view(r, today) for r in rows]
+
+
 def allowed_actions(a: Assessment) -> list[str]:
     status = AssessmentStatus(a.status)
     actions = []

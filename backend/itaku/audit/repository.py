@@ -81,8 +81,7 @@ async def list_events(
     if not filtered:
         # The chain is contiguous (verify enforces it), so its head's seq is the count, without a scan.
         head = await get_chain_head(session, organization_id)
-        rows = (await session.scalars(stmt.limit(params.size).offset(params.offset))).all()
-        return list(rows), head.seq if head else 0
+        return await paginate(session, stmt, params, total=head.seq if head else 0)
     return await paginate(session, stmt, params)
 
 

@@ -40,7 +40,27 @@ def order_by(
     return [column.desc() if desc else column.asc(), tiebreak.desc() if desc else tiebreak.asc()]
 
 
-async def paginate(session: AsyncSession, stmt: Select[Any], params: PageParams) -> tuple[list[Any], int]:
-    total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    rows = (await session.scalars(stmt.limit(params.size).offset(params.offset))).all()
-    return list(rows), int(total or 0)
+async def all_rows(session: AsyncSession, stmt: Select[*tuple[Any, ...]]) -> list[Any]:
+    """Every row of a statement, as `paginate` shapes them: for the `all_…` repository functions."""
+    if len(stmt.column_descriptions) == 1:
+        return list((await session.scalars(stmt)).all())
+    return [tuple(row) for row in (await session.execute(stmt)).all()]
+
+
+async def paginate(
+    session: AsyncSession,
+    stmt: Select[*tuple[Any, ...]],
+    params: PageParams,
+    *,
+    total: Select[tuple[int]] | Select[Any] | int | None = None,
+) -> tuple[list[Any], int]:
+    """One page of an ordered statement and the number of all its rows: the one way every list pages.
+
+    A row is the selected entity when the statement selects one thing, else a tuple of what it selects. `total` is
+    a cheaper count when the caller has one (the same filters without the joins), or the count itself when it is
+    known already; by default the statement is counted as a subquery. Services that need every row call their
+    repository's `all_…` function instead: a page is never used to mean "all"."""
+    if total is None:
+        total = select(func.count()).select_from(stmt.order_by(None).subquery())
+    count = total if isinstance(total, int) else int(await session.scalar(total) or 0)
+    return await all_rows(session, stmt.limit(params.size).offset(params.offset)), count

@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.core.errors import field_problem
-from itaku.core.pagination import PageParams
 from itaku.identity.principals import Principal
 from itaku.incidents import repository
 from itaku.incidents.errors import InvalidIncident
@@ -37,9 +36,7 @@ async def reach(session: AsyncSession, principal: Principal, incident_id: uuid.U
     """Our vendors that pass data to the incident's vendor, directly or through the chain: whose data and how many
     people are exposed through it (in 2025 one attack on a contractor reached dozens of its clients)."""
     source, _ = await found_incident(session, principal, incident_id)
-    registered, _ = await repository.list_incidents(
-        session, principal.organization_id, PageParams(page=1, size=100), "aware_at", source_incident_id=source.id
-    )
+    registered = await repository.all_incidents(session, principal.organization_id, source_incident_id=source.id)
     by_vendor = {i.vendor_id: i.id for i, _ in registered}
     rows = []
     for entry in await vendor_service.exposure(session, principal, source.vendor_id):

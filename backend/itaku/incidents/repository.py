@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from itaku.core.pagination import PageParams, order_by
+from itaku.core.pagination import PageParams, all_rows, order_by, paginate
 from itaku.incidents.models import Incident, IncidentEvent, IncidentObligation
 from itaku.vendors.models import Vendor
 
@@ -56,6 +56,43 @@ async def list_incidents(
     source_incident_id: uuid.UUID | None = None,
     reported_via: str | None = None,
 ) -> tuple[list[tuple[Incident, str]], int]:
+    where = _where(organization_id, vendor_id, statuses, source_incident_id, reported_via)
+    stmt = (
+        select(Incident, Vendor.name)
+        .join(Vendor, Vendor.id == Incident.vendor_id)
+        .where(*where)
+        .order_by(*order_by(sort, SORT, Incident.id))
+    )
+    return await paginate(session, stmt, params, total=select(func.count()).select_from(Incident).where(*where))
+
+
+async def all_incidents(
+    session: AsyncSession,
+    organization_id: uuid.UUID,
+    *,
+    vendor_id: uuid.UUID | None = None,
+    statuses: list[str] | None = None,
+    source_incident_id: uuid.UUID | None = None,
+    reported_via: str | None = None,
+) -> list[tuple[Incident, str]]:
+    """Every incident that matches, oldest awareness first, with its vendor's name."""
+    where = _where(organization_id, vendor_id, statuses, source_incident_id, reported_via)
+    stmt = (
+        select(Incident, Vendor.name)
+        .join(Vendor, Vendor.id == Incident.vendor_id)
+        .where(*where)
+        .order_by(Incident.aware_at, Incident.id)
+    )
+    return await all_rows(session, stmt)
+
+
+def _where(
+    organization_id: uuid.UUID,
+    vendor_id: uuid.UUID | None,
+    statuses: list[str] | None,
+    source_incident_id: uuid.UUID | None,
+    reported_via: str | None,
+) -> list[Any]:
     where: list[Any] = [Incident.organization_id == organization_id]
     if vendor_id:
         where.append(Incident.vendor_id == vendor_id)
@@ -65,16 +102,7 @@ async def list_incidents(
         where.append(Incident.source_incident_id == source_incident_id)
     if reported_via:
         where.append(Incident.reported_via == reported_via)
-    total = await session.scalar(select(func.count()).select_from(Incident).where(*where))
-    stmt = (
-        select(Incident, Vendor.name)
-        .join(Vendor, Vendor.id == Incident.vendor_id)
-        .where(*where)
-        .order_by(*order_by(sort, SORT, Incident.id))
-        .limit(params.size)
-        .offset(params.offset)
-    )
-    return [(r[0], r[1]) for r in (await session.execute(stmt)).all()], int(total or 0)
+    return where
 
 
 async def obligations(session: AsyncSession, incident_ids: list[uuid.UUID]) -> list[IncidentObligation]:

@@ -185,16 +185,14 @@ async def update_policy(session: AsyncSession, principal: Principal, body: Incid
     value = body.policy.model_dump(mode="json") if body.policy else None
     org = await organization_service.update_policy(session, admin, "incident_policy", body.version, value)
     # Deadlines already computed follow the new days: every open incident is recomputed.
-    page, size = 1, 500
-    while True:
-        views, total = await list_incidents(
-            session, admin, PageParams(page=page, size=size), "aware_at", statuses=[s.value for s in OPEN]
-        )
-        for view in views:
-            await recompute(session, view.incident, org, view.contract_hours)
-        if page * size >= total:
-            return org
-        page += 1
+    rows = await repository.all_incidents(session, org.id, statuses=[s.value for s in OPEN])
+    contracts = await contract_service.contract_references(
+        session, org.id, [(i.contract_id, i.vendor_id) for i, _ in rows if i.contract_id is not None]
+    )
+    for incident, _ in rows:
+        _, hours = contracts.get(incident.contract_id, (None, None)) if incident.contract_id else (None, None)
+        await recompute(session, incident, org, hours)
+    return org
 
 
 async def organization_of(session: AsyncSession, organization_id: uuid.UUID) -> Any:
@@ -280,6 +278,14 @@ async def list_incidents(
         filters |= {"vendor_id": actor.vendor_id, "reported_via": ReportedVia.portal.value}
     rows, total = await repository.list_incidents(session, actor.organization_id, params, sort, **filters)
     return await _views(session, await organization_of(session, actor.organization_id), rows), total
+
+
+async def portal_incidents(session: AsyncSession, contact: PortalContact) -> list[Incident]:
+    """Every incident the contact's company reported through the portal, newest first."""
+    rows = await repository.all_incidents(
+        session, contact.organization_id, vendor_id=contact.vendor_id, reported_via=ReportedVia.portal.value
+    )
+    return [incident for incident, _ in reversed(rows)]
 
 
 async def list_events(session: AsyncSession, actor: Caller, incident_id: uuid.UUID) -> list[IncidentEvent]:

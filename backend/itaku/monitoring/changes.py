@@ -81,6 +81,11 @@ async def list_change_requests(
     return await repository.list_change_requests(session, actor.organization_id, params, sort, **filters)
 
 
+async def portal_change_requests(session: AsyncSession, contact: PortalContact) -> list[ChangeRequest]:
+    """Everything the contact's company asked to change, newest first."""
+    return await repository.all_change_requests_of_vendor(session, contact.organization_id, contact.vendor_id)
+
+
 async def get_change_request(session: AsyncSession, actor: Caller, request_id: uuid.UUID) -> tuple[ChangeRequest, str]:
     vendor_id = actor.vendor_id if isinstance(actor, PortalContact) else None
     found = await repository.change_request(session, actor.organization_id, request_id, vendor_id=vendor_id)

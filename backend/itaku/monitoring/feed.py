@@ -26,6 +26,10 @@ from itaku.monitoring.policy import context
 from itaku.monitoring.schedule import Stage
 from itaku.users import service as user_service
 
+# A calendar app reads the whole feed on every refresh: the nearest items first, up to this many (the
+# organisation's review queue is where more is worked through).
+FEED_ITEMS = 2000
+
 
 class CalendarFeedNotFound(NotFound):
     code = "calendar_feed_not_found"
@@ -89,7 +93,7 @@ async def feed_calendar(session: AsyncSession, token: str, *, base_url: str) -> 
     rows, _ = await repository.list_items(
         session,
         feed.organization_id,
-        PageParams(page=1, size=2000),
+        PageParams(page=1, size=FEED_ITEMS),
         "due_date",
         today=ctx.today,
         due_soon_days=ctx.values.due_soon_days,

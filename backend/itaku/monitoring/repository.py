@@ -10,7 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.core.models import utcnow
-from itaku.core.pagination import PageParams, order_by
+from itaku.core.pagination import PageParams, all_rows, order_by, paginate
 from itaku.monitoring.models import (
     Audit,
     CalendarFeed,
@@ -21,6 +21,11 @@ from itaku.monitoring.models import (
 )
 from itaku.monitoring.schedule import Stage
 from itaku.vendors.models import Vendor
+
+
+def _count(table: Any, where: list[Any]) -> Any:
+    """The count of a list without its joins (every join is on a non-null foreign key, so it changes no count)."""
+    return select(func.count()).select_from(table).where(*where)
 
 
 async def add(session: AsyncSession, *rows: Any) -> None:
@@ -103,15 +108,13 @@ async def list_items(
         where.append(MonitoringItem.due_date >= due_from)
     if due_to:
         where.append(MonitoringItem.due_date <= due_to)
-    total = (await session.execute(select(func.count()).select_from(MonitoringItem).where(*where))).scalar_one()
     stmt = (
         _item_rows()
         .where(*where)
         .order_by(*order_by(sort, {"due_date": MonitoringItem.due_date, "vendor": Vendor.name}, MonitoringItem.id))
-        .offset(params.offset)
-        .limit(params.size)
     )
-    return [_item_row(r) for r in (await session.execute(stmt)).all()], total
+    rows, total = await paginate(session, stmt, params, total=_count(MonitoringItem, where))
+    return [_item_row(r) for r in rows], total
 
 
 ItemRow = tuple[MonitoringItem, str, str, uuid.UUID | None, uuid.UUID | None, str | None]
@@ -245,7 +248,6 @@ async def list_reports(
         where.append(VendorReport.vendor_id == vendor_id)
     if statuses:
         where.append(VendorReport.status.in_(statuses))
-    total = (await session.execute(select(func.count()).select_from(VendorReport).where(*where))).scalar_one()
     stmt = (
         select(VendorReport, MonitoringItem, Vendor.name)
         .join(MonitoringItem, MonitoringItem.id == VendorReport.item_id)
@@ -258,10 +260,9 @@ async def list_reports(
                 VendorReport.id,
             )
         )
-        .offset(params.offset)
-        .limit(params.size)
     )
-    return [(r[0], r[1], r[2]) for r in (await session.execute(stmt)).all()], total
+    rows, total = await paginate(session, stmt, params, total=_count(VendorReport, where))
+    return [(r[0], r[1], r[2]) for r in rows], total
 
 
 async def last_report(session: AsyncSession, vendor_id: uuid.UUID) -> tuple[VendorReport, MonitoringItem] | None:
@@ -303,16 +304,13 @@ async def list_audits(
         where.append(Audit.vendor_id == vendor_id)
     if statuses:
         where.append(Audit.status.in_(statuses))
-    total = (await session.execute(select(func.count()).select_from(Audit).where(*where))).scalar_one()
     stmt = (
         select(Audit, Vendor.name)
         .join(Vendor, Vendor.id == Audit.vendor_id)
         .where(*where)
         .order_by(*order_by(sort, {"planned_date": Audit.planned_date, "updated_at": Audit.updated_at}, Audit.id))
-        .offset(params.offset)
-        .limit(params.size)
     )
-    return [(r[0], r[1]) for r in (await session.execute(stmt)).all()], total
+    return await paginate(session, stmt, params, total=_count(Audit, where))
 
 
 async def last_completed_audits(
@@ -360,6 +358,17 @@ async def change_request(
     return (row[0], row[1]) if row else None
 
 
+async def all_change_requests_of_vendor(
+    session: AsyncSession, organization_id: uuid.UUID, vendor_id: uuid.UUID
+) -> list[ChangeRequest]:
+    stmt = (
+        select(ChangeRequest)
+        .where(ChangeRequest.organization_id == organization_id, ChangeRequest.vendor_id == vendor_id)
+        .order_by(ChangeRequest.requested_at.desc(), ChangeRequest.id.desc())
+    )
+    return await all_rows(session, stmt)
+
+
 async def list_change_requests(
     session: AsyncSession,
     organization_id: uuid.UUID,
@@ -377,16 +386,13 @@ async def list_change_requests(
         where.append(ChangeRequest.status.in_(statuses))
     if kinds:
         where.append(ChangeRequest.kind.in_(kinds))
-    total = (await session.execute(select(func.count()).select_from(ChangeRequest).where(*where))).scalar_one()
     stmt = (
         select(ChangeRequest, Vendor.name)
         .join(Vendor, Vendor.id == ChangeRequest.vendor_id)
         .where(*where)
         .order_by(*order_by(sort, {"requested_at": ChangeRequest.requested_at}, ChangeRequest.id))
-        .offset(params.offset)
-        .limit(params.size)
     )
-    return [(r[0], r[1]) for r in (await session.execute(stmt)).all()], total
+    return await paginate(session, stmt, params, total=_count(ChangeRequest, where))
 
 
 async def pending_change_requests(session: AsyncSession, vendor_id: uuid.UUID) -> int:

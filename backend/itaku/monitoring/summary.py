@@ -17,6 +17,9 @@ from itaku.monitoring.schemas import TierPlanValues
 from itaku.risk.tier import Tier
 from itaku.vendors import service as vendor_service
 
+# The at-a-glance shows the oldest overdue items up to this many; its stage counts give the whole number.
+OVERDUE_SHOWN = 50
+
 
 @dataclass(frozen=True)
 class VendorSummary:
@@ -48,7 +51,7 @@ async def vendor_summary(session: AsyncSession, principal: Principal, vendor_id:
     late, _ = await repository.list_items(
         session,
         ctx.organization_id,
-        PageParams(page=1, size=50),
+        PageParams(page=1, size=OVERDUE_SHOWN),
         "due_date",
         today=ctx.today,
         due_soon_days=ctx.values.due_soon_days,

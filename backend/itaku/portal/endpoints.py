@@ -23,7 +23,6 @@ from itaku.assessments.schemas import (
 )
 from itaku.core.dependencies import DatabaseDep, MailerDep, SessionDep, SettingsDep, StorageDep
 from itaku.core.errors import PayloadTooLarge, StaleVersion, TooManyRequests, error_responses
-from itaku.core.pagination import PageParams
 from itaku.core.security import create_portal_token
 from itaku.files import service as file_service
 from itaku.files.schemas import PortalFile
@@ -123,7 +122,7 @@ def _progress(result: object) -> PortalProgress:
 @router.get("/assessments", response_model=list[PortalAssessmentSummary])
 async def list_portal_assessments(session: SessionDep, contact: Contact) -> list[PortalAssessmentSummary]:
     """The questionnaires addressed to the contact's company."""
-    views, _ = await assessment_service.list_assessments(session, contact, PageParams(page=1, size=100), "-created_at")
+    views = await assessment_service.portal_assessments(session, contact)
     out = []
     for view in views:
         detail = await assessment_service.get_detail(session, contact, view.assessment.id)
@@ -355,9 +354,9 @@ def _portal_read(i: Any, events: list[Any]) -> PortalIncident:
 @router.get("/incidents", response_model=list[PortalIncident])
 async def list_portal_incidents(session: SessionDep, contact: Contact) -> list[PortalIncident]:
     """The incidents your company reported, newest first."""
-    views, _ = await incident_service.list_incidents(session, contact, PageParams(page=1, size=100), "-aware_at")
-    updates = await incident_service.list_vendor_updates(session, contact, [v.incident.id for v in views])
-    return [_portal_read(v.incident, updates[v.incident.id]) for v in views]
+    incidents = await incident_service.portal_incidents(session, contact)
+    updates = await incident_service.list_vendor_updates(session, contact, [i.id for i in incidents])
+    return [_portal_read(i, updates[i.id]) for i in incidents]
 
 
 @router.post(
@@ -519,10 +518,7 @@ def _portal_change(row: Any) -> PortalChangeRequest:
 @router.get("/change-requests", response_model=list[PortalChangeRequest])
 async def list_portal_change_requests(session: SessionDep, contact: Contact) -> list[PortalChangeRequest]:
     """What your company asked to change (a new subcontractor, changed measures), newest first, with decisions."""
-    rows, _ = await monitoring_changes.list_change_requests(
-        session, contact, PageParams(page=1, size=100), "-requested_at"
-    )
-    return [_portal_change(r) for r, _ in rows]
+    return [_portal_change(r) for r in await monitoring_changes.portal_change_requests(session, contact)]
 
 
 @router.post(

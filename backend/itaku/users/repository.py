@@ -6,7 +6,7 @@ from sqlalchemy import Select, and_, bindparam, case, delete, func, or_, select,
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 
-from itaku.core.pagination import PageParams, order_by, paginate
+from itaku.core.pagination import PageParams, all_rows, order_by, paginate
 from itaku.identity.principals import Role
 from itaku.organizations.models import Organization, TwoFactorPolicy
 from itaku.users.models import Invitation, Membership, RecoveryCode, User, UserSession
@@ -79,6 +79,18 @@ async def list_members(
     role: Role | None,
     is_active: bool | None,
 ) -> tuple[list[Membership], int]:
+    stmt = _member_query(organization_id, q=q, role=role, is_active=is_active)
+    return await paginate(session, stmt.order_by(*order_by(sort, SORT_COLUMNS, Membership.id)), params)
+
+
+async def all_members(
+    session: AsyncSession, organization_id: uuid.UUID, *, role: Role | None = None, is_active: bool | None = None
+) -> list[Membership]:
+    stmt = _member_query(organization_id, q=None, role=role, is_active=is_active)
+    return await all_rows(session, stmt.order_by(User.email, Membership.id))
+
+
+def _member_query(organization_id: uuid.UUID, *, q: str | None, role: Role | None, is_active: bool | None) -> Any:
     stmt = _members().where(Membership.organization_id == organization_id)
     if q:
         stmt = stmt.where(
@@ -91,7 +103,7 @@ async def list_members(
         stmt = stmt.where(Membership.role == role.value)
     if is_active is not None:
         stmt = stmt.where(Membership.is_active.is_(is_active))
-    return await paginate(session, stmt.order_by(*order_by(sort, SORT_COLUMNS, Membership.id)), params)
+    return stmt
 
 
 async def active_memberships_of(session: AsyncSession, user_id: uuid.UUID) -> list[Membership]:

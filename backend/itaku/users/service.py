@@ -165,6 +165,11 @@ async def list_members(
     )
 
 
+async def all_members(session: AsyncSession, principal: Caller) -> list[Membership]:
+    """Every member of the caller's organisation, by email (a lookup table, not a page to show)."""
+    return await repository.all_members(session, principal.organization_id)
+
+
 async def get_member(session: AsyncSession, principal: Caller, user_id: uuid.UUID) -> Membership:
     m = await repository.membership(session, principal.organization_id, user_id)
     if m is None:
@@ -420,7 +425,5 @@ async def notification_recipients(
         m = await repository.membership(session, organization_id, owner_user_id)
         if m is not None and member_status(m) == "active":
             return [m.user.email]
-    admins, _ = await repository.list_members(
-        session, organization_id, PageParams(page=1, size=100), "email", q=None, role=Role.admin, is_active=True
-    )
+    admins = await repository.all_members(session, organization_id, role=Role.admin, is_active=True)
     return [m.user.email for m in admins if member_status(m) == "active"]

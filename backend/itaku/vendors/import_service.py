@@ -10,7 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit import service as audit
 from itaku.core.errors import AppError
-from itaku.core.pagination import PageParams
 from itaku.identity.principals import Principal
 from itaku.users import service as user_service
 from itaku.vendors import csv_io
@@ -20,7 +19,6 @@ from itaku.vendors.service import VENDOR_AUDITED, assess_into, data_categories, 
 
 MAX_ROWS = 50_000
 EXPORT_BATCH = 1000
-_ALL = PageParams(page=1, size=100_000)  # every member: a lookup table of emails, not a page to show
 
 
 class ImportUnreadable(AppError):
@@ -57,7 +55,7 @@ async def import_csv(session: AsyncSession, principal: Principal, data: bytes, *
     ).all()
     ids = {row.id for row in existing}
     by_number = {row.corporate_number: row.id for row in existing if row.corporate_number}
-    members, _ = await user_service.list_members(session, principal, _ALL, "email", q=None, role=None, is_active=None)
+    members = await user_service.all_members(session, principal)
     owner_by_email = {m.user.email: m.user_id for m in members}
 
     errors: list[ImportProblem] = []
@@ -216,7 +214,7 @@ def _plain(value: Any) -> Any:
 
 
 async def export_rows(session: AsyncSession, principal: Principal) -> AsyncIterator[dict[str, Any]]:
-    members, _ = await user_service.list_members(session, principal, _ALL, "email", q=None, role=None, is_active=None)
+    members = await user_service.all_members(session, principal)
     email_by_id = {m.user_id: m.user.email for m in members}
     last_name, last_id = "", uuid.UUID(int=0)
     while True:

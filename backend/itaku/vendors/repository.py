@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import Select, case, delete, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from itaku.core.pagination import PageParams
+from itaku.core.pagination import PageParams, paginate
 from itaku.vendors import corporate_number, kana
 from itaku.vendors.models import (
     Certification,
@@ -103,9 +103,8 @@ async def list_vendors(
     desc = sort.startswith("-")
     column = SORT_COLUMNS[sort.lstrip("-")]
     stmt = stmt.order_by(column.desc() if desc else column.asc(), Vendor.id)
-    total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    rows = (await session.execute(stmt.limit(params.size).offset(params.offset))).all()
-    return [(r[0], bool(r[1])) for r in rows], int(total or 0)
+    rows, total = await paginate(session, stmt, params)
+    return [(r[0], bool(r[1])) for r in rows], total
 
 
 def certification_filter(state: str, today: date) -> Any:
