@@ -75,7 +75,8 @@ from itaku.core.config import REPO_ROOT, Settings
 from itaku.core.db import Database
 from itaku.core.models import utcnow
 from itaku.core.security import Passwords
-from itaku.risk.tier import AccessType, DataCategory, ProcessingFacts, VendorFacts, assess
+from itaku.core.vocabulary import AccessType, DataCategory
+from itaku.risk.tier import ProcessingFacts, VendorFacts, assess
 from itaku.vendors.models import Vendor, VendorContact
 
 SECRET_KEY = "bench-secret-" + "k" * 40

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from itaku.core.vocabulary import DataCategory
 from itaku.incidents.exposure import (
     CASES,
     CATEGORY_CLASS,
@@ -14,7 +15,6 @@ from itaku.incidents.exposure import (
     Exposure,
     estimate,
 )
-from itaku.risk.tier import DataCategory
 
 basic, detailed, sensitive = DamagesClass.basic, DamagesClass.detailed, DamagesClass.sensitive
 

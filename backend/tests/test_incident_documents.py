@@ -13,6 +13,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from itaku.core.vocabulary import DataCategory
 from itaku.incidents.documents import (
     CATEGORY_LABELS,
     NO_CONTACT_POINT,
@@ -29,7 +30,6 @@ from itaku.incidents.documents import (
     unknown_items,
 )
 from itaku.regulation.rules import Trigger
-from itaku.risk.tier import DataCategory
 
 LANGS = ["ja", "en"]
 ITEM = re.compile(r'<section class="item" data-item="(\d+)" data-known="(true|false)">')

@@ -7,6 +7,7 @@ from itertools import pairwise
 
 import pytest
 
+from itaku.core.vocabulary import Tier
 from itaku.monitoring.schedule import (
     DEFAULT_PLANS,
     Cadence,
@@ -21,7 +22,6 @@ from itaku.monitoring.schedule import (
     replan,
     stage,
 )
-from itaku.risk.tier import Tier
 
 TODAY = date(2026, 11, 26)
 

@@ -36,6 +36,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from itaku.core.text import Text
+
 Value = int | bool | str | None
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
@@ -66,16 +68,6 @@ class Comparison(StrEnum):
     min = "min"  # stated must be ≥ the policy limit (audits per year)
     must_be_true = "must_be_true"
     informational = "informational"  # recorded and shown, never a gap
-
-
-@dataclass(frozen=True)
-class Text:
-    ja: str
-    en: str
-
-    def __add__(self, other: "Text") -> "Text":
-        """Two sources for one level, read as one: 'A; B'."""
-        return Text(ja=f"{self.ja}；{other.ja}", en=f"{self.en}; {other.en}")
 
 
 @dataclass(frozen=True)

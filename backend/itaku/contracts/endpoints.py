@@ -31,7 +31,7 @@ from itaku.contracts.schemas import (
 from itaku.core.dependencies import SessionDep, SettingsDep, StorageDep
 from itaku.core.errors import Forbidden, NotAuthenticated, PayloadTooLarge, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
-from itaku.core.schemas import Page, TextRead
+from itaku.core.schemas import Page
 from itaku.files import service as file_service
 from itaku.vendors import service as vendor_service
 
@@ -44,10 +44,6 @@ NOT_FOUND = error_responses(service.ContractNotFound)
 ContractSort = Literal[
     "title", "-title", "end_date", "-end_date", "notice_date", "-notice_date", "updated_at", "-updated_at"
 ]
-
-
-def _text(t: library.Text | None) -> TextRead | None:
-    return TextRead(ja=t.ja, en=t.en) if t else None
 
 
 def requirement_read(
@@ -63,8 +59,8 @@ def requirement_read(
         custom=own is not None,
         id=own.id if own else None,
         version=own.version if own else None,
-        title=TextRead(ja=r.title.ja, en=r.title.en),
-        standard_wording=_text(library.standard_text(r, policy)),
+        title=r.title,
+        standard_wording=library.standard_text(r, policy) or None,
         level=level,
         levels={p: a.level for p, a in r.levels.items()},
         required_for_my_number=r.required_for_my_number,
@@ -72,7 +68,7 @@ def requirement_read(
             ParameterRead(
                 name=p.name,
                 type=p.type,
-                title=TextRead(ja=p.title.ja, en=p.title.en),
+                title=p.title,
                 compare=p.compare,
                 unit=p.unit,
                 choices=list(p.choices),
@@ -309,9 +305,9 @@ def gap_read(contract_id: uuid.UUID, report: GapReport) -> GapReportRead:
         rows=[
             GapRowRead(
                 key=r.key,
-                title=TextRead(ja=r.title.ja, en=r.title.en),
+                title=r.title,
                 level=r.level,
-                source=TextRead(ja=r.source.ja, en=r.source.en),
+                source=r.source,
                 status=r.status,
                 reasons=[ReasonRead(code=x.code, ja=x.ja, en=x.en) for x in r.reasons],
                 ref=r.ref,
@@ -387,9 +383,7 @@ async def get_gap_overview(
     return GapOverviewRead(
         profile=overview.profile,
         requirements=[
-            RequirementGapsRead(
-                key=r.key, title=TextRead(ja=r.title.ja, en=r.title.en), custom=r.key in custom, **counts[r.key]
-            )
+            RequirementGapsRead(key=r.key, title=r.title, custom=r.key in custom, **counts[r.key])
             for r in overview.requirements
         ],
         contracts=[

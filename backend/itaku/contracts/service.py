@@ -27,6 +27,7 @@ from itaku.core.errors import AppError, Conflict, NotFound, ensure_version, fiel
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
 from itaku.core.storage import Storage
+from itaku.core.text import Text
 from itaku.files import service as file_service
 from itaku.identity.principals import Principal, ensure_admin
 from itaku.organizations import service as organization_service
@@ -119,12 +120,12 @@ def policy_from(stored: dict[str, Any] | None, extra: list[OrganizationRequireme
 
 def pure_requirement(row: OrganizationRequirement) -> library.Requirement:
     wording = (
-        library.Text(ja=row.wording_ja or row.wording_en or "", en=row.wording_en or row.wording_ja or "")
+        Text(ja=row.wording_ja or row.wording_en or "", en=row.wording_en or row.wording_ja or "")
         if row.wording_ja or row.wording_en
         else None
     )
     return library.organisation_requirement(
-        row.key, library.Text(ja=row.title_ja, en=row.title_en), library.Level(row.level), wording=wording
+        row.key, Text(ja=row.title_ja, en=row.title_en), library.Level(row.level), wording=wording
     )
 
 

@@ -4,7 +4,8 @@ from datetime import date, datetime
 from pydantic import Field
 
 from itaku.core.schemas import ReadSchema
-from itaku.regulation.rules import Jurisdiction, Kind
+from itaku.core.vocabulary import Jurisdiction
+from itaku.regulation.rules import Kind
 
 
 class DeadlineRead(ReadSchema):

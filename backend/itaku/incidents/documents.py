@@ -19,7 +19,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-from itaku.regulation.rules import Text
+from itaku.core.text import Text
 
 Lang = Literal["ja", "en"]
 ReportKind = Literal["preliminary", "final"]
@@ -57,7 +57,7 @@ TRIGGER_LABELS: dict[str, Text] = {
     ),
 }
 
-# The stable values of itaku.risk.tier.DataCategory.
+# The stable values of itaku.risk.DataCategory.
 CATEGORY_LABELS: dict[str, Text] = {
     "ordinary": Text("一般の個人データ", "ordinary personal data"),
     "special_care": Text("要配慮個人情報", "special-care personal information"),
@@ -89,7 +89,7 @@ class IncidentFacts:
     discovered_by: str | None
     description: str | None  # what happened
     triggers: Sequence[str]  # itaku.regulation.rules.Trigger values
-    data_categories: Sequence[str]  # itaku.risk.tier.DataCategory values
+    data_categories: Sequence[str]  # itaku.risk.DataCategory values
     data_items: str | None
     affected_persons_estimate: int | None
     affected_persons_max: int | None

@@ -62,7 +62,7 @@ def obligation_read(view: service.IncidentView, o: obligations.ObligationView) -
         legal_reference=r.legal_reference,
         legal_basis=_text(r.legal_reference, r.legal_reference_en or r.legal_reference),
         reason=_text(r.reason_ja, r.reason_en),
-        not_required_reason=_text(reason.ja, reason.en) if reason else None,
+        not_required_reason=reason if reason else None,
         done_at=r.done_at,
         reference=r.reference,
         note=r.note,
@@ -118,9 +118,9 @@ def exposure_read(e: exposure.Exposure) -> ExposureRead:
         low=e.low,
         high=e.high,
         cases=[court_case_read(c) for c in e.cases],
-        reason=_text(e.reason.ja, e.reason.en),
-        explanation=_text(e.explanation.ja, e.explanation.en),
-        note=_text(e.note.ja, e.note.en),
+        reason=e.reason,
+        explanation=e.explanation,
+        note=e.note,
     )
 
 
@@ -164,7 +164,7 @@ def incident_read(view: service.IncidentView) -> IncidentRead:
                 rule_set=j.evaluation.rule_set if j.evaluation else "",
                 reportable=bool(j.evaluation and j.evaluation.reportable),
                 triggers=list(j.evaluation.triggers) if j.evaluation else [],
-                notes=[_text(n.ja, n.en) for n in j.evaluation.notes]
+                notes=[n for n in j.evaluation.notes]
                 if j.evaluation
                 else [_text("事態を知った時点で施行されていた規則がありません。", "No rule set was in force then.")],
             )
@@ -360,11 +360,11 @@ async def get_individual_notice(
 
 def court_case_read(c: exposure.CourtCase) -> CourtCaseRead:
     return CourtCaseRead(
-        name=_text(c.name.ja, c.name.en),
-        court=_text(c.court.ja, c.court.en),
+        name=c.name,
+        court=c.court,
         decided=c.decided,
         amount=c.amount,
-        summary=_text(c.summary.ja, c.summary.en),
+        summary=c.summary,
     )
 
 

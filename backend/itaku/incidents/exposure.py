@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from itaku.core.text import Text
 from itaku.incidents.documents import CATEGORY_LABELS
-from itaku.regulation.rules import Text
 
 
 class DamagesClass(StrEnum):
@@ -23,7 +23,7 @@ class DamagesClass(StrEnum):
 
 _SEVERITY = (DamagesClass.basic, DamagesClass.detailed, DamagesClass.sensitive)
 
-# itaku.risk.tier.DataCategory values; a value not listed counts as basic.
+# itaku.risk.DataCategory values; a value not listed counts as basic.
 CATEGORY_CLASS: dict[str, DamagesClass] = {
     "ordinary": DamagesClass.basic,
     "special_care": DamagesClass.sensitive,

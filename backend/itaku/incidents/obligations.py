@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from itaku.core.text import Text
+from itaku.core.vocabulary import Jurisdiction
 from itaku.incidents import repository
 from itaku.incidents.models import Incident, IncidentObligation, IncidentStatus
 from itaku.incidents.policy import policy_values, rules_policy
@@ -24,12 +26,12 @@ S = IncidentStatus
 class ObligationView:
     row: IncidentObligation
     status: str
-    not_required_reason: rules.Text | None
+    not_required_reason: Text | None
 
 
 @dataclass
 class Judgement:
-    jurisdiction: rules.Jurisdiction
+    jurisdiction: Jurisdiction
     evaluation: rules.Evaluation | None  # None: no rule set was in force at the moment of awareness
 
 
@@ -39,15 +41,15 @@ def effective_aware_at(incident: Incident) -> datetime:
     return min(incident.aware_at, notified) if notified else incident.aware_at
 
 
-def jurisdictions(profile: str, categories: Iterable[str]) -> list[rules.Jurisdiction]:
+def jurisdictions(profile: str, categories: Iterable[str]) -> list[Jurisdiction]:
     """The organisation's profile; in Japan APPI always applies, and the My Number rules as well when My Number
     data is involved (番号法29条の4 beside 個人情報保護法26条)."""
-    primary = rules.Jurisdiction(profile)
-    if primary == rules.Jurisdiction.eu_gdpr:
+    primary = Jurisdiction(profile)
+    if primary == Jurisdiction.eu_gdpr:
         return [primary]
-    out = [rules.Jurisdiction.jp_appi]
-    if primary == rules.Jurisdiction.jp_mynumber or "my_number" in categories:
-        out.append(rules.Jurisdiction.jp_mynumber)
+    out = [Jurisdiction.jp_appi]
+    if primary == Jurisdiction.jp_mynumber or "my_number" in categories:
+        out.append(Jurisdiction.jp_mynumber)
     return out
 
 
@@ -70,7 +72,7 @@ def facts_of(incident: Incident, contract_hours: int | None) -> rules.Facts:
 
 @functools.lru_cache(maxsize=4096)
 def evaluate(
-    jurisdiction: rules.Jurisdiction,
+    jurisdiction: Jurisdiction,
     role: rules.IncidentRole,
     aware_at: datetime,
     facts: rules.Facts,
@@ -107,8 +109,8 @@ def _vendor_notice(incident: Incident, org: Any, contract_hours: int | None) -> 
     return next((o for o in result.obligations if o.kind in kinds), None)
 
 
-NOT_A_BREACH = rules.Text("事案ではないと判断されました。", "The incident was judged not to be a breach.")
-NO_LONGER = rules.Text(
+NOT_A_BREACH = Text("事案ではないと判断されました。", "The incident was judged not to be a breach.")
+NO_LONGER = Text(
     "現在判明している事実では必要ありません（事実が変われば再評価されます）。",
     "Not required on the facts as they stand (re-evaluated when they change).",
 )
@@ -120,7 +122,7 @@ def obligation_view(row: IncidentObligation, incident: Incident, now: datetime) 
     if incident.status == S.not_a_breach.value:
         return ObligationView(row, "not_required", NOT_A_BREACH)
     if row.waived_reason:
-        return ObligationView(row, "not_required", rules.Text(row.waived_reason, row.waived_reason))
+        return ObligationView(row, "not_required", Text(row.waived_reason, row.waived_reason))
     if not row.required:
         return ObligationView(row, "not_required", NO_LONGER)
     if row.due_at is not None and now > row.due_at:

@@ -5,10 +5,10 @@ from enum import StrEnum
 from pydantic import AwareDatetime, Field, ValidationInfo, field_validator, model_validator
 
 from itaku.core.schemas import InputSchema, ReadSchema, TextRead
+from itaku.core.vocabulary import DataCategory, Jurisdiction, Tier
 from itaku.incidents.exposure import DamagesClass
 from itaku.incidents.models import IncidentStatus, ReportedVia
-from itaku.regulation.rules import GdprRisk, Jurisdiction, Kind, Trigger
-from itaku.risk.tier import DataCategory, Tier
+from itaku.regulation.rules import GdprRisk, Kind, Trigger
 
 Long = Field(default=None, max_length=10_000)
 

@@ -17,6 +17,7 @@ from itaku.core.clock import today_in
 from itaku.core.errors import ensure_version, field_problem
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
+from itaku.core.text import Text
 from itaku.identity.principals import Caller, PortalContact, Principal, ensure_admin
 from itaku.incidents import documents, exposure, repository
 from itaku.incidents.errors import (
@@ -550,12 +551,12 @@ def allowed_statuses(incident: Incident) -> list[IncidentStatus]:
     return list(ALLOWED[IncidentStatus(incident.status)])
 
 
-STATUS_LABELS: dict[str, rules.Text] = {
-    "suspected": rules.Text("漏えい等のおそれ", "suspected"),
-    "confirmed": rules.Text("漏えい等を確認", "confirmed"),
-    "not_a_breach": rules.Text("漏えい等に当たらないと判断", "judged not a breach"),
-    "contained": rules.Text("封じ込め完了", "contained"),
-    "closed": rules.Text("対応完了", "closed"),
+STATUS_LABELS: dict[str, Text] = {
+    "suspected": Text("漏えい等のおそれ", "suspected"),
+    "confirmed": Text("漏えい等を確認", "confirmed"),
+    "not_a_breach": Text("漏えい等に当たらないと判断", "judged not a breach"),
+    "contained": Text("封じ込め完了", "contained"),
+    "closed": Text("対応完了", "closed"),
 }
 
 

@@ -24,6 +24,7 @@ from itaku.core.db import before_commit
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
 from itaku.core.schemas import TextRead
+from itaku.core.vocabulary import Tier
 from itaku.identity.principals import Caller, PortalContact, Principal, ensure_admin
 from itaku.monitoring import repository, schedule
 from itaku.monitoring.errors import ItemAlreadyDone, MonitoringItemNotFound
@@ -32,7 +33,6 @@ from itaku.monitoring.policy import MONITORED, OrgContext, context
 from itaku.monitoring.schedule import ItemKind, Stage
 from itaku.monitoring.schemas import MonitoringPolicyUpdate
 from itaku.organizations import service as organization_service
-from itaku.risk.tier import Tier
 from itaku.vendors import service as vendor_service
 from itaku.vendors.models import Certification, Vendor
 

@@ -9,6 +9,7 @@ from itaku.core.dependencies import SessionDep, SettingsDep
 from itaku.core.errors import Forbidden, NotAuthenticated, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Day, Page
+from itaku.core.vocabulary import Tier
 from itaku.files import service as file_service
 from itaku.monitoring import audits, calendar, changes, errors, feed, policy, reports, summary
 from itaku.monitoring.models import AuditKind, AuditStatus, ChangeKind, ChangeStatus, ReportStatus
@@ -34,7 +35,6 @@ from itaku.monitoring.schemas import (
     VendorReportSummary,
 )
 from itaku.organizations import service as organization_service
-from itaku.risk.tier import Tier
 from itaku.vendors import service as vendor_service
 
 COMMON = error_responses(NotAuthenticated, Forbidden)

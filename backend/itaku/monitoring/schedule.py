@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
-from itaku.risk.tier import Tier
+from itaku.core.vocabulary import Tier
 
 
 class Cadence(StrEnum):

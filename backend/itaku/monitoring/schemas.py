@@ -5,6 +5,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from itaku.core.schemas import InputSchema, ReadSchema, TextRead
+from itaku.core.vocabulary import Tier
 from itaku.files.schemas import PortalFile
 from itaku.monitoring.models import (
     AccessChange,
@@ -15,7 +16,6 @@ from itaku.monitoring.models import (
     ReportStatus,
 )
 from itaku.monitoring.schedule import Cadence, ItemKind, Stage
-from itaku.risk.tier import Tier
 from itaku.vendors.schemas import check_corporate_number
 
 # --- policy ---------------------------------------------------------------------------------------------------------

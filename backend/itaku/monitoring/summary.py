@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.core.pagination import PageParams
+from itaku.core.vocabulary import Tier
 from itaku.identity.principals import Principal
 from itaku.monitoring import repository
 from itaku.monitoring.audits import AuditView, audit_views
@@ -14,7 +15,6 @@ from itaku.monitoring.policy import context
 from itaku.monitoring.reports import ReportView
 from itaku.monitoring.schedule import Stage
 from itaku.monitoring.schemas import TierPlanValues
-from itaku.risk.tier import Tier
 from itaku.vendors import service as vendor_service
 
 # The at-a-glance shows the oldest overdue items up to this many; its stage counts give the whole number.

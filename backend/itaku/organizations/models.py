@@ -5,6 +5,7 @@ from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from itaku.core.models import Base, IdMixin, TimestampMixin, VersionedMixin
+from itaku.core.vocabulary import Jurisdiction
 
 
 class TwoFactorPolicy(StrEnum):
@@ -13,12 +14,6 @@ class TwoFactorPolicy(StrEnum):
     off = "off"
     admins = "admins"
     everyone = "everyone"
-
-
-class Jurisdiction(StrEnum):
-    jp_appi = "JP-APPI"
-    jp_mynumber = "JP-MYNUMBER"
-    eu_gdpr = "EU-GDPR"
 
 
 class Organization(IdMixin, TimestampMixin, VersionedMixin, Base):

@@ -5,7 +5,8 @@ from datetime import datetime
 from pydantic import Field, field_validator
 
 from itaku.core.schemas import InputSchema, ReadSchema
-from itaku.organizations.models import Jurisdiction, TwoFactorPolicy
+from itaku.core.vocabulary import Jurisdiction
+from itaku.organizations.models import TwoFactorPolicy
 
 TIME_ZONES = frozenset(zoneinfo.available_timezones())
 

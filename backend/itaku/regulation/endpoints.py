@@ -5,7 +5,6 @@ from fastapi import APIRouter
 from itaku.auth.dependencies import Reader
 from itaku.core.dependencies import SessionDep
 from itaku.core.errors import AppError, Forbidden, NotAuthenticated, error_responses
-from itaku.core.schemas import TextRead
 from itaku.incidents import policy as incident_policy
 from itaku.organizations import service as organization_service
 from itaku.regulation import rules
@@ -45,13 +44,13 @@ def evaluation_read(result: rules.Evaluation) -> EvaluationRead:
                 due_at=o.due_at,
                 target_date=o.target_date,
                 legal_reference=o.legal_reference.ja,
-                legal_basis=TextRead(ja=o.legal_reference.ja, en=o.legal_reference.en),
-                reason=TextRead(ja=o.reason.ja, en=o.reason.en),
+                legal_basis=o.legal_reference,
+                reason=o.reason,
                 released_by=o.released_by,
             )
             for o in result.obligations
         ],
-        notes=[TextRead(ja=n.ja, en=n.en) for n in result.notes],
+        notes=list(result.notes),
     )
 
 

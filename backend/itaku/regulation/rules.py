@@ -12,18 +12,14 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from itaku.core.text import Text
+from itaku.core.vocabulary import Jurisdiction
 from itaku.regulation.calendar import closed_because, next_open_day
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 # A supervisory authority sits in one member state; Itaku dates GDPR deadlines in Central European time (the zone of
 # most member states), and gives the exact instant beside it.
 BRUSSELS = ZoneInfo("Europe/Brussels")
-
-
-class Jurisdiction(StrEnum):
-    jp_appi = "JP-APPI"
-    jp_mynumber = "JP-MYNUMBER"
-    eu_gdpr = "EU-GDPR"
 
 
 class IncidentRole(StrEnum):
@@ -55,12 +51,6 @@ class GdprRisk(StrEnum):
     unlikely = "unlikely"
     risk = "risk"
     high = "high"
-
-
-@dataclass(frozen=True)
-class Text:
-    ja: str
-    en: str
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from datetime import date, datetime
 from pydantic import AwareDatetime, Field, model_validator
 
 from itaku.core.schemas import InputSchema, ReadSchema, TextRead
-from itaku.regulation.rules import GdprRisk, IncidentRole, Jurisdiction, Kind, Trigger
-from itaku.risk.tier import DataCategory
+from itaku.core.vocabulary import DataCategory, Jurisdiction
+from itaku.regulation.rules import GdprRisk, IncidentRole, Kind, Trigger
 
 
 class RegulationFacts(InputSchema):

@@ -7,32 +7,9 @@ people if the data leaked, the nature and volume of the data, how the vendor rea
 
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from enum import StrEnum
 from typing import Any
 
-
-class DataCategory(StrEnum):
-    ordinary = "ordinary"
-    special_care = "special_care"  # 要配慮個人情報 (APPI Art. 2(3))
-    my_number = "my_number"  # 特定個人情報
-    financial = "financial"
-    children = "children"
-    credentials = "credentials"
-
-
-class AccessType(StrEnum):
-    none = "none"
-    remote = "remote"
-    on_site = "on_site"
-    privileged = "privileged"
-
-
-class Tier(StrEnum):
-    critical = "critical"
-    high = "high"
-    medium = "medium"
-    low = "low"
-
+from itaku.core.vocabulary import AccessType, DataCategory, Tier
 
 TIER_ORDER = (Tier.low, Tier.medium, Tier.high, Tier.critical)
 

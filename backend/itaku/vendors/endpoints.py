@@ -12,10 +12,10 @@ from itaku.core.dependencies import MailerDep, SessionDep, SettingsDep
 from itaku.core.errors import Forbidden, NotAuthenticated, PayloadTooLarge, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page
+from itaku.core.vocabulary import DataCategory, Tier
 from itaku.identity.principals import Principal
 from itaku.organizations import service as organization_service
 from itaku.portal import service as portal_service
-from itaku.risk.tier import DataCategory, Tier
 from itaku.vendors import csv_io, import_service, service
 from itaku.vendors.models import Certification, Vendor, VendorStatus
 from itaku.vendors.schemas import (

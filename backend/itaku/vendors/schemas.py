@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from pydantic import EmailStr, Field, HttpUrl, field_validator
 
 from itaku.core.schemas import InputSchema, ReadSchema
-from itaku.risk.tier import AccessType, DataCategory, Tier
+from itaku.core.vocabulary import AccessType, DataCategory, Tier
 from itaku.vendors import corporate_number, kana
 from itaku.vendors.models import ApprovalStatus, CertificationKind, ContactRole, StorageType, VendorStatus
 

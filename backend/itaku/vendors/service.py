@@ -14,10 +14,11 @@ from itaku.audit import service as audit
 from itaku.core.clock import today_in
 from itaku.core.errors import AppError, Conflict, NotFound, ensure_version, field_problem
 from itaku.core.pagination import PageParams
+from itaku.core.vocabulary import AccessType, DataCategory
 from itaku.files import service as file_service
 from itaku.identity.principals import Caller, Principal, ensure_admin
 from itaku.organizations import service as organization_service
-from itaku.risk.tier import AccessType, DataCategory, ProcessingFacts, RiskPolicy, VendorFacts, assess
+from itaku.risk.tier import ProcessingFacts, RiskPolicy, VendorFacts, assess
 from itaku.users import service as user_service
 from itaku.vendors import repository
 from itaku.vendors.models import (

@@ -89,6 +89,8 @@ export type AccessChangeRead = {
 
 /**
  * AccessType
+ *
+ * How a vendor reaches the data.
  */
 export type AccessType = 'none' | 'remote' | 'on_site' | 'privileged';
 
@@ -1980,6 +1982,8 @@ export type DashboardRead = {
 
 /**
  * DataCategory
+ *
+ * What kind of personal data a vendor handles for us.
  */
 export type DataCategory = 'ordinary' | 'special_care' | 'my_number' | 'financial' | 'children' | 'credentials';
 
@@ -3501,6 +3505,8 @@ export type ItemKind = 'reassessment' | 'vendor_report' | 'audit' | 'certificati
 
 /**
  * Jurisdiction
+ *
+ * A body of rules: the organisation's profile, and each rule set the regulation engine applies.
  */
 export type Jurisdiction = 'JP-APPI' | 'JP-MYNUMBER' | 'EU-GDPR';
 
@@ -6611,6 +6617,8 @@ export type TextRead = {
 
 /**
  * Tier
+ *
+ * How closely a vendor is supervised, from its data and access (risk.tier decides).
  */
 export type Tier = 'critical' | 'high' | 'medium' | 'low';
 
