@@ -25,7 +25,9 @@ from itaku.organizations import service as organization_service
 from itaku.portal import service as portal_service
 from itaku.users import service as user_service
 from itaku.users.schemas import MemberInvite
+from itaku.vendors import records as vendor_records
 from itaku.vendors import service as vendor_service
+from itaku.vendors import subcontracting as vendor_subcontracting
 from itaku.vendors.models import ApprovalStatus
 from itaku.vendors.schemas import CertificationCreate, ContactCreate, ProcessingCreate, SubcontractCreate, VendorCreate
 
@@ -99,11 +101,11 @@ async def load_vendors(session: AsyncSession, admin: StaffUser) -> dict[str, uui
         v = await vendor_service.create_vendor(session, admin, VendorCreate.model_validate(body))
         ids[key] = v.id
         for p in processing:
-            await vendor_service.add_processing(session, admin, v.id, ProcessingCreate.model_validate(p))
+            await vendor_records.add_processing(session, admin, v.id, ProcessingCreate.model_validate(p))
         for c in contacts:
-            await vendor_service.add_contact(session, admin, v.id, ContactCreate.model_validate(c))
+            await vendor_records.add_contact(session, admin, v.id, ContactCreate.model_validate(c))
         for c in certs:
-            await vendor_service.add_certification(session, admin, v.id, CertificationCreate.model_validate(c))
+            await vendor_records.add_certification(session, admin, v.id, CertificationCreate.model_validate(c))
 
     await vendor(
         "payroll",
@@ -293,7 +295,7 @@ async def load_vendors(session: AsyncSession, admin: StaffUser) -> dict[str, uui
         [{"name": "Security Team", "email": "security@crm.example.com", "role": "security_officer"}],
         [{"kind": "soc2", "scope": "SOC 2 Type II", "expiry_date": str(today + timedelta(days=200))}],
     )
-    await vendor_service.add_subcontract(
+    await vendor_subcontracting.add_subcontract(
         session,
         admin,
         ids["album"],
@@ -304,7 +306,7 @@ async def load_vendors(session: AsyncSession, admin: StaffUser) -> dict[str, uui
             approval_date=today - timedelta(days=300),
         ),
     )
-    await vendor_service.add_subcontract(
+    await vendor_subcontracting.add_subcontract(
         session,
         admin,
         ids["payroll"],
@@ -373,7 +375,7 @@ async def load_assessments(
         return view.assessment
 
     async def answer(vendor: str, a: Any, overrides: dict[str, Any], *, upto: int | None = None) -> Any:
-        contact = (await vendor_service.list_children(session, admin, vendor_service.CONTACT, vendors[vendor]))[0]
+        contact = (await vendor_records.list_children(session, admin, vendor_records.CONTACT, vendors[vendor]))[0]
         _, _, link, _ = await assessment_service.send(
             session, admin, a.id, AssessmentSend(contact_id=contact.id), settings=settings, mailer=mailer
         )
@@ -520,7 +522,7 @@ async def load_contracts(session: AsyncSession, admin: StaffUser, vendors: dict[
         return ClauseInput(requirement_key=key, values=values, article=article)
 
     async def processing_ids(vendor: str) -> list[uuid.UUID]:
-        rows = await vendor_service.list_children(session, admin, vendor_service.PROCESSING, vendors[vendor])
+        rows = await vendor_records.list_children(session, admin, vendor_records.PROCESSING, vendors[vendor])
         return [p.id for p in rows]
 
     await contract_service.create_contract(
@@ -654,7 +656,7 @@ async def load_incidents(session: AsyncSession, admin: StaffUser, vendors: dict[
     )
     row = album.incident
     row.reported_via = ReportedVia.portal.value  # it came in through the portal, as the story goes
-    contacts = await vendor_service.list_children(session, admin, vendor_service.CONTACT, vendors["album"])
+    contacts = await vendor_records.list_children(session, admin, vendor_records.CONTACT, vendors["album"])
     contact = PortalContact(
         uuid.uuid4(), admin.organization_id, vendors["album"], contacts[0].id, contacts[0].name, contacts[0].email, None
     )
@@ -761,7 +763,7 @@ async def load_monitoring(session: AsyncSession, admin: StaffUser, vendors: dict
     )
 
     async def contact_of(key: str) -> PortalContact:
-        contacts = await vendor_service.list_children(session, admin, vendor_service.CONTACT, vendors[key])
+        contacts = await vendor_records.list_children(session, admin, vendor_records.CONTACT, vendors[key])
         c = contacts[0]
         return PortalContact(uuid.uuid4(), admin.organization_id, vendors[key], c.id, c.name, c.email, None)
 

@@ -45,7 +45,7 @@ from itaku.files import service as file_service
 from itaku.organizations import service as organization_service
 from itaku.portal import service as portal_service
 from itaku.portal.models import PortalInvitation
-from itaku.vendors import service as vendor_service
+from itaku.vendors import errors as vendor_errors
 
 COMMON = error_responses(NotAuthenticated, Forbidden)
 questionnaires = APIRouter(prefix="/questionnaires", tags=["questionnaires"], responses=COMMON)
@@ -295,11 +295,11 @@ async def list_assessments(
     response_model=AssessmentRead,
     status_code=status.HTTP_201_CREATED,
     responses=error_responses(
-        vendor_service.VendorNotFound,
+        vendor_errors.VendorNotFound,
         errors.QuestionnaireNotFound,
         errors.NotPublished,
         errors.QuestionnaireArchived,
-        vendor_service.InvalidReference,
+        vendor_errors.InvalidReference,
     ),
 )
 async def create_assessment(body: AssessmentCreate, session: SessionDep, principal: Writer) -> AssessmentRead:
@@ -318,7 +318,7 @@ async def get_assessment(assessment_id: uuid.UUID, session: SessionDep, principa
     "/{assessment_id}",
     response_model=AssessmentRead,
     responses=error_responses(
-        errors.AssessmentNotFound, StaleVersion, errors.WrongState, vendor_service.InvalidReference
+        errors.AssessmentNotFound, StaleVersion, errors.WrongState, vendor_errors.InvalidReference
     ),
 )
 async def update_assessment(
@@ -343,7 +343,7 @@ async def delete_assessment(assessment_id: uuid.UUID, session: SessionDep, princ
     "/{assessment_id}/send",
     response_model=InvitationIssued,
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(errors.AssessmentNotFound, vendor_service.ContactNotFound, errors.WrongState),
+    responses=error_responses(errors.AssessmentNotFound, vendor_errors.ContactNotFound, errors.WrongState),
 )
 async def send_assessment(
     assessment_id: uuid.UUID,
@@ -537,7 +537,7 @@ async def list_findings(
     "",
     response_model=FindingRead,
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(vendor_service.VendorNotFound, vendor_service.InvalidReference),
+    responses=error_responses(vendor_errors.VendorNotFound, vendor_errors.InvalidReference),
 )
 async def create_finding(body: FindingCreate, session: SessionDep, principal: Writer) -> FindingRead:
     """Record a finding by hand (from an audit, a call, a document review), optionally tied to an answer."""
@@ -558,7 +558,7 @@ async def get_finding(finding_id: uuid.UUID, session: SessionDep, principal: Rea
         StaleVersion,
         errors.InvalidFindingTransition,
         errors.RiskAcceptanceIncomplete,
-        vendor_service.InvalidReference,
+        vendor_errors.InvalidReference,
     ),
 )
 async def update_finding(

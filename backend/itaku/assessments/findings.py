@@ -23,6 +23,7 @@ from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
 from itaku.identity.principals import Caller, PortalContact, Principal, Role
 from itaku.organizations import service as organization_service
+from itaku.vendors import errors as vendor_errors
 from itaku.vendors import service as vendor_service
 
 FINDING_TRANSITIONS: dict[FindingStatus, tuple[FindingStatus, ...]] = {
@@ -72,7 +73,7 @@ async def create_finding(session: AsyncSession, principal: Principal, body: Find
     if body.assessment_id is not None:
         a = await repository.assessment(session, principal.organization_id, body.assessment_id)
         if a is None or a.vendor_id != vendor.id:
-            raise vendor_service.InvalidReference(
+            raise vendor_errors.InvalidReference(
                 [
                     field_problem(
                         "assessment_id", msg="no assessment of this vendor with this id", kind="invalid_reference"
@@ -80,7 +81,7 @@ async def create_finding(session: AsyncSession, principal: Principal, body: Find
                 ]
             )
         if body.question_key and (await definition_of(session, a)).question(body.question_key) is None:
-            raise vendor_service.InvalidReference(
+            raise vendor_errors.InvalidReference(
                 [
                     field_problem(
                         "question_key",

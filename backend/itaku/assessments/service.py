@@ -47,6 +47,8 @@ from itaku.organizations import service as organization_service
 from itaku.portal import service as portal_service
 from itaku.portal.models import PortalInvitation
 from itaku.users import service as user_service
+from itaku.vendors import errors as vendor_errors
+from itaku.vendors import records as vendor_records
 from itaku.vendors import service as vendor_service
 
 A = AssessmentStatus
@@ -235,7 +237,7 @@ async def check_member(session: AsyncSession, principal: Principal, user_id: uui
     try:
         member = await user_service.get_member(session, principal, user_id)
     except user_service.MemberNotFound:
-        raise vendor_service.InvalidReference([field_problem(field, msg="not a member of your organisation")]) from None
+        raise vendor_errors.InvalidReference([field_problem(field, msg="not a member of your organisation")]) from None
     return Role(member.role)
 
 
@@ -320,7 +322,7 @@ async def send(
     status = AssessmentStatus(a.status)
     if status not in (A.draft, *EDITABLE_BY_VENDOR, A.accepted):
         raise WrongState(f"An assessment in status {a.status} is with the reviewer; nothing to send.")
-    contact = await vendor_service.get_contact(session, principal, a.vendor_id, body.contact_id)
+    contact = await vendor_records.get_contact(session, principal, a.vendor_id, body.contact_id)
     inv, path = await portal_service.issue_link(
         session,
         contact,

@@ -33,7 +33,7 @@ from itaku.core.errors import Forbidden, NotAuthenticated, PayloadTooLarge, Stal
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page
 from itaku.files import service as file_service
-from itaku.vendors import service as vendor_service
+from itaku.vendors import errors as vendor_errors
 
 COMMON = error_responses(NotAuthenticated, Forbidden)
 requirements_router = APIRouter(prefix="/clause-requirements", tags=["contracts"], responses=COMMON)
@@ -221,7 +221,7 @@ async def list_contracts(
     "",
     response_model=ContractRead,
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(vendor_service.VendorNotFound, vendor_service.InvalidReference, service.InvalidClause),
+    responses=error_responses(vendor_errors.VendorNotFound, vendor_errors.InvalidReference, service.InvalidClause),
 )
 async def create_contract(body: ContractCreate, session: SessionDep, principal: Writer) -> ContractRead:
     """Record a contract with a vendor: dates, renewal, covered processing and the clauses it contains."""
@@ -238,7 +238,7 @@ async def get_contract(contract_id: uuid.UUID, session: SessionDep, principal: R
     "/{contract_id}",
     response_model=ContractRead,
     responses=error_responses(
-        service.ContractNotFound, StaleVersion, vendor_service.InvalidReference, service.InvalidClause
+        service.ContractNotFound, StaleVersion, vendor_errors.InvalidReference, service.InvalidClause
     ),
 )
 async def update_contract(

@@ -31,6 +31,8 @@ from itaku.core.text import Text
 from itaku.files import service as file_service
 from itaku.identity.principals import Principal, ensure_admin
 from itaku.organizations import service as organization_service
+from itaku.vendors import errors as vendor_errors
+from itaku.vendors import records as vendor_records
 from itaku.vendors import service as vendor_service
 
 CONTRACT_AUDITED = (
@@ -290,9 +292,9 @@ async def _check_processing(
     session: AsyncSession, principal: Principal, vendor_id: uuid.UUID, ids: list[uuid.UUID]
 ) -> None:
     """The covered processing must be the vendor's own."""
-    own = {p.id for p in await vendor_service.list_children(session, principal, vendor_service.PROCESSING, vendor_id)}
+    own = {p.id for p in await vendor_records.list_children(session, principal, vendor_records.PROCESSING, vendor_id)}
     if any(i not in own for i in ids):
-        raise vendor_service.InvalidReference(
+        raise vendor_errors.InvalidReference(
             [{"loc": ["body", "processing_ids"], "msg": "not processing of this vendor", "type": "invalid_reference"}]
         )
 

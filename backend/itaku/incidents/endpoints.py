@@ -33,7 +33,7 @@ from itaku.incidents.schemas import (
 )
 from itaku.organizations import service as organization_service
 from itaku.regulation.rules import Kind
-from itaku.vendors import service as vendor_service
+from itaku.vendors import errors as vendor_errors
 
 COMMON = error_responses(NotAuthenticated, Forbidden)
 router = APIRouter(prefix="/incidents", tags=["incidents"], responses=COMMON)
@@ -210,7 +210,7 @@ async def list_incidents(
     "",
     response_model=IncidentRead,
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(vendor_service.VendorNotFound, errors.IncidentNotFound, errors.InvalidIncident),
+    responses=error_responses(vendor_errors.VendorNotFound, errors.IncidentNotFound, errors.InvalidIncident),
 )
 async def create_incident(body: IncidentCreate, session: SessionDep, principal: Writer) -> IncidentRead:
     """Record an incident at a vendor — already at "suspected": the clocks start when we became aware."""

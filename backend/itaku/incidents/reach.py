@@ -16,7 +16,8 @@ from itaku.incidents.schemas import (
     IncidentCreate,
 )
 from itaku.incidents.service import IncidentView, create_incident, found_incident
-from itaku.vendors import service as vendor_service
+from itaku.vendors import records as vendor_records
+from itaku.vendors import subcontracting as vendor_subcontracting
 
 
 @dataclass
@@ -39,9 +40,9 @@ async def reach(session: AsyncSession, principal: Principal, incident_id: uuid.U
     registered = await repository.all_incidents(session, principal.organization_id, source_incident_id=source.id)
     by_vendor = {i.vendor_id: i.id for i, _ in registered}
     rows = []
-    for entry in await vendor_service.exposure(session, principal, source.vendor_id):
-        processing = await vendor_service.list_children(
-            session, principal, vendor_service.PROCESSING, entry["vendor_id"]
+    for entry in await vendor_subcontracting.exposure(session, principal, source.vendor_id):
+        processing = await vendor_records.list_children(
+            session, principal, vendor_records.PROCESSING, entry["vendor_id"]
         )
         categories = sorted({c for p in processing for c in p.data_categories})
         rows.append(

@@ -46,6 +46,7 @@ from itaku.incidents.schemas import (
 )
 from itaku.organizations import service as organization_service
 from itaku.regulation import rules
+from itaku.vendors import records as vendor_records
 from itaku.vendors import service as vendor_service
 
 ALLOWED: dict[IncidentStatus, tuple[IncidentStatus, ...]] = {
@@ -361,7 +362,7 @@ async def _check_references(
     """Processing and contract must be the vendor's own; returns the contract's notice hours."""
     own = {
         p.id
-        for p in await vendor_service.list_children(session, principal, vendor_service.PROCESSING, incident.vendor_id)
+        for p in await vendor_records.list_children(session, principal, vendor_records.PROCESSING, incident.vendor_id)
     }
     if any(uuid.UUID(i) not in own for i in incident.processing_ids or []):
         raise InvalidIncident([field_problem("processing_ids", msg="not processing of this vendor")])

@@ -24,6 +24,7 @@ from itaku.monitoring.models import (
 )
 from itaku.monitoring.policy import context
 from itaku.vendors import service as vendor_service
+from itaku.vendors import subcontracting as vendor_subcontracting
 from itaku.vendors.models import ApprovalStatus
 from itaku.vendors.schemas import SubcontractCreate, VendorCreate
 
@@ -110,7 +111,7 @@ async def decide_change(
     ctx = await context(session, principal.organization_id)
     if body.decision == ChangeStatus.approved and row.kind == ChangeKind.new_subcontractor.value:
         sub_id = body.subcontractor_id or await _subcontractor(session, principal, row)
-        link, _ = await vendor_service.add_subcontract(
+        link, _ = await vendor_subcontracting.add_subcontract(
             session,
             principal,
             row.vendor_id,

@@ -35,7 +35,7 @@ from itaku.monitoring.schemas import (
     VendorReportSummary,
 )
 from itaku.organizations import service as organization_service
-from itaku.vendors import service as vendor_service
+from itaku.vendors import errors as vendor_errors
 
 COMMON = error_responses(NotAuthenticated, Forbidden)
 items_router = APIRouter(prefix="/monitoring-items", tags=["monitoring"], responses=COMMON)
@@ -128,7 +128,7 @@ async def update_monitoring_policy(
 @summary_router.get(
     "/{vendor_id}/monitoring",
     response_model=VendorMonitoringRead,
-    responses=error_responses(vendor_service.VendorNotFound),
+    responses=error_responses(vendor_errors.VendorNotFound),
 )
 async def get_vendor_monitoring(vendor_id: uuid.UUID, session: SessionDep, principal: Reader) -> VendorMonitoringRead:
     """A vendor's monitoring at a glance: its plan, counts by stage, the next item, what is overdue."""
@@ -285,7 +285,7 @@ async def list_audits(
     response_model=AuditRead,
     status_code=201,
     responses=error_responses(
-        vendor_service.VendorNotFound,
+        vendor_errors.VendorNotFound,
         errors.InvalidMonitoring,
         assessment_errors.QuestionnaireNotFound,
         assessment_errors.QuestionnaireArchived,
@@ -394,9 +394,9 @@ async def get_change_request(request_id: uuid.UUID, session: SessionDep, princip
         changes.ChangeRequestNotFound,
         changes.ChangeRequestDecided,
         errors.InvalidMonitoring,
-        vendor_service.InvalidReference,
-        vendor_service.DuplicateSubcontract,
-        vendor_service.SubcontractCycle,
+        vendor_errors.InvalidReference,
+        vendor_errors.DuplicateSubcontract,
+        vendor_errors.SubcontractCycle,
         StaleVersion,
     ),
 )

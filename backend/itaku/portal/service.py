@@ -17,7 +17,7 @@ from itaku.identity.principals import Actor, PortalContact, Principal
 from itaku.organizations import service as organization_service
 from itaku.portal import repository
 from itaku.portal.models import PortalInvitation
-from itaku.vendors import service as vendor_service
+from itaku.vendors import records as vendor_records
 from itaku.vendors.models import VendorContact
 
 
@@ -181,7 +181,7 @@ async def request_access(session: AsyncSession, email: str, *, settings: Setting
     in LINK_REQUEST_INTERVAL. Returns how many links were issued."""
     if not mailer.enabled:
         return 0
-    contacts = await vendor_service.contacts_with_email(session, email)
+    contacts = await vendor_records.contacts_with_email(session, email)
     newest = await repository.newest_link_times(session, [(None, c.id) for c in contacts])
     now = utcnow()
     issued = 0
@@ -209,7 +209,7 @@ async def grant_access(
     mailer: Mailer,
 ) -> tuple[PortalInvitation, str, bool]:
     """Staff give a vendor contact a link into the portal (to report an incident now, say)."""
-    contact = await vendor_service.get_contact(session, principal, vendor_id, contact_id)
+    contact = await vendor_records.get_contact(session, principal, vendor_id, contact_id)
     return await _issue_access(
         session, principal, contact, settings=settings, mailer=mailer, created_by=principal.actor_label, message=message
     )

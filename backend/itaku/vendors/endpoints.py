@@ -16,7 +16,7 @@ from itaku.core.vocabulary import DataCategory, Tier
 from itaku.identity.principals import Principal
 from itaku.organizations import service as organization_service
 from itaku.portal import service as portal_service
-from itaku.vendors import csv_io, import_service, service
+from itaku.vendors import csv_io, errors, import_service, records, service, subcontracting, tiering
 from itaku.vendors.models import Certification, Vendor, VendorStatus
 from itaku.vendors.schemas import (
     CertificationCreate,
@@ -49,7 +49,7 @@ from itaku.vendors.schemas import (
 )
 
 router = APIRouter(prefix="/vendors", tags=["vendors"], responses=error_responses(NotAuthenticated, Forbidden))
-NOT_FOUND = error_responses(service.VendorNotFound)
+NOT_FOUND = error_responses(errors.VendorNotFound)
 VendorSort = Literal["name", "-name", "updated_at", "-updated_at", "tier", "-tier", "persons_total", "-persons_total"]
 
 
@@ -64,7 +64,7 @@ def summary(vendor: Vendor, incident_contact: bool) -> VendorSummary:
         owner_user_id=vendor.owner_user_id,
         tier=Tier(vendor.tier),
         tier_overridden=vendor.tier_override is not None,
-        data_categories=[DataCategory(c) for c in service.data_categories(vendor)],
+        data_categories=[DataCategory(c) for c in tiering.data_categories(vendor)],
         persons_total=vendor.persons_total,
         missing_incident_contact=not incident_contact,
         updated_at=vendor.updated_at,
@@ -88,7 +88,7 @@ def cert_read(cert: Certification, today_tz: str) -> CertificationRead:
     return CertificationRead.model_validate(
         {
             **{f: getattr(cert, f) for f in CertificationRead.model_fields if hasattr(cert, f)},
-            "state": service.certification_state(cert, today_in(today_tz)),
+            "state": records.certification_state(cert, today_in(today_tz)),
         }
     )
 
@@ -206,7 +206,7 @@ async def import_vendors(
     "",
     response_model=VendorRead,
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(service.CorporateNumberTaken, service.InvalidReference),
+    responses=error_responses(errors.CorporateNumberTaken, errors.InvalidReference),
 )
 async def create_vendor(body: VendorCreate, session: SessionDep, principal: Writer) -> VendorRead:
     """Add a vendor (委託先) to the register."""
@@ -223,11 +223,11 @@ async def get_vendor(vendor_id: uuid.UUID, session: SessionDep, principal: Reade
     "/{vendor_id}",
     response_model=VendorRead,
     responses=error_responses(
-        service.VendorNotFound,
+        errors.VendorNotFound,
         StaleVersion,
-        service.InvalidTransition,
-        service.CorporateNumberTaken,
-        service.InvalidReference,
+        errors.InvalidTransition,
+        errors.CorporateNumberTaken,
+        errors.InvalidReference,
     ),
 )
 async def update_vendor(vendor_id: uuid.UUID, body: VendorUpdate, session: SessionDep, principal: Writer) -> VendorRead:
@@ -238,7 +238,7 @@ async def update_vendor(vendor_id: uuid.UUID, body: VendorUpdate, session: Sessi
 @router.put(
     "/{vendor_id}/tier-override",
     response_model=VendorRead,
-    responses=error_responses(service.VendorNotFound, StaleVersion, service.OverrideReasonRequired),
+    responses=error_responses(errors.VendorNotFound, StaleVersion, errors.OverrideReasonRequired),
 )
 async def override_vendor_tier(
     vendor_id: uuid.UUID, body: TierOverride, session: SessionDep, principal: Writer
@@ -256,7 +256,7 @@ async def list_tier_history(vendor_id: uuid.UUID, session: SessionDep, principal
 @router.get("/{vendor_id}/exposure", response_model=list[ExposedVendor], responses=NOT_FOUND)
 async def list_exposed_vendors(vendor_id: uuid.UUID, session: SessionDep, principal: Reader) -> list[ExposedVendor]:
     """Which of our vendors depend on this vendor, directly or through subcontracting chains."""
-    return [ExposedVendor.model_validate(e) for e in await service.exposure(session, principal, vendor_id)]
+    return [ExposedVendor.model_validate(e) for e in await subcontracting.exposure(session, principal, vendor_id)]
 
 
 # contacts
@@ -267,7 +267,7 @@ async def list_contacts(vendor_id: uuid.UUID, session: SessionDep, principal: Re
     """The vendor's contacts: security officer, 24/365 incident contact, account manager."""
     return [
         ContactRead.model_validate(c)
-        for c in await service.list_children(session, principal, service.CONTACT, vendor_id)
+        for c in await records.list_children(session, principal, records.CONTACT, vendor_id)
     ]
 
 
@@ -278,20 +278,20 @@ async def create_contact(
     vendor_id: uuid.UUID, body: ContactCreate, session: SessionDep, principal: Writer
 ) -> ContactRead:
     """Add a contact person at the vendor."""
-    return ContactRead.model_validate(await service.add_contact(session, principal, vendor_id, body))
+    return ContactRead.model_validate(await records.add_contact(session, principal, vendor_id, body))
 
 
 @router.patch(
     "/{vendor_id}/contacts/{contact_id}",
     response_model=ContactRead,
-    responses=error_responses(service.VendorNotFound, service.ContactNotFound, StaleVersion),
+    responses=error_responses(errors.VendorNotFound, errors.ContactNotFound, StaleVersion),
 )
 async def update_contact(
     vendor_id: uuid.UUID, contact_id: uuid.UUID, body: ContactUpdate, session: SessionDep, principal: Writer
 ) -> ContactRead:
     """Change a contact."""
     return ContactRead.model_validate(
-        await service.update_child(session, principal, service.CONTACT, vendor_id, contact_id, body)
+        await records.update_child(session, principal, records.CONTACT, vendor_id, contact_id, body)
     )
 
 
@@ -299,7 +299,7 @@ async def update_contact(
     "/{vendor_id}/contacts/{contact_id}/portal-links",
     response_model=PortalLinkIssued,
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(service.VendorNotFound, service.ContactNotFound),
+    responses=error_responses(errors.VendorNotFound, errors.ContactNotFound),
 )
 async def issue_portal_link(
     vendor_id: uuid.UUID,
@@ -315,7 +315,7 @@ async def issue_portal_link(
     inv, link, emailed = await portal_service.grant_access(
         session, principal, vendor_id, contact_id, message=body.message, settings=settings, mailer=mailer
     )
-    contact = await service.get_contact(session, principal, vendor_id, contact_id)
+    contact = await records.get_contact(session, principal, vendor_id, contact_id)
     return PortalLinkIssued(
         link=link, expires_at=inv.expires_at, emailed=emailed, emailed_to=contact.email if emailed else None
     )
@@ -324,11 +324,11 @@ async def issue_portal_link(
 @router.delete(
     "/{vendor_id}/contacts/{contact_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=error_responses(service.ContactNotFound),
+    responses=error_responses(errors.ContactNotFound),
 )
 async def delete_contact(vendor_id: uuid.UUID, contact_id: uuid.UUID, session: SessionDep, principal: Writer) -> None:
     """Remove a contact."""
-    await service.delete_child(session, principal, service.CONTACT, vendor_id, contact_id)
+    await records.delete_child(session, principal, records.CONTACT, vendor_id, contact_id)
 
 
 # entrusted processing
@@ -339,7 +339,7 @@ async def list_processing(vendor_id: uuid.UUID, session: SessionDep, principal: 
     """What the vendor processes for us: data categories, people, storage, access."""
     return [
         ProcessingRead.model_validate(p)
-        for p in await service.list_children(session, principal, service.PROCESSING, vendor_id)
+        for p in await records.list_children(session, principal, records.PROCESSING, vendor_id)
     ]
 
 
@@ -350,33 +350,33 @@ async def create_processing(
     vendor_id: uuid.UUID, body: ProcessingCreate, session: SessionDep, principal: Writer
 ) -> ProcessingRead:
     """Record an entrusted processing; the vendor's tier is recomputed."""
-    return ProcessingRead.model_validate(await service.add_processing(session, principal, vendor_id, body))
+    return ProcessingRead.model_validate(await records.add_processing(session, principal, vendor_id, body))
 
 
 @router.patch(
     "/{vendor_id}/processing/{processing_id}",
     response_model=ProcessingRead,
-    responses=error_responses(service.ProcessingNotFound, StaleVersion),
+    responses=error_responses(errors.ProcessingNotFound, StaleVersion),
 )
 async def update_processing(
     vendor_id: uuid.UUID, processing_id: uuid.UUID, body: ProcessingUpdate, session: SessionDep, principal: Writer
 ) -> ProcessingRead:
     """Change an entrusted processing; the tier is recomputed."""
     return ProcessingRead.model_validate(
-        await service.update_child(session, principal, service.PROCESSING, vendor_id, processing_id, body)
+        await records.update_child(session, principal, records.PROCESSING, vendor_id, processing_id, body)
     )
 
 
 @router.delete(
     "/{vendor_id}/processing/{processing_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=error_responses(service.ProcessingNotFound),
+    responses=error_responses(errors.ProcessingNotFound),
 )
 async def delete_processing(
     vendor_id: uuid.UUID, processing_id: uuid.UUID, session: SessionDep, principal: Writer
 ) -> None:
     """Remove an entrusted processing; the tier is recomputed."""
-    await service.delete_child(session, principal, service.PROCESSING, vendor_id, processing_id)
+    await records.delete_child(session, principal, records.PROCESSING, vendor_id, processing_id)
 
 
 # subcontractors
@@ -395,13 +395,15 @@ def link_read(pair: tuple[object, Vendor]) -> SubcontractRead:
 @router.get("/{vendor_id}/subcontractors", response_model=list[SubcontractRead], responses=NOT_FOUND)
 async def list_subcontractors(vendor_id: uuid.UUID, session: SessionDep, principal: Reader) -> list[SubcontractRead]:
     """The vendor's direct subcontractors (再委託先)."""
-    return [link_read(p) for p in await service.list_subcontracts(session, principal, vendor_id)]
+    return [link_read(p) for p in await subcontracting.list_subcontracts(session, principal, vendor_id)]
 
 
 @router.get("/{vendor_id}/subcontractors/tree", response_model=list[SubcontractNode], responses=NOT_FOUND)
 async def get_subcontractor_tree(vendor_id: uuid.UUID, session: SessionDep, principal: Reader) -> list[SubcontractNode]:
     """The whole subcontracting chain below the vendor, any depth."""
-    return [SubcontractNode.model_validate(n) for n in await service.subcontract_tree(session, principal, vendor_id)]
+    return [
+        SubcontractNode.model_validate(n) for n in await subcontracting.subcontract_tree(session, principal, vendor_id)
+    ]
 
 
 @router.post(
@@ -409,38 +411,38 @@ async def get_subcontractor_tree(vendor_id: uuid.UUID, session: SessionDep, prin
     response_model=SubcontractRead,
     status_code=status.HTTP_201_CREATED,
     responses=error_responses(
-        service.VendorNotFound, service.InvalidReference, service.SubcontractCycle, service.DuplicateSubcontract
+        errors.VendorNotFound, errors.InvalidReference, errors.SubcontractCycle, errors.DuplicateSubcontract
     ),
 )
 async def create_subcontractor(
     vendor_id: uuid.UUID, body: SubcontractCreate, session: SessionDep, principal: Writer
 ) -> SubcontractRead:
     """Record that the vendor entrusts part of the work to another vendor of the register."""
-    return link_read(await service.add_subcontract(session, principal, vendor_id, body))
+    return link_read(await subcontracting.add_subcontract(session, principal, vendor_id, body))
 
 
 @router.patch(
     "/{vendor_id}/subcontractors/{subcontract_id}",
     response_model=SubcontractRead,
-    responses=error_responses(service.SubcontractNotFound, StaleVersion),
+    responses=error_responses(errors.SubcontractNotFound, StaleVersion),
 )
 async def update_subcontractor(
     vendor_id: uuid.UUID, subcontract_id: uuid.UUID, body: SubcontractUpdate, session: SessionDep, principal: Writer
 ) -> SubcontractRead:
     """Change the work entrusted onward or its approval."""
-    return link_read(await service.update_subcontract(session, principal, vendor_id, subcontract_id, body))
+    return link_read(await subcontracting.update_subcontract(session, principal, vendor_id, subcontract_id, body))
 
 
 @router.delete(
     "/{vendor_id}/subcontractors/{subcontract_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=error_responses(service.SubcontractNotFound),
+    responses=error_responses(errors.SubcontractNotFound),
 )
 async def delete_subcontractor(
     vendor_id: uuid.UUID, subcontract_id: uuid.UUID, session: SessionDep, principal: Writer
 ) -> None:
     """Remove a subcontracting link."""
-    await service.delete_child(session, principal, service.SUBCONTRACT, vendor_id, subcontract_id)
+    await records.delete_child(session, principal, records.SUBCONTRACT, vendor_id, subcontract_id)
 
 
 # certifications
@@ -449,7 +451,7 @@ async def delete_subcontractor(
 @router.get("/{vendor_id}/certifications", response_model=list[CertificationRead], responses=NOT_FOUND)
 async def list_certifications(vendor_id: uuid.UUID, session: SessionDep, principal: Reader) -> list[CertificationRead]:
     """The vendor's certifications with their state (valid, expiring within 90 days, expired)."""
-    certs = await service.list_children(session, principal, service.CERTIFICATION, vendor_id)
+    certs = await records.list_children(session, principal, records.CERTIFICATION, vendor_id)
     tz = await org_time_zone(session, principal)
     return [cert_read(c, tz) for c in certs]
 
@@ -458,39 +460,39 @@ async def list_certifications(vendor_id: uuid.UUID, session: SessionDep, princip
     "/{vendor_id}/certifications",
     response_model=CertificationRead,
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(service.VendorNotFound, service.InvalidReference),
+    responses=error_responses(errors.VendorNotFound, errors.InvalidReference),
 )
 async def create_certification(
     vendor_id: uuid.UUID, body: CertificationCreate, session: SessionDep, principal: Writer
 ) -> CertificationRead:
     """Record a certification (ISO/IEC 27001, Privacy Mark, ISMAP, SOC 2, SECURITY ACTION, METI ★...)."""
-    cert = await service.add_certification(session, principal, vendor_id, body)
+    cert = await records.add_certification(session, principal, vendor_id, body)
     return cert_read(cert, await org_time_zone(session, principal))
 
 
 @router.patch(
     "/{vendor_id}/certifications/{certification_id}",
     response_model=CertificationRead,
-    responses=error_responses(service.CertificationNotFound, StaleVersion, service.InvalidReference),
+    responses=error_responses(errors.CertificationNotFound, StaleVersion, errors.InvalidReference),
 )
 async def update_certification(
     vendor_id: uuid.UUID, certification_id: uuid.UUID, body: CertificationUpdate, session: SessionDep, principal: Writer
 ) -> CertificationRead:
     """Change a certification."""
-    cert = await service.update_certification(session, principal, vendor_id, certification_id, body)
+    cert = await records.update_certification(session, principal, vendor_id, certification_id, body)
     return cert_read(cert, await org_time_zone(session, principal))
 
 
 @router.delete(
     "/{vendor_id}/certifications/{certification_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=error_responses(service.CertificationNotFound),
+    responses=error_responses(errors.CertificationNotFound),
 )
 async def delete_certification(
     vendor_id: uuid.UUID, certification_id: uuid.UUID, session: SessionDep, principal: Writer
 ) -> None:
     """Remove a certification."""
-    await service.delete_child(session, principal, service.CERTIFICATION, vendor_id, certification_id)
+    await records.delete_child(session, principal, records.CERTIFICATION, vendor_id, certification_id)
 
 
 policy_router = APIRouter(
@@ -509,11 +511,11 @@ def policy_read(policy: object, is_default: bool, version: int) -> RiskPolicyRea
 @policy_router.get("", response_model=RiskPolicyRead)
 async def get_risk_policy(session: SessionDep, principal: Reader) -> RiskPolicyRead:
     """The weights and thresholds that compute vendor tiers in your organisation."""
-    return policy_read(*await service.get_risk_policy(session, principal))
+    return policy_read(*await tiering.get_risk_policy(session, principal))
 
 
 @policy_router.put("", response_model=RiskPolicyApplied, responses=error_responses(StaleVersion))
 async def update_risk_policy(body: RiskPolicyUpdate, session: SessionDep, principal: Writer) -> RiskPolicyApplied:
     """Set your organisation's tier policy (administrators); every vendor is re-tiered at once."""
-    policy, is_default, version, changed = await service.update_risk_policy(session, principal, body)
+    policy, is_default, version, changed = await tiering.update_risk_policy(session, principal, body)
     return RiskPolicyApplied(**policy_read(policy, is_default, version).model_dump(), vendors_retiered=changed)

@@ -15,7 +15,8 @@ from itaku.users import service as user_service
 from itaku.vendors import csv_io
 from itaku.vendors.models import TierChange, Vendor
 from itaku.vendors.schemas import ImportProblem, ImportReport, VendorCreate
-from itaku.vendors.service import VENDOR_AUDITED, assess_into, data_categories, risk_policy
+from itaku.vendors.service import VENDOR_AUDITED
+from itaku.vendors.tiering import assess_into, data_categories, risk_policy
 
 MAX_ROWS = 50_000
 EXPORT_BATCH = 1000
