@@ -152,7 +152,7 @@ def create_admin(
 ) -> None:
     """Create an organisation with its first administrator (works with sign-up switched off)."""
     from itaku import models  # noqa: F401
-    from itaku.auth import service as auth_service
+    from itaku.auth import registration as auth_registration
 
     if len(password) < 10:
         typer.echo("The password needs at least 10 characters.", err=True)
@@ -163,7 +163,7 @@ def create_admin(
         db = Database(settings)
         try:
             async with db.unit_of_work(write=True) as session:
-                await auth_service.create_organization(
+                await auth_registration.create_organization(
                     session,
                     organization_name=organization,
                     email=email.lower(),

@@ -16,7 +16,7 @@ from itaku.assessments import findings as assessment_findings
 from itaku.assessments import review as assessment_review
 from itaku.assessments import service as assessment_service
 from itaku.assessments import templates as assessment_templates
-from itaku.auth import service as auth_service
+from itaku.auth import registration as auth_registration
 from itaku.core.config import Settings
 from itaku.core.mail import Mailer
 from itaku.core.security import Passwords
@@ -47,7 +47,7 @@ async def load(session: AsyncSession, settings: Settings, passwords: Passwords) 
     """Idempotent: does nothing when the demo administrator already exists."""
     if await user_service.user_by_email(session, DEMO_ADMIN_EMAIL):
         return DemoLogin(DEMO_ADMIN_EMAIL, DEMO_PASSWORD, created=False)
-    org, founder = await auth_service.create_organization(
+    org, founder = await auth_registration.create_organization(
         session,
         organization_name=DEMO_ORGANIZATION,
         email=DEMO_ADMIN_EMAIL,

@@ -69,7 +69,7 @@ from itaku.assessments.models import (
 from itaku.audit import service as audit_service
 from itaku.audit.chain import event_hash, head_seal
 from itaku.audit.models import AuditChainHead, AuditEvent
-from itaku.auth import service as auth_service
+from itaku.auth import registration as auth_registration
 from itaku.cli import BACKEND_DIR, alembic_config
 from itaku.core.config import REPO_ROOT, Settings
 from itaku.core.db import Database
@@ -435,7 +435,7 @@ async def seed(url: str, events: int, verify: bool, vendors: int = 0) -> Seeded:
     try:
         started = time.perf_counter()
         async with db.unit_of_work(write=True) as session:
-            org, user = await auth_service.create_organization(
+            org, user = await auth_registration.create_organization(
                 session,
                 organization_name=ORGANIZATION_NAME,
                 email=ADMIN_EMAIL,

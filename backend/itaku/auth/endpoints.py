@@ -5,7 +5,7 @@ from fastapi import APIRouter, Cookie, Depends, Form, Header, Request, Response,
 from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
-from itaku.auth import service
+from itaku.auth import registration, service
 from itaku.auth.dependencies import Reader, Staff
 from itaku.auth.schemas import (
     AcceptInvitation,
@@ -86,7 +86,7 @@ PasswordsDep = Annotated[Passwords, Depends(get_passwords)]
     "/register",
     response_model=MailSent,
     status_code=status.HTTP_202_ACCEPTED,
-    responses=error_responses(service.SignUpDisabled, TooManyRequests),
+    responses=error_responses(registration.SignUpDisabled, TooManyRequests),
 )
 async def register(
     body: Register, database: DatabaseDep, settings: SettingsDep, passwords: PasswordsDep, mailer: MailerDep
@@ -98,7 +98,7 @@ async def register(
         database, settings, ("register_client", throttle.client_subject()), ("register_email", body.email)
     )
     async with database.unit_of_work(write=True) as session:
-        await service.register(session, body, settings=settings, passwords=passwords, mailer=mailer)
+        await registration.register(session, body, settings=settings, passwords=passwords, mailer=mailer)
     return MailSent(message="A link to confirm the registration is on its way to this address.")
 
 
@@ -114,7 +114,7 @@ async def confirm_registration(
     """Create the organisation from the registration's mailed link, and sign its administrator in."""
     await throttle.claim(database, settings, ("token_client", throttle.client_subject()))
     async with database.unit_of_work(write=True) as session:
-        signed = await service.confirm_registration(session, body.token, settings=settings, user_agent=user_agent)
+        signed = await registration.confirm_registration(session, body.token, settings=settings, user_agent=user_agent)
     return deliver(response, signed, settings)
 
 

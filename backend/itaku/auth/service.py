@@ -1,4 +1,5 @@
-"""Sign-in and sessions, registration, and who the caller is."""
+"""Signing in: passwords and second factors checked under the throttle, sessions and their tokens, switching
+organisation, and the mailed single-use links (password reset here, registration in registration.py)."""
 
 import uuid
 from dataclasses import dataclass
@@ -8,32 +9,25 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.api_keys import service as api_key_service
-from itaku.assessments import templates as assessment_templates
 from itaku.audit import service as audit
 from itaku.auth import repository
 from itaku.auth.models import EmailToken
-from itaku.auth.schemas import Me, MeApiKey, OrganizationMembership, Register, Token
+from itaku.auth.schemas import Me, MeApiKey, OrganizationMembership, Token
 from itaku.core.config import Settings
 from itaku.core.context import client_ip_var
 from itaku.core.db import after_commit
-from itaku.core.errors import AppError, Forbidden, InvalidCredentials
+from itaku.core.errors import AppError, InvalidCredentials
 from itaku.core.mail import Mail, Mailer
 from itaku.core.models import utcnow
 from itaku.core.security import Passwords, create_access_token, new_url_token, sha256_hex
 from itaku.identity.principals import ApiClient, Principal, Role, StaffUser
 from itaku.organizations import service as organization_service
-from itaku.organizations.models import Organization
 from itaku.throttle import service as throttle
 from itaku.throttle.service import RuleName
 from itaku.users import service as user_service
 from itaku.users import sessions, two_factor
 from itaku.users.models import Membership, User
 from itaku.users.schemas import UserProfile
-
-
-class SignUpDisabled(Forbidden):
-    code = "signup_disabled"
-    message = "Self-service registration is switched off on this server; ask an administrator for an invitation."
 
 
 class AccountHasNoOrganization(AppError):
@@ -113,91 +107,14 @@ class LinkInvalid(AppError):
     message = "This link is unknown, already used or expired; ask for a new one."
 
 
-async def register(
-    session: AsyncSession, body: Register, *, settings: Settings, passwords: Passwords, mailer: Mailer
-) -> None:
-    """Start a registration: a confirmation link goes to the address, and nothing is created until it is opened.
-    For an address that already has an account, its owner is told instead; the answer, and the work done, are the
-    same, so registering tells nobody which addresses have accounts."""
-    if not settings.allow_signup:
-        raise SignUpDisabled()
-    password_hash = await passwords.hash(body.password)
-    owner = await user_service.user_by_email(session, body.email)
-    base = settings.base_url
-    if owner is not None:
-        _mail(
-            session,
-            mailer,
-            body.email,
-            "[Itaku] 登録のお申し込みについて / About a registration with your address",
-            "このメールアドレスで Itaku への新しい組織の登録が申し込まれましたが、"
-            "このアドレスにはすでにアカウントがあります。\n"
-            f"ご本人の申し込みであれば、ログインしてください: {base}/sign-in\n"
-            f"パスワードを忘れた場合は、ここから再設定できます: {base}/forgot-password\n"
-            "心当たりがなければ、このメールは無視してください。何も変更されていません。\n\n"
-            "Someone asked to register a new organisation on Itaku with this address, which already has an account.\n"
-            f"If it was you, sign in: {base}/sign-in\n"
-            f"Forgot your password? Reset it here: {base}/forgot-password\n"
-            "If it was not you, ignore this mail; nothing was changed.\n",
-        )
-        return
-    payload = {"organization_name": body.organization_name, "name": body.name, "password_hash": password_hash}
-    hours = REGISTRATION_LINK_HOURS
-    token = await _email_token(session, "registration", body.email, None, timedelta(hours=hours), payload)
-    link = f"{base}/sign-up/confirm#token={token}"
-    _mail(
-        session,
-        mailer,
-        body.email,
-        "[Itaku] 登録の確認 / Confirm your registration",
-        f"「{body.organization_name}」の Itaku への登録を完了するには、{hours} 時間以内に次のリンクを開いてください:\n"
-        f"{link}\n心当たりがなければ、このメールは無視してください。\n\n"
-        f"To finish registering {body.organization_name} on Itaku, open this link within {hours} hours:\n"
-        f"{link}\nIf you did not ask for this, ignore this mail.\n",
-    )
-
-
-async def confirm_registration(
-    session: AsyncSession, token: str, *, settings: Settings, user_agent: str | None
-) -> SignedIn:
-    """Create the organisation and its first administrator from a confirmed registration, and sign in."""
-    row = await repository.usable_token(session, "registration", sha256_hex(token), utcnow())
-    if row is None or row.payload is None:
-        raise LinkInvalid()
-    row.used_at = utcnow()
-    if await user_service.user_by_email(session, row.email):
-        raise LinkInvalid("This address has an Itaku account already; sign in instead.")
-    org, user = await create_organization(
-        session,
-        organization_name=row.payload["organization_name"],
-        email=row.email,
-        name=row.payload["name"],
-        password_hash=row.payload["password_hash"],
-    )
-    return await start_session(session, user.id, org.id, settings=settings, user_agent=user_agent)
-
-
-async def create_organization(
-    session: AsyncSession, *, organization_name: str, email: str, name: str, password_hash: str
-) -> tuple[Organization, User]:
-    """An organisation with its first administrator and the built-in questionnaires (registration, the CLI)."""
-    org = await organization_service.create(session, organization_name)
-    user, actor = await user_service.create_founder(
-        session, organization_id=org.id, email=email, name=name, password_hash=password_hash
-    )
-    await organization_service.record_created(session, actor, org)
-    await assessment_templates.install_builtins(session, org.id)
-    return org, user
-
-
 async def request_password_reset(session: AsyncSession, email: str, *, settings: Settings, mailer: Mailer) -> None:
     """Mail a one-time link to choose a new password; the answer is the same for any address."""
     user = await user_service.user_by_email(session, email)
     if user is None or user.password_hash is None or not user.is_active:
         return
-    token = await _email_token(session, "password_reset", user.email, user.id, timedelta(minutes=RESET_LINK_MINUTES))
+    token = await email_token(session, "password_reset", user.email, user.id, timedelta(minutes=RESET_LINK_MINUTES))
     link = f"{settings.base_url}/reset-password#token={token}"
-    _mail(
+    mail_after_commit(
         session,
         mailer,
         user.email,
@@ -249,7 +166,7 @@ async def purge_expired_links(session: AsyncSession) -> None:
     await repository.delete_expired(session, utcnow() - timedelta(days=7))
 
 
-async def _email_token(
+async def email_token(
     session: AsyncSession,
     purpose: str,
     email: str,
@@ -275,7 +192,7 @@ async def _email_token(
     return token
 
 
-def _mail(session: AsyncSession, mailer: Mailer, to: str, subject: str, body: str) -> None:
+def mail_after_commit(session: AsyncSession, mailer: Mailer, to: str, subject: str, body: str) -> None:
     mail = Mail(to=to, subject=subject, body=body)
 
     async def send() -> None:
