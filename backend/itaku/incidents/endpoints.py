@@ -9,12 +9,9 @@ from itaku.core.errors import Forbidden, NotAuthenticated, StaleVersion, error_r
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page, TextRead
 from itaku.files import service as file_service
-from itaku.incidents import documents, errors, exposure, obligations, policy, reach, service
-from itaku.incidents.models import IncidentEvent, IncidentStatus, ReportedVia
+from itaku.incidents import documents, errors, exposure, policy, reach, service
+from itaku.incidents.models import IncidentEvent, IncidentStatus
 from itaku.incidents.schemas import (
-    CourtCaseRead,
-    EvaluationSummary,
-    ExposureRead,
     IncidentCreate,
     IncidentEventRead,
     IncidentNoteCreate,
@@ -24,15 +21,12 @@ from itaku.incidents.schemas import (
     IncidentRead,
     IncidentSummary,
     IncidentUpdate,
-    NextDeadline,
     ObligationUpdate,
     ReachProcessing,
     ReachRead,
     ReachRegister,
-    VendorNoticeRead,
 )
 from itaku.organizations import service as organization_service
-from itaku.regulation.rules import Kind
 from itaku.vendors import errors as vendor_errors
 
 COMMON = error_responses(NotAuthenticated, Forbidden)
@@ -46,139 +40,12 @@ def _text(ja: str, en: str) -> TextRead:
     return TextRead(ja=ja, en=en)
 
 
-def obligation_read(view: service.IncidentView, o: obligations.ObligationView) -> IncidentObligationRead:
-    r = o.row
-    reason = o.not_required_reason
-    return IncidentObligationRead(
-        id=r.id,
-        jurisdiction=r.jurisdiction,
-        kind=r.kind,
-        party=r.party,
-        status=o.status,
-        required=r.required,
-        due_date=r.due_date,
-        due_at=r.due_at,
-        target_date=r.target_date,
-        legal_reference=r.legal_reference,
-        legal_basis=_text(r.legal_reference, r.legal_reference_en or r.legal_reference),
-        reason=_text(r.reason_ja, r.reason_en),
-        not_required_reason=reason if reason else None,
-        done_at=r.done_at,
-        reference=r.reference,
-        note=r.note,
-        waived_reason=r.waived_reason,
-        days_left=view.days_left(o),
-        version=r.version,
-    )
-
-
-def _next(view: service.IncidentView) -> NextDeadline | None:
-    o = view.next_deadline
-    if o is None:
-        return None
-    return NextDeadline(
-        obligation_id=o.row.id,
-        kind=Kind(o.row.kind),
-        due_date=o.row.due_date,
-        due_at=o.row.due_at,
-        days_left=view.days_left(o),
-    )
-
-
 def summary_read(view: service.IncidentView) -> IncidentSummary:
-    i = view.incident
-    return IncidentSummary(
-        id=i.id,
-        title=i.title,
-        vendor_id=i.vendor_id,
-        vendor_name=view.vendor_name,
-        status=IncidentStatus(i.status),
-        aware_at=i.aware_at,
-        reportable=view.reportable,
-        triggers=view.triggers,
-        affected_persons_estimate=i.affected_persons_estimate,
-        affected_persons_max=i.affected_persons_max,
-        next_deadline=_next(view),
-        overdue=sum(1 for o in view.open_obligations if o.status == "overdue"),
-        reported_via=ReportedVia(i.reported_via),
-        source_incident_id=i.source_incident_id,
-        created_at=i.created_at,
-        updated_at=i.updated_at,
-    )
-
-
-def exposure_read(e: exposure.Exposure) -> ExposureRead:
-    return ExposureRead(
-        damages_class=e.damages_class.value,
-        per_person_low=e.per_person_low,
-        per_person_high=e.per_person_high,
-        lawyer_fee_percent=e.lawyer_fee_percent,
-        persons_low=e.persons_low,
-        persons_high=e.persons_high,
-        low=e.low,
-        high=e.high,
-        cases=[court_case_read(c) for c in e.cases],
-        reason=e.reason,
-        explanation=e.explanation,
-        note=e.note,
-    )
+    return IncidentSummary.model_validate(view, from_attributes=True)
 
 
 def incident_read(view: service.IncidentView) -> IncidentRead:
-    i = view.incident
-    return IncidentRead(
-        **summary_read(view).model_dump(),
-        contract_id=i.contract_id,
-        contract_title=view.contract_title,
-        processing_ids=[uuid.UUID(p) for p in i.processing_ids or []],
-        occurred_at=i.occurred_at,
-        vendor_discovered_at=i.vendor_discovered_at,
-        vendor_notified_at=i.vendor_notified_at,
-        effective_aware_at=obligations.effective_aware_at(i),
-        discovered_by=i.discovered_by,
-        data_categories=i.data_categories or [],
-        data_items=i.data_items,
-        financial_damage_possible=i.financial_damage_possible,
-        wrongful_intent_possible=i.wrongful_intent_possible,
-        data_being_acquired=i.data_being_acquired,
-        strongly_encrypted=i.strongly_encrypted,
-        my_number_system=i.my_number_system,
-        wrongful_use=i.wrongful_use,
-        publicly_viewable=i.publicly_viewable,
-        gdpr_risk=i.gdpr_risk,
-        description=i.description,
-        cause=i.cause,
-        containment=i.containment,
-        secondary_harm=i.secondary_harm,
-        secondary_harm_occurred=i.secondary_harm_occurred,
-        individual_response=i.individual_response,
-        publication_status=i.publication_status,
-        measures_done=i.measures_done,
-        measures_planned=i.measures_planned,
-        other=i.other,
-        contact_point=i.contact_point,
-        vendor_contact_point=i.vendor_contact_point,
-        evaluations=[
-            EvaluationSummary(
-                jurisdiction=j.jurisdiction,
-                rule_set=j.evaluation.rule_set if j.evaluation else "",
-                reportable=bool(j.evaluation and j.evaluation.reportable),
-                triggers=list(j.evaluation.triggers) if j.evaluation else [],
-                notes=[n for n in j.evaluation.notes]
-                if j.evaluation
-                else [_text("事態を知った時点で施行されていた規則がありません。", "No rule set was in force then.")],
-            )
-            for j in view.judgements
-        ],
-        obligations=[obligation_read(view, o) for o in view.obligations],
-        vendor_notice=VendorNoticeRead.model_validate(view.vendor_notice, from_attributes=True)
-        if view.vendor_notice
-        else None,
-        allowed_statuses=service.allowed_statuses(i),
-        exposure=exposure_read(view.exposure),
-        closed_at=i.closed_at,
-        version=i.version,
-    )
+    return IncidentRead.model_validate(view, from_attributes=True)
 
 
 @router.get("", response_model=Page[IncidentSummary])
@@ -269,7 +136,7 @@ async def list_incident_obligations(
 ) -> list[IncidentObligationRead]:
     """The obligations as a checklist: pending, done (with date and reference), overdue, or not required (why)."""
     view = await service.get_incident(session, principal, incident_id)
-    return [obligation_read(view, o) for o in view.obligations]
+    return [IncidentObligationRead.model_validate(o, from_attributes=True) for o in view.obligations]
 
 
 @router.patch(
@@ -358,23 +225,13 @@ async def get_individual_notice(
     return Response(documents.render_notice_html(facts), media_type="text/html")
 
 
-def court_case_read(c: exposure.CourtCase) -> CourtCaseRead:
-    return CourtCaseRead(
-        name=c.name,
-        court=c.court,
-        decided=c.decided,
-        amount=c.amount,
-        summary=c.summary,
-    )
-
-
 def policy_read(org: Any) -> IncidentPolicyRead:
     values = policy.policy_values(org.incident_policy)
     return IncidentPolicyRead(
         **values.model_dump(),
         is_default=org.incident_policy is None,
         version=org.version,
-        cases={str(k): [court_case_read(c) for c in cases] for k, cases in exposure.CASES.items()},
+        cases={str(k): list(cases) for k, cases in exposure.CASES.items()},
     )
 
 

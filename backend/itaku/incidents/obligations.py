@@ -5,6 +5,7 @@ The engine (itaku.regulation.rules) is pure, so an incident's facts are judged o
 reading an incident after a change, or many times in one request, does not evaluate the rules again."""
 
 import functools
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,15 +25,53 @@ S = IncidentStatus
 
 @dataclass
 class ObligationView:
+    """A stored obligation as it stands now. It reads as its row plus what is derived (the read schemas take it
+    with from_attributes)."""
+
     row: IncidentObligation
     status: str
     not_required_reason: Text | None
+    days_left: int | None = None  # to the due date from the organisation's today; negative: late
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.row, name)
+
+    @property
+    def obligation_id(self) -> uuid.UUID:
+        return self.row.id
+
+    @property
+    def legal_basis(self) -> Text:
+        return Text(self.row.legal_reference, self.row.legal_reference_en or self.row.legal_reference)
+
+    @property
+    def reason(self) -> Text:
+        return Text(self.row.reason_ja, self.row.reason_en)
+
+
+NO_RULE_SET = Text("事態を知った時点で施行されていた規則がありません。", "No rule set was in force then.")
 
 
 @dataclass
 class Judgement:
     jurisdiction: Jurisdiction
     evaluation: rules.Evaluation | None  # None: no rule set was in force at the moment of awareness
+
+    @property
+    def rule_set(self) -> str:
+        return self.evaluation.rule_set if self.evaluation else ""
+
+    @property
+    def reportable(self) -> bool:
+        return bool(self.evaluation and self.evaluation.reportable)
+
+    @property
+    def triggers(self) -> list[rules.Trigger]:
+        return list(self.evaluation.triggers) if self.evaluation else []
+
+    @property
+    def notes(self) -> list[Text]:
+        return list(self.evaluation.notes) if self.evaluation else [NO_RULE_SET]
 
 
 def effective_aware_at(incident: Incident) -> datetime:

@@ -144,8 +144,33 @@ class IncidentView:
         timed = [o for o in self.open_obligations if o.row.due_at is not None]
         return min(timed, key=lambda o: o.row.due_at or self.now) if timed else None
 
-    def days_left(self, o: ObligationView) -> int | None:
-        return (o.row.due_date - self.today).days if o.row.due_date else None
+    # What the read schemas take besides the incident's own columns (IncidentSummary, IncidentRead).
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.incident, name)
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for o in self.open_obligations if o.status == "overdue")
+
+    @property
+    def effective_aware_at(self) -> datetime:
+        return effective_aware_at(self.incident)
+
+    @property
+    def evaluations(self) -> list[Judgement]:
+        return self.judgements
+
+    @property
+    def allowed_statuses(self) -> list[IncidentStatus]:
+        return allowed_statuses(self.incident)
+
+    @property
+    def processing_ids(self) -> list[uuid.UUID]:
+        return [uuid.UUID(p) for p in self.incident.processing_ids or []]
+
+    @property
+    def data_categories(self) -> list[str]:
+        return self.incident.data_categories or []
 
     @property
     def vendor_notice(self) -> "VendorNotice | None":
@@ -180,6 +205,11 @@ class VendorNotice:
     notified_at: datetime | None
     hours_taken: float | None
     met: bool | None
+
+
+def _dated(o: ObligationView, today: date) -> ObligationView:
+    o.days_left = (o.row.due_date - today).days if o.row.due_date else None
+    return o
 
 
 async def update_policy(session: AsyncSession, principal: Principal, body: IncidentPolicyUpdate) -> Any:
@@ -241,7 +271,7 @@ async def _views(session: AsyncSession, org: Any, rows: list[tuple[Incident, str
                 contract_title=title,
                 contract_hours=hours,
                 judgements=judge(incident, org, hours),
-                obligations=[obligation_view(r, incident, now) for r in own],
+                obligations=[_dated(obligation_view(r, incident, now), today) for r in own],
                 today=today,
                 now=now,
                 time_zone=org.time_zone,
