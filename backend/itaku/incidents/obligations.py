@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.core.text import Text
+from itaku.core.views import RowView
 from itaku.core.vocabulary import Jurisdiction
 from itaku.incidents import repository
 from itaku.incidents.models import Incident, IncidentObligation, IncidentStatus
@@ -24,17 +25,14 @@ S = IncidentStatus
 
 
 @dataclass
-class ObligationView:
-    """A stored obligation as it stands now. It reads as its row plus what is derived (the read schemas take it
-    with from_attributes)."""
+class ObligationView(RowView):
+    """A stored obligation as it stands now."""
 
+    row_field = "row"
     row: IncidentObligation
     status: str
     not_required_reason: Text | None
     days_left: int | None = None  # to the due date from the organisation's today; negative: late
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.row, name)
 
     @property
     def obligation_id(self) -> uuid.UUID:

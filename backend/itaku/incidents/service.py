@@ -18,6 +18,7 @@ from itaku.core.errors import ensure_version, field_problem
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
 from itaku.core.text import Text
+from itaku.core.views import RowView
 from itaku.identity.principals import Caller, PortalContact, Principal, ensure_admin
 from itaku.incidents import documents, exposure, repository
 from itaku.incidents.errors import (
@@ -110,7 +111,8 @@ AUDITED = ("title", "status", "aware_at", "contract_id", "processing_ids", *FACT
 
 
 @dataclass
-class IncidentView:
+class IncidentView(RowView):
+    row_field = "incident"
     incident: Incident
     vendor_name: str
     contract_title: str | None
@@ -144,10 +146,7 @@ class IncidentView:
         timed = [o for o in self.open_obligations if o.row.due_at is not None]
         return min(timed, key=lambda o: o.row.due_at or self.now) if timed else None
 
-    # What the read schemas take besides the incident's own columns (IncidentSummary, IncidentRead).
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.incident, name)
-
+    # What the read schemas (IncidentSummary, IncidentRead) take besides the incident's own columns.
     @property
     def overdue(self) -> int:
         return sum(1 for o in self.open_obligations if o.status == "overdue")

@@ -18,6 +18,7 @@ from itaku.core.errors import (
     field_problem,
 )
 from itaku.core.pagination import PageParams
+from itaku.core.views import RowView
 from itaku.files import service as file_service
 from itaku.identity.principals import Principal
 from itaku.monitoring import repository
@@ -55,10 +56,15 @@ AUDIT_AUDITED = ("status", *AUDIT_FIELDS, "report_file_id", "assessment_id", "it
 
 
 @dataclass(frozen=True)
-class AuditView:
+class AuditView(RowView):
+    row_field = "audit"
     audit: Audit
     vendor_name: str
     findings_open: int
+
+    @property
+    def allowed_statuses(self) -> list[AuditStatus]:
+        return allowed_audit_statuses(self.audit)
 
 
 async def audit_views(session: AsyncSession, rows: list[tuple[Audit, str]]) -> list[AuditView]:

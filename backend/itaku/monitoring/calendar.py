@@ -24,6 +24,7 @@ from itaku.core.db import before_commit
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
 from itaku.core.schemas import TextRead
+from itaku.core.views import RowView
 from itaku.core.vocabulary import Tier
 from itaku.identity.principals import Caller, PortalContact, Principal, ensure_admin
 from itaku.monitoring import repository, schedule
@@ -273,7 +274,8 @@ def item_title(item: MonitoringItem) -> TextRead:
 
 
 @dataclass(frozen=True)
-class ItemView:
+class ItemView(RowView):
+    row_field = "item"
     item: MonitoringItem
     vendor_name: str
     vendor_tier: str

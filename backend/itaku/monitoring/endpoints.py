@@ -9,13 +9,13 @@ from itaku.core.dependencies import SessionDep, SettingsDep
 from itaku.core.errors import Forbidden, NotAuthenticated, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Day, Page
+from itaku.core.views import Overlay
 from itaku.core.vocabulary import Tier
 from itaku.files import service as file_service
 from itaku.monitoring import audits, calendar, changes, errors, feed, policy, reports, summary
-from itaku.monitoring.models import AuditKind, AuditStatus, ChangeKind, ChangeStatus, ReportStatus
+from itaku.monitoring.models import AuditStatus, ChangeKind, ChangeStatus, ReportStatus
 from itaku.monitoring.schedule import ItemKind, Stage
 from itaku.monitoring.schemas import (
-    AccessChangeRead,
     AuditCreate,
     AuditRead,
     AuditSummary,
@@ -28,7 +28,6 @@ from itaku.monitoring.schemas import (
     MonitoringItemRead,
     MonitoringPolicyRead,
     MonitoringPolicyUpdate,
-    ReportFile,
     ReportReview,
     VendorMonitoringRead,
     VendorReportRead,
@@ -45,29 +44,7 @@ ItemSort = Literal["due_date", "-due_date", "vendor", "-vendor"]
 
 
 def item_read(v: calendar.ItemView) -> MonitoringItemRead:
-    i = v.item
-    return MonitoringItemRead(
-        id=i.id,
-        vendor_id=i.vendor_id,
-        vendor_name=v.vendor_name,
-        vendor_tier=Tier(v.vendor_tier),
-        kind=ItemKind(i.kind),
-        title=v.title,
-        due_date=i.due_date,
-        opens_on=i.opens_on,
-        period_start=i.period_start,
-        period_end=i.period_end,
-        subject_id=i.subject_id,
-        stage=v.stage,
-        days_left=v.days_left,
-        done_at=i.done_at,
-        done_by=i.done_by,
-        done_note=i.done_note,
-        done_ref_id=i.done_ref_id,
-        report_id=v.report_id,
-        report_status=ReportStatus(v.report_status) if v.report_status else None,
-        audit_id=v.audit_id,
-    )
+    return MonitoringItemRead.model_validate(v, from_attributes=True)
 
 
 @items_router.get("", response_model=Page[MonitoringItemRead])
@@ -154,40 +131,11 @@ ReportSort = Literal["period_start", "-period_start", "submitted_at", "-submitte
 
 
 def report_summary(v: reports.ReportView) -> VendorReportSummary:
-    r = v.report
-    return VendorReportSummary(
-        id=r.id,
-        item_id=r.item_id,
-        vendor_id=r.vendor_id,
-        vendor_name=v.vendor_name,
-        period_start=r.period_start,
-        period_end=r.period_end,
-        due_date=v.item.due_date,
-        status=ReportStatus(r.status),
-        submitted_at=r.submitted_at,
-        reviewed_at=r.reviewed_at,
-        incidents_occurred=r.incidents_occurred,
-        access_changes=len(r.access_changes or []),
-    )
+    return VendorReportSummary.model_validate(v, from_attributes=True)
 
 
 def report_read(v: reports.ReportView) -> VendorReportRead:
-    r = v.report
-    return VendorReportRead(
-        **report_summary(v).model_dump(),
-        handling=r.handling,
-        incident_summary=r.incident_summary,
-        incident_id=r.incident_id,
-        access_change_list=[AccessChangeRead.model_validate(c) for c in r.access_changes or []],
-        access_changes_applied=r.access_changes_applied,
-        measures_changed=r.measures_changed,
-        measures_changes=r.measures_changes,
-        attachments=[ReportFile.model_validate(v.files[f]) for f in r.attachment_ids or [] if f in v.files],
-        submitted_by=r.submitted_by,
-        review_comment=r.review_comment,
-        reviewed_by=r.reviewed_by,
-        version=r.version,
-    )
+    return VendorReportRead.model_validate(v, from_attributes=True)
 
 
 @reports_router.get("", response_model=Page[VendorReportSummary])
@@ -234,34 +182,11 @@ AuditSort = Literal["planned_date", "-planned_date", "updated_at", "-updated_at"
 
 
 def audit_summary(v: audits.AuditView) -> AuditSummary:
-    a = v.audit
-    return AuditSummary(
-        id=a.id,
-        vendor_id=a.vendor_id,
-        vendor_name=v.vendor_name,
-        title=a.title,
-        kind=AuditKind(a.kind),
-        status=AuditStatus(a.status),
-        planned_date=a.planned_date,
-        completed_date=a.completed_date,
-        auditor=a.auditor,
-        findings_open=v.findings_open,
-    )
+    return AuditSummary.model_validate(v, from_attributes=True)
 
 
 def audit_read(v: audits.AuditView) -> AuditRead:
-    a = v.audit
-    return AuditRead(
-        **audit_summary(v).model_dump(),
-        item_id=a.item_id,
-        scope=a.scope,
-        assessment_id=a.assessment_id,
-        started_date=a.started_date,
-        results=a.results,
-        report_file_id=a.report_file_id,
-        allowed_statuses=audits.allowed_audit_statuses(a),
-        version=a.version,
-    )
+    return AuditRead.model_validate(v, from_attributes=True)
 
 
 @audits_router.get("", response_model=Page[AuditSummary])
@@ -328,29 +253,8 @@ ChangeSort = Literal["requested_at", "-requested_at"]
 
 
 def change_read(row: Any, vendor_name: str, subcontractor_id: uuid.UUID | None) -> ChangeRequestRead:
-    return ChangeRequestRead(
-        id=row.id,
-        vendor_id=row.vendor_id,
-        vendor_name=vendor_name,
-        kind=ChangeKind(row.kind),
-        title=row.title,
-        details=row.details,
-        planned_date=row.planned_date,
-        subcontractor_name=row.subcontractor_name,
-        subcontractor_corporate_number=row.subcontractor_corporate_number,
-        subcontractor_country=row.subcontractor_country,
-        work=row.work,
-        data_handled=row.data_handled,
-        status=ChangeStatus(row.status),
-        requested_by=row.requested_by,
-        requested_at=row.requested_at,
-        decision_reason=row.decision_reason,
-        decided_by=row.decided_by,
-        decided_at=row.decided_at,
-        subcontract_id=row.subcontract_id,
-        subcontractor_vendor_id=subcontractor_id,
-        version=row.version,
-    )
+    overlay = Overlay(row, vendor_name=vendor_name, subcontractor_vendor_id=subcontractor_id)
+    return ChangeRequestRead.model_validate(overlay, from_attributes=True)
 
 
 async def change_reads(session: SessionDep, rows: list[tuple[Any, str]]) -> list[ChangeRequestRead]:

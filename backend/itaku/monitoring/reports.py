@@ -3,7 +3,7 @@ accepted or queried by staff."""
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +19,7 @@ from itaku.core.errors import (
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
 from itaku.core.storage import Storage
+from itaku.core.views import RowView
 from itaku.files import service as file_service
 from itaku.identity.principals import PortalContact, Principal
 from itaku.incidents import errors as incident_errors
@@ -253,11 +254,29 @@ async def _check_incident(session: AsyncSession, contact: PortalContact, inciden
 
 
 @dataclass(frozen=True)
-class ReportView:
+class ReportView(RowView):
+    row_field = "report"
     report: VendorReport
     item: MonitoringItem
     vendor_name: str
     files: dict[str, Any]
+
+    @property
+    def due_date(self) -> date:
+        return self.item.due_date
+
+    @property
+    def access_change_list(self) -> list[Any]:
+        return self.report.access_changes or []
+
+    @property
+    def access_changes(self) -> int:
+        """How many joiners and leavers the report lists (the list itself: access_change_list)."""
+        return len(self.report.access_changes or [])
+
+    @property
+    def attachments(self) -> list[Any]:
+        return [self.files[f] for f in self.report.attachment_ids or [] if f in self.files]
 
 
 async def list_reports(
