@@ -10,7 +10,6 @@ from itaku.assessments import findings as finding_service
 from itaku.assessments.definition import Definition, Severity
 from itaku.assessments.models import AssessmentKind, AssessmentStatus, FindingStatus
 from itaku.assessments.schemas import (
-    AnswerRead,
     AnswerReview,
     AssessmentCreate,
     AssessmentDecision,
@@ -27,20 +26,19 @@ from itaku.assessments.schemas import (
     FindingUpdate,
     InvitationIssued,
     InvitationRead,
-    Progress,
     QuestionnaireCreate,
     QuestionnaireRead,
     QuestionnaireSummary,
     QuestionnaireUpdate,
     QuestionnaireVersionRead,
     QuestionnaireVersionSummary,
-    SectionScoreRead,
 )
 from itaku.auth.dependencies import Reader, Writer
 from itaku.core.dependencies import MailerDep, SessionDep, SettingsDep
 from itaku.core.errors import Forbidden, NotAuthenticated, PayloadTooLarge, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page
+from itaku.core.views import Overlay
 from itaku.files import service as file_service
 from itaku.organizations import service as organization_service
 from itaku.portal import service as portal_service
@@ -207,18 +205,7 @@ AssessmentSort = Literal[
 
 
 def assessment_summary(view: service.AssessmentView) -> AssessmentSummary:
-    a = view.assessment
-    fields = {f: getattr(a, f) for f in AssessmentSummary.model_fields if hasattr(a, f)}
-    return AssessmentSummary.model_validate(
-        {
-            **fields,
-            "vendor_name": view.vendor_name,
-            "questionnaire_id": view.questionnaire_id,
-            "questionnaire_version_number": view.version_number,
-            "overdue": view.overdue,
-            "open_findings": view.open_findings,
-        }
-    )
+    return AssessmentSummary.model_validate(view, from_attributes=True)
 
 
 def evidence(file_ids: list[str], files: dict[str, Any]) -> list[EvidenceFile]:
@@ -226,41 +213,17 @@ def evidence(file_ids: list[str], files: dict[str, Any]) -> list[EvidenceFile]:
 
 
 def assessment_read(detail: service.AssessmentDetail) -> AssessmentRead:
-    a = detail.view.assessment
-    r = detail.result
-    return AssessmentRead(
-        **assessment_summary(detail.view).model_dump(),
-        definition=detail.definition,
-        answers=[
-            AnswerRead(
-                question_key=x.question_key,
-                value=x.value,
-                comment=x.comment,
-                files=evidence(x.file_ids or [], detail.files),
-                answered_by_label=x.answered_by_label,
-                updated_at=x.updated_at,
-                return_comment=x.return_comment,
-                reviewer_note=x.reviewer_note,
-            )
-            for x in detail.answers
-        ],
-        progress=Progress(answered=r.answered, required=r.required, required_answered=r.required_answered),
-        # Frozen at submission; before that, the score the answers so far would give.
-        section_scores=[SectionScoreRead.model_validate(s) for s in a.section_scores]
-        if a.submitted_at
-        else [SectionScoreRead.model_validate(s, from_attributes=True) for s in r.sections],
-        decided_by_label=a.decided_by_label,
-        decision_comment=a.decision_comment,
-        internal_notes=a.internal_notes,
-        allowed_actions=service.allowed_actions(a),
-    )
+    a, r = detail.view.assessment, detail.result
+    answers = [Overlay(x, files=evidence(x.file_ids or [], detail.files)) for x in detail.answers]
+    # Frozen at submission; before that, the score the answers so far would give.
+    sections = a.section_scores if a.submitted_at else r.sections
+    overlay = Overlay(detail.view, definition=detail.definition, answers=answers, progress=r, section_scores=sections)
+    return AssessmentRead.model_validate(overlay, from_attributes=True)
 
 
 def invitation_read(inv: PortalInvitation, contact_name: str) -> InvitationRead:
-    fields = {f: getattr(inv, f) for f in InvitationRead.model_fields if hasattr(inv, f)}
-    return InvitationRead.model_validate(
-        {**fields, "contact_name": contact_name, "state": portal_service.link_state(inv, datetime.now(UTC))}
-    )
+    state = portal_service.link_state(inv, datetime.now(UTC))
+    return InvitationRead.model_validate(Overlay(inv, contact_name=contact_name, state=state), from_attributes=True)
 
 
 @assessments.get("", response_model=Page[AssessmentSummary])
@@ -494,16 +457,7 @@ FindingSort = Literal["created_at", "-created_at", "due_date", "-due_date", "upd
 
 
 def finding_read(view: finding_service.FindingView) -> FindingRead:
-    f = view.finding
-    fields = {name: getattr(f, name) for name in FindingRead.model_fields if hasattr(f, name)}
-    return FindingRead.model_validate(
-        {
-            **fields,
-            "vendor_name": view.vendor_name,
-            "overdue": view.overdue,
-            "allowed_status_transitions": finding_service.finding_transitions(f),
-        }
-    )
+    return FindingRead.model_validate(view, from_attributes=True)
 
 
 @findings.get("", response_model=Page[FindingRead])

@@ -21,6 +21,7 @@ from itaku.audit import service as audit
 from itaku.core.errors import Conflict, ensure_version, field_problem
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
+from itaku.core.views import RowView
 from itaku.identity.principals import Caller, PortalContact, Principal, Role
 from itaku.organizations import service as organization_service
 from itaku.vendors import errors as vendor_errors
@@ -35,10 +36,15 @@ FINDING_TRANSITIONS: dict[FindingStatus, tuple[FindingStatus, ...]] = {
 
 
 @dataclass
-class FindingView:
+class FindingView(RowView):
+    row_field = "finding"
     finding: Finding
     vendor_name: str
     overdue: bool
+
+    @property
+    def allowed_status_transitions(self) -> list[FindingStatus]:
+        return finding_transitions(self.finding)
 
 
 def _finding_view(row: Any, today: date) -> FindingView:

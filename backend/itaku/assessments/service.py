@@ -40,6 +40,7 @@ from itaku.core.errors import ensure_version, field_problem
 from itaku.core.mail import Mail, Mailer
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
+from itaku.core.views import RowView
 from itaku.files import service as file_service
 from itaku.files.models import StoredFile
 from itaku.identity.principals import Caller, PortalContact, Principal, Role, StaffUser
@@ -97,13 +98,22 @@ async def record(
 
 
 @dataclass
-class AssessmentView:
+class AssessmentView(RowView):
+    row_field = "assessment"
     assessment: Assessment
     vendor_name: str
     questionnaire_id: uuid.UUID
     version_number: int
     open_findings: int
     overdue: bool
+
+    @property
+    def questionnaire_version_number(self) -> int:
+        return self.version_number
+
+    @property
+    def allowed_actions(self) -> list[str]:
+        return allowed_actions(self.assessment)
 
 
 @dataclass
