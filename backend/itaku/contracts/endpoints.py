@@ -9,7 +9,6 @@ from itaku.contracts import clauses as library
 from itaku.contracts.gaps import GapReport, Status, Summary
 from itaku.contracts.models import ContractStatus, OrganizationRequirement
 from itaku.contracts.schemas import (
-    ClauseRead,
     ClauseRequirementRead,
     ContractCreate,
     ContractGapsRead,
@@ -20,18 +19,17 @@ from itaku.contracts.schemas import (
     GapCellRead,
     GapOverviewRead,
     GapReportRead,
-    GapRowRead,
     GapSummaryRead,
     OrganizationRequirementCreate,
     OrganizationRequirementUpdate,
     ParameterRead,
-    ReasonRead,
     RequirementGapsRead,
 )
 from itaku.core.dependencies import SessionDep, SettingsDep, StorageDep
 from itaku.core.errors import Forbidden, NotAuthenticated, PayloadTooLarge, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page
+from itaku.core.views import Overlay
 from itaku.files import service as file_service
 from itaku.vendors import errors as vendor_errors
 
@@ -134,14 +132,8 @@ async def delete_clause_requirement(requirement_id: uuid.UUID, session: SessionD
 
 
 def policy_read(policy: library.Policy, is_default: bool, version: int) -> ContractPolicyRead:
-    return ContractPolicyRead(
-        max_incident_notice_hours=policy.max_incident_notice_hours,
-        min_audit_frequency_per_year=policy.min_audit_frequency_per_year,
-        min_report_frequency_per_year=policy.min_report_frequency_per_year,
-        required_keys=sorted(policy.required_keys),
-        is_default=is_default,
-        version=version,
-    )
+    overlay = Overlay(policy, required_keys=sorted(policy.required_keys), is_default=is_default, version=version)
+    return ContractPolicyRead.model_validate(overlay, from_attributes=True)
 
 
 @policy_router.get("", response_model=ContractPolicyRead)
@@ -164,32 +156,7 @@ async def update_contract_policy(
 
 
 def contract_read(view: service.ContractView) -> ContractRead:
-    c = view.contract
-    return ContractRead(
-        id=c.id,
-        vendor_id=c.vendor_id,
-        vendor_name=view.vendor_name,
-        title=c.title,
-        number=c.number,
-        signed_date=c.signed_date,
-        start_date=c.start_date,
-        end_date=c.end_date,
-        auto_renewal=c.auto_renewal,
-        notice_period_days=c.notice_period_days,
-        status=ContractStatus(c.status),
-        processing_ids=[uuid.UUID(i) for i in c.processing_ids or []],
-        covers_my_number=view.covers_my_number,
-        document_file_id=c.document_file_id,
-        notes=c.notes,
-        clauses=[ClauseRead.model_validate(x) for x in view.clauses],
-        incident_notice_hours=view.incident_notice_hours,
-        notice_date=c.notice_date,
-        renewal_due=view.renewal_due,
-        gaps=summary_read(view.report.summary),
-        created_at=c.created_at,
-        updated_at=c.updated_at,
-        version=c.version,
-    )
+    return ContractRead.model_validate(view, from_attributes=True)
 
 
 @router.get("", response_model=Page[ContractRead])
@@ -286,37 +253,11 @@ async def attach_contract_document(
 
 
 def summary_read(s: Summary) -> GapSummaryRead:
-    return GapSummaryRead(
-        total=s.total,
-        met=s.met,
-        missing=s.missing,
-        weaker=s.weaker,
-        required_missing=s.required_missing,
-        required_weaker=s.required_weaker,
-        complete=s.complete,
-    )
+    return GapSummaryRead.model_validate(s, from_attributes=True)
 
 
 def gap_read(contract_id: uuid.UUID, report: GapReport) -> GapReportRead:
-    return GapReportRead(
-        contract_id=contract_id,
-        profile=report.profile,
-        covers_my_number=report.covers_my_number,
-        rows=[
-            GapRowRead(
-                key=r.key,
-                title=r.title,
-                level=r.level,
-                source=r.source,
-                status=r.status,
-                reasons=[ReasonRead(code=x.code, ja=x.ja, en=x.en) for x in r.reasons],
-                ref=r.ref,
-            )
-            for r in report.rows
-        ],
-        summary=summary_read(report.summary),
-        unknown_clause_keys=list(report.unknown_clause_keys),
-    )
+    return GapReportRead.model_validate(Overlay(report, contract_id=contract_id), from_attributes=True)
 
 
 @router.get("/{contract_id}/gaps", response_model=GapReportRead, responses=NOT_FOUND)

@@ -28,6 +28,7 @@ from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
 from itaku.core.storage import Storage
 from itaku.core.text import Text
+from itaku.core.views import RowView
 from itaku.files import service as file_service
 from itaku.identity.principals import Principal, ensure_admin
 from itaku.organizations import service as organization_service
@@ -78,13 +79,22 @@ class InvalidClause(AppError):
 
 
 @dataclass
-class ContractView:
+class ContractView(RowView):
+    row_field = "contract"
     contract: Contract
     vendor_name: str
     clauses: list[ContractClause]
     covers_my_number: bool
     today: date  # in the organisation's time zone
     report: gaps.GapReport
+
+    @property
+    def processing_ids(self) -> list[uuid.UUID]:
+        return [uuid.UUID(i) for i in self.contract.processing_ids or []]
+
+    @property
+    def gaps(self) -> gaps.Summary:
+        return self.report.summary
 
     @property
     def incident_notice_hours(self) -> int | None:
