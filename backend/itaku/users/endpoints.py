@@ -8,6 +8,7 @@ from itaku.core.dependencies import MailerDep, SessionDep, SettingsDep
 from itaku.core.errors import Forbidden, NotAuthenticated, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page
+from itaku.core.views import Overlay
 from itaku.identity.principals import Role
 from itaku.users import service
 from itaku.users.models import Membership
@@ -19,15 +20,8 @@ MemberSort = Literal["name", "-name", "email", "-email", "created_at", "-created
 
 
 def to_read(m: Membership) -> MemberRead:
-    return MemberRead(
-        id=m.user_id,
-        email=m.user.email,
-        name=service.shown_name(m),
-        role=Role(m.role),
-        status=service.member_status(m),
-        created_at=m.created_at,
-        version=m.version,
-    )
+    overlay = Overlay(m, id=m.user_id, email=m.user.email, name=service.shown_name(m), status=service.member_status(m))
+    return MemberRead.model_validate(overlay, from_attributes=True)
 
 
 @router.get("", response_model=Page[MemberRead])

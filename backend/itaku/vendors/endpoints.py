@@ -12,6 +12,7 @@ from itaku.core.dependencies import MailerDep, SessionDep, SettingsDep
 from itaku.core.errors import Forbidden, NotAuthenticated, PayloadTooLarge, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page
+from itaku.core.views import Overlay
 from itaku.core.vocabulary import DataCategory, Tier
 from itaku.identity.principals import Principal
 from itaku.organizations import service as organization_service
@@ -54,30 +55,22 @@ VendorSort = Literal["name", "-name", "updated_at", "-updated_at", "tier", "-tie
 
 
 def summary(vendor: Vendor, incident_contact: bool) -> VendorSummary:
-    return VendorSummary(
-        id=vendor.id,
-        name=vendor.name,
-        name_kana=vendor.name_kana,
-        corporate_number=vendor.corporate_number,
-        country=vendor.country,
-        status=VendorStatus(vendor.status),
-        owner_user_id=vendor.owner_user_id,
-        tier=Tier(vendor.tier),
+    return VendorSummary.model_validate(_overlay(vendor, incident_contact), from_attributes=True)
+
+
+def _overlay(vendor: Vendor, incident_contact: bool) -> Overlay:
+    return Overlay(
+        vendor,
         tier_overridden=vendor.tier_override is not None,
-        data_categories=[DataCategory(c) for c in tiering.data_categories(vendor)],
-        persons_total=vendor.persons_total,
+        data_categories=tiering.data_categories(vendor),
         missing_incident_contact=not incident_contact,
-        updated_at=vendor.updated_at,
-        version=vendor.version,
+        allowed_status_transitions=service.allowed_transitions(vendor),
     )
 
 
 async def read(session: SessionDep, vendor: Vendor) -> VendorRead:
-    base = summary(vendor, await service.has_incident_contact(session, vendor)).model_dump()
-    extra = {f: getattr(vendor, f) for f in VendorRead.model_fields if f not in base and hasattr(vendor, f)}
-    return VendorRead.model_validate(
-        {**base, **extra, "allowed_status_transitions": service.allowed_transitions(vendor)}
-    )
+    incident_contact = await service.has_incident_contact(session, vendor)
+    return VendorRead.model_validate(_overlay(vendor, incident_contact), from_attributes=True)
 
 
 async def org_time_zone(session: SessionDep, principal: Principal) -> str:
@@ -85,12 +78,8 @@ async def org_time_zone(session: SessionDep, principal: Principal) -> str:
 
 
 def cert_read(cert: Certification, today_tz: str) -> CertificationRead:
-    return CertificationRead.model_validate(
-        {
-            **{f: getattr(cert, f) for f in CertificationRead.model_fields if hasattr(cert, f)},
-            "state": records.certification_state(cert, today_in(today_tz)),
-        }
-    )
+    state = records.certification_state(cert, today_in(today_tz))
+    return CertificationRead.model_validate(Overlay(cert, state=state), from_attributes=True)
 
 
 @router.get("", response_model=Page[VendorSummary])
@@ -384,12 +373,7 @@ async def delete_processing(
 
 def link_read(pair: tuple[object, Vendor]) -> SubcontractRead:
     link, sub = pair
-    return SubcontractRead.model_validate(
-        {
-            **{f: getattr(link, f) for f in SubcontractRead.model_fields if hasattr(link, f)},
-            "subcontractor_name": sub.name,
-        }
-    )
+    return SubcontractRead.model_validate(Overlay(link, subcontractor_name=sub.name), from_attributes=True)
 
 
 @router.get("/{vendor_id}/subcontractors", response_model=list[SubcontractRead], responses=NOT_FOUND)
