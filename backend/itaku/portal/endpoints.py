@@ -24,12 +24,13 @@ from itaku.assessments.schemas import (
 from itaku.core.dependencies import DatabaseDep, MailerDep, SessionDep, SettingsDep, StorageDep
 from itaku.core.errors import PayloadTooLarge, StaleVersion, TooManyRequests, error_responses
 from itaku.core.security import create_portal_token
+from itaku.core.views import Overlay
 from itaku.files import service as file_service
 from itaku.files.schemas import PortalFile
 from itaku.incidents import errors as incident_errors
 from itaku.incidents import from_vendor as incident_from_vendor
 from itaku.incidents import service as incident_service
-from itaku.incidents.schemas import PortalIncident, PortalIncidentEvent, PortalIncidentReport, PortalIncidentUpdate
+from itaku.incidents.schemas import PortalIncident, PortalIncidentReport, PortalIncidentUpdate
 from itaku.monitoring import changes as monitoring_changes
 from itaku.monitoring import errors as monitoring_errors
 from itaku.monitoring import reports as monitoring_reports
@@ -131,15 +132,8 @@ async def list_portal_assessments(session: SessionDep, contact: Contact) -> list
 
 
 def _summary(detail: assessment_service.AssessmentDetail) -> PortalAssessmentSummary:
-    a = detail.view.assessment
-    return PortalAssessmentSummary(
-        id=a.id,
-        title=a.title,
-        status=a.status,
-        due_date=a.due_date,
-        progress=_progress(detail.result),
-        submitted_at=a.submitted_at,
-    )
+    overlay = Overlay(detail.view.assessment, progress=detail.result)
+    return PortalAssessmentSummary.model_validate(overlay, from_attributes=True)
 
 
 async def _read(session: SessionDep, contact: Contact, assessment_id: uuid.UUID) -> PortalAssessmentRead:
@@ -328,27 +322,17 @@ async def _portal_incident(session: SessionDep, contact: Contact, incident_id: u
 
 
 def _portal_read(i: Any, events: list[Any]) -> PortalIncident:
-    return PortalIncident(
-        id=i.id,
-        title=i.title,
-        status=i.status,
-        occurred_at=i.occurred_at,
+    # The vendor's words for what staff record under other names.
+    overlay = Overlay(
+        i,
         discovered_at=i.vendor_discovered_at,
         notified_at=i.vendor_notified_at,
-        description=i.description,
         data_categories=i.data_categories or [],
-        data_items=i.data_items,
-        affected_persons_estimate=i.affected_persons_estimate,
-        affected_persons_max=i.affected_persons_max,
-        cause=i.cause,
-        wrongful_intent_possible=i.wrongful_intent_possible,
-        strongly_encrypted=i.strongly_encrypted,
-        containment=i.containment,
         next_steps=i.measures_planned,
         contact_point=i.vendor_contact_point,
-        updated_at=i.updated_at,
-        updates=[PortalIncidentEvent(at=e.at, kind=e.kind, author=e.actor_name, message=e.message) for e in events],
+        updates=[Overlay(e, author=e.actor_name) for e in events],
     )
+    return PortalIncident.model_validate(overlay, from_attributes=True)
 
 
 @router.get("/incidents", response_model=list[PortalIncident])

@@ -5,10 +5,11 @@ from fastapi import APIRouter
 from itaku.auth.dependencies import Reader
 from itaku.core.dependencies import SessionDep
 from itaku.core.errors import AppError, Forbidden, NotAuthenticated, error_responses
+from itaku.core.views import Overlay
 from itaku.incidents import policy as incident_policy
 from itaku.organizations import service as organization_service
 from itaku.regulation import rules
-from itaku.regulation.schemas import EvaluateRequest, EvaluationRead, ObligationRead
+from itaku.regulation.schemas import EvaluateRequest, EvaluationRead
 
 router = APIRouter(prefix="/regulation", tags=["regulation"], responses=error_responses(NotAuthenticated, Forbidden))
 
@@ -30,28 +31,10 @@ def facts_of(body: EvaluateRequest) -> rules.Facts:
 
 
 def evaluation_read(result: rules.Evaluation) -> EvaluationRead:
-    return EvaluationRead(
-        jurisdiction=result.jurisdiction,
-        rule_set=result.rule_set,
-        role=result.role,
-        aware_date=result.aware_date,
-        reportable=result.reportable,
-        triggers=list(result.triggers),
-        obligations=[
-            ObligationRead(
-                kind=o.kind,
-                due_date=o.due_date,
-                due_at=o.due_at,
-                target_date=o.target_date,
-                legal_reference=o.legal_reference.ja,
-                legal_basis=o.legal_reference,
-                reason=o.reason,
-                released_by=o.released_by,
-            )
-            for o in result.obligations
-        ],
-        notes=list(result.notes),
-    )
+    obligations = [
+        Overlay(o, legal_reference=o.legal_reference.ja, legal_basis=o.legal_reference) for o in result.obligations
+    ]
+    return EvaluationRead.model_validate(Overlay(result, obligations=obligations), from_attributes=True)
 
 
 @router.post("/evaluate", response_model=EvaluationRead, responses=error_responses(NoRuleSet))
