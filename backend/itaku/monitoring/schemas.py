@@ -284,30 +284,6 @@ class ChangeDecision(InputSchema):
     )
 
 
-class ChangeRequestRead(ReadSchema):
-    id: uuid.UUID
-    vendor_id: uuid.UUID
-    vendor_name: str
-    kind: ChangeKind
-    title: str
-    details: str
-    planned_date: date | None
-    subcontractor_name: str | None
-    subcontractor_corporate_number: str | None
-    subcontractor_country: str | None
-    work: str | None
-    data_handled: str | None
-    status: ChangeStatus
-    requested_by: str
-    requested_at: datetime
-    decision_reason: str | None
-    decided_by: str | None
-    decided_at: datetime | None
-    subcontract_id: uuid.UUID | None
-    subcontractor_vendor_id: uuid.UUID | None
-    version: int
-
-
 # --- calendar feeds -------------------------------------------------------------------------------------------------
 
 
@@ -368,3 +344,15 @@ class PortalChangeRequest(ReadSchema):
     requested_at: datetime
     decision_reason: str | None
     decided_at: datetime | None
+
+
+class ChangeRequestRead(PortalChangeRequest):
+    """What staff see of a change request: what the vendor sees, and the register's side of it. (The staff shape
+    extends the vendor's, never the other way, so nothing internal can reach the vendor by being added here.)"""
+
+    vendor_id: uuid.UUID
+    vendor_name: str
+    decided_by: str | None
+    subcontract_id: uuid.UUID | None
+    subcontractor_vendor_id: uuid.UUID | None
+    version: int

@@ -1323,20 +1323,15 @@ export type ChangeRequestCreate = {
 
 /**
  * ChangeRequestRead
+ *
+ * What staff see of a change request: what the vendor sees, and the register's side of it. (The staff shape
+ * extends the vendor's, never the other way, so nothing internal can reach the vendor by being added here.)
  */
 export type ChangeRequestRead = {
     /**
      * Id
      */
     id: string;
-    /**
-     * Vendor Id
-     */
-    vendor_id: string;
-    /**
-     * Vendor Name
-     */
-    vendor_name: string;
     kind: ChangeKind;
     /**
      * Title
@@ -1384,13 +1379,21 @@ export type ChangeRequestRead = {
      */
     decision_reason: string | null;
     /**
-     * Decided By
-     */
-    decided_by: string | null;
-    /**
      * Decided At
      */
     decided_at: string | null;
+    /**
+     * Vendor Id
+     */
+    vendor_id: string;
+    /**
+     * Vendor Name
+     */
+    vendor_name: string;
+    /**
+     * Decided By
+     */
+    decided_by: string | null;
     /**
      * Subcontract Id
      */
