@@ -20,10 +20,9 @@ from itaku.assessments.xlsx import (
     WorkbookInvalid,
     WorkbookMeta,
     WorkbookRejected,
-    export_workbook,
-    read_answers,
-    read_workbook,
 )
+from itaku.assessments.xlsx_export import export_workbook
+from itaku.assessments.xlsx_import import read_answers, read_workbook
 
 ASSESSMENT = uuid.UUID("0b7c3a52-6a0e-4d3c-9a57-3f1f2f0a1c11")
 META = WorkbookMeta(ASSESSMENT, "2025年度 委託先評価", "株式会社サンプル", "Itaku Demo Inc.", dt.date(2025, 6, 30))

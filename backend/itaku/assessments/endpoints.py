@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, UploadFile, status
 from fastapi.responses import Response
 
-from itaku.assessments import answering, errors, review, service, templates, xlsx
+from itaku.assessments import answering, errors, review, service, templates, xlsx, xlsx_export, xlsx_import
 from itaku.assessments import findings as finding_service
 from itaku.assessments.definition import Definition, Severity
 from itaku.assessments.models import AssessmentKind, AssessmentStatus, FindingStatus
@@ -410,7 +410,7 @@ async def export_assessment_workbook(
     detail = await service.get_detail(session, principal, assessment_id)
     org = await organization_service.get(session, principal.organization_id)
     a = detail.view.assessment
-    data = xlsx.export_workbook(
+    data = xlsx_export.export_workbook(
         detail.definition,
         {x.question_key: (x.value, x.comment) for x in detail.answers},
         xlsx.WorkbookMeta(a.id, a.title, detail.view.vendor_name, org.name, a.due_date),
@@ -441,7 +441,7 @@ async def import_assessment_workbook(
     if len(data) > settings.upload_max_bytes:
         raise PayloadTooLarge(f"The file is larger than the limit of {settings.upload_max_bytes:,} bytes.")
     detail = await service.get_detail(session, principal, assessment_id)
-    answers = xlsx.read_answers(detail.definition, data, detail.view.assessment.id)
+    answers = xlsx_import.read_answers(detail.definition, data, detail.view.assessment.id)
     updated, submitted, missing = await answering.apply_imported_answers(session, principal, assessment_id, answers)
     return AssessmentImported(
         updated=updated,
