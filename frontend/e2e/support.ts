@@ -84,7 +84,8 @@ export function docxText(bytes: Buffer): string {
 }
 
 // The mails the backend sent, as the mail catcher of e2e/start-backend.sh keeps them (decoded, one JSON each).
-const MAIL_DIR = `/tmp/itaku-e2e-${process.env.E2E_PORT ?? 8765}-mail`;
+// The port is the one playwright.config.ts picked (the runner passes it to the workers in the environment).
+const MAIL_DIR = `/tmp/itaku-e2e-${process.env.E2E_PORT}/mail`;
 export type Mail = { to: string; subject: string; body: string };
 
 function mails(): Mail[] {
