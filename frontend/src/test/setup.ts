@@ -4,6 +4,7 @@ import { afterEach, vi } from 'vitest';
 import { i18n, initI18n, loadLanguage } from '../i18n';
 import { monitoringEn } from '../i18n/en/monitoring';
 import { monitoringJa } from '../i18n/ja/monitoring';
+import { tokenStore } from '../lib/token';
 
 await initI18n('ja');
 await loadLanguage('en'); // tests switch with i18n.changeLanguage('en') directly
@@ -40,7 +41,12 @@ if (!('fonts' in document)) {
 }
 Object.defineProperty(window, 'getComputedStyle', { value: window.getComputedStyle, writable: true });
 
-afterEach(() => {
-  cleanup();
+// Each test starts from the same state, whatever the one before did or where it failed.
+afterEach(async () => {
+  cleanup(); // unmount what it rendered
+  vi.useRealTimers(); // a test that faked time and failed before giving it back
   localStorage.clear();
+  sessionStorage.clear();
+  tokenStore.clear(); // the in-memory access token of lib/token.ts
+  if (i18n.language !== 'ja') await i18n.changeLanguage('ja');
 });
