@@ -114,7 +114,8 @@ test('a contract entered with five clauses reports the 72-hour notice as weaker 
 
   // The signed PDF is attached and can be downloaded again.
   await page.locator('input[type="file"]').setInputFiles({ name: 'signed.pdf', mimeType: 'application/pdf', buffer: PDF });
-  await expect(page.getByRole('button', { name: m.detail.download })).toBeVisible();
+  // Exactly: the addendum's button ("覚書案をダウンロード（Word）") would otherwise pass before the upload ends.
+  await expect(page.getByRole('button', { name: m.detail.download, exact: true })).toBeVisible();
 
   // The list shows the new contract with its clause count and notice time.
   await page.getByRole('link', { name: m.backToList }).click();

@@ -66,6 +66,14 @@ export async function expectAccessible(page: Page, context: string): Promise<voi
     content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
   });
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  // A dialog just closed stays in the page until its exit transition's timer ends (transparent at once, transitions
+  // being off), and one just opened is transparent until it has entered. Wait for both: whether the dialog or the
+  // page behind is checked must not depend on how fast the machine is.
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('[role="dialog"]')].every((d) => d.getClientRects().length === 0 || getComputedStyle(d).opacity === '1'),
+    undefined,
+    { timeout: 10_000 },
+  );
   // Legacy mode runs axe in the page itself. The default opens a blank page for every check to put the results
   // together, and injects axe there too, for the sake of cross-origin frames, which this app has none of: the same
   // results, without a page start per check.
