@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 import { i18n, initI18n, loadLanguage } from '../i18n';
 import { monitoringEn } from '../i18n/en/monitoring';
@@ -40,6 +40,10 @@ if (!('fonts' in document)) {
   });
 }
 Object.defineProperty(window, 'getComputedStyle', { value: window.getComputedStyle, writable: true });
+
+// findBy… and waitFor poll for 1 s by default: less than a form takes to validate, answer and re-render on a busy
+// machine. They return as soon as what they wait for is there, so a longer limit costs nothing when it passes.
+configure({ asyncUtilTimeout: 10_000 });
 
 // Each test starts from the same state, whatever the one before did or where it failed.
 afterEach(async () => {

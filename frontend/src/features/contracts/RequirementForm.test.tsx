@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ClauseRequirementRead } from '../../client/types.gen';
@@ -47,7 +47,7 @@ describe('RequirementForm', () => {
     await fill(user, field('名称（日本語）'), ' 国内保管 ');
     await user.click(screen.getByRole('radio', { name: '推奨' }));
     await user.click(save());
-    await vi.waitFor(() => expect(onSaved).toHaveBeenCalledWith(expect.objectContaining({ key: 'org_1a2b3c4d' }), true));
+    await waitFor(() => expect(onSaved).toHaveBeenCalledWith(expect.objectContaining({ key: 'org_1a2b3c4d' }), true));
     expect(calls[0]?.method).toBe('POST');
     expect(await calls[0]?.json()).toEqual({ key: null, title: { ja: '国内保管', en: null }, standard_wording: null, level: 'desirable' });
   });
@@ -89,7 +89,7 @@ describe('RequirementForm', () => {
     await user.click(screen.getByRole('radio', { name: '推奨' }));
     await user.clear(field(/標準文言（英語）/));
     await user.click(save());
-    await vi.waitFor(() => expect(onSaved).toHaveBeenCalledWith(expect.objectContaining({ version: 4 }), false));
+    await waitFor(() => expect(onSaved).toHaveBeenCalledWith(expect.objectContaining({ version: 4 }), false));
     expect(calls[0]?.method).toBe('PATCH');
     expect(calls[0]?.url).toContain(`/clause-requirements/${own.id}`);
     expect(await calls[0]?.json()).toEqual({
@@ -104,6 +104,6 @@ describe('RequirementForm', () => {
     stubApi(json(409, { error: 'stale_version', detail: 'x' }));
     const { user, onStale } = setup(own);
     await user.click(save());
-    await vi.waitFor(() => expect(onStale).toHaveBeenCalled());
+    await waitFor(() => expect(onStale).toHaveBeenCalled());
   });
 });
