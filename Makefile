@@ -49,12 +49,10 @@ spa: frontend/dist/index.html
 browser:
 	@command -v chromium >/dev/null || scripts/apt-install.sh chromium
 
-run: install spa
-	@mkdir -p data
-	cd backend && ITAKU_ENVIRONMENT=$${ITAKU_ENVIRONMENT:-local} PORT=$(PORT) .venv/bin/itaku migrate
-	cd backend && ITAKU_ENVIRONMENT=$${ITAKU_ENVIRONMENT:-local} PORT=$(PORT) .venv/bin/itaku seed-demo
-	@echo "Serving Itaku on http://127.0.0.1:$(PORT)/  (API docs: http://127.0.0.1:$(PORT)/docs)"
-	cd backend && ITAKU_ENVIRONMENT=$${ITAKU_ENVIRONMENT:-local} PORT=$(PORT) ITAKU_LOG_JSON=$${ITAKU_LOG_JSON:-false} .venv/bin/itaku serve
+# Installs and builds what is missing or stale (the targets above), migrates, loads the demo data and serves; it says
+# each step in a line and keeps their output in data/make-run.log (scripts/make-run.sh).
+run:
+	@MAKE="$(MAKE)" PORT=$(PORT) scripts/make-run.sh
 
 lint: install
 	cd backend && .venv/bin/ruff check itaku tests migrations scripts

@@ -1,8 +1,31 @@
 import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 
 // Browser journeys against the real backend on a fresh SQLite database (e2e/start-backend.sh),
 // in Debian's Chromium (never `playwright install`), one worker on two cores.
-const PORT = Number(process.env.E2E_PORT ?? 8765);
+
+/** A loopback port nobody listens on now, whose run directory no other run holds (see start-backend.sh). */
+async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+    if (!existsSync(`/tmp/itaku-e2e-${port}`)) return port;
+  }
+}
+
+// A port of its own for every run, so that runs side by side (other work trees, another helper's suite) never meet.
+// Playwright loads this file in the runner and again in each worker process: the runner picks the port and puts it
+// in the environment, which the workers and the web server inherit, so they all read the same one.
+// E2E_PORT=8841 picks it by hand.
+process.env.E2E_PORT ||= String(await freePort());
+const PORT = Number(process.env.E2E_PORT);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
@@ -44,6 +67,8 @@ export default defineConfig({
     url: `${BASE_URL}/api/v1/auth/me`,
     reuseExistingServer: false,
     timeout: 180_000,
+    // SIGTERM first: start-backend.sh then stops the server and removes its run directory.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
     stdout: 'ignore',
     stderr: 'pipe',
   },

@@ -23,6 +23,14 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // A component test renders Mantine in jsdom and clicks and types through it: 1–3 s on a busy two-core machine,
+    // so the default 5 s cut tests off there, and a test cut off mid-typing went on typing into the next test's
+    // form. The limit catches a hung test, not a slow machine.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Nothing a test stubs outlives it (src/test/setup.ts resets the rest: DOM, timers, storage, language).
     restoreMocks: true,
+    unstubGlobals: true,
+    unstubEnvs: true,
   },
 });

@@ -122,8 +122,9 @@ def seed_demo() -> None:
             await db.dispose()
 
     login = asyncio.run(run())
-    typer.echo(f"Demo data {'loaded' if login.created else 'already present'}.")
-    typer.echo(f"  Sign in at {settings.base_url}/  as  {login.email}  /  {login.password}")
+    typer.echo(f"Demo data {'loaded' if login.created else 'already present'}: sign in at {settings.base_url}/")
+    # One line of its own: `make run` (scripts/make-run.sh) repeats it as its last.
+    typer.echo(f"Demo login: {login.email} / {login.password}")
 
 
 @app.command("reset-two-factor")

@@ -1,12 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_ADMIN, expectAccessible, ja, signIn, unique } from './support';
+import { DEMO_ADMIN, expectAccessible, ja, openSignedIn, unique } from './support';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
 test('create an API key, see its secret once, copy it, and revoke it', async ({ page, request }) => {
   const name = unique('SIEM連携');
-  await signIn(page, DEMO_ADMIN);
-  await page.goto('/settings/api-keys');
+  await openSignedIn(page, DEMO_ADMIN, '/settings/api-keys');
   await expect(page.getByRole('heading', { name: ja.apiKeys.title })).toBeVisible();
   await page.getByRole('button', { name: ja.apiKeys.create }).click();
 

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { choose, DEMO_ADMIN, expectAccessible, ja, signIn, unique } from './support';
+import { choose, DEMO_ADMIN, expectAccessible, ja, openSignedIn, unique } from './support';
 
 // A tiny but real PDF: the API judges the type by its content, not by the name.
 const PDF = Buffer.from(
@@ -113,7 +113,7 @@ test('staff send the selection review, the vendor answers in the portal, staff r
   await vendorWithContact(request, vendorName);
 
   // Staff: a new assessment from the built-in selection review.
-  await signIn(page, DEMO_ADMIN);
+  await openSignedIn(page, DEMO_ADMIN);
   await page.getByRole('link', { name: ja.nav.assessments, exact: true }).click();
   await expect(page.getByRole('heading', { name: ja.assessments.title, level: 1 })).toBeVisible();
   await expectAccessible(page, 'assessment list');

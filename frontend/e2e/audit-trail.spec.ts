@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_ADMIN, expectAccessible, ja, signIn } from './support';
+import { DEMO_ADMIN, expectAccessible, ja, openSignedIn } from './support';
 
 test('see the audit trail of what was just done, with before and after', async ({ page }) => {
-  await signIn(page, DEMO_ADMIN);
+  await openSignedIn(page, DEMO_ADMIN);
 
   // Change the role of a demo user: viewer → manager.
   await page.goto('/settings/users?q=internal.audit');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { DEMO_ADMIN, docxText, expectAccessible, ja, signIn, unique } from './support';
+import { DEMO_ADMIN, docxText, expectAccessible, ja, openSignedIn, unique } from './support';
 
 const m = ja.contracts;
 
@@ -40,7 +40,7 @@ test('a contract entered with five clauses reports the 72-hour notice as weaker 
   const vendorName = unique('契約テスト');
   await vendorWithProcessing(request, vendorName);
 
-  await signIn(page, DEMO_ADMIN);
+  await openSignedIn(page, DEMO_ADMIN);
   await page.getByRole('link', { name: ja.nav.contracts, exact: true }).click();
   await expect(page.getByRole('heading', { name: m.title, level: 1 })).toBeVisible();
   await expect(page.getByTestId('contract-row').first()).toBeVisible();
@@ -114,7 +114,8 @@ test('a contract entered with five clauses reports the 72-hour notice as weaker 
 
   // The signed PDF is attached and can be downloaded again.
   await page.locator('input[type="file"]').setInputFiles({ name: 'signed.pdf', mimeType: 'application/pdf', buffer: PDF });
-  await expect(page.getByRole('button', { name: m.detail.download })).toBeVisible();
+  // Exactly: the addendum's button ("覚書案をダウンロード（Word）") would otherwise pass before the upload ends.
+  await expect(page.getByRole('button', { name: m.detail.download, exact: true })).toBeVisible();
 
   // The list shows the new contract with its clause count and notice time.
   await page.getByRole('link', { name: m.backToList }).click();

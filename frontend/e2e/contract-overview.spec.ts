@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { DEMO_ADMIN, expectAccessible, ja, signIn } from './support';
+import { DEMO_ADMIN, expectAccessible, ja, openSignedIn } from './support';
 
 const m = ja.contracts;
 const PAYROLL = '給与計算業務委託契約書';
@@ -11,7 +11,7 @@ const cell = (row: Locator, key: string) => row.locator(`[data-testid="gap-cell"
 const requirementCard = (page: Page, key: string) => page.locator(`[data-testid="requirement"][data-key="${key}"]`);
 
 test('the clause coverage shows each contract’s gaps, and a clause of the organisation’s own becomes a column of it', async ({ page }) => {
-  await signIn(page, DEMO_ADMIN);
+  await openSignedIn(page, DEMO_ADMIN);
   await page.getByRole('link', { name: ja.nav.contracts, exact: true }).click();
   const views = page.getByRole('navigation', { name: m.views.label });
   await views.getByRole('link', { name: m.views.overview }).click();
@@ -116,8 +116,7 @@ test('the clause coverage shows each contract’s gaps, and a clause of the orga
 });
 
 test('the contract list filters the contracts due for renewal and shows their gaps', async ({ page }) => {
-  await signIn(page, DEMO_ADMIN);
-  await page.goto('/contracts');
+  await openSignedIn(page, DEMO_ADMIN, '/contracts');
   await expect(page.getByRole('heading', { name: m.title, level: 1 })).toBeVisible();
   const payroll = page.getByTestId('contract-row').filter({ hasText: PAYROLL });
   await expect(payroll.getByTestId('gap-summary-cell')).toContainText('不足 6 件、方針より弱い 2 件。');

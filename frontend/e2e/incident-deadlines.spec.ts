@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { docxText, en, expectAccessible, ja, registerOrganization, signIn, unique } from './support';
+import { dismissNotifications, docxText, en, expectAccessible, ja, openSignedIn, registerOrganization, unique } from './support';
 
 const m = ja.incidents;
 
@@ -102,12 +102,6 @@ async function vendorReportsSuspectedLeak(request: APIRequestContext): Promise<S
   return { email, password, vendor, title };
 }
 
-/** Wait for the success notifications to close: they sit over the header's status buttons. */
-async function closeNotifications(page: Page): Promise<void> {
-  await page.mouse.move(0, 400); // a hovered notification stays
-  await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 15_000 });
-}
-
 const obligation = (page: Page, kind: string): Locator => page.locator(`[data-testid="obligation"][data-kind="${kind}"]`);
 
 test('a vendor reports a suspected leak; staff see the deadlines, mark wrongful intent, download the report and file the preliminary report', async ({
@@ -116,7 +110,7 @@ test('a vendor reports a suspected leak; staff see the deadlines, mark wrongful 
 }) => {
   test.setTimeout(120_000);
   const setup = await vendorReportsSuspectedLeak(request);
-  await signIn(page, setup);
+  await openSignedIn(page, setup);
 
   // The list: the incident with its next deadline (the preliminary report, long overdue) and its late obligations.
   await page.getByRole('link', { name: ja.nav.incidents, exact: true }).click();
@@ -204,10 +198,10 @@ test('a vendor reports a suspected leak; staff see the deadlines, mark wrongful 
   await expect(preliminary.getByTestId('obligation-done')).toContainText('PPC受付番号 2025-0410-0042');
 
   // Closing is refused while the final report and the notice are open, and the page says why.
-  await closeNotifications(page);
+  await dismissNotifications(page); // the success notifications sit over the header's status buttons
   await page.getByRole('button', { name: m.statusActions.contained }).click();
   await expect(page.getByRole('button', { name: m.statusActions.closed })).toBeVisible();
-  await closeNotifications(page);
+  await dismissNotifications(page);
   await page.getByRole('button', { name: m.statusActions.closed }).click();
   await page.getByRole('dialog').getByRole('button', { name: m.statusActions.closed }).click();
   await expect(page.getByTestId('close-refused')).toContainText(m.detail.obligationsOpenTitle);

@@ -1,10 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_ADMIN, expectAccessible, ja, signIn, unique } from './support';
+import { DEMO_ADMIN, expectAccessible, ja, openSignedIn, unique } from './support';
 
 test('invite a user, who accepts the invitation in another browser', async ({ page, browser }) => {
   const email = `${unique('invitee')}@example.com`;
-  await signIn(page, DEMO_ADMIN);
-  await page.goto('/settings/users');
+  await openSignedIn(page, DEMO_ADMIN, '/settings/users');
   await page.getByRole('button', { name: ja.users.invite }).click();
   const dialog = page.getByRole('dialog', { name: ja.users.inviteTitle });
   await dialog.getByRole('button', { name: ja.users.inviteSubmit }).click();

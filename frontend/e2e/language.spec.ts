@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_MANAGER, en, expectAccessible, ja, signIn } from './support';
+import { DEMO_MANAGER, en, expectAccessible, ja, openSignedIn } from './support';
 
 test('switch the language to English and back; the choice is remembered', async ({ page, browser }) => {
-  await signIn(page, DEMO_MANAGER);
+  await openSignedIn(page, DEMO_MANAGER);
   await expect(page.getByRole('link', { name: ja.nav.dashboard, exact: true })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
 

@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { en, expectAccessible, ja, registerOrganization, signIn, unique } from './support';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { dismissNotifications, en, expectAccessible, ja, openSignedIn, registerOrganization, unique } from './support';
 
 const m = ja.monitoring;
 
@@ -82,15 +82,10 @@ async function vendorSubmitsMonthlyReport(request: APIRequestContext): Promise<S
   return { email, password, vendor, vendorId: created.id, person, subcontractor, reportDue: item.due_date };
 }
 
-async function closeNotifications(page: Page): Promise<void> {
-  await page.mouse.move(0, 400); // a hovered notification stays
-  await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 15_000 });
-}
-
 test('a vendor submits its monthly report in the portal; staff see it overdue, review and accept it, and the item is done', async ({ page, request }) => {
   test.setTimeout(120_000);
   const setup = await vendorSubmitsMonthlyReport(request);
-  await signIn(page, setup);
+  await openSignedIn(page, setup);
 
   // The overdue list: the submitted report is late and waiting for us, with its late days.
   await page.getByRole('link', { name: ja.nav.monitoring }).click();
@@ -142,7 +137,7 @@ test('a vendor submits its monthly report in the portal; staff see it overdue, r
   await expect(page.getByTestId('count-done')).toContainText('1');
   await expect(page.getByTestId('pending-change-requests')).toContainText('1');
   await expectAccessible(page, 'vendor monitoring tab');
-  await closeNotifications(page);
+  await dismissNotifications(page);
 
   // The change request: a new subcontractor, approved, in the vendor's subcontractor tree.
   await page.getByTestId('pending-change-requests').click();
@@ -167,9 +162,7 @@ test('a calendar address is made once, subscribed to, and answers 404 once revok
   const password = 'monitoring-e2e-passphrase';
   const registered = await registerOrganization(request, { data: { organization_name: unique('株式会社かえで'), name: '村上 直子', email, password } });
   expect(registered.ok()).toBeTruthy();
-  await signIn(page, { email, password });
-
-  await page.goto('/profile');
+  await openSignedIn(page, { email, password }, '/profile');
   const feeds = page.getByTestId('calendar-feeds');
   await feeds.getByRole('button', { name: m.feeds.create }).click();
   const url = (await page.getByTestId('feed-url').textContent()) ?? '';
@@ -188,6 +181,7 @@ test('a calendar address is made once, subscribed to, and answers 404 once revok
   expect((await request.get(url)).status()).toBe(404);
 
   // In English: the calendar, the queues and the policy.
+  await dismissNotifications(page); // "revoked" sits over the header's language switch
   const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/me') && r.request().method() === 'PATCH');
   await page.getByRole('banner').getByRole('radiogroup', { name: ja.language.label }).getByText('English').click();
   await saved;

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { expectAccessible, ja, mailTo, registerOrganization, signIn, unique } from './support';
+import { expectAccessible, ja, mailTo, openSignedIn, registerOrganization, unique } from './support';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const m = ja.portal;
@@ -220,8 +220,7 @@ test.describe('staff', () => {
 
   test('staff issue a portal link from the vendor\'s contacts and the contact opens the portal with it', async ({ page, request, browser }) => {
     const staff = await setUp(request);
-    await signIn(page, staff.login);
-    await page.goto(`/vendors/${staff.vendorId}?tab=contacts`);
+    await openSignedIn(page, staff.login, `/vendors/${staff.vendorId}?tab=contacts`);
     await page.getByRole('button', { name: ja.vendors.contacts.rowActions.replace('{{name}}', staff.contact) }).click();
     await page.getByRole('menuitem', { name: ja.vendors.contacts.portalLink.action }).click();
     const dialog = page.getByRole('dialog', { name: ja.vendors.contacts.portalLink.title.replace('{{name}}', staff.contact) });

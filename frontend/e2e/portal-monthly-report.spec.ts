@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { corporateNumber, expectAccessible, ja, registerOrganization, signIn, unique } from './support';
+import { corporateNumber, expectAccessible, ja, openSignedIn, registerOrganization, unique } from './support';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const m = ja.portalMonitoring;
@@ -150,8 +150,7 @@ test('a vendor contact submits a monthly report with one access-right change on 
   const desk = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const staffPage = await desk.newPage();
   const s = ja.monitoring;
-  await signIn(staffPage, staff.login);
-  await staffPage.goto('/monitoring/reports');
+  await openSignedIn(staffPage, staff.login, '/monitoring/reports');
   const queued = staffPage.getByTestId('review-queue').getByTestId('report-row');
   await expect(queued).toHaveCount(1);
   await queued.getByRole('link').first().click();

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { choose, expectAccessible, ja, registerOrganization, signIn, unique } from './support';
+import { choose, expectAccessible, ja, openSignedIn, registerOrganization, unique } from './support';
 
 const m = ja.questionnaires;
 const SELECTION_REVIEW = '委託先選定時セキュリティ審査';
@@ -13,7 +13,7 @@ test('edit the built-in selection review into version 2, publish it, export it a
     data: { organization_name: unique('質問票テスト株式会社'), name: '質問票 担当', ...who },
   });
   expect(registered.status()).toBe(201);
-  await signIn(page, who);
+  await openSignedIn(page, who);
 
   // The list: the three built-in templates, published as version 1.
   await page.getByRole('link', { name: ja.nav.questionnaires, exact: true }).click();

@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_ADMIN, DEMO_MANAGER, expectAccessible, ja, signIn } from './support';
+import { DEMO_ADMIN, DEMO_MANAGER, expectAccessible, ja, openSignedIn } from './support';
 
 const m = ja.riskPolicy;
 const tiers = (list: string[]) => encodeURIComponent(JSON.stringify(list));
 const retiered = new RegExp(m.saved.replace('{{n}}', '(\\d+)'));
 
 test('raise the points of ordinary data, see vendors re-tiered, then go back to the defaults', async ({ page, browser }) => {
-  await signIn(page, DEMO_ADMIN);
+  await openSignedIn(page, DEMO_ADMIN);
 
   // A vendor that is low today and handles ordinary personal data.
   await page.goto(`/vendors?tier=${tiers(['low'])}&category=ordinary`);
@@ -50,8 +50,7 @@ test('raise the points of ordinary data, see vendors re-tiered, then go back to 
   // A manager sees the policy but cannot change it.
   const other = await browser.newContext();
   const managerPage = await other.newPage();
-  await signIn(managerPage, DEMO_MANAGER);
-  await managerPage.goto('/settings/risk-policy');
+  await openSignedIn(managerPage, DEMO_MANAGER, '/settings/risk-policy');
   await expect(managerPage.getByText(m.readOnly)).toBeVisible();
   await expect(managerPage.getByRole('textbox', { name: ja.vendors.dataCategories.ordinary })).toBeDisabled();
   await expect(managerPage.getByRole('button', { name: m.save })).toHaveCount(0);

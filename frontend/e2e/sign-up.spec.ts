@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { en, expectAccessible, ja, linkToken, mailTo, registerOrganization, unique } from './support';
+import { dismissNotifications, en, expectAccessible, ja, linkToken, mailTo, registerOrganization, unique } from './support';
 
 test('register an organisation through the mailed link, reset the forgotten password, and accept an invitation on the profile', async ({
   page,
@@ -26,6 +26,7 @@ test('register an organisation through the mailed link, reset the forgotten pass
   await expect(page.getByRole('button', { name: ja.shell.userMenu })).toBeVisible();
   expect(page.url()).not.toContain('token=');
   await expect(page.getByText(organization).first()).toBeVisible();
+  await dismissNotifications(page); // the welcome sits over the user menu
   await page.getByRole('button', { name: ja.shell.userMenu }).click();
   await page.getByRole('menuitem', { name: ja.shell.signOut }).click();
   await expect(page).toHaveURL(/\/sign-in/);
@@ -34,6 +35,8 @@ test('register an organisation through the mailed link, reset the forgotten pass
   // Forgotten: the reset link, in English.
   await page.getByRole('radiogroup', { name: ja.language.label }).getByText('English').click();
   await page.getByRole('link', { name: en.signIn.forgot }).click();
+  // The sign-in form has an Email field too: fill the reset form's once it is there.
+  await expect(page.getByRole('heading', { name: en.passwordReset.title })).toBeVisible();
   await page.getByRole('textbox', { name: en.signIn.email }).fill(email);
   await page.getByRole('button', { name: en.passwordReset.send }).click();
   await expect(page.getByText(en.passwordReset.sent.replace('{{email}}', email))).toBeVisible();
@@ -63,6 +66,7 @@ test('register an organisation through the mailed link, reset the forgotten pass
   await expectAccessible(page, 'profile with a pending invitation');
   await pending.getByRole('button', { name: ja.profile.invitations.accept }).click();
   await expect(page.getByTestId('pending-invitations')).toHaveCount(0);
+  await dismissNotifications(page); // "accepted" sits over the organisation switcher
   // Now among the organisations to switch to.
   await page.getByRole('button', { name: `${ja.shell.switchOrganization}: ${organization}` }).click();
   await page.getByRole('menuitem', { name: otherName }).click();

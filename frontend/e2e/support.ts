@@ -25,6 +25,39 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await expect(page.getByRole('button', { name: m.shell.userMenu })).toBeVisible();
 }
 
+/**
+ * Signed in as `who` through the API, then at `path`: for journeys about something else (the sign-in form has its own
+ * journey, sign-in.spec.ts). Each journey gets a session of its own: a storage state shared between journeys would
+ * fail, as the session's refresh cookie is replaced at each use and an old one presented again ends the session.
+ */
+export async function openSignedIn(page: Page, who: { email: string; password: string }, path = '/', m: Messages = ja): Promise<void> {
+  // page.request shares the page's cookies: the session's refresh cookie lands in the browser.
+  const signedIn = await page.request.post('/api/v1/auth/token', { form: { username: who.email, password: who.password } });
+  expect(signedIn.ok(), await signedIn.text()).toBeTruthy();
+  // What signing in leaves in localStorage (lib/token.ts): the hint that makes the app renew its token from the cookie.
+  const state = await page.context().storageState();
+  const origin = new URL(signedIn.url()).origin;
+  state.origins = [...state.origins.filter((o) => o.origin !== origin), { origin, localStorage: [{ name: 'itaku.signedIn', value: '1' }] }];
+  await page.context().setStorageState(state);
+  await page.goto(path);
+  await expect(page.getByRole('button', { name: m.shell.userMenu })).toBeVisible();
+}
+
+/**
+ * Close the notifications on screen, as a person does to reach what is under them: they sit over the header (user
+ * menu, language switch, organisation switcher) until they time out (4 s, errors 8 s, longer while hovered).
+ */
+export async function dismissNotifications(page: Page): Promise<void> {
+  const open = page.locator('.mantine-Notification-root');
+  for (const close of await open.locator('.mantine-Notification-closeButton').all()) {
+    // One that closed by itself meanwhile has nothing left to click.
+    await close.click({ timeout: 2_000 }).catch(async (e: unknown) => {
+      if (await close.isVisible()) throw e;
+    });
+  }
+  await expect(open).toHaveCount(0);
+}
+
 /** Fails on serious or critical accessibility violations of what is on screen now. */
 export async function expectAccessible(page: Page, context: string): Promise<void> {
   await page.waitForLoadState('networkidle');
@@ -33,7 +66,18 @@ export async function expectAccessible(page: Page, context: string): Promise<voi
     content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
   });
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  let axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  // A dialog just closed stays in the page until its exit transition's timer ends (transparent at once, transitions
+  // being off), and one just opened is transparent until it has entered. Wait for both: whether the dialog or the
+  // page behind is checked must not depend on how fast the machine is.
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('[role="dialog"]')].every((d) => d.getClientRects().length === 0 || getComputedStyle(d).opacity === '1'),
+    undefined,
+    { timeout: 10_000 },
+  );
+  // Legacy mode runs axe in the page itself. The default opens a blank page for every check to put the results
+  // together, and injects axe there too, for the sake of cross-origin frames, which this app has none of: the same
+  // results, without a page start per check.
+  let axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).setLegacyMode(true);
   // With a dialog open, what matters is the dialog: the page behind is dimmed by the overlay on purpose.
   if (await page.getByRole('dialog').count()) {
     axe = axe.exclude('#root'); // dialogs render in portals
@@ -84,7 +128,8 @@ export function docxText(bytes: Buffer): string {
 }
 
 // The mails the backend sent, as the mail catcher of e2e/start-backend.sh keeps them (decoded, one JSON each).
-const MAIL_DIR = `/tmp/itaku-e2e-${process.env.E2E_PORT ?? 8765}-mail`;
+// The port is the one playwright.config.ts picked (the runner passes it to the workers in the environment).
+const MAIL_DIR = `/tmp/itaku-e2e-${process.env.E2E_PORT}/mail`;
 export type Mail = { to: string; subject: string; body: string };
 
 function mails(): Mail[] {

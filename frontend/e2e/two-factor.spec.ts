@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { choose, en, expectAccessible, ja, registerOrganization, signIn, totp, unique } from './support';
+import { choose, dismissNotifications, en, expectAccessible, ja, openSignedIn, registerOrganization, signIn, totp, unique } from './support';
 
 test('two-factor sign-in: set it up with the QR code, require it, sign out (the old token is refused) and sign in with a code', async ({
   page,
@@ -27,8 +27,7 @@ test('two-factor sign-in: set it up with the QR code, require it, sign out (the 
     if (header?.startsWith('Bearer ')) bearer = header.slice(7);
   });
 
-  await signIn(page, admin);
-  await page.goto('/profile');
+  await openSignedIn(page, admin, '/profile');
   const section = page.getByTestId('two-factor');
   await expect(section.getByRole('heading', { name: ja.profile.twoFactor.title })).toBeVisible();
   await section.getByRole('button', { name: ja.profile.twoFactor.setUp }).click();
@@ -52,6 +51,7 @@ test('two-factor sign-in: set it up with the QR code, require it, sign out (the 
   await choose(page, page.locator('main'), ja.organization.twoFactor, ja.organization.twoFactorPolicies.everyone);
   await page.getByRole('button', { name: ja.common.save }).click();
   await expect(page.getByText(ja.organization.saved)).toBeVisible();
+  await dismissNotifications(page); // it sits over the user menu
 
   // Sign out: the token the page held is refused at once, not an hour later.
   const held = bearer;
@@ -62,6 +62,7 @@ test('two-factor sign-in: set it up with the QR code, require it, sign out (the 
   await expect(page).toHaveURL(/\/sign-in/);
   const refused = await page.request.get('/api/v1/auth/me', { headers: { Authorization: `Bearer ${held}` } });
   expect(refused.status()).toBe(401);
+  await dismissNotifications(page); // "signed out" sits over the language switch
 
   // Signing in again asks for the code, in English this time (once in, the profile's language, Japanese, applies).
   await page.getByRole('radiogroup', { name: ja.language.label }).getByText('English').click();

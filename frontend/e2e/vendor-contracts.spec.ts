@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_ADMIN, expectAccessible, ja, signIn } from './support';
+import { DEMO_ADMIN, expectAccessible, ja, openSignedIn } from './support';
 
 const m = ja.vendors;
 
@@ -8,7 +8,7 @@ const ALBUM = 'さくら卒業アルバム制作株式会社';
 const PAYROLL = 'みなと給与クラウド株式会社';
 
 test('the register finds personal data without an active contract, and the vendor page lists its contracts', async ({ page }) => {
-  await signIn(page, DEMO_ADMIN);
+  await openSignedIn(page, DEMO_ADMIN);
   await page.getByRole('link', { name: ja.nav.vendors, exact: true }).click();
   await expect(page.getByRole('heading', { name: m.title, level: 1 })).toBeVisible();
   const rows = page.getByTestId('vendor-row');

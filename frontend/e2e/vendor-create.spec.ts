@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { choose, corporateNumber, DEMO_ADMIN, expectAccessible, ja, signIn, unique } from './support';
+import { choose, corporateNumber, DEMO_ADMIN, expectAccessible, ja, openSignedIn, unique } from './support';
 
 // A tiny but real PDF: the API judges the type by its content, not by the name.
 const PDF = Buffer.from(
@@ -10,7 +10,7 @@ test('create a vendor with special-care processing, a subcontractor and a certif
   page,
 }) => {
   const name = unique('あおぞら健康データ');
-  await signIn(page, DEMO_ADMIN);
+  await openSignedIn(page, DEMO_ADMIN);
   await page.getByRole('link', { name: ja.nav.vendors, exact: true }).click();
   await expect(page.getByRole('heading', { name: ja.vendors.title })).toBeVisible();
   await expectAccessible(page, 'vendor list');

@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { DEMO_ADMIN, expectAccessible, ja, listTotal, signIn } from './support';
+import { DEMO_ADMIN, expectAccessible, ja, listTotal, openSignedIn } from './support';
 
 test('export the register and import the file back: everything updates, nothing is added', async ({ page }) => {
-  await signIn(page, DEMO_ADMIN);
-  await page.goto('/vendors');
+  await openSignedIn(page, DEMO_ADMIN, '/vendors');
   const total = await listTotal(page);
 
   const download = page.waitForEvent('download');

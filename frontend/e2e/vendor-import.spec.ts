@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import iconv from 'iconv-lite';
-import { corporateNumber, DEMO_ADMIN, expectAccessible, ja, listTotal, signIn } from './support';
+import { corporateNumber, DEMO_ADMIN, expectAccessible, ja, listTotal, openSignedIn } from './support';
 
 test('import a Shift_JIS (CP932) CSV of 100 vendors through the wizard', async ({ page }) => {
   const batch = `取込${Date.now().toString(36)}`;
@@ -14,8 +14,7 @@ test('import a Shift_JIS (CP932) CSV of 100 vendors through the wizard', async (
   expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
   expect(iconv.decode(bytes, 'cp932')).toBe(text);
 
-  await signIn(page, DEMO_ADMIN);
-  await page.goto('/vendors');
+  await openSignedIn(page, DEMO_ADMIN, '/vendors');
   const before = await listTotal(page);
   await page.getByRole('link', { name: ja.vendors.importCsv }).click();
   await expect(page.getByRole('heading', { name: ja.vendors.import.title })).toBeVisible();

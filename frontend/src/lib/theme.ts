@@ -27,15 +27,18 @@ const fontFamily =
 // Small Japanese labels must keep a WCAG AA contrast (axe checks it in every journey). On the tinted
 // background of the light variant even the darkest shade of green, teal, yellow or orange stays under
 // 4.5:1, so light badges and alerts write in near-black and carry their colour in the tint; subtle and
-// outline ones, on white, use the colour's darkest shade.
+// outline ones, on white, use the colour's darkest shade, except where even that is under 4.5:1 on white
+// (green 4.4, orange 4.3, lime 3.7, yellow 3.0): those write in near-black too, an outline keeping the colour.
+const PALE_ON_WHITE = new Set(['green', 'orange', 'lime', 'yellow']);
 const variantColorResolver: VariantColorsResolver = (input) => {
   const colors = defaultVariantColorsResolver(input);
   const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
   if (!parsed.isThemeColor || parsed.shade !== undefined) return colors;
-  const dark = `var(--mantine-color-${parsed.color}-9)`;
+  const darkest = `var(--mantine-color-${parsed.color}-9)`;
+  const text = PALE_ON_WHITE.has(parsed.color) ? 'var(--mantine-color-gray-9)' : darkest;
   if (input.variant === 'light') return { ...colors, color: 'var(--mantine-color-gray-9)' };
-  if (input.variant === 'subtle') return { ...colors, color: dark };
-  if (input.variant === 'outline') return { ...colors, color: dark, border: `1px solid ${dark}` };
+  if (input.variant === 'subtle') return { ...colors, color: text };
+  if (input.variant === 'outline') return { ...colors, color: text, border: `1px solid ${darkest}` };
   return colors;
 };
 

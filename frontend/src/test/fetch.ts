@@ -1,6 +1,10 @@
-import { vi } from 'vitest';
+import { onTestFinished, vi } from 'vitest';
 import { client } from '../client/client.gen';
 import { configureApiClient } from '../lib/api';
+
+const refuse = async (input: Request) => {
+  throw new Error(`${input.method} ${input.url} after its test ended`);
+};
 
 /** Point the generated client at a stubbed fetch; each call answers with the next response. */
 export function stubApi(...responses: (Response | Error)[]) {
@@ -15,6 +19,10 @@ export function stubApi(...responses: (Response | Error)[]) {
     return next;
   });
   client.setConfig({ fetch: fetchMock as unknown as typeof fetch });
+  // A request made once the test is over (by something it left running) fails instead of going out.
+  onTestFinished(() => {
+    client.setConfig({ fetch: refuse as unknown as typeof fetch });
+  });
   return { calls, fetchMock };
 }
 

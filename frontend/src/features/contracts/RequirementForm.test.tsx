@@ -1,9 +1,10 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ClauseRequirementRead } from '../../client/types.gen';
 import { json, stubApi } from '../../test/fetch';
 import { renderWithProviders } from '../../test/render';
+import { fill } from '../../test/user';
 import { RequirementForm } from './RequirementForm';
 
 const own: ClauseRequirementRead = {
@@ -33,7 +34,7 @@ describe('RequirementForm', () => {
   it('asks for a title in one language at least, and a key of the API’s pattern', async () => {
     const { calls } = stubApi();
     const { user } = setup();
-    await user.type(field('キー'), 'Domestic');
+    await fill(user, field('キー'), 'Domestic');
     await user.click(save());
     expect(await screen.findByText('日本語か英語のどちらかで名称を入力してください。')).toBeInTheDocument();
     expect(screen.getByText('「org_」に続けて半角英小文字・数字・下線（60 文字まで）で入力してください。')).toBeInTheDocument();
@@ -43,10 +44,10 @@ describe('RequirementForm', () => {
   it('sends a new requirement with blank texts and key left out', async () => {
     const { calls } = stubApi(json(201, { ...own, key: 'org_1a2b3c4d', title: { ja: '国内保管', en: '国内保管' }, standard_wording: null, version: 1 }));
     const { user, onSaved } = setup();
-    await user.type(field('名称（日本語）'), ' 国内保管 ');
+    await fill(user, field('名称（日本語）'), ' 国内保管 ');
     await user.click(screen.getByRole('radio', { name: '推奨' }));
     await user.click(save());
-    await vi.waitFor(() => expect(onSaved).toHaveBeenCalledWith(expect.objectContaining({ key: 'org_1a2b3c4d' }), true));
+    await waitFor(() => expect(onSaved).toHaveBeenCalledWith(expect.objectContaining({ key: 'org_1a2b3c4d' }), true));
     expect(calls[0]?.method).toBe('POST');
     expect(await calls[0]?.json()).toEqual({ key: null, title: { ja: '国内保管', en: null }, standard_wording: null, level: 'desirable' });
   });
@@ -54,8 +55,8 @@ describe('RequirementForm', () => {
   it('shows a taken key on the key field', async () => {
     stubApi(json(409, { error: 'clause_requirement_key_taken', detail: 'x' }));
     const { user, onSaved } = setup();
-    await user.type(field('キー'), 'org_domestic_storage');
-    await user.type(field('名称（英語）'), 'Storage in Japan');
+    await fill(user, field('キー'), 'org_domestic_storage');
+    await fill(user, field('名称（英語）'), 'Storage in Japan');
     await user.click(save());
     expect(await screen.findByText('このキーはすでに使われています。別のキーにしてください。')).toBeInTheDocument();
     expect(field('キー')).toHaveAttribute('aria-invalid', 'true');
@@ -73,8 +74,8 @@ describe('RequirementForm', () => {
       }),
     );
     const { user } = setup();
-    await user.type(field('名称（日本語）'), '国内保管');
-    await user.type(field('名称（英語）'), 'Storage');
+    await fill(user, field('名称（日本語）'), '国内保管');
+    await fill(user, field('名称（英語）'), 'Storage');
     await user.click(save());
     expect(await screen.findByText('200 文字以内で入力してください。')).toBeInTheDocument();
     expect(field('名称（英語）')).toHaveAttribute('aria-invalid', 'true');
@@ -88,7 +89,7 @@ describe('RequirementForm', () => {
     await user.click(screen.getByRole('radio', { name: '推奨' }));
     await user.clear(field(/標準文言（英語）/));
     await user.click(save());
-    await vi.waitFor(() => expect(onSaved).toHaveBeenCalledWith(expect.objectContaining({ version: 4 }), false));
+    await waitFor(() => expect(onSaved).toHaveBeenCalledWith(expect.objectContaining({ version: 4 }), false));
     expect(calls[0]?.method).toBe('PATCH');
     expect(calls[0]?.url).toContain(`/clause-requirements/${own.id}`);
     expect(await calls[0]?.json()).toEqual({
@@ -103,6 +104,6 @@ describe('RequirementForm', () => {
     stubApi(json(409, { error: 'stale_version', detail: 'x' }));
     const { user, onStale } = setup(own);
     await user.click(save());
-    await vi.waitFor(() => expect(onStale).toHaveBeenCalled());
+    await waitFor(() => expect(onStale).toHaveBeenCalled());
   });
 });
