@@ -39,13 +39,22 @@ async def add_once(session: AsyncSession, values: dict[str, Any]) -> uuid.UUID |
 
 
 async def claim(
-    session: AsyncSession, now: datetime, token: uuid.UUID, lease_until: datetime, job_id: uuid.UUID | None = None
+    session: AsyncSession,
+    now: datetime,
+    token: uuid.UUID,
+    lease_until: datetime,
+    *,
+    job_id: uuid.UUID | None = None,
+    kinds: list[str] | None = None,
 ) -> Job | None:
-    """Take the next runnable job (or the given one, if runnable) for the claimant `token`. PostgreSQL skips rows
-    other workers are claiming (SKIP LOCKED); on SQLite, where writers take turns, the conditional UPDATE decides."""
+    """Take the next runnable job (the given one, or one of the given kinds) for the claimant `token`. PostgreSQL
+    skips rows other workers are claiming (SKIP LOCKED); on SQLite, where writers take turns, the conditional UPDATE
+    decides."""
     pick = select(Job.id).where(_runnable(now)).order_by(Job.run_after, Job.created_at)
     if job_id is not None:
         pick = pick.where(Job.id == job_id)
+    if kinds is not None:
+        pick = pick.where(Job.kind.in_(kinds))
     postgres = session.get_bind().dialect.name == "postgresql"
     pick = pick.limit(1 if postgres else CLAIM_CANDIDATES).with_for_update(skip_locked=True)
     for candidate in (await session.scalars(pick)).all():

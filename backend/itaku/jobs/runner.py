@@ -35,26 +35,29 @@ async def run_now(db: Database, job_id: uuid.UUID, kind: JobKind[Any]) -> bool:
     return True
 
 
-async def run_next(db: Database, registry: Registry) -> bool:
-    """Claim and run the next due job of any kind; False when none is due."""
+async def run_next(db: Database, registry: Registry, *, kinds: list[str] | None = None) -> bool:
+    """Claim and run the next due job (of any kind, or of `kinds`); False when none is due. A kind this registry
+    does not know fails with that reason."""
     token = uuid.uuid4()
     lease = max((k.lease for k in map(registry.get, registry.names) if k), default=timedelta(minutes=5))
     async with db.unit_of_work(write=True) as session:
-        job = await repository.claim(session, utcnow(), token, utcnow() + lease)
+        job = await repository.claim(session, utcnow(), token, utcnow() + lease, kinds=kinds)
     if job is None:
         return False
     await _execute(db, job, token, registry.get(job.kind))
     return True
 
 
-async def drain(db: Database, registry: Registry, *, limit: int = DRAIN_LIMIT) -> int:
-    """Run due jobs until none is left (or `limit` ran); returns how many ran."""
+async def drain(
+    db: Database, registry: Registry, *, kinds: list[str] | None = None, limit: int = DRAIN_LIMIT
+) -> int:
+    """Run due jobs (of any kind, or of `kinds`) until none is left or `limit` ran; returns how many ran."""
     async with db.unit_of_work(write=True) as session:
         abandoned = await repository.fail_abandoned(session, utcnow(), ABANDONED)
     if abandoned:
         log.warning("jobs_abandoned", extra={"count": abandoned})
     ran = 0
-    while ran < limit and await run_next(db, registry):
+    while ran < limit and await run_next(db, registry, kinds=kinds):
         ran += 1
     return ran
 
