@@ -61,8 +61,8 @@ export function JobsTable() {
               <Table.Tr>
                 <Table.Th>{t('jobs.columns.kind')}</Table.Th>
                 <Table.Th>{t('jobs.columns.subject')}</Table.Th>
-                <Table.Th>{t('jobs.columns.state')}</Table.Th>
-                <Table.Th>{t('jobs.columns.attempts')}</Table.Th>
+                <Table.Th miw={120}>{t('jobs.columns.state')}</Table.Th>
+                <Table.Th miw={90}>{t('jobs.columns.attempts')}</Table.Th>
                 <Table.Th>{t('jobs.columns.lastError')}</Table.Th>
                 <Table.Th>{t('jobs.columns.created')}</Table.Th>
                 <Table.Th w={120}>

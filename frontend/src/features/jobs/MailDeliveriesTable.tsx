@@ -54,7 +54,7 @@ export function MailDeliveriesTable() {
                 <Table.Th>{t('jobs.columns.kind')}</Table.Th>
                 <Table.Th>{t('jobs.columns.recipient')}</Table.Th>
                 <Table.Th>{t('jobs.columns.subject')}</Table.Th>
-                <Table.Th>{t('jobs.columns.outcome')}</Table.Th>
+                <Table.Th miw={110}>{t('jobs.columns.outcome')}</Table.Th>
                 <Table.Th>{t('jobs.columns.reason')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
