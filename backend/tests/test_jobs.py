@@ -21,8 +21,7 @@ from itaku.jobs import service as job_service
 from itaku.jobs.models import Job, JobState, MailKind
 from itaku.jobs.registry import JobContext, JobKind, Registry
 from itaku.main import create_app
-from itaku.monitoring.worker import REMINDER_SWEEP, schedule_sweep
-from itaku.worker import REGISTRY
+from itaku.worker import REGISTRY, REMINDER_SWEEP, schedule_sweep
 from tests.builders import invite, member_token, register, unique_email
 from tests.conftest import TestDatabase, test_settings
 from tests.job_builders import failed_mail_job

@@ -48,9 +48,7 @@ async def run_next(db: Database, registry: Registry, *, kinds: list[str] | None 
     return True
 
 
-async def drain(
-    db: Database, registry: Registry, *, kinds: list[str] | None = None, limit: int = DRAIN_LIMIT
-) -> int:
+async def drain(db: Database, registry: Registry, *, kinds: list[str] | None = None, limit: int = DRAIN_LIMIT) -> int:
     """Run due jobs (of any kind, or of `kinds`) until none is left or `limit` ran; returns how many ran."""
     async with db.unit_of_work(write=True) as session:
         abandoned = await repository.fail_abandoned(session, utcnow(), ABANDONED)
