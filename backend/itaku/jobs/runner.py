@@ -110,8 +110,9 @@ def _failed(error: str) -> dict[str, Any]:
 
 
 async def _settle(db: Database, job: Job, token: uuid.UUID, values: dict[str, Any]) -> None:
+    values = {**values, "updated_at": utcnow()}  # the outcome's moment, not the end of a wait for the write lock
     async with db.unit_of_work(write=True) as session:
-        settled = await repository.settle(session, job.id, token, {**values, "updated_at": utcnow()})
+        settled = await repository.settle(session, job.id, token, values)
     if not settled:
         # The lease ran out and another worker took the job: its outcome is the one that counts.
         log.warning("job_claim_lost", extra={"job_id": str(job.id), "kind": job.kind})
