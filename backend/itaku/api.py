@@ -14,6 +14,8 @@ from itaku.dashboard.endpoints import router as dashboard
 from itaku.files.endpoints import router as files
 from itaku.incidents.endpoints import policy_router as incident_policy
 from itaku.incidents.endpoints import router as incidents
+from itaku.jobs.endpoints import deliveries_router as mail_deliveries
+from itaku.jobs.endpoints import router as jobs
 from itaku.monitoring.endpoints import audits_router as audits
 from itaku.monitoring.endpoints import calendar_router as calendar
 from itaku.monitoring.endpoints import changes_router as change_requests
@@ -58,3 +60,5 @@ api_router.include_router(change_requests)
 api_router.include_router(calendar_feeds)
 api_router.include_router(calendar)
 api_router.include_router(dashboard)
+api_router.include_router(jobs)
+api_router.include_router(mail_deliveries)

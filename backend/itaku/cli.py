@@ -83,11 +83,11 @@ async def _install_builtin_templates() -> None:
 
 @app.command()
 def worker(once: bool = typer.Option(False, help="one run, then exit (for cron or a test)")) -> None:
-    """Plan the review calendars and send due reminders, every ITAKU_SCHEDULER_INTERVAL_SECONDS (run any number
-    of these beside app processes started with ITAKU_SCHEDULER=off)."""
+    """Run background jobs (mail, reminder sweeps) and enqueue a reminder sweep every
+    ITAKU_SCHEDULER_INTERVAL_SECONDS (run any number of these beside app processes started with ITAKU_SCHEDULER=off).
+    With --once: a reminder sweep now, then every job that is due."""
     from itaku import models  # noqa: F401
     from itaku import worker as scheduler
-    from itaku.core.mail import Mailer
 
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_json)
@@ -96,10 +96,9 @@ def worker(once: bool = typer.Option(False, help="one run, then exit (for cron o
         db = Database(settings)
         try:
             if once:
-                result = await scheduler.run_once(db, settings, Mailer(settings))
-                typer.echo(f"planned {result.vendors_planned} vendors, sent {result.reminders} reminders")
+                typer.echo(f"ran {await scheduler.run_due_now(db)} jobs")
             else:
-                await scheduler.run_forever(db, settings, Mailer(settings))
+                await scheduler.run_forever(db, settings)
         finally:
             await db.dispose()
 

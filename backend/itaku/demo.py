@@ -83,6 +83,7 @@ async def load(session: AsyncSession, settings: Settings, passwords: Passwords) 
     await load_contracts(session, admin, vendors)
     await load_incidents(session, admin, vendors)
     await load_monitoring(session, admin, vendors)
+    await load_jobs(session, admin)
     return DemoLogin(DEMO_ADMIN_EMAIL, DEMO_PASSWORD, created=True)
 
 
@@ -932,3 +933,64 @@ async def load_monitoring(session: AsyncSession, admin: StaffUser, vendors: dict
             reason="契約上の保管期間は1年です。延長の必要性を示す資料がないため承認できません。",
         ),
     )
+
+
+async def load_jobs(session: AsyncSession, admin: StaffUser) -> None:
+    """Mail that went out after a retry, and mail that never could: what the background-jobs page is for. Written
+    as rows (the demo itself sends nothing), both finished, so no worker picks them up."""
+    from itaku.core.models import utcnow
+    from itaku.jobs.models import Job, JobState, MailDelivery, MailKind, MailOutcome
+
+    now = utcnow()
+    refused = "SMTPRecipientsRefused: {'it-security@aoba-kenshin.example.jp': (550, b'5.1.1 User unknown')}"
+    stories: list[tuple[MailKind, str, str, str, list[str | None], timedelta]] = [
+        (
+            MailKind.assessment_link,
+            "it-security@aoba-kenshin.example.jp",
+            "[Itaku] さくら商事株式会社 からの回答依頼: 選定時セキュリティ審査 / Questionnaire from さくら商事株式会社",
+            "https://itaku.example.com/portal/open",
+            [refused] * 6,
+            timedelta(days=1, hours=3),
+        ),
+        (
+            MailKind.monitoring_reminder,
+            DEMO_ADMIN_EMAIL,
+            "[Itaku] 北斗クレジットサービス：月次報告 期限を過ぎています / Hokuto: monthly report overdue",
+            "",
+            ["SMTPServerDisconnected: Connection unexpectedly closed", None],
+            timedelta(hours=5),
+        ),
+    ]
+    for kind, to, subject, body, outcomes, ago in stories:
+        failed = outcomes[-1] is not None
+        job = Job(
+            kind="mail",
+            organization_id=admin.organization_id,
+            payload={"to": to, "subject": subject, "kind": kind.value, **({"body": body} if failed else {})},
+            label=f"{to}: {subject}"[:300],
+            state=(JobState.failed if failed else JobState.succeeded).value,
+            attempts=len(outcomes),
+            max_attempts=6,
+            run_after=now - ago,
+            last_error=next((o for o in reversed(outcomes) if o), None),
+            created_at=now - ago,
+            started_at=now - ago + timedelta(minutes=2 ** len(outcomes)),
+            finished_at=now - ago + timedelta(minutes=2 ** len(outcomes)),
+        )
+        session.add(job)
+        await session.flush()
+        for attempt, reason in enumerate(outcomes, start=1):
+            session.add(
+                MailDelivery(
+                    organization_id=admin.organization_id,
+                    job_id=job.id,
+                    kind=kind.value,
+                    recipient=to,
+                    subject=subject,
+                    attempt=attempt,
+                    outcome=(MailOutcome.failed if reason else MailOutcome.sent).value,
+                    reason=reason,
+                    attempted_at=now - ago + timedelta(minutes=2**attempt - 2),
+                )
+            )
+    await session.flush()

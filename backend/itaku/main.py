@@ -26,7 +26,7 @@ from itaku.core.middleware import RequestContextMiddleware
 from itaku.core.security import Passwords
 from itaku.core.storage import LocalStorage
 from itaku.monitoring import calendar
-from itaku.worker import run_forever
+from itaku.worker import REGISTRY, run_forever
 
 API_DESCRIPTION = """
 Itaku keeps the supervision of contractors that handle personal data (APPI Art. 25) in one place.
@@ -53,11 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        task = (
-            asyncio.create_task(run_forever(app.state.db, settings, app.state.mailer))
-            if settings.scheduler == "app"
-            else None
-        )
+        task = asyncio.create_task(run_forever(app.state.db, settings)) if settings.scheduler == "app" else None
         yield
         if task is not None:
             task.cancel()
@@ -83,6 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.passwords = Passwords(fast=settings.environment == "test")
     app.state.mailer = Mailer(settings)
     app.state.storage = LocalStorage(settings.upload_dir)
+    app.state.job_registry = REGISTRY
 
     error_handlers.install(app)
     if settings.cors_origins:

@@ -14,6 +14,7 @@ from itaku.contracts.models import Contract, ContractClause, OrganizationRequire
 from itaku.core.models import Base
 from itaku.files.models import StoredFile
 from itaku.incidents.models import Incident, IncidentEvent, IncidentObligation
+from itaku.jobs.models import Job, MailDelivery
 from itaku.monitoring.models import (
     Audit,
     CalendarFeed,
@@ -47,6 +48,8 @@ __all__ = [
     "IncidentEvent",
     "IncidentObligation",
     "Invitation",
+    "Job",
+    "MailDelivery",
     "Membership",
     "MonitoringItem",
     "Organization",

@@ -1,8 +1,9 @@
 """A real SMTP server for the browser tests (e2e/start-backend.sh): each message it receives is kept in a folder,
 as sent (`<n>.eml`) and decoded (`<n>.json`: to, subject, body), so a test can follow a mailed link.
 
-It listens on a free loopback port, which it writes to --port-file once ready, and stops when the process that
-started it ends.
+It refuses recipients whose address starts with `bounce` (550, as a real server refuses an unknown mailbox), so a
+test can watch a delivery fail. It listens on a free loopback port, which it writes to --port-file once ready, and
+stops when the process that started it ends.
 """
 
 import argparse
@@ -23,6 +24,12 @@ class Keep:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.count = 0
+
+    async def handle_RCPT(self, _server: Any, _session: Any, envelope: Any, address: str, _options: Any) -> str:
+        if address.lower().startswith("bounce"):
+            return "550 5.1.1 <" + address + ">: mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:
         self.count += 1

@@ -17,7 +17,8 @@ from typing import Any
 import httpx
 
 from tests.assessment_builders import PDF, answer_everything, create_assessment, definition, portal_token
-from tests.builders import Org, api_key, auth, invite, register
+from tests.builders import Org, api_key, auth, invite, register, unique_email
+from tests.job_builders import failed_mail_job
 
 Factory = Callable[[httpx.AsyncClient, Org, dict[str, str]], Awaitable[str]]
 FACTORIES: dict[str, Factory] = {}
@@ -64,6 +65,13 @@ async def _pending_invitation(client: httpx.AsyncClient, org: Org, _ids: dict[st
 @resource("api_key_id")
 async def _api_key(client: httpx.AsyncClient, org: Org, _ids: dict[str, str]) -> str:
     return str((await api_key(client, org))["id"])
+
+
+@resource("job_id")
+async def _job(client: httpx.AsyncClient, org: Org, _ids: dict[str, str]) -> str:
+    """A failed mail job: the owner may read it and retry it."""
+    app = client._transport.app  # type: ignore[attr-defined]  (the ASGI app the test client calls)
+    return str(await failed_mail_job(app.state.db, org.id, unique_email("failed")))
 
 
 @resource("event_id")

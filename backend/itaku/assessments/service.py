@@ -35,7 +35,6 @@ from itaku.assessments.schemas import (
 from itaku.assessments.templates import get_questionnaire
 from itaku.audit import service as audit
 from itaku.core.config import Settings
-from itaku.core.db import after_commit
 from itaku.core.errors import ensure_version, field_problem
 from itaku.core.mail import Mail, Mailer
 from itaku.core.models import utcnow
@@ -44,6 +43,8 @@ from itaku.core.views import RowView
 from itaku.files import service as file_service
 from itaku.files.models import StoredFile
 from itaku.identity.principals import Caller, PortalContact, Principal, Role, StaffUser
+from itaku.jobs import service as job_service
+from itaku.jobs.models import MailKind
 from itaku.organizations import service as organization_service
 from itaku.portal import service as portal_service
 from itaku.portal.models import PortalInvitation
@@ -309,10 +310,9 @@ async def _mail_link(
         ),
     )
 
-    async def _send() -> None:
-        await mailer.send(mail)
-
-    after_commit(session, _send)
+    await job_service.queue_mail(
+        session, mailer, mail, kind=MailKind.assessment_link, organization_id=a.organization_id
+    )
 
 
 async def send(

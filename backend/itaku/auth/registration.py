@@ -21,6 +21,7 @@ from itaku.core.errors import Forbidden
 from itaku.core.mail import Mailer
 from itaku.core.models import utcnow
 from itaku.core.security import Passwords, sha256_hex
+from itaku.jobs.models import MailKind
 from itaku.organizations import service as organization_service
 from itaku.organizations.models import Organization
 from itaku.users import service as user_service
@@ -44,9 +45,10 @@ async def register(
     owner = await user_service.user_by_email(session, body.email)
     base = settings.base_url
     if owner is not None:
-        mail_after_commit(
+        await mail_after_commit(
             session,
             mailer,
+            MailKind.registration,
             body.email,
             "[Itaku] 登録のお申し込みについて / About a registration with your address",
             "このメールアドレスで Itaku への新しい組織の登録が申し込まれましたが、"
@@ -64,9 +66,10 @@ async def register(
     hours = REGISTRATION_LINK_HOURS
     token = await email_token(session, "registration", body.email, None, timedelta(hours=hours), payload)
     link = f"{base}/sign-up/confirm#token={token}"
-    mail_after_commit(
+    await mail_after_commit(
         session,
         mailer,
+        MailKind.registration,
         body.email,
         "[Itaku] 登録の確認 / Confirm your registration",
         f"「{body.organization_name}」の Itaku への登録を完了するには、{hours} 時間以内に次のリンクを開いてください:\n"

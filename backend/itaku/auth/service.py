@@ -15,12 +15,13 @@ from itaku.auth.models import EmailToken
 from itaku.auth.schemas import Me, MeApiKey, OrganizationMembership, Token
 from itaku.core.config import Settings
 from itaku.core.context import client_ip_var
-from itaku.core.db import after_commit
 from itaku.core.errors import AppError, InvalidCredentials
 from itaku.core.mail import Mail, Mailer
 from itaku.core.models import utcnow
 from itaku.core.security import Passwords, create_access_token, new_url_token, sha256_hex
 from itaku.identity.principals import ApiClient, Principal, Role, StaffUser
+from itaku.jobs import service as job_service
+from itaku.jobs.models import MailKind
 from itaku.organizations import service as organization_service
 from itaku.throttle import service as throttle
 from itaku.throttle.service import RuleName
@@ -114,9 +115,10 @@ async def request_password_reset(session: AsyncSession, email: str, *, settings:
         return
     token = await email_token(session, "password_reset", user.email, user.id, timedelta(minutes=RESET_LINK_MINUTES))
     link = f"{settings.base_url}/reset-password#token={token}"
-    mail_after_commit(
+    await mail_after_commit(
         session,
         mailer,
+        MailKind.password_reset,
         user.email,
         "[Itaku] パスワードの再設定 / Reset your password",
         f"次のリンクから {RESET_LINK_MINUTES} 分以内に新しいパスワードを設定してください。設定するとログインし、"
@@ -192,13 +194,13 @@ async def email_token(
     return token
 
 
-def mail_after_commit(session: AsyncSession, mailer: Mailer, to: str, subject: str, body: str) -> None:
-    mail = Mail(to=to, subject=subject, body=body)
-
-    async def send() -> None:
-        await mailer.send(mail)
-
-    after_commit(session, send)
+async def mail_after_commit(
+    session: AsyncSession, mailer: Mailer, kind: MailKind, to: str, subject: str, body: str
+) -> None:
+    # About an account, not an organisation: no organisation's delivery log shows it.
+    await job_service.queue_mail(
+        session, mailer, Mail(to=to, subject=subject, body=body), kind=kind, organization_id=None
+    )
 
 
 def sign_in_counters(email: str) -> tuple[tuple[RuleName, str], ...]:

@@ -62,10 +62,12 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
     spa_dir: Path = REPO_ROOT / "frontend" / "dist"
-    # The review calendar's daily planning and reminders: in the app process (one node), or "off" when separate
-    # `itaku worker` processes do it (any number; reminders are claimed in the database, so none goes out twice).
+    # Background jobs and the periodic reminder sweep: run in the app process (one node), or "off" when separate
+    # `itaku worker` processes do it (any number; jobs are claimed in the database, so none runs twice).
     scheduler: Literal["app", "off"] = "app"
     scheduler_interval_seconds: int = Field(default=3600, ge=1)
+    # How often a worker looks for due jobs (retries, work enqueued by other processes).
+    jobs_poll_seconds: int = Field(default=5, ge=1, le=3600)
 
     @model_validator(mode="after")
     def _secrets(self) -> "Settings":

@@ -41,10 +41,11 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(settings.database_url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
-        # Every session carries the audit keys (audit.service signs each event it records with the current one).
+        # Every session carries the audit keys (audit.service signs each event it records with the current one) and
+        # its database (itaku.jobs starts the work a transaction enqueued once it has committed).
         audit_keys = AuditKeys.of(settings.audit_key_id, settings.audit_key, settings.audit_old_keys)
         self.sessionmaker = async_sessionmaker(
-            self.engine, expire_on_commit=False, autoflush=False, info={"audit_keys": audit_keys}
+            self.engine, expire_on_commit=False, autoflush=False, info={"audit_keys": audit_keys, "database": self}
         )
         self.write_lock = asyncio.Lock()
 

@@ -1,4 +1,5 @@
-"""The mail port: SMTP when configured, otherwise the message is only logged (local runs)."""
+"""The mail port: hands one message to the SMTP server. Services do not call it: they queue mail as a job
+(itaku.jobs.service.queue_mail), which calls it, retries it and logs each delivery."""
 
 import logging
 import smtplib
@@ -19,6 +20,10 @@ class Mail:
     body: str
 
 
+class MailNotConfigured(RuntimeError):
+    pass
+
+
 class Mailer:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -28,9 +33,9 @@ class Mailer:
         return bool(self.settings.smtp_host)
 
     async def send(self, mail: Mail) -> None:
+        """Raises when no SMTP server is configured or the server refuses the message."""
         if not self.enabled:
-            log.info("mail_not_sent_smtp_unset", extra={"to": mail.to, "subject": mail.subject})
-            return
+            raise MailNotConfigured("No SMTP server is configured (ITAKU_SMTP_HOST is unset), so nothing was sent.")
         await anyio.to_thread.run_sync(self._send_sync, mail)
         log.info("mail_sent", extra={"to": mail.to, "subject": mail.subject})
 

@@ -9,7 +9,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from itaku.audit import service as audit
 from itaku.contracts import service as contract_service
 from itaku.core.config import Settings
-from itaku.core.db import after_commit
 from itaku.core.errors import field_problem
 from itaku.core.mail import Mail, Mailer
 from itaku.core.models import utcnow
@@ -18,6 +17,8 @@ from itaku.incidents.errors import InvalidIncident
 from itaku.incidents.models import Incident, ReportedVia
 from itaku.incidents.obligations import S, recompute
 from itaku.incidents.service import contract_of, created, found_incident, organization_of, record_event
+from itaku.jobs import service as job_service
+from itaku.jobs.models import MailKind
 from itaku.users import service as user_service
 from itaku.vendors import service as vendor_service
 
@@ -69,8 +70,6 @@ async def _tell_staff(
     settings: Settings,
     mailer: Mailer,
 ) -> None:
-    if not mailer.enabled:
-        return
     recipients = await user_service.notification_recipients(session, incident.organization_id, vendor.owner_user_id)
     link = f"{settings.base_url}/incidents/{incident.id}"
     for to in recipients:
@@ -85,10 +84,9 @@ async def _tell_staff(
             ),
         )
 
-        async def _send(mail: Mail = mail) -> None:
-            await mailer.send(mail)
-
-        after_commit(session, _send)
+        await job_service.queue_mail(
+            session, mailer, mail, kind=MailKind.incident_reported, organization_id=incident.organization_id
+        )
 
 
 # The portal's names for the times it gives (request field → column).

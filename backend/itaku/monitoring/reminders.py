@@ -6,8 +6,9 @@ from datetime import date, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.core.config import Settings
-from itaku.core.db import after_commit
 from itaku.core.mail import Mail, Mailer
+from itaku.jobs import service as job_service
+from itaku.jobs.models import MailKind
 from itaku.monitoring import repository, schedule
 from itaku.monitoring.calendar import item_title
 from itaku.monitoring.models import (
@@ -77,9 +78,11 @@ async def send_reminders(
             # The report's page: it opens in a live portal session, and otherwise offers a link by registered email.
             link = f"{settings.base_url}/portal/reports/{item.id}" if is_vendor else staff_link
             subject, body = _reminder(item, vendor.name, stage, link, vendor_side=is_vendor)
-
-            async def _send(mail: Mail = Mail(to=to, subject=subject, body=body)) -> None:
-                await mailer.send(mail)
-
-            after_commit(session, _send)
+            await job_service.queue_mail(
+                session,
+                mailer,
+                Mail(to=to, subject=subject, body=body),
+                kind=MailKind.monitoring_reminder,
+                organization_id=organization_id,
+            )
     return claimed

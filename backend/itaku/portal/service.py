@@ -8,12 +8,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit import service as audit
 from itaku.core.config import Settings
-from itaku.core.db import after_commit
 from itaku.core.errors import AppError
 from itaku.core.mail import Mail, Mailer
 from itaku.core.models import utcnow
 from itaku.core.security import new_url_token, sha256_hex
 from itaku.identity.principals import Actor, PortalContact, Principal
+from itaku.jobs import service as job_service
+from itaku.jobs.models import MailKind
 from itaku.organizations import service as organization_service
 from itaku.portal import repository
 from itaku.portal.models import PortalInvitation
@@ -154,7 +155,7 @@ async def _issue_access(
     )
     url = settings.base_url + path
     emailed = bool(contact.email) and mailer.enabled
-    if contact.email and mailer.enabled:
+    if contact.email:
         org = await organization_service.get(session, contact.organization_id)
         note = f"\n{message}\n" if message else ""
         mail = Mail(
@@ -168,10 +169,9 @@ async def _issue_access(
             ),
         )
 
-        async def _send() -> None:
-            await mailer.send(mail)
-
-        after_commit(session, _send)
+        await job_service.queue_mail(
+            session, mailer, mail, kind=MailKind.portal_link, organization_id=contact.organization_id
+        )
     return link, url, emailed
 
 

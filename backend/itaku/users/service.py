@@ -7,7 +7,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit import service as audit
 from itaku.core.config import Settings
-from itaku.core.db import after_commit
 from itaku.core.errors import (
     AppError,
     Conflict,
@@ -21,6 +20,8 @@ from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
 from itaku.core.security import Passwords, new_url_token, sha256_hex
 from itaku.identity.principals import Caller, Principal, Role, StaffUser, ensure_admin
+from itaku.jobs import service as job_service
+from itaku.jobs.models import MailKind
 from itaku.organizations import service as organization_service
 from itaku.users import repository, sessions, two_factor
 from itaku.users.models import Invitation, Membership, User
@@ -261,10 +262,7 @@ async def _issue_invitation(
         ),
     )
 
-    async def _send() -> None:
-        await mailer.send(mail)
-
-    after_commit(session, _send)
+    await job_service.queue_mail(session, mailer, mail, kind=MailKind.invitation, organization_id=admin.organization_id)
     return url
 
 

@@ -3507,6 +3507,94 @@ export type InvitationRead = {
 export type ItemKind = 'reassessment' | 'vendor_report' | 'audit' | 'certification_renewal' | 'contract_renewal';
 
 /**
+ * JobRead
+ *
+ * Background work and how it went; the payload stays inside (a mail's body may carry a sign-in link).
+ */
+export type JobRead = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Kind
+     *
+     * what work it is, e.g. `mail`
+     */
+    kind: string;
+    /**
+     * Label
+     *
+     * what it is about, e.g. a mail's address and subject
+     */
+    label: string;
+    state: JobState;
+    /**
+     * Attempts
+     *
+     * attempts started so far
+     */
+    attempts: number;
+    /**
+     * Max Attempts
+     */
+    max_attempts: number;
+    /**
+     * Run After
+     *
+     * when a queued job runs next (after a failed attempt: the retry)
+     */
+    run_after: string;
+    /**
+     * Last Error
+     *
+     * why the last failed attempt failed
+     */
+    last_error: string | null;
+    /**
+     * Progress Done
+     */
+    progress_done: number;
+    /**
+     * Progress Total
+     *
+     * units of work in all, when known
+     */
+    progress_total: number | null;
+    /**
+     * Result
+     *
+     * what the work produced, by kind
+     */
+    result: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Started At
+     *
+     * when the latest attempt started
+     */
+    started_at: string | null;
+    /**
+     * Finished At
+     */
+    finished_at: string | null;
+};
+
+/**
+ * JobState
+ */
+export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/**
  * Jurisdiction
  *
  * A body of rules: the organisation's profile, and each rule set the regulation engine applies.
@@ -3534,6 +3622,60 @@ export type LinkToken = {
      */
     token: string;
 };
+
+/**
+ * MailDeliveryRead
+ *
+ * One attempt to deliver one mail.
+ */
+export type MailDeliveryRead = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Job Id
+     */
+    job_id: string | null;
+    kind: MailKind;
+    /**
+     * Recipient
+     */
+    recipient: string;
+    /**
+     * Subject
+     */
+    subject: string;
+    /**
+     * Attempt
+     *
+     * the job's attempt (0: none was made)
+     */
+    attempt: number;
+    outcome: MailOutcome;
+    /**
+     * Reason
+     *
+     * why it was not sent, or the SMTP server's refusal
+     */
+    reason: string | null;
+    /**
+     * Attempted At
+     */
+    attempted_at: string;
+};
+
+/**
+ * MailKind
+ *
+ * Why a mail was written, as the delivery log shows it.
+ */
+export type MailKind = 'invitation' | 'registration' | 'password_reset' | 'assessment_link' | 'portal_link' | 'incident_reported' | 'monitoring_reminder';
+
+/**
+ * MailOutcome
+ */
+export type MailOutcome = 'sent' | 'failed' | 'not_sent';
 
 /**
  * MailSent
@@ -4315,6 +4457,50 @@ export type PageIncidentSummary = {
      * Items
      */
     items: Array<IncidentSummary>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Page
+     */
+    page: number;
+    /**
+     * Size
+     */
+    size: number;
+};
+
+/**
+ * Page[JobRead]
+ */
+export type PageJobRead = {
+    /**
+     * Items
+     */
+    items: Array<JobRead>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Page
+     */
+    page: number;
+    /**
+     * Size
+     */
+    size: number;
+};
+
+/**
+ * Page[MailDeliveryRead]
+ */
+export type PageMailDeliveryRead = {
+    /**
+     * Items
+     */
+    items: Array<MailDeliveryRead>;
     /**
      * Total
      */
@@ -16809,6 +16995,246 @@ export type DashboardGetDashboardResponses = {
 };
 
 export type DashboardGetDashboardResponse = DashboardGetDashboardResponses[keyof DashboardGetDashboardResponses];
+
+export type JobsListJobsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * State
+         *
+         * only jobs in these states (repeat the parameter)
+         */
+        state?: Array<JobState> | null;
+        /**
+         * Page
+         *
+         * 1-based page number
+         */
+        page?: number;
+        /**
+         * Size
+         *
+         * items per page, at most 100
+         */
+        size?: number;
+    };
+    url: '/api/v1/jobs';
+};
+
+export type JobsListJobsErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type JobsListJobsError = JobsListJobsErrors[keyof JobsListJobsErrors];
+
+export type JobsListJobsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageJobRead;
+};
+
+export type JobsListJobsResponse = JobsListJobsResponses[keyof JobsListJobsResponses];
+
+export type JobsGetJobData = {
+    body?: never;
+    path: {
+        /**
+         * Job Id
+         */
+        job_id: string;
+    };
+    query?: never;
+    url: '/api/v1/jobs/{job_id}';
+};
+
+export type JobsGetJobErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * job_not_found
+     */
+    404: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type JobsGetJobError = JobsGetJobErrors[keyof JobsGetJobErrors];
+
+export type JobsGetJobResponses = {
+    /**
+     * Successful Response
+     */
+    200: JobRead;
+};
+
+export type JobsGetJobResponse = JobsGetJobResponses[keyof JobsGetJobResponses];
+
+export type JobsRetryJobData = {
+    body?: never;
+    path: {
+        /**
+         * Job Id
+         */
+        job_id: string;
+    };
+    query?: never;
+    url: '/api/v1/jobs/{job_id}/retry';
+};
+
+export type JobsRetryJobErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * job_not_found
+     */
+    404: ErrorBody;
+    /**
+     * job_not_retryable
+     */
+    409: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type JobsRetryJobError = JobsRetryJobErrors[keyof JobsRetryJobErrors];
+
+export type JobsRetryJobResponses = {
+    /**
+     * Successful Response
+     */
+    200: JobRead;
+};
+
+export type JobsRetryJobResponse = JobsRetryJobResponses[keyof JobsRetryJobResponses];
+
+export type JobsListMailDeliveriesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Outcome
+         *
+         * only attempts with this outcome
+         */
+        outcome?: MailOutcome | null;
+        /**
+         * Page
+         *
+         * 1-based page number
+         */
+        page?: number;
+        /**
+         * Size
+         *
+         * items per page, at most 100
+         */
+        size?: number;
+    };
+    url: '/api/v1/mail-deliveries';
+};
+
+export type JobsListMailDeliveriesErrors = {
+    /**
+     * bad_request: the body could not be parsed
+     */
+    400: ErrorBody;
+    /**
+     * not_authenticated
+     */
+    401: ErrorBody;
+    /**
+     * forbidden
+     */
+    403: ErrorBody;
+    /**
+     * validation_error: malformed input, per field
+     */
+    422: ErrorBody;
+    /**
+     * internal_error
+     */
+    500: ErrorBody;
+    /**
+     * database_unavailable: try again after Retry-After seconds
+     */
+    503: ErrorBody;
+};
+
+export type JobsListMailDeliveriesError = JobsListMailDeliveriesErrors[keyof JobsListMailDeliveriesErrors];
+
+export type JobsListMailDeliveriesResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageMailDeliveryRead;
+};
+
+export type JobsListMailDeliveriesResponse = JobsListMailDeliveriesResponses[keyof JobsListMailDeliveriesResponses];
 
 export type HealthHealthzData = {
     body?: never;

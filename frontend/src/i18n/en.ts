@@ -1,6 +1,7 @@
 import { assessmentsEn } from './en/assessments';
 import { contractsEn } from './en/contracts';
 import { incidentsEn } from './en/incidents';
+import { jobsEn } from './en/jobs';
 import { portalEn } from './en/portal';
 import { portalMonitoringEn } from './en/portalMonitoring';
 import { questionnairesEn } from './en/questionnaires';
@@ -11,6 +12,7 @@ export const en: BaseMessages = {
   assessments: assessmentsEn,
   contracts: contractsEn,
   incidents: incidentsEn,
+  jobs: jobsEn,
   questionnaires: questionnairesEn,
   portal: portalEn,
   portalMonitoring: portalMonitoringEn,
@@ -84,6 +86,7 @@ export const en: BaseMessages = {
     users: 'Users',
     apiKeys: 'API keys',
     auditTrail: 'Audit trail',
+    jobs: 'Background jobs',
     profile: 'Profile',
   },
   shell: {
@@ -323,6 +326,7 @@ export const en: BaseMessages = {
     },
     empty: 'No events match these filters.',
     entityTypes: {
+      job: 'Background job',
       clause_requirement: 'Organisation clause requirement',
       user: 'User',
       api_key: 'API key',
@@ -345,6 +349,7 @@ export const en: BaseMessages = {
       calendar_feed: 'Calendar address',
     },
     actions: {
+      retried: 'Retried',
       contract_policy_updated: 'Contract policy changed',
       incident_policy_updated: 'Incident policy changed',
       risk_policy_updated: 'Risk policy changed',
@@ -1094,6 +1099,8 @@ export const en: BaseMessages = {
       too_many_requests: 'Too many failed sign-ins. Try again in {{seconds}} seconds.',
       too_many_requests_generic: 'Too many attempts. Wait a moment and try again.',
       api_key_revoked: 'This API key is already revoked.',
+      job_not_found: 'This job does not exist.',
+      job_not_retryable: 'Only a failed job can be tried again.',
       invitation_invalid: 'This invitation link is unknown, already used or expired. Ask an administrator for a new one.',
       not_invited: 'This user already has an account; there is no invitation to send.',
       signup_disabled: 'Registration is switched off on this server. Ask an administrator for an invitation.',

@@ -3,6 +3,7 @@
 import { assessmentsJa } from './ja/assessments';
 import { contractsJa } from './ja/contracts';
 import { incidentsJa } from './ja/incidents';
+import { jobsJa } from './ja/jobs';
 import { portalJa } from './ja/portal';
 import { portalMonitoringJa } from './ja/portalMonitoring';
 import { questionnairesJa } from './ja/questionnaires';
@@ -12,6 +13,7 @@ export const ja = {
   assessments: assessmentsJa,
   contracts: contractsJa,
   incidents: incidentsJa,
+  jobs: jobsJa,
   questionnaires: questionnairesJa,
   portal: portalJa,
   portalMonitoring: portalMonitoringJa,
@@ -85,6 +87,7 @@ export const ja = {
     users: 'ユーザー',
     apiKeys: 'API キー',
     auditTrail: '監査ログ',
+    jobs: 'バックグラウンド処理',
     profile: 'プロフィール',
   },
   shell: {
@@ -324,6 +327,7 @@ export const ja = {
     },
     empty: '条件に一致する記録はありません。',
     entityTypes: {
+      job: 'バックグラウンド処理',
       clause_requirement: '自社基準の契約条項',
       user: 'ユーザー',
       api_key: 'API キー',
@@ -346,6 +350,7 @@ export const ja = {
       calendar_feed: 'カレンダーの URL',
     },
     actions: {
+      retried: '再実行',
       contract_policy_updated: '契約ポリシーの変更',
       incident_policy_updated: 'インシデント対応方針の変更',
       risk_policy_updated: 'リスク評価方針の変更',
@@ -1095,6 +1100,8 @@ export const ja = {
       too_many_requests: 'ログインの失敗が続いたため、一時的にロックされています。{{seconds}} 秒後にもう一度お試しください。',
       too_many_requests_generic: '試行回数が多すぎます。しばらく待ってからもう一度お試しください。',
       api_key_revoked: 'この API キーはすでに失効しています。',
+      job_not_found: 'この処理は見つかりません。',
+      job_not_retryable: '再実行できるのは失敗した処理だけです。',
       invitation_invalid: 'この招待リンクは無効か、使用済みか、有効期限が切れています。管理者に再送を依頼してください。',
       not_invited: 'このユーザーはすでにアカウントを持っているため、招待を送る必要はありません。',
       signup_disabled: 'このサーバーでは新規登録が無効です。管理者に招待を依頼してください。',

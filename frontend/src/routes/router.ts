@@ -50,6 +50,7 @@ import {
 import {
   apiKeysRoute,
   auditRoute,
+  jobsRoute,
   organizationRoute,
   profileRoute,
   riskPolicyRoute,
@@ -113,6 +114,7 @@ export const routeTree = rootRoute.addChildren([
     usersRoute,
     apiKeysRoute,
     auditRoute,
+    jobsRoute,
     profileRoute,
   ]),
 ]);

@@ -69,6 +69,21 @@ export const auditRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/audit/AuditTrailPage'), 'AuditTrailPage'),
 });
 
+export const jobsSearch = z.object({
+  page,
+  size,
+  tab: z.enum(['jobs', 'mail']).optional().catch(undefined),
+  state: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']).optional().catch(undefined),
+  outcome: z.enum(['sent', 'failed', 'not_sent']).optional().catch(undefined),
+});
+
+export const jobsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'settings/jobs',
+  validateSearch: jobsSearch,
+  component: lazyRouteComponent(() => import('../features/jobs/JobsPage'), 'JobsPage'),
+});
+
 export const profileRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'profile',

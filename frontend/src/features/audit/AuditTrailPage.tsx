@@ -40,6 +40,7 @@ const ENTITY_TYPES = [
   'audit',
   'change_request',
   'calendar_feed',
+  'job',
 ];
 const ACTIONS = [
   'created',

@@ -6,6 +6,7 @@ import {
   IconListCheck,
   IconFileCertificate,
   IconHistory,
+  IconInbox,
   IconKey,
   IconLayoutDashboard,
   IconRadar,
@@ -24,8 +25,8 @@ export type NavItem = {
 };
 
 export type SettingsItem = {
-  to: '/settings/organization' | '/settings/risk-policy' | '/settings/users' | '/settings/api-keys' | '/settings/audit';
-  label: 'organization' | 'riskPolicy' | 'users' | 'apiKeys' | 'auditTrail';
+  to: '/settings/organization' | '/settings/risk-policy' | '/settings/users' | '/settings/api-keys' | '/settings/audit' | '/settings/jobs';
+  label: 'organization' | 'riskPolicy' | 'users' | 'apiKeys' | 'auditTrail' | 'jobs';
   icon: Icon;
   adminOnly?: boolean;
 };
@@ -47,4 +48,5 @@ export const SETTINGS_NAV: SettingsItem[] = [
   { to: '/settings/users', label: 'users', icon: IconUsers },
   { to: '/settings/api-keys', label: 'apiKeys', icon: IconKey, adminOnly: true },
   { to: '/settings/audit', label: 'auditTrail', icon: IconHistory },
+  { to: '/settings/jobs', label: 'jobs', icon: IconInbox, adminOnly: true },
 ];
