@@ -288,17 +288,13 @@ export function AssessmentPage() {
                 </Button>
               )}
             </Group>
-            {findings.error ? (
-              <QueryError error={findings.error} onRetry={() => void findings.refetch()} />
-            ) : (
-              <FindingsTable
-                findings={findings.data?.items}
-                loading={findings.isPending}
-                emptyText={t('assessments.findings.empty')}
-                showVendor={false}
-                onOpen={openFinding}
-              />
-            )}
+            <FindingsTable
+              query={findings}
+              findings={findings.data?.items}
+              emptyText={t('assessments.findings.empty')}
+              showVendor={false}
+              onOpen={openFinding}
+            />
           </Paper>
           <QuestionList
             assessment={a}
