@@ -71,3 +71,13 @@ export function ListTable<T>({
     </>
   );
 }
+
+/** The header of a column of row menus or buttons: named for screen readers only. */
+export function ActionsHead({ w = 56, label }: { w?: number; label?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Table.Th w={w}>
+      <span className="visually-hidden">{label ?? t('common.actions')}</span>
+    </Table.Th>
+  );
+}

@@ -8,7 +8,7 @@ import { apiKeysListApiKeysOptions, apiKeysRevokeApiKeyMutation } from '../../cl
 import type { ApiKeyCreated, ApiKeyRead } from '../../client/types.gen';
 import { confirmAction } from '../../components/confirm';
 import { PageHeader } from '../../components/PageHeader';
-import { ListTable } from '../../components/ListTable';
+import { ActionsHead, ListTable } from '../../components/ListTable';
 import { useFormat } from '../../lib/format';
 import { label } from '../../lib/labels';
 import { useListSearch } from '../../lib/listSearch';
@@ -93,9 +93,7 @@ export function ApiKeysPage() {
               <Table.Th>{t('apiKeys.created')}</Table.Th>
               <Table.Th>{t('apiKeys.lastUsed')}</Table.Th>
               <Table.Th>{t('apiKeys.status')}</Table.Th>
-              <Table.Th w={120}>
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </Table.Th>
+              <ActionsHead w={120} />
             </>
           }
           row={(k) => (

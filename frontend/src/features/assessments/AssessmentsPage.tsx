@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { assessmentsListAssessmentsOptions } from '../../client/@tanstack/react-query.gen';
-import { ASSESSMENT_STATUSES, AssessmentStatusBadge, DueDate, ScoreBand } from '../../components/AssessmentBadges';
+import { ASSESSMENT_STATUSES, AssessmentCells } from '../../components/AssessmentBadges';
 import { AnchorLink } from '../../components/links';
 import { ClearFilters, FilterBar, FlagFilter, MultiFilter, SearchFilter, SelectFilter, SortSelect, VendorFilter } from '../../components/ListFilters';
 import { ListTable } from '../../components/ListTable';
@@ -136,18 +136,7 @@ export function AssessmentsPage() {
                   {a.vendor_name}
                 </AnchorLink>
               </Table.Td>
-              <Table.Td className="nowrap">
-                <Text size="sm">{t(`assessments.kinds.${a.kind}`)}</Text>
-              </Table.Td>
-              <Table.Td>
-                <AssessmentStatusBadge status={a.status} />
-              </Table.Td>
-              <Table.Td>
-                <DueDate day={a.due_date} overdue={a.overdue} />
-              </Table.Td>
-              <Table.Td>
-                <ScoreBand score={a.score} band={a.band} questionnaireId={a.questionnaire_id} versionId={a.questionnaire_version_id} />
-              </Table.Td>
+              <AssessmentCells a={a} />
               <Table.Td ta="right">
                 {a.open_findings > 0 ? (
                   <AnchorLink to="/assessments/$assessmentId" params={{ assessmentId: a.id }} hash="findings" size="sm" fw={600}>

@@ -5,7 +5,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { auditEventsListAuditEventsOptions, usersListUsersOptions } from '../../client/@tanstack/react-query.gen';
 import { ClearFilters, FilterBar, SelectFilter } from '../../components/ListFilters';
-import { ListTable } from '../../components/ListTable';
+import { ActionsHead, ListTable } from '../../components/ListTable';
 import { PageHeader } from '../../components/PageHeader';
 import { addDays, startOfDayInZone, useFormat } from '../../lib/format';
 import { actionLabel, label } from '../../lib/labels';
@@ -160,9 +160,7 @@ export function AuditTrailPage() {
               <Table.Th>{t('audit.entityType')}</Table.Th>
               <Table.Th>{t('audit.action')}</Table.Th>
               <Table.Th>{t('audit.changes')}</Table.Th>
-              <Table.Th w={90}>
-                <span className="visually-hidden">{t('common.details')}</span>
-              </Table.Th>
+              <ActionsHead w={90} label={t('common.details')} />
             </>
           }
           row={(e) => {

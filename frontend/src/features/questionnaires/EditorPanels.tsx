@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ScoringMethod } from '../../client/types.gen';
 import { LIMITS, newBand, SCORING_METHODS } from './definition';
 import { BilingualFields, type DefinitionForm, FieldError, IconAction } from './QuestionEditor';
+import { ActionsHead } from '../../components/ListTable';
 
 /** Title, description, scoring method and bands of the whole template. */
 export function SettingsEditor({ form }: { form: DefinitionForm }) {
@@ -53,9 +54,7 @@ export function SettingsEditor({ form }: { form: DefinitionForm }) {
                   <Table.Th w={150}>{t('questionnaires.fields.key')}</Table.Th>
                   <Table.Th>{t('questionnaires.editor.labelJa')}</Table.Th>
                   <Table.Th>{t('questionnaires.editor.labelEn')}</Table.Th>
-                  <Table.Th w={48}>
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </Table.Th>
+                  <ActionsHead w={48} />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

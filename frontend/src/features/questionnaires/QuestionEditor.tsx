@@ -21,6 +21,7 @@ import type { UseFormReturnType } from '@mantine/form';
 import { IconArrowDown, IconArrowUp, IconCopy, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { QuestionType, Severity } from '../../client/types.gen';
+import { ActionsHead } from '../../components/ListTable';
 import {
   type DefinitionValues,
   type FindingValues,
@@ -252,9 +253,7 @@ export function QuestionEditor({ form, si, qi, moves }: { form: DefinitionForm; 
                     <Table.Th>{t('questionnaires.editor.labelJa')}</Table.Th>
                     <Table.Th>{t('questionnaires.editor.labelEn')}</Table.Th>
                     <Table.Th w={100}>{t('questionnaires.fields.score')}</Table.Th>
-                    <Table.Th w={108}>
-                      <span className="visually-hidden">{t('common.actions')}</span>
-                    </Table.Th>
+                    <ActionsHead w={108} />
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>

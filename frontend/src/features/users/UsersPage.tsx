@@ -13,7 +13,7 @@ import {
 import type { MemberRead, Role } from '../../client/types.gen';
 import { confirmAction } from '../../components/confirm';
 import { ClearFilters, FilterBar, SearchFilter, SelectFilter, SortSelect } from '../../components/ListFilters';
-import { ListTable } from '../../components/ListTable';
+import { ActionsHead, ListTable } from '../../components/ListTable';
 import { PageHeader } from '../../components/PageHeader';
 import { asApiError } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
@@ -196,9 +196,7 @@ export function UsersPage() {
               <Table.Th>{t('users.status')}</Table.Th>
               <Table.Th>{t('users.joined')}</Table.Th>
               {isAdmin && (
-                <Table.Th w={56}>
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </Table.Th>
+                <ActionsHead />
               )}
             </>
           }
