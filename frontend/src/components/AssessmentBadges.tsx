@@ -3,23 +3,16 @@ import { IconClockExclamation } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { questionnairesGetQuestionnaireVersionOptions } from '../client/@tanstack/react-query.gen';
-import type { AssessmentStatus, AssessmentSummary, Band, FindingStatus, Severity } from '../client/types.gen';
+import { AssessmentStatus, type AssessmentSummary, type Band, FindingStatus, Severity } from '../client/types.gen';
 import { textIn } from '../lib/bilingual';
+import { enumValues } from '../lib/enums';
 import { useFormat } from '../lib/format';
 import { ToneBadge, type Tone } from './TierBadge';
 
 // Shared by the assessments screens and the vendor page's assessments tab.
-export const ASSESSMENT_STATUSES: readonly AssessmentStatus[] = [
-  'draft',
-  'sent',
-  'in_progress',
-  'submitted',
-  'under_review',
-  'returned',
-  'accepted',
-];
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
-export const FINDING_STATUSES: readonly FindingStatus[] = ['open', 'in_remediation', 'closed', 'risk_accepted'];
+export const ASSESSMENT_STATUSES = enumValues(AssessmentStatus);
+export const SEVERITIES = enumValues(Severity);
+export const FINDING_STATUSES = enumValues(FindingStatus);
 
 const ASSESSMENT_TONES: Record<AssessmentStatus, Tone> = {
   draft: 'neutral',

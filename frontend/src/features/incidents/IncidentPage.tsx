@@ -16,6 +16,7 @@ import { useFormat } from '../../lib/format';
 import { label } from '../../lib/labels';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { useCanEdit } from '../../lib/session';
+import { INCIDENT_TABS } from '../../routes/incidents';
 import { DeadlineChanges } from './DeadlineChanges';
 import { Documents } from './Documents';
 import { Exposure } from './Exposure';
@@ -28,7 +29,6 @@ import { useRefreshIncidents } from './refresh';
 import { Timeline } from './Timeline';
 
 const route = getRouteApi('/_app/incidents/$incidentId');
-const INCIDENT_TABS = ['obligations', 'facts', 'timeline', 'documents', 'exposure', 'reach'] as const;
 
 function Fact({ term, hint, children }: { term: string; hint?: string; children: ReactNode }) {
   return (

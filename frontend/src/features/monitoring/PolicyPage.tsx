@@ -8,12 +8,13 @@ import {
   monitoringGetMonitoringPolicyQueryKey,
   monitoringUpdateMonitoringPolicyMutation,
 } from '../../client/@tanstack/react-query.gen';
-import type { Cadence, MonitoringPolicyRead, MonitoringPolicyValues, Tier } from '../../client/types.gen';
+import { Cadence, type MonitoringPolicyRead, type MonitoringPolicyValues, type Tier } from '../../client/types.gen';
 import { confirmAction } from '../../components/confirm';
 import { DayInput } from '../../components/DayInput';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { TIERS, TierBadge } from '../../components/TierBadge';
+import { enumValues } from '../../lib/enums';
 import { asApiError } from '../../lib/errors';
 import { intlLocale } from '../../lib/format';
 import { applyApiFieldErrors } from '../../lib/forms';
@@ -22,7 +23,7 @@ import { useIsAdmin } from '../../lib/session';
 import { MonitoringNav } from './MonitoringNav';
 import { useRefreshMonitoring } from './refresh';
 
-const CADENCES: readonly Cadence[] = ['monthly', 'quarterly', 'half_yearly', 'yearly', 'on_demand'];
+const CADENCES = enumValues(Cadence);
 
 type Num = number | string;
 type Plan = { reassessment_months: Num; report: Cadence; audit_months: Num };

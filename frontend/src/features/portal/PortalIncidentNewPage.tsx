@@ -6,7 +6,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { portalListPortalIncidentsQueryKey, portalReportPortalIncidentMutation } from '../../client/@tanstack/react-query.gen';
-import type { DataCategory, PortalIncident } from '../../client/types.gen';
+import type { PortalIncident } from '../../client/types.gen';
+import { DATA_CATEGORIES } from '../../components/CategoryBadges';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { asApiError, errorMessage } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
@@ -27,7 +28,6 @@ import { focusFirstError } from './focusFirstError';
 import { FormSection } from './FormSection';
 import { isSessionEnded } from './session';
 
-const CATEGORIES: DataCategory[] = ['ordinary', 'special_care', 'my_number', 'financial', 'children', 'credentials'];
 
 /**
  * The vendor's report of an incident in the standard format (when, what and how many, cause, where it
@@ -163,7 +163,7 @@ function ReportForm({ organization, onReported }: { organization: string; onRepo
             {...form.getInputProps('data_categories')}
           >
             <Stack gap={8} mt={6}>
-              {CATEGORIES.map((c) => (
+              {DATA_CATEGORIES.map((c) => (
                 <Checkbox key={c} value={c} label={t(`portal.incidents.form.categories.${c}`)} />
               ))}
             </Stack>

@@ -38,11 +38,12 @@ import {
   portalListPortalVendorReportsQueryKey,
   portalSavePortalVendorReportMutation,
 } from '../../client/@tanstack/react-query.gen';
-import type { AccessChange, PortalIncident, PortalVendorReport } from '../../client/types.gen';
+import { AccessChange, type PortalIncident, type PortalVendorReport } from '../../client/types.gen';
 import { confirmAction } from '../../components/confirm';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
+import { enumValues } from '../../lib/enums';
 import { asApiError, errorMessage } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
 import { PORTAL_WIDTH, usePortal } from './context';
@@ -65,7 +66,7 @@ import { ReportAttachments } from './ReportAttachments';
 import { useUploadLimit } from './Evidence';
 import { isSessionEnded } from './session';
 
-const CHANGES: AccessChange[] = ['joined', 'left', 'role_changed'];
+const CHANGES = enumValues(AccessChange);
 const M = 'portalMonitoring.report';
 
 /**

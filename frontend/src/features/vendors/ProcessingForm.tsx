@@ -4,10 +4,11 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { vendorsCreateProcessingMutation, vendorsUpdateProcessingMutation } from '../../client/@tanstack/react-query.gen';
 import type { AccessType, DataCategory, ProcessingRead, StorageType } from '../../client/types.gen';
+import { DATA_CATEGORIES } from '../../components/CategoryBadges';
 import { asApiError } from '../../lib/errors';
 import { applyApiFieldErrors } from '../../lib/forms';
 import { notifyError } from '../../lib/notify';
-import { ACCESS_TYPES, DATA_CATEGORIES, STORAGE_TYPES } from './vocabulary';
+import { ACCESS_TYPES, STORAGE_TYPES } from './vocabulary';
 
 const FIELDS = [
   'service',

@@ -5,6 +5,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { usersListUsersOptions, vendorsListVendorsOptions } from '../../client/@tanstack/react-query.gen';
 import { vendorsExportVendors } from '../../client/sdk.gen';
+import { CategoryBadges, DATA_CATEGORIES } from '../../components/CategoryBadges';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { ClearFilters, FlagFilter, MultiFilter, SearchFilter, SelectFilter, SortSelect } from '../../components/ListFilters';
 import { ListTable } from '../../components/ListTable';
@@ -15,8 +16,7 @@ import { useFormat } from '../../lib/format';
 import { useListSearch } from '../../lib/listSearch';
 import { notifySuccess } from '../../lib/notify';
 import { useCanEdit } from '../../lib/session';
-import { CategoryBadges } from './CategoryBadges';
-import { CERTIFICATION_FILTERS, DATA_CATEGORIES, STATUS_TONES, STATUSES } from './vocabulary';
+import { CERTIFICATION_FILTERS, STATUS_TONES, STATUSES } from './vocabulary';
 
 const route = getRouteApi('/_app/vendors');
 const FILTERS = [
