@@ -18,7 +18,8 @@ import { useFormat } from '../../lib/format';
 import { invalidateOperations } from '../../lib/queries';
 import { useUploadLimit } from './Evidence';
 import { textIn } from '../../lib/bilingual';
-import { isAnswered, missingFromError, missingKeys, progressOf, questionNumbers } from './answers';
+import { questionNumbers } from '../../lib/questions';
+import { isAnswered, missingFromError, missingKeys, progressOf } from './answers';
 import { PORTAL_WIDTH, STICKY_OFFSET, usePortal } from './context';
 import { overallSaveState, ProgressBand, SectionNav, type SectionSummary } from './ProgressBand';
 import { QuestionCard } from './QuestionCard';
@@ -233,10 +234,9 @@ function Questionnaire({
           </div>
           <StateMessage
             assessment={a}
-            commented={a.answers
-              .filter((x) => x.return_comment)
-              .map((x) => ({ key: x.question_key, number: numbers.get(x.question_key) ?? 0 }))
-              .sort((x, y) => x.number - y.number)}
+            commented={questions
+              .filter((q) => answers.get(q.key)?.return_comment)
+              .map((q) => ({ key: q.key, number: numbers.get(q.key) ?? '' }))}
           />
           {description && (
             <Text size="sm" lh={1.7}>
@@ -300,7 +300,7 @@ function Questionnaire({
                         assessmentId={a.id}
                         organization={organization}
                         question={q}
-                        number={numbers.get(q.key) ?? 0}
+                        number={numbers.get(q.key) ?? ''}
                         answer={answers.get(q.key)}
                         editable={editable}
                         highlighted={stillMissing.includes(q.key)}
@@ -378,7 +378,7 @@ function StateMessage({
   commented,
 }: {
   assessment: PortalAssessmentRead;
-  commented: { key: string; number: number }[];
+  commented: { key: string; number: string }[];
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -413,7 +413,7 @@ function StateMessage({
                   variant="default"
                   onClick={() => scrollToElement(`q-${c.key}`)}
                 >
-                  {t('portal.question.number', { n: c.number })}
+                  {t('common.questionNumber', { number: c.number })}
                 </Button>
               ))}
             </Group>
