@@ -10,7 +10,7 @@ import {
 } from '../../client/@tanstack/react-query.gen';
 import type { PortalAnswer, PortalAssessmentRead, PortalFile } from '../../client/types.gen';
 import { confirmAction } from '../../components/confirm';
-import { AnchorLink } from '../../components/links';
+import { BackLink } from '../../components/DetailParts';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { asApiError, errorMessage } from '../../lib/errors';
@@ -214,9 +214,7 @@ function Questionnaire({
     <>
       <Container size={PORTAL_WIDTH} px={{ base: 'sm', sm: 'md' }} pt="lg" pb="md">
         <Stack gap="sm" maw={820}>
-          <AnchorLink to="/portal" size="sm">
-            ← {t('portal.assessment.back')}
-          </AnchorLink>
+          <BackLink to="/portal">{t('portal.assessment.back')}</BackLink>
           <div>
             <Title order={1} fz={{ base: 22, sm: 26 }} lh={1.35}>
               {a.title}

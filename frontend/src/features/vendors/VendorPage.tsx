@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { vendorsGetVendorOptions } from '../../client/@tanstack/react-query.gen';
-import { AnchorLink } from '../../components/links';
+import { BackLink } from '../../components/DetailParts';
 import { QueryError } from '../../components/QueryError';
 import { TierBadge, ToneBadge } from '../../components/TierBadge';
 import { VENDOR_TABS } from '../../routes/vendors';
@@ -32,9 +32,7 @@ export function VendorPage() {
 
   return (
     <>
-      <AnchorLink to="/vendors" size="sm">
-        ← {t('vendors.backToList')}
-      </AnchorLink>
+      <BackLink to="/vendors">{t('vendors.backToList')}</BackLink>
       {query.error ? (
         <Stack mt="md">
           <QueryError error={query.error} onRetry={() => void query.refetch()} />
