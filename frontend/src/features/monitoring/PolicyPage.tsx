@@ -1,6 +1,5 @@
-import { Alert, Badge, Button, Group, NumberInput, Paper, Select, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
@@ -9,10 +8,8 @@ import {
   monitoringUpdateMonitoringPolicyMutation,
 } from '../../client/@tanstack/react-query.gen';
 import { Cadence, type MonitoringPolicyRead, type MonitoringPolicyValues, type Tier } from '../../client/types.gen';
-import { confirmAction } from '../../components/confirm';
 import { DayInput } from '../../components/DayInput';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
+import { PolicyButtons, PolicyReadOnly, PolicyScreen, UnitNumberInput } from '../../components/PolicyParts';
 import { TIERS, TierBadge } from '../../components/TierBadge';
 import { enumValues } from '../../lib/enums';
 import { asApiError } from '../../lib/errors';
@@ -33,30 +30,11 @@ const whole = (v: Num, min: number, max: number) => typeof v === 'number' && Num
 
 /** How closely each tier is watched, when reports fall due, from when; administrators change it, everyone reads it. */
 export function PolicyPage() {
-  const { t } = useTranslation();
   const policy = useQuery(monitoringGetMonitoringPolicyOptions());
   return (
-    <>
-      <PageHeader
-        title={t('monitoring.policy.title')}
-        description={t('monitoring.policy.subtitle')}
-        actions={
-          policy.data && (
-            <Badge variant="light" color={policy.data.is_default ? 'gray' : 'navy'} size="lg">
-              {policy.data.is_default ? t('monitoring.policy.isDefault') : t('monitoring.policy.customised')}
-            </Badge>
-          )
-        }
-      />
-      <MonitoringNav current="policy" />
-      {policy.error ? (
-        <QueryError error={policy.error} onRetry={() => void policy.refetch()} />
-      ) : !policy.data ? (
-        <Skeleton height={420} radius="md" />
-      ) : (
-        <PolicyForm key={policy.data.version} policy={policy.data} onStale={() => void policy.refetch()} />
-      )}
-    </>
+    <PolicyScreen messages="monitoring.policy" query={policy} nav={<MonitoringNav current="policy" />}>
+      {(data) => <PolicyForm key={data.version} policy={data} onStale={() => void policy.refetch()} />}
+    </PolicyScreen>
   );
 }
 
@@ -128,20 +106,11 @@ function PolicyForm({ policy, onStale }: { policy: MonitoringPolicyRead; onStale
     update.mutate({ body: { version: policy.version, policy: values } }, { onSuccess: (next) => saved(next, t('monitoring.policy.saved')) });
   };
   const monthName = (m: number) => new Intl.DateTimeFormat(intlLocale(i18n.language), { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, m - 1, 1)));
-  const unit = (text: string) => (
-    <Text size="xs" c="dimmed" pr={6}>
-      {text}
-    </Text>
-  );
 
   return (
     <form noValidate onSubmit={form.onSubmit(submit)}>
       <Stack gap="md">
-        {!isAdmin && (
-          <Alert color="gray" variant="light" icon={<IconLock size={18} />}>
-            {t('monitoring.policy.readOnly')}
-          </Alert>
-        )}
+        <PolicyReadOnly messages="monitoring.policy" />
         <Paper withBorder radius="md" p="md">
           <Title order={2} fz="lg">
             {t('monitoring.policy.plansTitle')}
@@ -168,15 +137,12 @@ function PolicyForm({ policy, onStale }: { policy: MonitoringPolicyRead; onStale
                         <TierBadge tier={tier} />
                       </Table.Td>
                       <Table.Td>
-                        <NumberInput
+                        <UnitNumberInput
                           aria-label={`${tierName}: ${t('monitoring.policy.reassessment')}`}
                           min={1}
                           max={120}
-                          allowDecimal={false}
-                          allowNegative={false}
-                          readOnly={!isAdmin}
-                          rightSection={unit(t('monitoring.policy.months'))}
-                          rightSectionWidth={72}
+                          unit={t('monitoring.policy.months')}
+                          unitWidth={72}
                           w={160}
                           {...form.getInputProps(`plans.${tier}.reassessment_months`)}
                         />
@@ -192,16 +158,13 @@ function PolicyForm({ policy, onStale }: { policy: MonitoringPolicyRead; onStale
                         />
                       </Table.Td>
                       <Table.Td>
-                        <NumberInput
+                        <UnitNumberInput
                           aria-label={`${tierName}: ${t('monitoring.policy.audit')}`}
                           placeholder={t('monitoring.policy.onDemand')}
                           min={1}
                           max={120}
-                          allowDecimal={false}
-                          allowNegative={false}
-                          readOnly={!isAdmin}
-                          rightSection={unit(t('monitoring.policy.months'))}
-                          rightSectionWidth={72}
+                          unit={t('monitoring.policy.months')}
+                          unitWidth={72}
                           w={200}
                           {...form.getInputProps(`plans.${tier}.audit_months`)}
                         />
@@ -221,28 +184,22 @@ function PolicyForm({ policy, onStale }: { policy: MonitoringPolicyRead; onStale
             {t('monitoring.policy.timingTitle')}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="md">
-            <NumberInput
+            <UnitNumberInput
               label={t('monitoring.policy.reportDueDays')}
               description={t('monitoring.policy.reportDueDaysHint')}
               min={1}
               max={60}
-              allowDecimal={false}
-              allowNegative={false}
-              readOnly={!isAdmin}
-              rightSection={unit(t('monitoring.policy.days'))}
-              rightSectionWidth={56}
+              unit={t('monitoring.policy.days')}
+              unitWidth={56}
               {...form.getInputProps('report_due_days')}
             />
-            <NumberInput
+            <UnitNumberInput
               label={t('monitoring.policy.dueSoonDays')}
               description={t('monitoring.policy.dueSoonDaysHint')}
               min={1}
               max={60}
-              allowDecimal={false}
-              allowNegative={false}
-              readOnly={!isAdmin}
-              rightSection={unit(t('monitoring.policy.days'))}
-              rightSectionWidth={56}
+              unit={t('monitoring.policy.days')}
+              unitWidth={56}
               {...form.getInputProps('due_soon_days')}
             />
             <Select
@@ -261,29 +218,14 @@ function PolicyForm({ policy, onStale }: { policy: MonitoringPolicyRead; onStale
             />
           </SimpleGrid>
         </Paper>
-        {isAdmin && (
-          <Group justify="space-between">
-            <Button
-              variant="subtle"
-              color="gray"
-              disabled={policy.is_default}
-              onClick={() =>
-                confirmAction({
-                  title: t('monitoring.policy.restoreTitle'),
-                  message: t('monitoring.policy.restoreBody'),
-                  confirmLabel: t('monitoring.policy.restore'),
-                  onConfirm: () =>
-                    update.mutate({ body: { version: policy.version, policy: null } }, { onSuccess: (next) => saved(next, t('monitoring.policy.restored')) }),
-                })
-              }
-            >
-              {t('monitoring.policy.restore')}
-            </Button>
-            <Button type="submit" loading={update.isPending}>
-              {t('monitoring.policy.save')}
-            </Button>
-          </Group>
-        )}
+        <PolicyButtons
+          messages="monitoring.policy"
+          policy={policy}
+          saving={update.isPending}
+          onRestore={() =>
+            update.mutate({ body: { version: policy.version, policy: null } }, { onSuccess: (next) => saved(next, t('monitoring.policy.restored')) })
+          }
+        />
       </Stack>
     </form>
   );
