@@ -1,6 +1,6 @@
-import { Alert, Badge, Button, Group, NumberInput, Skeleton, Text, type NumberInputProps } from '@mantine/core';
+import { Alert, Badge, Button, Group, NumberInput, Paper, Skeleton, Stack, Text, type NumberInputProps } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useIsAdmin } from '../lib/session';
 import { confirmAction } from './confirm';
@@ -63,52 +63,71 @@ export function PolicyScreen<P extends Policy>({
   );
 }
 
-/** For those who may only read the policy. */
-export function PolicyReadOnly({ messages }: { messages: Messages }) {
-  const { t } = useTranslation();
-  if (useIsAdmin()) return null;
-  return (
-    <Alert color="gray" variant="light" icon={<IconLock size={18} />}>
-      {t(`${messages}.readOnly`)}
-    </Alert>
-  );
-}
-
-/** An administrator's buttons under the form: back to the defaults (after asking), and save. */
-export function PolicyButtons({
+/**
+ * The policy's form: a notice for those who may only read it, the fields (`children`), and for administrators the
+ * buttons to go back to the defaults (after asking) and to save. `card` puts it all in one card.
+ */
+export function PolicyFormFrame({
   messages,
   policy,
   saving,
+  onSubmit,
   onRestore,
+  card = false,
+  children,
 }: {
   messages: Messages;
   policy: Policy;
   saving: boolean;
+  onSubmit: (event?: FormEvent<HTMLFormElement>) => void;
   onRestore: () => void;
+  card?: boolean;
+  children: ReactNode;
 }) {
   const { t } = useTranslation();
-  if (!useIsAdmin()) return null;
+  const isAdmin = useIsAdmin();
+  const content = (
+    <Stack gap="md">
+      {!isAdmin && (
+        <Alert color="gray" variant="light" icon={<IconLock size={18} />}>
+          {t(`${messages}.readOnly`)}
+        </Alert>
+      )}
+      {children}
+      {isAdmin && (
+        <Group justify="space-between">
+          <Button
+            variant="subtle"
+            color="gray"
+            disabled={policy.is_default}
+            onClick={() =>
+              confirmAction({
+                title: t(`${messages}.restoreTitle`),
+                message: t(`${messages}.restoreBody`),
+                confirmLabel: t(`${messages}.restore`),
+                onConfirm: onRestore,
+              })
+            }
+          >
+            {t(`${messages}.restore`)}
+          </Button>
+          <Button type="submit" loading={saving}>
+            {t(`${messages}.save`)}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
   return (
-    <Group justify="space-between">
-      <Button
-        variant="subtle"
-        color="gray"
-        disabled={policy.is_default}
-        onClick={() =>
-          confirmAction({
-            title: t(`${messages}.restoreTitle`),
-            message: t(`${messages}.restoreBody`),
-            confirmLabel: t(`${messages}.restore`),
-            onConfirm: onRestore,
-          })
-        }
-      >
-        {t(`${messages}.restore`)}
-      </Button>
-      <Button type="submit" loading={saving}>
-        {t(`${messages}.save`)}
-      </Button>
-    </Group>
+    <form noValidate onSubmit={onSubmit}>
+      {card ? (
+        <Paper withBorder radius="md" p="md">
+          {content}
+        </Paper>
+      ) : (
+        content
+      )}
+    </form>
   );
 }
 

@@ -1,4 +1,4 @@
-import { MultiSelect, Paper, SimpleGrid, Stack } from '@mantine/core';
+import { MultiSelect, SimpleGrid } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconBooks } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -12,7 +12,7 @@ import {
 import type { ContractPolicyRead, ContractPolicyValues } from '../../client/types.gen';
 import { BackLink } from '../../components/DetailParts';
 import { ButtonLink } from '../../components/links';
-import { PolicyButtons, PolicyReadOnly, PolicyScreen, UnitNumberInput } from '../../components/PolicyParts';
+import { PolicyFormFrame, PolicyScreen, UnitNumberInput } from '../../components/PolicyParts';
 import { QueryError } from '../../components/QueryError';
 import { textIn } from '../../lib/bilingual';
 import { applyApiFieldErrors } from '../../lib/forms';
@@ -106,37 +106,31 @@ function PolicyForm({ policy }: { policy: ContractPolicyRead }) {
   );
 
   return (
-    <form noValidate onSubmit={form.onSubmit(submit)}>
-      <Paper withBorder radius="md" p="md">
-        <Stack gap="md">
-          <PolicyReadOnly messages="contracts.policy" />
-          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
-            {number('max_incident_notice_hours', t('contracts.policy.maxIncidentNoticeHours'), t('contracts.unitSuffix.hours'), t('contracts.policy.maxIncidentNoticeHint'))}
-            {number('min_audit_frequency_per_year', t('contracts.policy.minAuditFrequency'), t('contracts.unitSuffix.per_year'), t('contracts.policy.minAuditFrequencyHint'))}
-            {number('min_report_frequency_per_year', t('contracts.policy.minReportFrequency'), t('contracts.unitSuffix.per_year'), t('contracts.policy.minReportFrequencyHint'))}
-          </SimpleGrid>
-          {requirements.error ? (
-            <QueryError error={requirements.error} onRetry={() => void requirements.refetch()} />
-          ) : (
-            <MultiSelect
-              label={t('contracts.policy.requiredKeys')}
-              description={t('contracts.policy.requiredKeysHint')}
-              searchable
-              readOnly={!isAdmin}
-              data={(requirements.data ?? []).map((r) => ({ value: r.key, label: textIn(r.title, i18n.language) }))}
-              {...form.getInputProps('required_keys')}
-            />
-          )}
-          <PolicyButtons
-            messages="contracts.policy"
-            policy={policy}
-            saving={update.isPending}
-            onRestore={() =>
-              update.mutate({ body: { version: policy.version, policy: null } }, { onSuccess: (next) => saved(next, t('contracts.policy.restored')) })
-            }
-          />
-        </Stack>
-      </Paper>
-    </form>
+    <PolicyFormFrame
+      messages="contracts.policy"
+      policy={policy}
+      saving={update.isPending}
+      onSubmit={form.onSubmit(submit)}
+      onRestore={() => update.mutate({ body: { version: policy.version, policy: null } }, { onSuccess: (next) => saved(next, t('contracts.policy.restored')) })}
+      card
+    >
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+        {number('max_incident_notice_hours', t('contracts.policy.maxIncidentNoticeHours'), t('contracts.unitSuffix.hours'), t('contracts.policy.maxIncidentNoticeHint'))}
+        {number('min_audit_frequency_per_year', t('contracts.policy.minAuditFrequency'), t('contracts.unitSuffix.per_year'), t('contracts.policy.minAuditFrequencyHint'))}
+        {number('min_report_frequency_per_year', t('contracts.policy.minReportFrequency'), t('contracts.unitSuffix.per_year'), t('contracts.policy.minReportFrequencyHint'))}
+      </SimpleGrid>
+      {requirements.error ? (
+        <QueryError error={requirements.error} onRetry={() => void requirements.refetch()} />
+      ) : (
+        <MultiSelect
+          label={t('contracts.policy.requiredKeys')}
+          description={t('contracts.policy.requiredKeysHint')}
+          searchable
+          readOnly={!isAdmin}
+          data={(requirements.data ?? []).map((r) => ({ value: r.key, label: textIn(r.title, i18n.language) }))}
+          {...form.getInputProps('required_keys')}
+        />
+      )}
+    </PolicyFormFrame>
   );
 }

@@ -9,7 +9,7 @@ import {
 } from '../../client/@tanstack/react-query.gen';
 import type { IncidentPolicyRead, IncidentPolicyValues } from '../../client/types.gen';
 import { BackLink } from '../../components/DetailParts';
-import { PolicyButtons, PolicyReadOnly, PolicyScreen, UnitNumberInput } from '../../components/PolicyParts';
+import { PolicyFormFrame, PolicyScreen, UnitNumberInput } from '../../components/PolicyParts';
 import { asApiError } from '../../lib/errors';
 import { applyApiFieldErrors } from '../../lib/forms';
 import { notifyError, notifySuccess } from '../../lib/notify';
@@ -112,53 +112,48 @@ function PolicyForm({ policy, onStale }: { policy: IncidentPolicyRead; onStale: 
   );
 
   return (
-    <form noValidate onSubmit={form.onSubmit(submit)}>
-      <Stack gap="md">
-        <PolicyReadOnly messages="incidents.policy" />
-        <Paper withBorder radius="md" p="md">
-          <Title order={2} fz="lg">
-            {t('incidents.policy.deadlines')}
-          </Title>
-          <Text size="sm" c="dimmed" mb="md">
-            {t('incidents.policy.deadlinesHint')}
-          </Text>
-          <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="md">
-            {DAYS.map((d) => number(d, t(`incidents.policy.${d}`), t('incidents.policy.daysAfter'), 1, 30))}
+    <PolicyFormFrame
+      messages="incidents.policy"
+      policy={policy}
+      saving={update.isPending}
+      onSubmit={form.onSubmit(submit)}
+      onRestore={() => update.mutate({ body: { version: policy.version, policy: null } }, { onSuccess: (next) => saved(next, t('incidents.policy.restored')) })}
+    >
+      <Paper withBorder radius="md" p="md">
+        <Title order={2} fz="lg">
+          {t('incidents.policy.deadlines')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="md">
+          {t('incidents.policy.deadlinesHint')}
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="md">
+          {DAYS.map((d) => number(d, t(`incidents.policy.${d}`), t('incidents.policy.daysAfter'), 1, 30))}
+        </SimpleGrid>
+      </Paper>
+      <Paper withBorder radius="md" p="md">
+        <Title order={2} fz="lg">
+          {t('incidents.policy.damages')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="md">
+          {t('incidents.policy.damagesHint')}
+        </Text>
+        <Stack gap="sm">
+          {CLASSES.map((c) => (
+            <Stack gap={4} key={c}>
+              <Text size="sm" fw={600}>
+                {t(`incidents.policy.classes.${c}`)}
+              </Text>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" maw={560}>
+                {number(`${c}.low`, `${t(`incidents.policy.classes.${c}`)}: ${t('incidents.policy.low')}`, t('incidents.policy.yenPerPerson'), 0, 10_000_000)}
+                {number(`${c}.high`, `${t(`incidents.policy.classes.${c}`)}: ${t('incidents.policy.high')}`, t('incidents.policy.yenPerPerson'), 0, 10_000_000)}
+              </SimpleGrid>
+            </Stack>
+          ))}
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" maw={560}>
+            {number('lawyer_fee_percent', t('incidents.policy.lawyer_fee_percent'), t('incidents.policy.percent'), 0, 100)}
           </SimpleGrid>
-        </Paper>
-        <Paper withBorder radius="md" p="md">
-          <Title order={2} fz="lg">
-            {t('incidents.policy.damages')}
-          </Title>
-          <Text size="sm" c="dimmed" mb="md">
-            {t('incidents.policy.damagesHint')}
-          </Text>
-          <Stack gap="sm">
-            {CLASSES.map((c) => (
-              <Stack gap={4} key={c}>
-                <Text size="sm" fw={600}>
-                  {t(`incidents.policy.classes.${c}`)}
-                </Text>
-                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" maw={560}>
-                  {number(`${c}.low`, `${t(`incidents.policy.classes.${c}`)}: ${t('incidents.policy.low')}`, t('incidents.policy.yenPerPerson'), 0, 10_000_000)}
-                  {number(`${c}.high`, `${t(`incidents.policy.classes.${c}`)}: ${t('incidents.policy.high')}`, t('incidents.policy.yenPerPerson'), 0, 10_000_000)}
-                </SimpleGrid>
-              </Stack>
-            ))}
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" maw={560}>
-              {number('lawyer_fee_percent', t('incidents.policy.lawyer_fee_percent'), t('incidents.policy.percent'), 0, 100)}
-            </SimpleGrid>
-          </Stack>
-        </Paper>
-        <PolicyButtons
-          messages="incidents.policy"
-          policy={policy}
-          saving={update.isPending}
-          onRestore={() =>
-            update.mutate({ body: { version: policy.version, policy: null } }, { onSuccess: (next) => saved(next, t('incidents.policy.restored')) })
-          }
-        />
-      </Stack>
-    </form>
+        </Stack>
+      </Paper>
+    </PolicyFormFrame>
   );
 }

@@ -1,4 +1,4 @@
-import { Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Paper, Select, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import {
 } from '../../client/@tanstack/react-query.gen';
 import { Cadence, type MonitoringPolicyRead, type MonitoringPolicyValues, type Tier } from '../../client/types.gen';
 import { DayInput } from '../../components/DayInput';
-import { PolicyButtons, PolicyReadOnly, PolicyScreen, UnitNumberInput } from '../../components/PolicyParts';
+import { PolicyFormFrame, PolicyScreen, UnitNumberInput } from '../../components/PolicyParts';
 import { TIERS, TierBadge } from '../../components/TierBadge';
 import { enumValues } from '../../lib/enums';
 import { asApiError } from '../../lib/errors';
@@ -108,125 +108,120 @@ function PolicyForm({ policy, onStale }: { policy: MonitoringPolicyRead; onStale
   const monthName = (m: number) => new Intl.DateTimeFormat(intlLocale(i18n.language), { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, m - 1, 1)));
 
   return (
-    <form noValidate onSubmit={form.onSubmit(submit)}>
-      <Stack gap="md">
-        <PolicyReadOnly messages="monitoring.policy" />
-        <Paper withBorder radius="md" p="md">
-          <Title order={2} fz="lg">
-            {t('monitoring.policy.plansTitle')}
-          </Title>
-          <Text size="sm" c="dimmed" mb="md">
-            {t('monitoring.policy.plansHint')}
-          </Text>
-          <Table.ScrollContainer minWidth={720}>
-            <Table verticalSpacing="sm" data-testid="policy-plans">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('monitoring.policy.tier')}</Table.Th>
-                  <Table.Th>{t('monitoring.policy.reassessment')}</Table.Th>
-                  <Table.Th>{t('monitoring.policy.report')}</Table.Th>
-                  <Table.Th>{t('monitoring.policy.audit')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {TIERS.map((tier) => {
-                  const tierName = t(`vendors.tiers.${tier}`);
-                  return (
-                    <Table.Tr key={tier} data-tier={tier}>
-                      <Table.Td>
-                        <TierBadge tier={tier} />
-                      </Table.Td>
-                      <Table.Td>
-                        <UnitNumberInput
-                          aria-label={`${tierName}: ${t('monitoring.policy.reassessment')}`}
-                          min={1}
-                          max={120}
-                          unit={t('monitoring.policy.months')}
-                          unitWidth={72}
-                          w={160}
-                          {...form.getInputProps(`plans.${tier}.reassessment_months`)}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <Select
-                          aria-label={`${tierName}: ${t('monitoring.policy.report')}`}
-                          allowDeselect={false}
-                          readOnly={!isAdmin}
-                          data={CADENCES.map((c) => ({ value: c, label: t(`monitoring.cadences.${c}`) }))}
-                          w={180}
-                          {...form.getInputProps(`plans.${tier}.report`)}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <UnitNumberInput
-                          aria-label={`${tierName}: ${t('monitoring.policy.audit')}`}
-                          placeholder={t('monitoring.policy.onDemand')}
-                          min={1}
-                          max={120}
-                          unit={t('monitoring.policy.months')}
-                          unitWidth={72}
-                          w={200}
-                          {...form.getInputProps(`plans.${tier}.audit_months`)}
-                        />
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Text size="xs" c="dimmed" mt="xs">
-            {t('monitoring.policy.auditHint')}
-          </Text>
-        </Paper>
-        <Paper withBorder radius="md" p="md">
-          <Title order={2} fz="lg" mb="md">
-            {t('monitoring.policy.timingTitle')}
-          </Title>
-          <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="md">
-            <UnitNumberInput
-              label={t('monitoring.policy.reportDueDays')}
-              description={t('monitoring.policy.reportDueDaysHint')}
-              min={1}
-              max={60}
-              unit={t('monitoring.policy.days')}
-              unitWidth={56}
-              {...form.getInputProps('report_due_days')}
-            />
-            <UnitNumberInput
-              label={t('monitoring.policy.dueSoonDays')}
-              description={t('monitoring.policy.dueSoonDaysHint')}
-              min={1}
-              max={60}
-              unit={t('monitoring.policy.days')}
-              unitWidth={56}
-              {...form.getInputProps('due_soon_days')}
-            />
-            <Select
-              label={t('monitoring.policy.fiscalYear')}
-              description={t('monitoring.policy.fiscalYearHint')}
-              allowDeselect={false}
-              readOnly={!isAdmin}
-              data={Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: monthName(i + 1) }))}
-              {...form.getInputProps('fiscal_year_start_month')}
-            />
-            <DayInput
-              label={t('monitoring.policy.since')}
-              description={t('monitoring.policy.sinceHint')}
-              readOnly={!isAdmin}
-              {...form.getInputProps('since')}
-            />
-          </SimpleGrid>
-        </Paper>
-        <PolicyButtons
-          messages="monitoring.policy"
-          policy={policy}
-          saving={update.isPending}
-          onRestore={() =>
-            update.mutate({ body: { version: policy.version, policy: null } }, { onSuccess: (next) => saved(next, t('monitoring.policy.restored')) })
-          }
-        />
-      </Stack>
-    </form>
+    <PolicyFormFrame
+      messages="monitoring.policy"
+      policy={policy}
+      saving={update.isPending}
+      onSubmit={form.onSubmit(submit)}
+      onRestore={() => update.mutate({ body: { version: policy.version, policy: null } }, { onSuccess: (next) => saved(next, t('monitoring.policy.restored')) })}
+    >
+      <Paper withBorder radius="md" p="md">
+        <Title order={2} fz="lg">
+          {t('monitoring.policy.plansTitle')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="md">
+          {t('monitoring.policy.plansHint')}
+        </Text>
+        <Table.ScrollContainer minWidth={720}>
+          <Table verticalSpacing="sm" data-testid="policy-plans">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('monitoring.policy.tier')}</Table.Th>
+                <Table.Th>{t('monitoring.policy.reassessment')}</Table.Th>
+                <Table.Th>{t('monitoring.policy.report')}</Table.Th>
+                <Table.Th>{t('monitoring.policy.audit')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {TIERS.map((tier) => {
+                const tierName = t(`vendors.tiers.${tier}`);
+                return (
+                  <Table.Tr key={tier} data-tier={tier}>
+                    <Table.Td>
+                      <TierBadge tier={tier} />
+                    </Table.Td>
+                    <Table.Td>
+                      <UnitNumberInput
+                        aria-label={`${tierName}: ${t('monitoring.policy.reassessment')}`}
+                        min={1}
+                        max={120}
+                        unit={t('monitoring.policy.months')}
+                        unitWidth={72}
+                        w={160}
+                        {...form.getInputProps(`plans.${tier}.reassessment_months`)}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <Select
+                        aria-label={`${tierName}: ${t('monitoring.policy.report')}`}
+                        allowDeselect={false}
+                        readOnly={!isAdmin}
+                        data={CADENCES.map((c) => ({ value: c, label: t(`monitoring.cadences.${c}`) }))}
+                        w={180}
+                        {...form.getInputProps(`plans.${tier}.report`)}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <UnitNumberInput
+                        aria-label={`${tierName}: ${t('monitoring.policy.audit')}`}
+                        placeholder={t('monitoring.policy.onDemand')}
+                        min={1}
+                        max={120}
+                        unit={t('monitoring.policy.months')}
+                        unitWidth={72}
+                        w={200}
+                        {...form.getInputProps(`plans.${tier}.audit_months`)}
+                      />
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        <Text size="xs" c="dimmed" mt="xs">
+          {t('monitoring.policy.auditHint')}
+        </Text>
+      </Paper>
+      <Paper withBorder radius="md" p="md">
+        <Title order={2} fz="lg" mb="md">
+          {t('monitoring.policy.timingTitle')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="md">
+          <UnitNumberInput
+            label={t('monitoring.policy.reportDueDays')}
+            description={t('monitoring.policy.reportDueDaysHint')}
+            min={1}
+            max={60}
+            unit={t('monitoring.policy.days')}
+            unitWidth={56}
+            {...form.getInputProps('report_due_days')}
+          />
+          <UnitNumberInput
+            label={t('monitoring.policy.dueSoonDays')}
+            description={t('monitoring.policy.dueSoonDaysHint')}
+            min={1}
+            max={60}
+            unit={t('monitoring.policy.days')}
+            unitWidth={56}
+            {...form.getInputProps('due_soon_days')}
+          />
+          <Select
+            label={t('monitoring.policy.fiscalYear')}
+            description={t('monitoring.policy.fiscalYearHint')}
+            allowDeselect={false}
+            readOnly={!isAdmin}
+            data={Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: monthName(i + 1) }))}
+            {...form.getInputProps('fiscal_year_start_month')}
+          />
+          <DayInput
+            label={t('monitoring.policy.since')}
+            description={t('monitoring.policy.sinceHint')}
+            readOnly={!isAdmin}
+            {...form.getInputProps('since')}
+          />
+        </SimpleGrid>
+      </Paper>
+    </PolicyFormFrame>
   );
 }
