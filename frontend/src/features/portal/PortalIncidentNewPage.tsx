@@ -1,6 +1,6 @@
-import { Alert, Button, Checkbox, Container, Group, Paper, Radio, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Paper, Radio, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm, type GetInputPropsReturnType } from '@mantine/form';
-import { IconAlertTriangle, IconArrowLeft, IconCircleCheck, IconScale, IconSend } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCircleCheck, IconScale, IconSend } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useSearch } from '@tanstack/react-router';
@@ -8,11 +8,12 @@ import { useTranslation } from 'react-i18next';
 import { portalListPortalIncidentsQueryKey, portalReportPortalIncidentMutation } from '../../client/@tanstack/react-query.gen';
 import type { PortalIncident } from '../../client/types.gen';
 import { DATA_CATEGORIES } from '../../components/CategoryBadges';
-import { AnchorLink, ButtonLink } from '../../components/links';
+import { ButtonLink } from '../../components/links';
 import { asApiError, errorMessage } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
 import { applyApiFieldErrors } from '../../lib/forms';
-import { PORTAL_WIDTH, usePortal } from './context';
+import { usePortal } from './context';
+import { PortalSubPage } from './PortalFrame';
 import { CountInputs } from './CountInputs';
 import {
   checkReport,
@@ -41,17 +42,9 @@ export function PortalIncidentNewPage() {
   const organization = me?.organization_name ?? '';
 
   return (
-    <Container size={PORTAL_WIDTH} px={{ base: 'sm', sm: 'md' }} py="lg">
-      <Stack gap="md" maw={760}>
-        <AnchorLink to="/portal" size="sm">
-          <Group gap={4} component="span">
-            <IconArrowLeft size={14} aria-hidden />
-            {t('portal.incidents.form.back')}
-          </Group>
-        </AnchorLink>
-        {reported ? <Reported incident={reported} organization={organization} /> : <ReportForm organization={organization} onReported={setReported} />}
-      </Stack>
-    </Container>
+    <PortalSubPage back={t('portal.incidents.form.back')}>
+    {reported ? <Reported incident={reported} organization={organization} /> : <ReportForm organization={organization} onReported={setReported} />}
+    </PortalSubPage>
   );
 }
 
