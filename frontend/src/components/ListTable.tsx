@@ -72,11 +72,11 @@ export function ListTable<T>({
   );
 }
 
-/** The header of a column of row menus or buttons: named for screen readers only. */
-export function ActionsHead({ w = 56, label }: { w?: number; label?: string }) {
+/** The header of a column of row menus or buttons: named for screen readers only (`w` null: as wide as it needs). */
+export function ActionsHead({ w = 56, label }: { w?: number | null; label?: string }) {
   const { t } = useTranslation();
   return (
-    <Table.Th w={w}>
+    <Table.Th w={w ?? undefined}>
       <span className="visually-hidden">{label ?? t('common.actions')}</span>
     </Table.Th>
   );
