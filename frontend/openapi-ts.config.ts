@@ -10,7 +10,8 @@ export default defineConfig({
   plugins: [
     // Same-origin: the SPA is served by the backend, and Vite proxies /api in development.
     { name: '@hey-api/client-fetch', baseUrl: false, runtimeConfigPath: '../lib/clientConfig' },
-    '@hey-api/typescript',
+    // Enums also as JavaScript objects, so the frontend takes value lists (e.g. DataCategory) from the contract.
+    { name: '@hey-api/typescript', enums: 'javascript' },
     '@hey-api/sdk',
     '@tanstack/react-query',
   ],

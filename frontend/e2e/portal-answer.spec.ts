@@ -207,7 +207,11 @@ test.describe('returned answers', () => {
     expect((await request.post(`${base}/start-review`, { headers: staff })).ok()).toBeTruthy();
     const comment = '多要素認証の代替策（IP 制限など）があればご記入ください。';
     expect((await request.put(`${base}/answers/mfa/review`, { headers: staff, data: { return_comment: comment } })).ok()).toBeTruthy();
-    const { version } = await (await request.get(base, { headers: staff })).json();
+    const { version, definition } = await (await request.get(base, { headers: staff })).json();
+    // The staff screens call a question by section and place ("問 2.3"); the portal calls it the same.
+    const sections: { questions: { key: string }[] }[] = definition.sections;
+    const s = sections.findIndex((x) => x.questions.some((q) => q.key === 'mfa'));
+    const mfaNumber = `問 ${s + 1}.${sections[s].questions.findIndex((q) => q.key === 'mfa') + 1}`;
     const message = '1 つの質問について補足をお願いします。';
     expect((await request.post(`${base}/return`, { headers: staff, data: { version, comment: message } })).ok()).toBeTruthy();
     const again = await (await request.post(`${base}/send`, { headers: staff, data: { contact_id: sent.contactId } })).json();
@@ -218,8 +222,9 @@ test.describe('returned answers', () => {
     await expect(returned).toContainText(message);
     const mfa = page.locator('[data-question="mfa"]');
     await expect(mfa.getByTestId('return-comment')).toContainText(comment);
-    await returned.getByRole('button', { name: /^問 \d+$/ }).click();
+    await returned.getByRole('button', { name: mfaNumber, exact: true }).click();
     await expect(mfa).toBeInViewport();
+    await expect(mfa).toContainText(mfaNumber);
     await expectAccessible(page, 'portal questionnaire returned');
 
     // The finding the first answers raised: the contact proposes a plan.

@@ -33,7 +33,16 @@ export type AcceptInvitation = {
 /**
  * AccessChange
  */
-export type AccessChange = 'joined' | 'left' | 'role_changed';
+export const AccessChange = {
+    JOINED: 'joined',
+    LEFT: 'left',
+    ROLE_CHANGED: 'role_changed'
+} as const;
+
+/**
+ * AccessChange
+ */
+export type AccessChange = typeof AccessChange[keyof typeof AccessChange];
 
 /**
  * AccessChangeEntry
@@ -92,7 +101,17 @@ export type AccessChangeRead = {
  *
  * How a vendor reaches the data.
  */
-export type AccessType = 'none' | 'remote' | 'on_site' | 'privileged';
+export const AccessType = {
+    NONE: 'none',
+    REMOTE: 'remote',
+    ON_SITE: 'on_site',
+    PRIVILEGED: 'privileged'
+} as const;
+
+/**
+ * AccessType
+ */
+export type AccessType = typeof AccessType[keyof typeof AccessType];
 
 /**
  * AmountRange
@@ -279,7 +298,16 @@ export type ApiKeyRead = {
 /**
  * ApprovalStatus
  */
-export type ApprovalStatus = 'requested' | 'approved' | 'refused';
+export const ApprovalStatus = {
+    REQUESTED: 'requested',
+    APPROVED: 'approved',
+    REFUSED: 'refused'
+} as const;
+
+/**
+ * ApprovalStatus
+ */
+export type ApprovalStatus = typeof ApprovalStatus[keyof typeof ApprovalStatus];
 
 /**
  * AssessmentCreate
@@ -352,7 +380,16 @@ export type AssessmentImported = {
 /**
  * AssessmentKind
  */
-export type AssessmentKind = 'selection' | 'periodic' | 'ad_hoc';
+export const AssessmentKind = {
+    SELECTION: 'selection',
+    PERIODIC: 'periodic',
+    AD_HOC: 'ad_hoc'
+} as const;
+
+/**
+ * AssessmentKind
+ */
+export type AssessmentKind = typeof AssessmentKind[keyof typeof AssessmentKind];
 
 /**
  * AssessmentRead
@@ -503,7 +540,20 @@ export type AssessmentSend = {
 /**
  * AssessmentStatus
  */
-export type AssessmentStatus = 'draft' | 'sent' | 'in_progress' | 'submitted' | 'under_review' | 'returned' | 'accepted';
+export const AssessmentStatus = {
+    DRAFT: 'draft',
+    SENT: 'sent',
+    IN_PROGRESS: 'in_progress',
+    SUBMITTED: 'submitted',
+    UNDER_REVIEW: 'under_review',
+    RETURNED: 'returned',
+    ACCEPTED: 'accepted'
+} as const;
+
+/**
+ * AssessmentStatus
+ */
+export type AssessmentStatus = typeof AssessmentStatus[keyof typeof AssessmentStatus];
 
 /**
  * AssessmentSummary
@@ -740,7 +790,17 @@ export type AuditEventRead = {
 /**
  * AuditKind
  */
-export type AuditKind = 'documents' | 'on_site' | 'remote' | 'third_party';
+export const AuditKind = {
+    DOCUMENTS: 'documents',
+    ON_SITE: 'on_site',
+    REMOTE: 'remote',
+    THIRD_PARTY: 'third_party'
+} as const;
+
+/**
+ * AuditKind
+ */
+export type AuditKind = typeof AuditKind[keyof typeof AuditKind];
 
 /**
  * AuditProblem
@@ -841,7 +901,17 @@ export type AuditRead = {
 /**
  * AuditStatus
  */
-export type AuditStatus = 'planned' | 'in_progress' | 'completed' | 'cancelled';
+export const AuditStatus = {
+    PLANNED: 'planned',
+    IN_PROGRESS: 'in_progress',
+    COMPLETED: 'completed',
+    CANCELLED: 'cancelled'
+} as const;
+
+/**
+ * AuditStatus
+ */
+export type AuditStatus = typeof AuditStatus[keyof typeof AuditStatus];
 
 /**
  * AuditSummary
@@ -1081,7 +1151,18 @@ export type BodyVendorsImportVendors = {
 /**
  * Cadence
  */
-export type Cadence = 'monthly' | 'quarterly' | 'half_yearly' | 'yearly' | 'on_demand';
+export const Cadence = {
+    MONTHLY: 'monthly',
+    QUARTERLY: 'quarterly',
+    HALF_YEARLY: 'half_yearly',
+    YEARLY: 'yearly',
+    ON_DEMAND: 'on_demand'
+} as const;
+
+/**
+ * Cadence
+ */
+export type Cadence = typeof Cadence[keyof typeof Cadence];
 
 /**
  * CalendarFeedCreated
@@ -1163,7 +1244,22 @@ export type CertificationCreate = {
 /**
  * CertificationKind
  */
-export type CertificationKind = 'iso27001' | 'privacy_mark' | 'ismap' | 'soc2' | 'security_action_1' | 'security_action_2' | 'scs_3' | 'scs_4' | 'other';
+export const CertificationKind = {
+    ISO27001: 'iso27001',
+    PRIVACY_MARK: 'privacy_mark',
+    ISMAP: 'ismap',
+    SOC2: 'soc2',
+    SECURITY_ACTION_1: 'security_action_1',
+    SECURITY_ACTION_2: 'security_action_2',
+    SCS_3: 'scs_3',
+    SCS_4: 'scs_4',
+    OTHER: 'other'
+} as const;
+
+/**
+ * CertificationKind
+ */
+export type CertificationKind = typeof CertificationKind[keyof typeof CertificationKind];
 
 /**
  * CertificationRead
@@ -1276,7 +1372,12 @@ export type ChangeDecision = {
 /**
  * ChangeKind
  */
-export type ChangeKind = 'new_subcontractor' | 'measures_change';
+export const ChangeKind = { NEW_SUBCONTRACTOR: 'new_subcontractor', MEASURES_CHANGE: 'measures_change' } as const;
+
+/**
+ * ChangeKind
+ */
+export type ChangeKind = typeof ChangeKind[keyof typeof ChangeKind];
 
 /**
  * ChangeRequestCreate
@@ -1411,7 +1512,17 @@ export type ChangeRequestRead = {
 /**
  * ChangeStatus
  */
-export type ChangeStatus = 'pending' | 'approved' | 'refused' | 'withdrawn';
+export const ChangeStatus = {
+    PENDING: 'pending',
+    APPROVED: 'approved',
+    REFUSED: 'refused',
+    WITHDRAWN: 'withdrawn'
+} as const;
+
+/**
+ * ChangeStatus
+ */
+export type ChangeStatus = typeof ChangeStatus[keyof typeof ChangeStatus];
 
 /**
  * ClauseInput
@@ -1525,7 +1636,19 @@ export type ClauseRequirementRead = {
  *
  * How a value the contract states is held against policy.
  */
-export type Comparison = 'max' | 'min' | 'must_be_true' | 'informational';
+export const Comparison = {
+    MAX: 'max',
+    MIN: 'min',
+    MUST_BE_TRUE: 'must_be_true',
+    INFORMATIONAL: 'informational'
+} as const;
+
+/**
+ * Comparison
+ *
+ * How a value the contract states is held against policy.
+ */
+export type Comparison = typeof Comparison[keyof typeof Comparison];
 
 /**
  * ContactCreate
@@ -1588,7 +1711,17 @@ export type ContactRead = {
 /**
  * ContactRole
  */
-export type ContactRole = 'security_officer' | 'incident_contact' | 'account_manager' | 'other';
+export const ContactRole = {
+    SECURITY_OFFICER: 'security_officer',
+    INCIDENT_CONTACT: 'incident_contact',
+    ACCOUNT_MANAGER: 'account_manager',
+    OTHER: 'other'
+} as const;
+
+/**
+ * ContactRole
+ */
+export type ContactRole = typeof ContactRole[keyof typeof ContactRole];
 
 /**
  * ContactUpdate
@@ -1886,7 +2019,17 @@ export type ContractRead = {
 /**
  * ContractStatus
  */
-export type ContractStatus = 'draft' | 'active' | 'expired' | 'terminated';
+export const ContractStatus = {
+    DRAFT: 'draft',
+    ACTIVE: 'active',
+    EXPIRED: 'expired',
+    TERMINATED: 'terminated'
+} as const;
+
+/**
+ * ContractStatus
+ */
+export type ContractStatus = typeof ContractStatus[keyof typeof ContractStatus];
 
 /**
  * ContractUpdate
@@ -1963,7 +2106,16 @@ export type CourtCaseRead = {
 /**
  * DamagesClass
  */
-export type DamagesClass = 'basic' | 'detailed' | 'sensitive';
+export const DamagesClass = {
+    BASIC: 'basic',
+    DETAILED: 'detailed',
+    SENSITIVE: 'sensitive'
+} as const;
+
+/**
+ * DamagesClass
+ */
+export type DamagesClass = typeof DamagesClass[keyof typeof DamagesClass];
 
 /**
  * DashboardRead
@@ -1988,7 +2140,19 @@ export type DashboardRead = {
  *
  * What kind of personal data a vendor handles for us.
  */
-export type DataCategory = 'ordinary' | 'special_care' | 'my_number' | 'financial' | 'children' | 'credentials';
+export const DataCategory = {
+    ORDINARY: 'ordinary',
+    SPECIAL_CARE: 'special_care',
+    MY_NUMBER: 'my_number',
+    FINANCIAL: 'financial',
+    CHILDREN: 'children',
+    CREDENTIALS: 'credentials'
+} as const;
+
+/**
+ * DataCategory
+ */
+export type DataCategory = typeof DataCategory[keyof typeof DataCategory];
 
 /**
  * DeadlineRead
@@ -2398,12 +2562,27 @@ export type FindingRule = {
 /**
  * FindingSource
  */
-export type FindingSource = 'answer' | 'manual';
+export const FindingSource = { ANSWER: 'answer', MANUAL: 'manual' } as const;
+
+/**
+ * FindingSource
+ */
+export type FindingSource = typeof FindingSource[keyof typeof FindingSource];
 
 /**
  * FindingStatus
  */
-export type FindingStatus = 'open' | 'in_remediation' | 'closed' | 'risk_accepted';
+export const FindingStatus = {
+    OPEN: 'open',
+    IN_REMEDIATION: 'in_remediation',
+    CLOSED: 'closed',
+    RISK_ACCEPTED: 'risk_accepted'
+} as const;
+
+/**
+ * FindingStatus
+ */
+export type FindingStatus = typeof FindingStatus[keyof typeof FindingStatus];
 
 /**
  * FindingUpdate
@@ -2568,7 +2747,16 @@ export type GapSummaryRead = {
 /**
  * GdprRisk
  */
-export type GdprRisk = 'unlikely' | 'risk' | 'high';
+export const GdprRisk = {
+    UNLIKELY: 'unlikely',
+    RISK: 'risk',
+    HIGH: 'high'
+} as const;
+
+/**
+ * GdprRisk
+ */
+export type GdprRisk = typeof GdprRisk[keyof typeof GdprRisk];
 
 /**
  * Health
@@ -3215,12 +3403,28 @@ export type IncidentRead = {
 /**
  * IncidentRole
  */
-export type IncidentRole = 'principal' | 'vendor';
+export const IncidentRole = { PRINCIPAL: 'principal', VENDOR: 'vendor' } as const;
+
+/**
+ * IncidentRole
+ */
+export type IncidentRole = typeof IncidentRole[keyof typeof IncidentRole];
 
 /**
  * IncidentStatus
  */
-export type IncidentStatus = 'suspected' | 'confirmed' | 'not_a_breach' | 'contained' | 'closed';
+export const IncidentStatus = {
+    SUSPECTED: 'suspected',
+    CONFIRMED: 'confirmed',
+    NOT_A_BREACH: 'not_a_breach',
+    CONTAINED: 'contained',
+    CLOSED: 'closed'
+} as const;
+
+/**
+ * IncidentStatus
+ */
+export type IncidentStatus = typeof IncidentStatus[keyof typeof IncidentStatus];
 
 /**
  * IncidentSummary
@@ -3504,7 +3708,18 @@ export type InvitationRead = {
 /**
  * ItemKind
  */
-export type ItemKind = 'reassessment' | 'vendor_report' | 'audit' | 'certification_renewal' | 'contract_renewal';
+export const ItemKind = {
+    REASSESSMENT: 'reassessment',
+    VENDOR_REPORT: 'vendor_report',
+    AUDIT: 'audit',
+    CERTIFICATION_RENEWAL: 'certification_renewal',
+    CONTRACT_RENEWAL: 'contract_renewal'
+} as const;
+
+/**
+ * ItemKind
+ */
+export type ItemKind = typeof ItemKind[keyof typeof ItemKind];
 
 /**
  * JobRead
@@ -3599,17 +3814,43 @@ export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelle
  *
  * A body of rules: the organisation's profile, and each rule set the regulation engine applies.
  */
-export type Jurisdiction = 'JP-APPI' | 'JP-MYNUMBER' | 'EU-GDPR';
+export const Jurisdiction = {
+    JP_APPI: 'JP-APPI',
+    JP_MYNUMBER: 'JP-MYNUMBER',
+    EU_GDPR: 'EU-GDPR'
+} as const;
+
+/**
+ * Jurisdiction
+ */
+export type Jurisdiction = typeof Jurisdiction[keyof typeof Jurisdiction];
 
 /**
  * Kind
  */
-export type Kind = 'regulator_preliminary_report' | 'regulator_final_report' | 'notify_individuals' | 'notify_principal' | 'authority_notification' | 'notify_controller';
+export const Kind = {
+    REGULATOR_PRELIMINARY_REPORT: 'regulator_preliminary_report',
+    REGULATOR_FINAL_REPORT: 'regulator_final_report',
+    NOTIFY_INDIVIDUALS: 'notify_individuals',
+    NOTIFY_PRINCIPAL: 'notify_principal',
+    AUTHORITY_NOTIFICATION: 'authority_notification',
+    NOTIFY_CONTROLLER: 'notify_controller'
+} as const;
+
+/**
+ * Kind
+ */
+export type Kind = typeof Kind[keyof typeof Kind];
 
 /**
  * Level
  */
-export type Level = 'required' | 'desirable';
+export const Level = { REQUIRED: 'required', DESIRABLE: 'desirable' } as const;
+
+/**
+ * Level
+ */
+export type Level = typeof Level[keyof typeof Level];
 
 /**
  * LinkToken
@@ -4133,7 +4374,17 @@ export type ObligationRead = {
 /**
  * ObligationStatus
  */
-export type ObligationStatus = 'pending' | 'done' | 'overdue' | 'not_required';
+export const ObligationStatus = {
+    PENDING: 'pending',
+    DONE: 'done',
+    OVERDUE: 'overdue',
+    NOT_REQUIRED: 'not_required'
+} as const;
+
+/**
+ * ObligationStatus
+ */
+export type ObligationStatus = typeof ObligationStatus[keyof typeof ObligationStatus];
 
 /**
  * ObligationUpdate
@@ -4606,7 +4857,17 @@ export type PageVendorSummary = {
 /**
  * ParamType
  */
-export type ParamType = 'int' | 'bool' | 'text' | 'choice';
+export const ParamType = {
+    INT: 'int',
+    BOOL: 'bool',
+    TEXT: 'text',
+    CHOICE: 'choice'
+} as const;
+
+/**
+ * ParamType
+ */
+export type ParamType = typeof ParamType[keyof typeof ParamType];
 
 /**
  * ParameterRead
@@ -4642,7 +4903,12 @@ export type ParameterRead = {
 /**
  * Party
  */
-export type Party = 'principal' | 'vendor';
+export const Party = { PRINCIPAL: 'principal', VENDOR: 'vendor' } as const;
+
+/**
+ * Party
+ */
+export type Party = typeof Party[keyof typeof Party];
 
 /**
  * PasswordChange
@@ -5724,7 +5990,16 @@ export type ProcessingUpdate = {
 /**
  * Profile
  */
-export type Profile = 'JP-APPI' | 'JP-MYNUMBER' | 'EU-GDPR';
+export const Profile = {
+    JP_APPI: 'JP-APPI',
+    JP_MYNUMBER: 'JP-MYNUMBER',
+    EU_GDPR: 'EU-GDPR'
+} as const;
+
+/**
+ * Profile
+ */
+export type Profile = typeof Profile[keyof typeof Profile];
 
 /**
  * ProfileUpdate
@@ -5802,7 +6077,20 @@ export type Question = {
 /**
  * QuestionType
  */
-export type QuestionType = 'yes_no_na' | 'single_choice' | 'multiple_choice' | 'text' | 'number' | 'date' | 'file';
+export const QuestionType = {
+    YES_NO_NA: 'yes_no_na',
+    SINGLE_CHOICE: 'single_choice',
+    MULTIPLE_CHOICE: 'multiple_choice',
+    TEXT: 'text',
+    NUMBER: 'number',
+    DATE: 'date',
+    FILE: 'file'
+} as const;
+
+/**
+ * QuestionType
+ */
+export type QuestionType = typeof QuestionType[keyof typeof QuestionType];
 
 /**
  * QuestionnaireCreate
@@ -6262,12 +6550,27 @@ export type ReportReview = {
 /**
  * ReportStatus
  */
-export type ReportStatus = 'draft' | 'submitted' | 'queried' | 'accepted';
+export const ReportStatus = {
+    DRAFT: 'draft',
+    SUBMITTED: 'submitted',
+    QUERIED: 'queried',
+    ACCEPTED: 'accepted'
+} as const;
+
+/**
+ * ReportStatus
+ */
+export type ReportStatus = typeof ReportStatus[keyof typeof ReportStatus];
 
 /**
  * ReportedVia
  */
-export type ReportedVia = 'staff' | 'portal';
+export const ReportedVia = { STAFF: 'staff', PORTAL: 'portal' } as const;
+
+/**
+ * ReportedVia
+ */
+export type ReportedVia = typeof ReportedVia[keyof typeof ReportedVia];
 
 /**
  * RequirementGapsRead
@@ -6424,12 +6727,26 @@ export type RiskPolicyUpdate = {
  *
  * A member's role in one organisation.
  */
-export type Role = 'admin' | 'manager' | 'viewer';
+export const Role = {
+    ADMIN: 'admin',
+    MANAGER: 'manager',
+    VIEWER: 'viewer'
+} as const;
+
+/**
+ * Role
+ */
+export type Role = typeof Role[keyof typeof Role];
 
 /**
  * ScoringMethod
  */
-export type ScoringMethod = 'weighted_percent' | 'points_sum';
+export const ScoringMethod = { WEIGHTED_PERCENT: 'weighted_percent', POINTS_SUM: 'points_sum' } as const;
+
+/**
+ * ScoringMethod
+ */
+export type ScoringMethod = typeof ScoringMethod[keyof typeof ScoringMethod];
 
 /**
  * Section
@@ -6516,7 +6833,17 @@ export type SessionRead = {
 /**
  * Severity
  */
-export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export const Severity = {
+    CRITICAL: 'critical',
+    HIGH: 'high',
+    MEDIUM: 'medium',
+    LOW: 'low'
+} as const;
+
+/**
+ * Severity
+ */
+export type Severity = typeof Severity[keyof typeof Severity];
 
 /**
  * SignedHead
@@ -6580,17 +6907,46 @@ export type SignedHeads = {
 /**
  * Stage
  */
-export type Stage = 'scheduled' | 'due_soon' | 'due' | 'overdue' | 'done';
+export const Stage = {
+    SCHEDULED: 'scheduled',
+    DUE_SOON: 'due_soon',
+    DUE: 'due',
+    OVERDUE: 'overdue',
+    DONE: 'done'
+} as const;
+
+/**
+ * Stage
+ */
+export type Stage = typeof Stage[keyof typeof Stage];
 
 /**
  * Status
  */
-export type Status = 'met' | 'missing' | 'weaker';
+export const Status = {
+    MET: 'met',
+    MISSING: 'missing',
+    WEAKER: 'weaker'
+} as const;
+
+/**
+ * Status
+ */
+export type Status = typeof Status[keyof typeof Status];
 
 /**
  * StorageType
  */
-export type StorageType = 'on_premises' | 'cloud' | 'paper';
+export const StorageType = {
+    ON_PREMISES: 'on_premises',
+    CLOUD: 'cloud',
+    PAPER: 'paper'
+} as const;
+
+/**
+ * StorageType
+ */
+export type StorageType = typeof StorageType[keyof typeof StorageType];
 
 /**
  * StoredFileRead
@@ -6754,7 +7110,12 @@ export type SwitchOrganization = {
 /**
  * TemplateStatus
  */
-export type TemplateStatus = 'draft' | 'published';
+export const TemplateStatus = { DRAFT: 'draft', PUBLISHED: 'published' } as const;
+
+/**
+ * TemplateStatus
+ */
+export type TemplateStatus = typeof TemplateStatus[keyof typeof TemplateStatus];
 
 /**
  * Text
@@ -6809,7 +7170,17 @@ export type TextRead = {
  *
  * How closely a vendor is supervised, from its data and access (risk.tier decides).
  */
-export type Tier = 'critical' | 'high' | 'medium' | 'low';
+export const Tier = {
+    CRITICAL: 'critical',
+    HIGH: 'high',
+    MEDIUM: 'medium',
+    LOW: 'low'
+} as const;
+
+/**
+ * Tier
+ */
+export type Tier = typeof Tier[keyof typeof Tier];
 
 /**
  * TierChangeRead
@@ -6948,7 +7319,21 @@ export type Token = {
 /**
  * Trigger
  */
-export type Trigger = 'special_care' | 'financial_damage' | 'wrongful_intent' | 'over_threshold' | 'my_number_system' | 'publicly_viewable' | 'risk_to_rights' | 'high_risk';
+export const Trigger = {
+    SPECIAL_CARE: 'special_care',
+    FINANCIAL_DAMAGE: 'financial_damage',
+    WRONGFUL_INTENT: 'wrongful_intent',
+    OVER_THRESHOLD: 'over_threshold',
+    MY_NUMBER_SYSTEM: 'my_number_system',
+    PUBLICLY_VIEWABLE: 'publicly_viewable',
+    RISK_TO_RIGHTS: 'risk_to_rights',
+    HIGH_RISK: 'high_risk'
+} as const;
+
+/**
+ * Trigger
+ */
+export type Trigger = typeof Trigger[keyof typeof Trigger];
 
 /**
  * TwoFactorCode
@@ -6983,7 +7368,18 @@ export type TwoFactorDisable = {
  *
  * Who must sign in with a second factor in this organisation.
  */
-export type TwoFactorPolicy = 'off' | 'admins' | 'everyone';
+export const TwoFactorPolicy = {
+    OFF: 'off',
+    ADMINS: 'admins',
+    EVERYONE: 'everyone'
+} as const;
+
+/**
+ * TwoFactorPolicy
+ *
+ * Who must sign in with a second factor in this organisation.
+ */
+export type TwoFactorPolicy = typeof TwoFactorPolicy[keyof typeof TwoFactorPolicy];
 
 /**
  * TwoFactorSetup
@@ -7448,7 +7844,19 @@ export type VendorReportSummary = {
 /**
  * VendorStatus
  */
-export type VendorStatus = 'candidate' | 'under_review' | 'approved' | 'active' | 'suspended' | 'terminated';
+export const VendorStatus = {
+    CANDIDATE: 'candidate',
+    UNDER_REVIEW: 'under_review',
+    APPROVED: 'approved',
+    ACTIVE: 'active',
+    SUSPENDED: 'suspended',
+    TERMINATED: 'terminated'
+} as const;
+
+/**
+ * VendorStatus
+ */
+export type VendorStatus = typeof VendorStatus[keyof typeof VendorStatus];
 
 /**
  * VendorSummary

@@ -1,25 +1,18 @@
-import { Group, Text, Tooltip } from '@mantine/core';
+import { Group, Table, Text, Tooltip } from '@mantine/core';
 import { IconClockExclamation } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { questionnairesGetQuestionnaireVersionOptions } from '../client/@tanstack/react-query.gen';
-import type { AssessmentStatus, Band, FindingStatus, Severity } from '../client/types.gen';
+import { AssessmentStatus, type AssessmentSummary, type Band, FindingStatus, Severity } from '../client/types.gen';
 import { textIn } from '../lib/bilingual';
+import { enumValues } from '../lib/enums';
 import { useFormat } from '../lib/format';
 import { ToneBadge, type Tone } from './TierBadge';
 
 // Shared by the assessments screens and the vendor page's assessments tab.
-export const ASSESSMENT_STATUSES: readonly AssessmentStatus[] = [
-  'draft',
-  'sent',
-  'in_progress',
-  'submitted',
-  'under_review',
-  'returned',
-  'accepted',
-];
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
-export const FINDING_STATUSES: readonly FindingStatus[] = ['open', 'in_remediation', 'closed', 'risk_accepted'];
+export const ASSESSMENT_STATUSES = enumValues(AssessmentStatus);
+export const SEVERITIES = enumValues(Severity);
+export const FINDING_STATUSES = enumValues(FindingStatus);
 
 const ASSESSMENT_TONES: Record<AssessmentStatus, Tone> = {
   draft: 'neutral',
@@ -142,5 +135,26 @@ export function DueDate({ day, overdue, hint }: { day: string | null; overdue: b
         </Tooltip>
       )}
     </Group>
+  );
+}
+
+/** The cells an assessment's row shows wherever assessments are listed: kind, status, due date, score. */
+export function AssessmentCells({ a }: { a: AssessmentSummary }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Table.Td className="nowrap">
+        <Text size="sm">{t(`assessments.kinds.${a.kind}`)}</Text>
+      </Table.Td>
+      <Table.Td>
+        <AssessmentStatusBadge status={a.status} />
+      </Table.Td>
+      <Table.Td>
+        <DueDate day={a.due_date} overdue={a.overdue} />
+      </Table.Td>
+      <Table.Td>
+        <ScoreBand score={a.score} band={a.band} questionnaireId={a.questionnaire_id} versionId={a.questionnaire_version_id} />
+      </Table.Td>
+    </>
   );
 }

@@ -1,12 +1,14 @@
 import type { BadgeProps } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { IncidentStatus } from '../client/types.gen';
+import { IncidentStatus } from '../client/types.gen';
+import { enumValues } from '../lib/enums';
 import { ToneBadge, type Tone } from './TierBadge';
 
 // Shared by the incident screens, the dashboard and the vendor page's incidents tab.
-export const INCIDENT_STATUSES: readonly IncidentStatus[] = ['suspected', 'confirmed', 'contained', 'not_a_breach', 'closed'];
 /** The statuses in which the clocks still run. */
 export const OPEN_INCIDENT_STATUSES: readonly IncidentStatus[] = ['suspected', 'confirmed', 'contained'];
+/** The open ones first, in the order an incident goes through them. */
+export const INCIDENT_STATUSES = enumValues(IncidentStatus, OPEN_INCIDENT_STATUSES);
 
 const TONES: Record<IncidentStatus, Tone> = {
   suspected: 'high',

@@ -1,4 +1,5 @@
-import { Skeleton, Table, Text } from '@mantine/core';
+import { Skeleton, Table } from '@mantine/core';
+import { EmptyText } from './QueryState';
 
 /** Placeholder rows while a list loads, or one row saying it is empty. */
 export function TableRows({ columns, loading, empty, emptyText }: { columns: number; loading: boolean; empty: boolean; emptyText: string }) {
@@ -17,9 +18,7 @@ export function TableRows({ columns, loading, empty, emptyText }: { columns: num
     return (
       <Table.Tr>
         <Table.Td colSpan={columns}>
-          <Text c="dimmed" ta="center" py="lg" size="sm">
-            {emptyText}
-          </Text>
+          <EmptyText>{emptyText}</EmptyText>
         </Table.Td>
       </Table.Tr>
     );

@@ -1,9 +1,10 @@
 import { Badge, type BadgeProps } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Tier } from '../client/types.gen';
+import { Tier } from '../client/types.gen';
+import { enumValues } from '../lib/enums';
 
-export const TIERS: readonly Tier[] = ['critical', 'high', 'medium', 'low'];
+export const TIERS = enumValues(Tier);
 
 /**
  * Tones for risk: each a tinted background with dark text and a border, all above 7:1 contrast, so

@@ -52,6 +52,7 @@ export const en: BaseMessages = {
     delete: 'Delete',
     fileWithSize: '{{name}} ({{size}})',
     notFoundBody: 'Check that the address is right.',
+    questionNumber: 'Q{{number}}',
   },
   dates: {
     clear: 'Clear the date',

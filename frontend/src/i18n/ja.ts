@@ -53,6 +53,8 @@ export const ja = {
     delete: '削除',
     fileWithSize: '{{name}}（{{size}}）',
     notFoundBody: 'アドレスが正しいかご確認ください。',
+    /** A question of a questionnaire, by section and place ("2.3"), the same for staff and vendors. */
+    questionNumber: '問 {{number}}',
   },
   dates: {
     clear: '日付を消す',

@@ -45,3 +45,19 @@ export async function downloadStoredFile(fileId: string): Promise<void> {
   const { data, response } = await filesDownloadFile({ path: { file_id: fileId }, parseAs: 'blob', throwOnError: true });
   saveBlob(data as Blob, filenameFromResponse(response, 'evidence'));
 }
+
+/**
+ * Show a generated page (a draft to print) in `tab`, a tab the click opened before the page was fetched (one opened
+ * after an await is blocked as a pop-up); without one, in a new tab. When fetching fails the empty tab is closed.
+ */
+export async function openPageInTab(tab: Window | null, fetchPage: () => Promise<Blob>): Promise<void> {
+  try {
+    const url = URL.createObjectURL(new Blob([await fetchPage()], { type: 'text/html' }));
+    if (tab) tab.location.href = url;
+    else window.open(url, '_blank');
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (err) {
+    tab?.close();
+    throw err;
+  }
+}

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { asApiError } from './errors';
+import { notifyError } from './notify';
 
 type FieldError = { loc: (string | number)[]; msg: string; type: string; ctx?: Record<string, unknown> };
 
@@ -86,4 +87,17 @@ export function applyApiFieldErrors(
     else allMapped = false;
   }
   return allMapped;
+}
+
+/**
+ * A record form's failed save: changed meanwhile by someone else (`stale_version`: say so and `onStale` reloads),
+ * field errors onto their fields, anything else as a notification.
+ */
+export function saveErrorHandler(form: SettableForm, t: TFunction, fields: readonly string[], onStale?: () => void) {
+  return (err: unknown) => {
+    if (asApiError(err).error === 'stale_version') {
+      notifyError(err);
+      onStale?.();
+    } else if (!applyApiFieldErrors(form, err, t, fields)) notifyError(err);
+  };
 }

@@ -1,11 +1,13 @@
 // The review calendar's vocabulary wherever an item is shown (the monitoring screens, the vendor page, the dashboard).
-import type { ItemKind, MonitoringItemRead, Stage } from '../client/types.gen';
+import { ItemKind, type MonitoringItemRead, Stage } from '../client/types.gen';
 import type { Tone } from '../components/TierBadge';
+import { enumValues } from './enums';
 
 /** Loudest first: the order of the stage filter and of the counts. */
-export const STAGES: readonly Stage[] = ['overdue', 'due', 'due_soon', 'scheduled', 'done'];
+export const STAGES = enumValues(Stage, ['overdue', 'due', 'due_soon', 'scheduled']);
 
-export const ITEM_KINDS: readonly ItemKind[] = ['vendor_report', 'audit', 'reassessment', 'certification_renewal', 'contract_renewal'];
+/** What the vendor sends (reports) and what staff do with it (audits) first. */
+export const ITEM_KINDS = enumValues(ItemKind, ['vendor_report', 'audit']);
 
 /** Late in red, due today or open in orange, due soon in amber, done in green, the rest quiet. */
 export const STAGE_TONES: Record<Stage, Tone> = {

@@ -1,20 +1,21 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { z } from 'zod';
+import { ContractStatus } from '../client/types.gen';
 import { appRoute } from './app';
+import { flag, id, optional, page, size, someOf } from './search';
 
 // Owned by the contracts feature: list (filters in the URL), the organisation-wide gap overview, the clause
 // library, the editor, one contract with its gap report, policy.
-const id = z.uuid().optional().catch(undefined);
-const statuses = z.array(z.enum(['draft', 'active', 'expired', 'terminated'])).max(4).optional().catch(undefined);
+const statuses = someOf(z.enum(ContractStatus));
 
 export const contractsSearch = z.object({
-  page: z.number().int().min(1).max(100000).optional().catch(undefined),
-  size: z.number().int().min(1).max(100).optional().catch(undefined),
-  sort: z.enum(['-updated_at', 'end_date', 'notice_date', 'title']).optional().catch(undefined),
+  page,
+  size,
+  sort: optional(z.enum(['-updated_at', 'end_date', 'notice_date', 'title'])),
   vendor: id,
   status: statuses,
   /** Only active contracts whose notice date has come (or whose end has passed). */
-  renewalDue: z.boolean().optional().catch(undefined),
+  renewalDue: flag,
 });
 
 export const contractsRoute = createRoute({
@@ -28,7 +29,7 @@ export const contractsOverviewRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'contracts/overview',
   /** `status` left out: the API's default, active contracts. `sort`: most required gaps first unless `vendor`. */
-  validateSearch: z.object({ status: statuses, vendor: id, sort: z.enum(['gaps', 'vendor']).optional().catch(undefined) }),
+  validateSearch: z.object({ status: statuses, vendor: id, sort: optional(z.enum(['gaps', 'vendor'])) }),
   component: lazyRouteComponent(() => import('../features/contracts/GapOverviewPage'), 'GapOverviewPage'),
 });
 
@@ -55,6 +56,6 @@ export const contractPolicyRoute = createRoute({
 export const contractRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'contracts/$contractId',
-  validateSearch: z.object({ tab: z.enum(['gaps', 'details']).optional().catch(undefined) }),
+  validateSearch: z.object({ tab: optional(z.enum(['gaps', 'details'])) }),
   component: lazyRouteComponent(() => import('../features/contracts/ContractPage'), 'ContractPage'),
 });

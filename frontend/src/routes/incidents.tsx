@@ -1,18 +1,19 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { z } from 'zod';
+import { IncidentStatus } from '../client/types.gen';
 import { appRoute } from './app';
+import { flag, id, optional, page, size, someOf } from './search';
 
 // Owned by the incidents feature: the list (filters in the URL), registering one, one incident, the policy.
-const id = z.uuid().optional().catch(undefined);
 
 export const incidentsSearch = z.object({
-  page: z.number().int().min(1).max(100000).optional().catch(undefined),
-  size: z.number().int().min(1).max(100).optional().catch(undefined),
-  sort: z.enum(['-aware_at', 'aware_at', '-updated_at', 'title']).optional().catch(undefined),
+  page,
+  size,
+  sort: optional(z.enum(['-aware_at', 'aware_at', '-updated_at', 'title'])),
   vendor: id,
-  status: z.array(z.enum(['suspected', 'confirmed', 'contained', 'not_a_breach', 'closed'])).max(5).optional().catch(undefined),
+  status: someOf(z.enum(IncidentStatus)),
   /** Only incidents whose clocks still run (suspected, confirmed, contained). */
-  open: z.boolean().optional().catch(undefined),
+  open: flag,
 });
 
 export const incidentsRoute = createRoute({
@@ -41,6 +42,6 @@ export const INCIDENT_TABS = ['obligations', 'facts', 'timeline', 'documents', '
 export const incidentRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'incidents/$incidentId',
-  validateSearch: z.object({ tab: z.enum(INCIDENT_TABS).optional().catch(undefined) }),
+  validateSearch: z.object({ tab: optional(z.enum(INCIDENT_TABS)) }),
   component: lazyRouteComponent(() => import('../features/incidents/IncidentPage'), 'IncidentPage'),
 });

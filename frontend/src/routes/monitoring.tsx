@@ -1,27 +1,23 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { z } from 'zod';
+import { AuditStatus, ChangeStatus, ItemKind, ReportStatus, Stage } from '../client/types.gen';
 import { appRoute } from './app';
+import { day, id, optional, page, size, someOf } from './search';
 
 // Owned by the monitoring feature: the review calendar (month grid, list, overdue list; filters and the month in the
 // URL), the report review queue and one report, audits, the change-request queue, the policy.
-const page = z.number().int().min(1).max(100000).optional().catch(undefined);
-const size = z.number().int().min(1).max(100).optional().catch(undefined);
-const id = z.uuid().optional().catch(undefined);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
-const stage = z.enum(['overdue', 'due', 'due_soon', 'scheduled', 'done']);
-const kind = z.enum(['reassessment', 'vendor_report', 'audit', 'certification_renewal', 'contract_renewal']);
 
 export const MONITORING_VIEWS = ['calendar', 'list', 'overdue'] as const;
 
 export const monitoringSearch = z.object({
   /** The month grid (default), the list with filters, or the overdue list. */
-  view: z.enum(MONITORING_VIEWS).optional().catch(undefined),
+  view: optional(z.enum(MONITORING_VIEWS)),
   page,
   size,
-  sort: z.enum(['due_date', '-due_date', 'vendor', '-vendor']).optional().catch(undefined),
+  sort: optional(z.enum(['due_date', '-due_date', 'vendor', '-vendor'])),
   vendor: id,
-  kind: z.array(kind).max(5).optional().catch(undefined),
-  stage: z.array(stage).max(5).optional().catch(undefined),
+  kind: someOf(z.enum(ItemKind)),
+  stage: someOf(z.enum(Stage)),
   /** The calendar shows the month of `due_from` (to `due_to`); the list filters by them. */
   due_from: day,
   due_to: day,
@@ -34,12 +30,10 @@ export const monitoringRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/monitoring/CalendarPage'), 'CalendarPage'),
 });
 
-const reportStatus = z.enum(['draft', 'submitted', 'queried', 'accepted']);
-
 export const monitoringReportsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'monitoring/reports',
-  validateSearch: z.object({ page, size, vendor: id, status: z.array(reportStatus).max(4).optional().catch(undefined) }),
+  validateSearch: z.object({ page, size, vendor: id, status: someOf(z.enum(ReportStatus)) }),
   component: lazyRouteComponent(() => import('../features/monitoring/ReportsPage'), 'ReportsPage'),
 });
 
@@ -49,12 +43,10 @@ export const monitoringReportRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/monitoring/ReportPage'), 'ReportPage'),
 });
 
-const auditStatus = z.enum(['planned', 'in_progress', 'completed', 'cancelled']);
-
 export const monitoringAuditsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'monitoring/audits',
-  validateSearch: z.object({ page, size, vendor: id, status: z.array(auditStatus).max(4).optional().catch(undefined) }),
+  validateSearch: z.object({ page, size, vendor: id, status: someOf(z.enum(AuditStatus)) }),
   component: lazyRouteComponent(() => import('../features/monitoring/AuditsPage'), 'AuditsPage'),
 });
 
@@ -72,12 +64,10 @@ export const monitoringAuditRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/monitoring/AuditPage'), 'AuditPage'),
 });
 
-const changeStatus = z.enum(['pending', 'approved', 'refused', 'withdrawn']);
-
 export const monitoringChangesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'monitoring/changes',
-  validateSearch: z.object({ page, size, vendor: id, status: z.array(changeStatus).max(4).optional().catch(undefined) }),
+  validateSearch: z.object({ page, size, vendor: id, status: someOf(z.enum(ChangeStatus)) }),
   component: lazyRouteComponent(() => import('../features/monitoring/ChangesPage'), 'ChangesPage'),
 });
 

@@ -1,8 +1,7 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { z } from 'zod';
 import { rootRoute } from './root';
-
-const id = z.uuid().optional().catch(undefined);
+import { id } from './search';
 
 // The vendor portal: its own minimal layout, outside the staff shell, no staff sign-in.
 export const portalOpenRoute = createRoute({

@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { safeRedirect } from '../lib/session';
 import { tokenStore } from '../lib/token';
 import { rootRoute } from './root';
+import { flag, optional } from './search';
 
 export const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'sign-in',
   validateSearch: z.object({
-    redirect: z.string().max(2000).optional().catch(undefined),
-    expired: z.boolean().optional().catch(undefined),
+    redirect: optional(z.string().max(2000)),
+    expired: flag,
   }),
   beforeLoad: ({ search }) => {
     if (tokenStore.get()) throw redirect({ href: safeRedirect(search.redirect) });
@@ -20,7 +21,7 @@ export const signInRoute = createRoute({
 export const acceptInvitationRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'accept-invitation',
-  validateSearch: z.object({ token: z.string().max(200).optional().catch(undefined) }),
+  validateSearch: z.object({ token: optional(z.string().max(200)) }),
   component: lazyRouteComponent(() => import('../features/auth/AcceptInvitationPage'), 'AcceptInvitationPage'),
 });
 

@@ -1,12 +1,13 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { z } from 'zod';
 import { appRoute } from './app';
+import { flag, id } from './search';
 
 // Owned by the questionnaires feature: template list, one template (versions, preview, editor).
 export const questionnairesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'questionnaires',
-  validateSearch: z.object({ archived: z.boolean().optional().catch(undefined) }),
+  validateSearch: z.object({ archived: flag }),
   component: lazyRouteComponent(() => import('../features/questionnaires/QuestionnairesPage'), 'QuestionnairesPage'),
 });
 
@@ -15,9 +16,9 @@ export const questionnaireRoute = createRoute({
   path: 'questionnaires/$questionnaireId',
   validateSearch: z.object({
     // the version whose content is shown (default: the published one, else the draft)
-    version: z.uuid().optional().catch(undefined),
+    version: id,
     // the editor on the draft
-    edit: z.boolean().optional().catch(undefined),
+    edit: flag,
   }),
   component: lazyRouteComponent(() => import('../features/questionnaires/QuestionnairePage'), 'QuestionnairePage'),
 });

@@ -1,9 +1,8 @@
 import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { z } from 'zod';
+import { Role } from '../client/types.gen';
 import { appRoute } from './app';
-
-const page = z.number().int().min(1).max(100000).optional().catch(undefined);
-const size = z.number().int().min(1).max(100).optional().catch(undefined);
+import { day, flag, id, optional, page, size, text } from './search';
 
 export const settingsIndexRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -28,10 +27,10 @@ export const riskPolicyRoute = createRoute({
 export const usersSearch = z.object({
   page,
   size,
-  sort: z.enum(['name', '-name', 'email', '-email', 'created_at', '-created_at']).optional().catch(undefined),
-  q: z.string().max(200).optional().catch(undefined),
-  role: z.enum(['admin', 'manager', 'viewer']).optional().catch(undefined),
-  access: z.enum(['active', 'deactivated']).optional().catch(undefined),
+  sort: optional(z.enum(['name', '-name', 'email', '-email', 'created_at', '-created_at'])),
+  q: text,
+  role: optional(z.enum(Role)),
+  access: optional(z.enum(['active', 'deactivated'])),
 });
 
 export const usersRoute = createRoute({
@@ -44,22 +43,20 @@ export const usersRoute = createRoute({
 export const apiKeysRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'settings/api-keys',
-  validateSearch: z.object({ page, size, revoked: z.boolean().optional().catch(undefined) }),
+  validateSearch: z.object({ page, size, revoked: flag }),
   component: lazyRouteComponent(() => import('../features/api-keys/ApiKeysPage'), 'ApiKeysPage'),
 });
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
 
 export const auditSearch = z.object({
   page,
   size,
-  sort: z.enum(['occurred_at', '-occurred_at']).optional().catch(undefined),
-  entity_type: z.string().max(64).optional().catch(undefined),
-  action: z.string().max(64).optional().catch(undefined),
-  actor: z.uuid().optional().catch(undefined),
+  sort: optional(z.enum(['occurred_at', '-occurred_at'])),
+  entity_type: optional(z.string().max(64)),
+  action: optional(z.string().max(64)),
+  actor: id,
   from: day,
   to: day,
-  event: z.uuid().optional().catch(undefined),
+  event: id,
 });
 
 export const auditRoute = createRoute({

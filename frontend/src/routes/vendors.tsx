@@ -1,29 +1,23 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { z } from 'zod';
+import { DataCategory, Tier, VendorStatus } from '../client/types.gen';
 import { appRoute } from './app';
-
-const page = z.number().int().min(1).max(100000).optional().catch(undefined);
-const size = z.number().int().min(1).max(100).optional().catch(undefined);
-const tier = z.enum(['critical', 'high', 'medium', 'low']);
-const status = z.enum(['candidate', 'under_review', 'approved', 'active', 'suspended', 'terminated']);
+import { flag, id, optional, page, size, someOf, text } from './search';
 
 export const vendorsSearch = z.object({
   page,
   size,
-  sort: z
-    .enum(['name', '-name', 'updated_at', '-updated_at', 'tier', '-tier', 'persons_total', '-persons_total'])
-    .optional()
-    .catch(undefined),
-  q: z.string().max(200).optional().catch(undefined),
-  tier: z.array(tier).max(4).optional().catch(undefined),
-  status: z.array(status).max(6).optional().catch(undefined),
-  category: z.enum(['ordinary', 'special_care', 'my_number', 'financial', 'children', 'credentials']).optional().catch(undefined),
-  certification: z.enum(['expired', 'expiring', 'valid', 'none']).optional().catch(undefined),
-  owner: z.uuid().optional().catch(undefined),
-  noIncidentContact: z.boolean().optional().catch(undefined),
-  assessmentOverdue: z.boolean().optional().catch(undefined),
-  noSelectionReview: z.boolean().optional().catch(undefined),
-  noActiveContract: z.boolean().optional().catch(undefined),
+  sort: optional(z.enum(['name', '-name', 'updated_at', '-updated_at', 'tier', '-tier', 'persons_total', '-persons_total'])),
+  q: text,
+  tier: someOf(z.enum(Tier)),
+  status: someOf(z.enum(VendorStatus)),
+  category: optional(z.enum(DataCategory)),
+  certification: optional(z.enum(['expired', 'expiring', 'valid', 'none'])),
+  owner: id,
+  noIncidentContact: flag,
+  assessmentOverdue: flag,
+  noSelectionReview: flag,
+  noActiveContract: flag,
 });
 
 export const vendorsRoute = createRoute({
@@ -50,6 +44,6 @@ export const VENDOR_TABS = ['overview', 'processing', 'contacts', 'subcontractor
 export const vendorRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'vendors/$vendorId',
-  validateSearch: z.object({ tab: z.enum(VENDOR_TABS).optional().catch(undefined) }),
+  validateSearch: z.object({ tab: optional(z.enum(VENDOR_TABS)) }),
   component: lazyRouteComponent(() => import('../features/vendors/VendorPage'), 'VendorPage'),
 });

@@ -8,11 +8,10 @@ import { apiKeysListApiKeysOptions, apiKeysRevokeApiKeyMutation } from '../../cl
 import type { ApiKeyCreated, ApiKeyRead } from '../../client/types.gen';
 import { confirmAction } from '../../components/confirm';
 import { PageHeader } from '../../components/PageHeader';
-import { Pager } from '../../components/Pager';
-import { QueryError } from '../../components/QueryError';
-import { TableRows } from '../../components/TableRows';
+import { ActionsHead, ListTable } from '../../components/ListTable';
 import { useFormat } from '../../lib/format';
 import { label } from '../../lib/labels';
+import { useListSearch } from '../../lib/listSearch';
 import { notifySuccess } from '../../lib/notify';
 import { invalidateOperations } from '../../lib/queries';
 import { useMe } from '../../lib/session';
@@ -20,24 +19,20 @@ import { CreateApiKeyForm } from './CreateApiKeyForm';
 import { ApiKeySecret } from './ApiKeySecret';
 
 const route = getRouteApi('/_app/settings/api-keys');
-const DEFAULT_SIZE = 25;
 
 export function ApiKeysPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const me = useMe();
-  const search = route.useSearch();
-  const navigate = route.useNavigate();
+  const { search, setSearch, paging } = useListSearch(route, { size: 25 });
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<ApiKeyCreated | null>(null);
   const isAdmin = me.organization.role === 'admin';
 
-  const page = search.page ?? 1;
-  const size = search.size ?? DEFAULT_SIZE;
   const includeRevoked = search.revoked ?? true;
   const list = useQuery({
-    ...apiKeysListApiKeysOptions({ query: { page, size, include_revoked: includeRevoked } }),
+    ...apiKeysListApiKeysOptions({ query: { page: paging.page, size: paging.size, include_revoked: includeRevoked } }),
     placeholderData: keepPreviousData,
     enabled: isAdmin,
   });
@@ -79,112 +74,95 @@ export function ApiKeysPage() {
           <Switch
             label={t('apiKeys.showRevoked')}
             checked={includeRevoked}
-            onChange={(e) =>
-              void navigate({
-                search: (prev) => ({ ...prev, page: undefined, revoked: e.currentTarget.checked ? undefined : false }),
-                replace: true,
-              })
-            }
+            onChange={(e) => setSearch({ revoked: e.currentTarget.checked ? undefined : false })}
           />
         </Group>
-        {list.error ? (
-          <QueryError error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <Table.ScrollContainer minWidth={760}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('apiKeys.name')}</Table.Th>
-                  <Table.Th>{t('apiKeys.prefix')}</Table.Th>
-                  <Table.Th>{t('apiKeys.scopes')}</Table.Th>
-                  <Table.Th>{t('apiKeys.created')}</Table.Th>
-                  <Table.Th>{t('apiKeys.lastUsed')}</Table.Th>
-                  <Table.Th>{t('apiKeys.status')}</Table.Th>
-                  <Table.Th w={120}>
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                <TableRows columns={7} loading={list.isPending} empty={list.data?.items.length === 0} emptyText={t('apiKeys.empty')} />
-                {list.data?.items.map((k) => (
-                  <Table.Tr key={k.id} data-revoked={k.revoked_at ? 'true' : undefined}>
-                    <Table.Td>
-                      <Text size="sm" fw={500} c={k.revoked_at ? 'dimmed' : undefined}>
-                        {k.name}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text className="mono">{k.prefix}…</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {k.scopes.map((s) => (
-                          <Badge key={s} size="sm" variant="outline" color={s === 'write' ? 'orange' : 'navy'}>
-                            {label(t, 'apiKeys.scopeNames', s)}
-                          </Badge>
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td className="nowrap">
-                      <Text size="sm">{f.dateTime(k.created_at)}</Text>
-                    </Table.Td>
-                    <Table.Td className="nowrap">
-                      <Text size="sm" c={k.last_used_at ? undefined : 'dimmed'}>
-                        {k.last_used_at ? f.dateTime(k.last_used_at) : t('apiKeys.neverUsed')}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {k.revoked_at ? (
-                        <Badge color="gray" variant="light" size="sm">
-                          {t('apiKeys.revokedAt', { date: f.dateTime(k.revoked_at) })}
-                        </Badge>
-                      ) : (k.effective_scopes ?? k.scopes).length === 0 ? (
-                        <Tooltip label={t('apiKeys.creatorLeftHint')} multiline w={260} withArrow>
-                          <Badge color="red" variant="light" size="sm">
-                            {t('apiKeys.creatorLeft')}
-                          </Badge>
-                        </Tooltip>
-                      ) : (k.effective_scopes ?? k.scopes).length < k.scopes.length ? (
-                        <Tooltip label={t('apiKeys.readOnlyNowHint')} multiline w={260} withArrow>
-                          <Badge color="orange" variant="light" size="sm">
-                            {t('apiKeys.readOnlyNow')}
-                          </Badge>
-                        </Tooltip>
-                      ) : (
-                        <Badge color="teal" variant="light" size="sm">
-                          {t('apiKeys.active')}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      {!k.revoked_at && (
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          color="red"
-                          leftSection={<IconKeyOff size={14} />}
-                          onClick={() => askRevoke(k)}
-                          aria-label={`${t('apiKeys.revoke')}: ${k.name}`}
-                        >
-                          {t('apiKeys.revoke')}
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        {list.data && (
-          <Pager
-            page={page}
-            size={size}
-            total={list.data.total}
-            onPage={(p) => void navigate({ search: (prev) => ({ ...prev, page: p === 1 ? undefined : p }) })}
-          />
-        )}
+        <ListTable
+          query={list}
+          items={list.data?.items}
+          columns={7}
+          minWidth={760}
+          emptyText={t('apiKeys.empty')}
+          paging={paging}
+          total={list.data?.total}
+          head={
+            <>
+              <Table.Th>{t('apiKeys.name')}</Table.Th>
+              <Table.Th>{t('apiKeys.prefix')}</Table.Th>
+              <Table.Th>{t('apiKeys.scopes')}</Table.Th>
+              <Table.Th>{t('apiKeys.created')}</Table.Th>
+              <Table.Th>{t('apiKeys.lastUsed')}</Table.Th>
+              <Table.Th>{t('apiKeys.status')}</Table.Th>
+              <ActionsHead w={120} />
+            </>
+          }
+          row={(k) => (
+            <Table.Tr key={k.id} data-revoked={k.revoked_at ? 'true' : undefined}>
+              <Table.Td>
+                <Text size="sm" fw={500} c={k.revoked_at ? 'dimmed' : undefined}>
+                  {k.name}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text className="mono">{k.prefix}…</Text>
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  {k.scopes.map((s) => (
+                    <Badge key={s} size="sm" variant="outline" color={s === 'write' ? 'orange' : 'navy'}>
+                      {label(t, 'apiKeys.scopeNames', s)}
+                    </Badge>
+                  ))}
+                </Group>
+              </Table.Td>
+              <Table.Td className="nowrap">
+                <Text size="sm">{f.dateTime(k.created_at)}</Text>
+              </Table.Td>
+              <Table.Td className="nowrap">
+                <Text size="sm" c={k.last_used_at ? undefined : 'dimmed'}>
+                  {k.last_used_at ? f.dateTime(k.last_used_at) : t('apiKeys.neverUsed')}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                {k.revoked_at ? (
+                  <Badge color="gray" variant="light" size="sm">
+                    {t('apiKeys.revokedAt', { date: f.dateTime(k.revoked_at) })}
+                  </Badge>
+                ) : (k.effective_scopes ?? k.scopes).length === 0 ? (
+                  <Tooltip label={t('apiKeys.creatorLeftHint')} multiline w={260} withArrow>
+                    <Badge color="red" variant="light" size="sm">
+                      {t('apiKeys.creatorLeft')}
+                    </Badge>
+                  </Tooltip>
+                ) : (k.effective_scopes ?? k.scopes).length < k.scopes.length ? (
+                  <Tooltip label={t('apiKeys.readOnlyNowHint')} multiline w={260} withArrow>
+                    <Badge color="orange" variant="light" size="sm">
+                      {t('apiKeys.readOnlyNow')}
+                    </Badge>
+                  </Tooltip>
+                ) : (
+                  <Badge color="teal" variant="light" size="sm">
+                    {t('apiKeys.active')}
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {!k.revoked_at && (
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color="red"
+                    leftSection={<IconKeyOff size={14} />}
+                    onClick={() => askRevoke(k)}
+                    aria-label={`${t('apiKeys.revoke')}: ${k.name}`}
+                  >
+                    {t('apiKeys.revoke')}
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          )}
+        />
       </Paper>
 
       <Modal opened={creating} onClose={() => setCreating(false)} title={t('apiKeys.createTitle')} size="md">

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Menu, Modal, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Menu, Modal, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import {
   IconChecks,
   IconChevronDown,
@@ -26,8 +26,8 @@ import { assessmentsExportAssessmentWorkbook } from '../../client/sdk.gen';
 import type { AssessmentRead } from '../../client/types.gen';
 import { AssessmentStatusBadge, DueDate } from '../../components/AssessmentBadges';
 import { confirmAction } from '../../components/confirm';
+import { BackLink, DetailFrame, Fact } from '../../components/DetailParts';
 import { AnchorLink } from '../../components/links';
-import { QueryError } from '../../components/QueryError';
 import { textIn } from '../../lib/bilingual';
 import { filenameFromResponse, saveBlob } from '../../lib/download';
 import { useFormat } from '../../lib/format';
@@ -69,19 +69,6 @@ const LABELS: Record<AssessmentAction, 'send' | 'remind' | 'startReview' | 'acce
   import: 'import',
   delete: 'delete',
 };
-
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" fw={500}>
-        {term}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </div>
-  );
-}
 
 /** The reviewer's workspace: the answers with their evidence, score, links sent, findings and decisions. */
 export function AssessmentPage() {
@@ -135,28 +122,8 @@ export function AssessmentPage() {
 
   const openFinding = (id: string | undefined) => void navigate({ search: { finding: id }, replace: !id });
 
-  if (query.error) {
-    return (
-      <>
-        <AnchorLink to="/assessments" size="sm">
-          ← {t('assessments.detail.backToList')}
-        </AnchorLink>
-        <Stack mt="md">
-          <QueryError error={query.error} onRetry={() => void query.refetch()} />
-        </Stack>
-      </>
-    );
-  }
-  if (!a) {
-    return (
-      <Stack gap="sm">
-        <Skeleton height={16} width={120} />
-        <Skeleton height={28} width="50%" />
-        <Skeleton height={16} width="30%" />
-        <Skeleton height={320} />
-      </Stack>
-    );
-  }
+  const back = <BackLink to="/assessments">{t('assessments.detail.backToList')}</BackLink>;
+  if (query.error || !a) return <DetailFrame back={back} error={query.error} loading={!a} onRetry={() => void query.refetch()} />;
 
   const actions = assessmentActions(a, canEdit);
   const reviewable = canReviewAnswers(a, canEdit);
@@ -178,9 +145,7 @@ export function AssessmentPage() {
 
   return (
     <>
-      <AnchorLink to="/assessments" size="sm">
-        ← {t('assessments.detail.backToList')}
-      </AnchorLink>
+      {back}
       <Group justify="space-between" align="flex-end" mt={6} mb="md" gap="md" wrap="wrap">
         <Stack gap={4} style={{ minWidth: 0, flex: '1 1 420px' }}>
           <Group gap="sm" align="center">
@@ -288,17 +253,13 @@ export function AssessmentPage() {
                 </Button>
               )}
             </Group>
-            {findings.error ? (
-              <QueryError error={findings.error} onRetry={() => void findings.refetch()} />
-            ) : (
-              <FindingsTable
-                findings={findings.data?.items}
-                loading={findings.isPending}
-                emptyText={t('assessments.findings.empty')}
-                showVendor={false}
-                onOpen={openFinding}
-              />
-            )}
+            <FindingsTable
+              query={findings}
+              findings={findings.data?.items}
+              emptyText={t('assessments.findings.empty')}
+              showVendor={false}
+              onOpen={openFinding}
+            />
           </Paper>
           <QuestionList
             assessment={a}

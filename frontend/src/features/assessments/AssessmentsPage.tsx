@@ -1,44 +1,45 @@
-import { Button, Checkbox, Group, Modal, MultiSelect, Paper, Select, Table, Text, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { Button, Modal, Paper, Table, Text } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assessmentsListAssessmentsOptions } from '../../client/@tanstack/react-query.gen';
-import type { AssessmentKind, AssessmentStatus } from '../../client/types.gen';
-import { ASSESSMENT_STATUSES, AssessmentStatusBadge, DueDate, ScoreBand } from '../../components/AssessmentBadges';
+import { ASSESSMENT_STATUSES, AssessmentCells } from '../../components/AssessmentBadges';
 import { AnchorLink } from '../../components/links';
+import { ClearFilters, FilterBar, FlagFilter, MultiFilter, SearchFilter, SelectFilter, SortSelect, VendorFilter } from '../../components/ListFilters';
+import { ListTable } from '../../components/ListTable';
 import { PageHeader } from '../../components/PageHeader';
-import { Pager } from '../../components/Pager';
-import { QueryError } from '../../components/QueryError';
-import { TableRows } from '../../components/TableRows';
-import { VendorSelect } from '../../components/VendorSelect';
 import { useFormat } from '../../lib/format';
+import { useListSearch } from '../../lib/listSearch';
 import { notifySuccess } from '../../lib/notify';
 import { useCanEdit } from '../../lib/session';
 import { NewAssessmentForm } from './NewAssessmentForm';
 import { KINDS } from './vocabulary';
 
 const route = getRouteApi('/_app/assessments');
-const DEFAULT_SIZE = 50;
+const FILTERS = ['q', 'status', 'kind', 'overdue', 'vendor'] as const;
+const SORTS = ['-updated_at', '-created_at', 'due_date', 'score', 'title'] as const;
+const SORT_LABELS = {
+  '-updated_at': 'assessments.sortUpdated',
+  '-created_at': 'assessments.sortCreated',
+  due_date: 'assessments.sortDue',
+  score: 'assessments.sortScore',
+  title: 'assessments.sortTitle',
+} as const;
 
 export function AssessmentsPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const canEdit = useCanEdit();
-  const search = route.useSearch();
+  const { search, setSearch, patchSearch, filtered, clearFilters, paging } = useListSearch(route, { filters: FILTERS });
   const navigate = route.useNavigate();
-  const [q, setQ] = useState(search.q ?? '');
 
-  const page = search.page ?? 1;
-  const size = search.size ?? DEFAULT_SIZE;
   const list = useQuery({
     ...assessmentsListAssessmentsOptions({
       query: {
-        page,
-        size,
-        sort: search.sort ?? '-updated_at',
+        page: paging.page,
+        size: paging.size,
+        sort: search.sort ?? SORTS[0],
         q: search.q || undefined,
         status: search.status?.length ? search.status : undefined,
         kind: search.kind,
@@ -49,12 +50,6 @@ export function AssessmentsPage() {
     placeholderData: keepPreviousData,
   });
 
-  type Search = typeof search;
-  const setSearch = (patch: Partial<Search>) =>
-    void navigate({ search: (prev: Search) => ({ ...prev, page: undefined, ...patch }), replace: true });
-  const setQuery = useDebouncedCallback((value: string) => setSearch({ q: value.trim() || undefined }), 350);
-  const filtered = !!(search.q || search.status?.length || search.kind || search.overdue || search.vendor);
-
   return (
     <>
       <PageHeader
@@ -62,7 +57,7 @@ export function AssessmentsPage() {
         description={t('assessments.subtitle')}
         actions={
           canEdit && (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => void navigate({ search: (prev: Search) => ({ ...prev, new: true }) })}>
+            <Button leftSection={<IconPlus size={16} />} onClick={() => patchSearch({ new: true })}>
               {t('assessments.new')}
             </Button>
           )
@@ -70,161 +65,106 @@ export function AssessmentsPage() {
       />
 
       <Paper withBorder radius="md" p="md">
-        <Group gap="sm" align="flex-end" wrap="wrap" mb="md">
-          <TextInput
+        <FilterBar>
+          <SearchFilter
             label={t('assessments.searchLabel')}
             placeholder={t('assessments.searchPlaceholder')}
-            leftSection={<IconSearch size={16} />}
-            value={q}
-            onChange={(e) => {
-              setQ(e.currentTarget.value);
-              setQuery(e.currentTarget.value);
-            }}
-            style={{ flex: '1 1 220px' }}
+            value={search.q}
+            onChange={(q) => setSearch({ q })}
           />
-          <MultiSelect
+          <MultiFilter
             label={t('assessments.statusFilter')}
-            placeholder={search.status?.length ? undefined : t('common.all')}
-            clearable
-            value={search.status ?? []}
-            onChange={(v) => setSearch({ status: v.length ? (v as AssessmentStatus[]) : undefined })}
-            data={ASSESSMENT_STATUSES.map((s) => ({ value: s, label: t(`assessments.statuses.${s}`) }))}
+            value={search.status}
+            onChange={(status) => setSearch({ status })}
+            options={ASSESSMENT_STATUSES}
+            optionLabel={(s) => t(`assessments.statuses.${s}`)}
             w={240}
           />
-          <Select
+          <SelectFilter
             label={t('assessments.kindFilter')}
-            placeholder={t('common.all')}
-            clearable
-            value={search.kind ?? null}
-            onChange={(v) => setSearch({ kind: (v as AssessmentKind | null) ?? undefined })}
-            data={KINDS.map((k) => ({ value: k, label: t(`assessments.kinds.${k}`) }))}
+            value={search.kind}
+            onChange={(kind) => setSearch({ kind })}
+            options={KINDS}
+            optionLabel={(k) => t(`assessments.kinds.${k}`)}
             w={160}
           />
-          <VendorSelect
-            label={t('assessments.vendorFilter')}
-            placeholder={t('common.all')}
-            clearable
-            value={search.vendor ?? null}
-            onChange={(v) => setSearch({ vendor: v ?? undefined })}
-            w={240}
-          />
-          <Select
+          <VendorFilter label={t('assessments.vendorFilter')} value={search.vendor} onChange={(vendor) => setSearch({ vendor })} w={240} />
+          <SortSelect
             label={t('assessments.sort')}
-            allowDeselect={false}
-            value={search.sort ?? '-updated_at'}
-            onChange={(v) => setSearch({ sort: (v as Search['sort']) ?? undefined })}
-            data={[
-              { value: '-updated_at', label: t('assessments.sortUpdated') },
-              { value: '-created_at', label: t('assessments.sortCreated') },
-              { value: 'due_date', label: t('assessments.sortDue') },
-              { value: 'score', label: t('assessments.sortScore') },
-              { value: 'title', label: t('assessments.sortTitle') },
-            ]}
+            value={search.sort}
+            onChange={(sort) => setSearch({ sort })}
+            options={SORTS}
+            optionLabel={(s) => t(SORT_LABELS[s])}
             w={190}
           />
-          <Checkbox
-            label={t('assessments.overdueFilter')}
-            checked={!!search.overdue}
-            onChange={(e) => setSearch({ overdue: e.currentTarget.checked || undefined })}
-            mb={8}
-          />
-          {filtered && (
-            <Button
-              variant="subtle"
-              onClick={() => {
-                setQ('');
-                setSearch({ q: undefined, status: undefined, kind: undefined, overdue: undefined, vendor: undefined });
-              }}
-            >
-              {t('common.clearFilters')}
-            </Button>
-          )}
-        </Group>
+          <FlagFilter label={t('assessments.overdueFilter')} value={search.overdue} onChange={(overdue) => setSearch({ overdue })} />
+          <ClearFilters shown={filtered} onClear={clearFilters} />
+        </FilterBar>
 
-        {list.error ? (
-          <QueryError error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <Table.ScrollContainer minWidth={980}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('assessments.columns.title')}</Table.Th>
-                  <Table.Th>{t('assessments.columns.vendor')}</Table.Th>
-                  <Table.Th>{t('assessments.columns.kind')}</Table.Th>
-                  <Table.Th>{t('assessments.columns.status')}</Table.Th>
-                  <Table.Th>{t('assessments.columns.due')}</Table.Th>
-                  <Table.Th>{t('assessments.columns.score')}</Table.Th>
-                  <Table.Th ta="right" className="nowrap">
-                    {t('assessments.columns.openFindings')}
-                  </Table.Th>
-                  <Table.Th>{t('assessments.columns.updated')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                <TableRows
-                  columns={8}
-                  loading={list.isPending}
-                  empty={list.data?.items.length === 0}
-                  emptyText={filtered ? t('common.noResults') : t('assessments.empty')}
-                />
-                {list.data?.items.map((a) => (
-                  <Table.Tr key={a.id} data-testid="assessment-row">
-                    <Table.Td>
-                      <AnchorLink to="/assessments/$assessmentId" params={{ assessmentId: a.id }} size="sm" fw={600}>
-                        {a.title}
-                      </AnchorLink>
-                    </Table.Td>
-                    <Table.Td>
-                      <AnchorLink to="/vendors/$vendorId" params={{ vendorId: a.vendor_id }} size="sm" c="inherit">
-                        {a.vendor_name}
-                      </AnchorLink>
-                    </Table.Td>
-                    <Table.Td className="nowrap">
-                      <Text size="sm">{t(`assessments.kinds.${a.kind}`)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <AssessmentStatusBadge status={a.status} />
-                    </Table.Td>
-                    <Table.Td>
-                      <DueDate day={a.due_date} overdue={a.overdue} />
-                    </Table.Td>
-                    <Table.Td>
-                      <ScoreBand score={a.score} band={a.band} questionnaireId={a.questionnaire_id} versionId={a.questionnaire_version_id} />
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      {a.open_findings > 0 ? (
-                        <AnchorLink to="/assessments/$assessmentId" params={{ assessmentId: a.id }} hash="findings" size="sm" fw={600}>
-                          {t('assessments.openFindingsCount', { count: a.open_findings })}
-                        </AnchorLink>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          {t('common.none')}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td className="nowrap">
-                      <Text size="sm">{f.date(a.updated_at)}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        {list.data && (
-          <Pager page={page} size={size} total={list.data.total} onPage={(p) => setSearch({ page: p === 1 ? undefined : p })} />
-        )}
+        <ListTable
+          query={list}
+          items={list.data?.items}
+          columns={8}
+          minWidth={980}
+          emptyText={t('assessments.empty')}
+          filtered={filtered}
+          paging={paging}
+          total={list.data?.total}
+          head={
+            <>
+              <Table.Th>{t('assessments.columns.title')}</Table.Th>
+              <Table.Th>{t('assessments.columns.vendor')}</Table.Th>
+              <Table.Th>{t('assessments.columns.kind')}</Table.Th>
+              <Table.Th>{t('assessments.columns.status')}</Table.Th>
+              <Table.Th>{t('assessments.columns.due')}</Table.Th>
+              <Table.Th>{t('assessments.columns.score')}</Table.Th>
+              <Table.Th ta="right" className="nowrap">
+                {t('assessments.columns.openFindings')}
+              </Table.Th>
+              <Table.Th>{t('assessments.columns.updated')}</Table.Th>
+            </>
+          }
+          row={(a) => (
+            <Table.Tr key={a.id} data-testid="assessment-row">
+              <Table.Td>
+                <AnchorLink to="/assessments/$assessmentId" params={{ assessmentId: a.id }} size="sm" fw={600}>
+                  {a.title}
+                </AnchorLink>
+              </Table.Td>
+              <Table.Td>
+                <AnchorLink to="/vendors/$vendorId" params={{ vendorId: a.vendor_id }} size="sm" c="inherit">
+                  {a.vendor_name}
+                </AnchorLink>
+              </Table.Td>
+              <AssessmentCells a={a} />
+              <Table.Td ta="right">
+                {a.open_findings > 0 ? (
+                  <AnchorLink to="/assessments/$assessmentId" params={{ assessmentId: a.id }} hash="findings" size="sm" fw={600}>
+                    {t('assessments.openFindingsCount', { count: a.open_findings })}
+                  </AnchorLink>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    {t('common.none')}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td className="nowrap">
+                <Text size="sm">{f.date(a.updated_at)}</Text>
+              </Table.Td>
+            </Table.Tr>
+          )}
+        />
       </Paper>
 
       <Modal
         opened={!!search.new && canEdit}
-        onClose={() => void navigate({ search: (prev: Search) => ({ ...prev, new: undefined }), replace: true })}
+        onClose={() => patchSearch({ new: undefined }, { replace: true })}
         size="lg"
         title={t('assessments.create.title')}
       >
         <NewAssessmentForm
           vendorId={search.vendor}
-          onCancel={() => void navigate({ search: (prev: Search) => ({ ...prev, new: undefined }), replace: true })}
+          onCancel={() => patchSearch({ new: undefined }, { replace: true })}
           onCreated={(a) => {
             notifySuccess(t('assessments.create.created', { title: a.title }));
             void navigate({ to: '/assessments/$assessmentId', params: { assessmentId: a.id } });

@@ -7,7 +7,8 @@ import type { AssessmentRead } from '../../client/types.gen';
 import { asApiError } from '../../lib/errors';
 import { applyApiFieldErrors } from '../../lib/forms';
 import { notifyError } from '../../lib/notify';
-import { questionNumbers, questionTexts } from './answers';
+import { questionNumbers } from '../../lib/questions';
+import { questionTexts } from './answers';
 
 /**
  * Return the answers to the vendor (with a message, and the comments left on single answers listed so
@@ -45,7 +46,7 @@ export function DecisionForm({
   const acceptIt = useMutation({ ...assessmentsAcceptAssessmentMutation(), meta: { handlesErrors: true }, onSuccess: onDone, onError });
 
   const commented = assessment.answers.filter((a) => a.return_comment);
-  const numbers = questionNumbers(assessment.definition);
+  const numbers = questionNumbers(assessment.definition.sections);
   const texts = questionTexts(assessment.definition, i18n.language);
 
   return (
@@ -69,7 +70,7 @@ export function DecisionForm({
                 {commented.map((a) => (
                   <List.Item key={a.question_key}>
                     <Text span size="sm" fw={500}>
-                      {t('assessments.question.number', { number: numbers.get(a.question_key) ?? a.question_key })}{' '}
+                      {t('common.questionNumber', { number: numbers.get(a.question_key) ?? a.question_key })}{' '}
                     </Text>
                     <Text span size="sm" c="dimmed">
                       {texts.get(a.question_key)}

@@ -21,8 +21,9 @@ import { asApiError } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
 import { applyApiFieldErrors } from '../../lib/forms';
 import { notifyError, notifySuccess } from '../../lib/notify';
+import { questionNumbers } from '../../lib/questions';
 import { useCanEdit } from '../../lib/session';
-import { findQuestion, questionNumbers } from './answers';
+import { findQuestion } from './answers';
 
 const blank = (v: string) => (v.trim() === '' ? null : v.trim());
 
@@ -242,7 +243,7 @@ export function FindingDrawer({
     enabled: !!finding?.assessment_id,
   });
   const question = finding?.question_key && source.data ? findQuestion(source.data.definition, finding.question_key) : undefined;
-  const questionNumber = question && source.data ? questionNumbers(source.data.definition).get(question.key) : undefined;
+  const questionNumber = question && source.data ? questionNumbers(source.data.definition.sections).get(question.key) : undefined;
   const saved = (updated: FindingRead) => {
     queryClient.setQueryData(findingsGetFindingQueryKey({ path: { finding_id: updated.id } }), updated);
     onChanged();
@@ -292,7 +293,7 @@ export function FindingDrawer({
             {finding.question_key && (
               <Item term={t('assessments.findings.question')}>
                 {question
-                  ? `${t('assessments.question.number', { number: questionNumber })} ${textIn(question.text, i18n.language)}`
+                  ? `${t('common.questionNumber', { number: questionNumber })} ${textIn(question.text, i18n.language)}`
                   : finding.question_key}
               </Item>
             )}

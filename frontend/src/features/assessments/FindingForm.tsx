@@ -10,7 +10,7 @@ import { VendorSelect } from '../../components/VendorSelect';
 import { textIn } from '../../lib/bilingual';
 import { applyApiFieldErrors } from '../../lib/forms';
 import { notifyError } from '../../lib/notify';
-import { questionNumbers } from './answers';
+import { questionNumbers } from '../../lib/questions';
 
 const FIELDS = ['vendor_id', 'question_key', 'severity', 'title', 'description', 'remediation_plan', 'due_date'] as const;
 const blank = (v: string) => (v.trim() === '' ? null : v.trim());
@@ -66,12 +66,12 @@ export function FindingForm({
       if (!applyApiFieldErrors(form, err, t, FIELDS)) notifyError(err);
     },
   });
-  const numbers = assessment ? questionNumbers(assessment.definition) : new Map<string, string>();
+  const numbers = assessment ? questionNumbers(assessment.definition.sections) : new Map<string, string>();
   const questions = assessment
     ? assessment.definition.sections.flatMap((s) =>
         s.questions.map((q) => ({
           value: q.key,
-          label: `${t('assessments.question.number', { number: numbers.get(q.key) })} ${textIn(q.text, i18n.language)}`,
+          label: `${t('common.questionNumber', { number: numbers.get(q.key) })} ${textIn(q.text, i18n.language)}`,
         })),
       )
     : [];

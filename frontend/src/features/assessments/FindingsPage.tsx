@@ -1,16 +1,14 @@
-import { Button, Checkbox, Group, Modal, MultiSelect, Paper, Select } from '@mantine/core';
+import { Button, Modal, Paper } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findingsListFindingsOptions } from '../../client/@tanstack/react-query.gen';
-import type { FindingStatus, Severity } from '../../client/types.gen';
 import { FINDING_STATUSES, SEVERITIES } from '../../components/AssessmentBadges';
+import { ClearFilters, FilterBar, FlagFilter, MultiFilter, SortSelect, VendorFilter } from '../../components/ListFilters';
 import { PageHeader } from '../../components/PageHeader';
-import { Pager } from '../../components/Pager';
-import { QueryError } from '../../components/QueryError';
-import { VendorSelect } from '../../components/VendorSelect';
+import { useListSearch } from '../../lib/listSearch';
 import { notifySuccess } from '../../lib/notify';
 import { useCanEdit } from '../../lib/session';
 import { FindingDrawer } from './FindingDrawer';
@@ -19,24 +17,27 @@ import { FindingsTable } from './FindingsTable';
 import { useRefreshAssessments } from './refresh';
 
 const route = getRouteApi('/_app/findings');
-const DEFAULT_SIZE = 50;
+const FILTERS = ['status', 'severity', 'overdue', 'vendor'] as const;
+const SORTS = ['-created_at', 'due_date', '-updated_at'] as const;
+const SORT_LABELS = {
+  '-created_at': 'assessments.findings.sortCreated',
+  due_date: 'assessments.findings.sortDue',
+  '-updated_at': 'assessments.findings.sortUpdated',
+} as const;
 
 export function FindingsPage() {
   const { t } = useTranslation();
   const canEdit = useCanEdit();
   const refresh = useRefreshAssessments();
-  const search = route.useSearch();
-  const navigate = route.useNavigate();
+  const { search, setSearch, patchSearch, filtered, clearFilters, paging } = useListSearch(route, { filters: FILTERS });
   const [adding, setAdding] = useState(false);
 
-  const page = search.page ?? 1;
-  const size = search.size ?? DEFAULT_SIZE;
   const list = useQuery({
     ...findingsListFindingsOptions({
       query: {
-        page,
-        size,
-        sort: search.sort ?? '-created_at',
+        page: paging.page,
+        size: paging.size,
+        sort: search.sort ?? SORTS[0],
         status: search.status?.length ? search.status : undefined,
         severity: search.severity?.length ? search.severity : undefined,
         overdue: search.overdue || undefined,
@@ -45,11 +46,6 @@ export function FindingsPage() {
     }),
     placeholderData: keepPreviousData,
   });
-
-  type Search = typeof search;
-  const setSearch = (patch: Partial<Search>) =>
-    void navigate({ search: (prev: Search) => ({ ...prev, page: undefined, ...patch }), replace: true });
-  const filtered = !!(search.status?.length || search.severity?.length || search.overdue || search.vendor);
 
   return (
     <>
@@ -65,71 +61,44 @@ export function FindingsPage() {
         }
       />
       <Paper withBorder radius="md" p="md">
-        <Group gap="sm" align="flex-end" wrap="wrap" mb="md">
-          <MultiSelect
+        <FilterBar>
+          <MultiFilter
             label={t('assessments.findings.statusFilter')}
-            placeholder={search.status?.length ? undefined : t('common.all')}
-            clearable
-            value={search.status ?? []}
-            onChange={(v) => setSearch({ status: v.length ? (v as FindingStatus[]) : undefined })}
-            data={FINDING_STATUSES.map((s) => ({ value: s, label: t(`assessments.findings.statuses.${s}`) }))}
+            value={search.status}
+            onChange={(status) => setSearch({ status })}
+            options={FINDING_STATUSES}
+            optionLabel={(s) => t(`assessments.findings.statuses.${s}`)}
             w={240}
           />
-          <MultiSelect
+          <MultiFilter
             label={t('assessments.findings.severityFilter')}
-            placeholder={search.severity?.length ? undefined : t('common.all')}
-            clearable
-            value={search.severity ?? []}
-            onChange={(v) => setSearch({ severity: v.length ? (v as Severity[]) : undefined })}
-            data={SEVERITIES.map((s) => ({ value: s, label: t(`assessments.findings.severities.${s}`) }))}
+            value={search.severity}
+            onChange={(severity) => setSearch({ severity })}
+            options={SEVERITIES}
+            optionLabel={(s) => t(`assessments.findings.severities.${s}`)}
             w={200}
           />
-          <VendorSelect
-            label={t('assessments.findings.vendorFilter')}
-            placeholder={t('common.all')}
-            clearable
-            value={search.vendor ?? null}
-            onChange={(v) => setSearch({ vendor: v ?? undefined })}
-            w={240}
-          />
-          <Select
+          <VendorFilter label={t('assessments.findings.vendorFilter')} value={search.vendor} onChange={(vendor) => setSearch({ vendor })} w={240} />
+          <SortSelect
             label={t('assessments.findings.sort')}
-            allowDeselect={false}
-            value={search.sort ?? '-created_at'}
-            onChange={(v) => setSearch({ sort: (v as Search['sort']) ?? undefined })}
-            data={[
-              { value: '-created_at', label: t('assessments.findings.sortCreated') },
-              { value: 'due_date', label: t('assessments.findings.sortDue') },
-              { value: '-updated_at', label: t('assessments.findings.sortUpdated') },
-            ]}
+            value={search.sort}
+            onChange={(sort) => setSearch({ sort })}
+            options={SORTS}
+            optionLabel={(s) => t(SORT_LABELS[s])}
             w={190}
           />
-          <Checkbox
-            label={t('assessments.findings.overdueFilter')}
-            checked={!!search.overdue}
-            onChange={(e) => setSearch({ overdue: e.currentTarget.checked || undefined })}
-            mb={8}
-          />
-          {filtered && (
-            <Button variant="subtle" onClick={() => setSearch({ status: undefined, severity: undefined, overdue: undefined, vendor: undefined })}>
-              {t('common.clearFilters')}
-            </Button>
-          )}
-        </Group>
-        {list.error ? (
-          <QueryError error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <FindingsTable
-            findings={list.data?.items}
-            loading={list.isPending}
-            emptyText={filtered ? t('assessments.findings.emptyFiltered') : t('assessments.findings.empty')}
-            showVendor
-            onOpen={(id) => void navigate({ search: (prev: Search) => ({ ...prev, finding: id }) })}
-          />
-        )}
-        {list.data && (
-          <Pager page={page} size={size} total={list.data.total} onPage={(p) => setSearch({ page: p === 1 ? undefined : p })} />
-        )}
+          <FlagFilter label={t('assessments.findings.overdueFilter')} value={search.overdue} onChange={(overdue) => setSearch({ overdue })} />
+          <ClearFilters shown={filtered} onClear={clearFilters} />
+        </FilterBar>
+        <FindingsTable
+          query={list}
+          findings={list.data?.items}
+          emptyText={filtered ? t('assessments.findings.emptyFiltered') : t('assessments.findings.empty')}
+          showVendor
+          onOpen={(finding) => patchSearch({ finding })}
+          paging={paging}
+          total={list.data?.total}
+        />
       </Paper>
       <Modal opened={adding} onClose={() => setAdding(false)} size="lg" title={t('assessments.findings.addTitle')}>
         {adding && (
@@ -140,14 +109,14 @@ export function FindingsPage() {
               notifySuccess(t('assessments.findings.added'));
               setAdding(false);
               void refresh();
-              void navigate({ search: (prev: Search) => ({ ...prev, finding: finding.id }) });
+              patchSearch({ finding: finding.id });
             }}
           />
         )}
       </Modal>
       <FindingDrawer
         findingId={search.finding}
-        onClose={() => void navigate({ search: (prev: Search) => ({ ...prev, finding: undefined }) })}
+        onClose={() => patchSearch({ finding: undefined })}
         onChanged={() => void refresh()}
       />
     </>

@@ -7,7 +7,8 @@ import { assessmentsImportAssessmentWorkbookMutation } from '../../client/@tanst
 import type { AssessmentImported, AssessmentRead } from '../../client/types.gen';
 import { useFormat } from '../../lib/format';
 import { notifyError } from '../../lib/notify';
-import { findQuestion, questionNumbers, questionTexts } from './answers';
+import { questionNumbers } from '../../lib/questions';
+import { findQuestion, questionTexts } from './answers';
 import { workbookProblemMessage, workbookProblems, type WorkbookProblem } from './workbook';
 
 /**
@@ -28,7 +29,7 @@ export function ImportWorkbook({
   const [file, setFile] = useState<File | null>(null);
   const [problems, setProblems] = useState<WorkbookProblem[] | null>(null);
   const [result, setResult] = useState<AssessmentImported | null>(null);
-  const numbers = questionNumbers(assessment.definition);
+  const numbers = questionNumbers(assessment.definition.sections);
   const texts = questionTexts(assessment.definition, i18n.language);
   const upload = useMutation({
     ...assessmentsImportAssessmentWorkbookMutation(),
@@ -62,7 +63,7 @@ export function ImportWorkbook({
             <List size="sm" spacing={2}>
               {result.missing.map((key) => (
                 <List.Item key={key}>
-                  {t('assessments.question.number', { number: numbers.get(key) ?? key })} {texts.get(key) ?? key}
+                  {t('common.questionNumber', { number: numbers.get(key) ?? key })} {texts.get(key) ?? key}
                 </List.Item>
               ))}
             </List>
@@ -120,7 +121,7 @@ export function ImportWorkbook({
                       {p.question_key ? (
                         <Text size="sm" lineClamp={2}>
                           {numbers.has(p.question_key)
-                            ? `${t('assessments.question.number', { number: numbers.get(p.question_key) })} ${texts.get(p.question_key) ?? ''}`
+                            ? `${t('common.questionNumber', { number: numbers.get(p.question_key) })} ${texts.get(p.question_key) ?? ''}`
                             : p.question_key}
                         </Text>
                       ) : (

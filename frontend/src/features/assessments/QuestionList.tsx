@@ -9,7 +9,8 @@ import { textIn } from '../../lib/bilingual';
 import { downloadStoredFile, formatBytes } from '../../lib/download';
 import { intlLocale, useFormat } from '../../lib/format';
 import { notifyError } from '../../lib/notify';
-import { questionNumbers, readableAnswer } from './answers';
+import { questionNumbers } from '../../lib/questions';
+import { readableAnswer } from './answers';
 import { ReviewPanel } from './ReviewPanel';
 
 function AnswerView({ question, answer }: { question: Question; answer: AnswerRead | undefined }) {
@@ -123,7 +124,7 @@ function QuestionItem({
   const { t, i18n } = useTranslation();
   const hasReview = !!(answer?.return_comment || answer?.reviewer_note);
   const [open, setOpen] = useState(hasReview);
-  const numberLabel = t('assessments.question.number', { number });
+  const numberLabel = t('common.questionNumber', { number });
   const help = textIn(question.help, i18n.language);
   return (
     <Stack gap="xs" py="sm" data-testid="question" data-question={question.key} id={`q-${question.key}`}>
@@ -232,7 +233,7 @@ export function QuestionList({
 }) {
   const { i18n } = useTranslation();
   const answers = new Map(assessment.answers.map((a) => [a.question_key, a]));
-  const numbers = questionNumbers(assessment.definition);
+  const numbers = questionNumbers(assessment.definition.sections);
   const byQuestion = new Map<string, FindingRead[]>();
   for (const finding of findings) {
     if (finding.question_key) byQuestion.set(finding.question_key, [...(byQuestion.get(finding.question_key) ?? []), finding]);

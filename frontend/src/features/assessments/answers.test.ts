@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AnswerRead, Definition, Question } from '../../client/types.gen';
+import type { AnswerRead, Question } from '../../client/types.gen';
 import { formatDay, formatNumber } from '../../lib/format';
-import { isAnswered, questionNumbers, readableAnswer, sectionPercent } from './answers';
+import { isAnswered, readableAnswer, sectionPercent } from './answers';
 
 const yn: Question = {
   key: 'policy',
@@ -78,23 +78,6 @@ describe('isAnswered', () => {
     expect(isAnswered(yn, answer('no'))).toBe(true);
     expect(isAnswered(yn, answer(null))).toBe(false);
     expect(isAnswered(yn, undefined)).toBe(false);
-  });
-});
-
-describe('questionNumbers', () => {
-  it('numbers questions by section and place, like the workbook', () => {
-    const definition: Definition = {
-      title: { ja: 'テスト' },
-      sections: [
-        { key: 'a', title: { ja: 'A' }, questions: [yn, multi] },
-        { key: 'b', title: { ja: 'B' }, questions: [of('text')] },
-      ],
-    };
-    expect([...questionNumbers(definition).entries()]).toEqual([
-      ['policy', '1.1'],
-      ['certifications', '1.2'],
-      ['text', '2.1'],
-    ]);
   });
 });
 

@@ -46,13 +46,6 @@ export function isAnswered(question: Question, answer: AnswerRead | undefined): 
   return v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0);
 }
 
-/** Questions numbered "2.3" (section 2, question 3), as the exported workbook numbers them. */
-export function questionNumbers(definition: Definition): Map<string, string> {
-  const numbers = new Map<string, string>();
-  definition.sections.forEach((section, s) => section.questions.forEach((q, i) => numbers.set(q.key, `${s + 1}.${i + 1}`)));
-  return numbers;
-}
-
 /** Question key → its text in the UI language, for lists that name a question by its key. */
 export function questionTexts(definition: Definition, lang: string): Map<string, string> {
   return new Map(definition.sections.flatMap((s) => s.questions.map((q) => [q.key, textIn(q.text, lang)] as const)));

@@ -1,4 +1,5 @@
-import type { AssessmentKind } from '../../client/types.gen';
+import { AssessmentKind } from '../../client/types.gen';
+import { enumValues } from '../../lib/enums';
 
 // The API's stable values in the order people read them; labels are in the message files.
-export const KINDS: readonly AssessmentKind[] = ['selection', 'periodic', 'ad_hoc'];
+export const KINDS = enumValues(AssessmentKind);

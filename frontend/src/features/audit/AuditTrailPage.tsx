@@ -1,21 +1,21 @@
-import { Badge, Button, Group, Paper, Select, Table, Text } from '@mantine/core';
+import { Badge, Button, Paper, Table, Text } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { auditEventsListAuditEventsOptions, usersListUsersOptions } from '../../client/@tanstack/react-query.gen';
+import { ClearFilters, FilterBar, SelectFilter } from '../../components/ListFilters';
+import { ActionsHead, ListTable } from '../../components/ListTable';
 import { PageHeader } from '../../components/PageHeader';
-import { Pager } from '../../components/Pager';
-import { QueryError } from '../../components/QueryError';
-import { TableRows } from '../../components/TableRows';
 import { addDays, startOfDayInZone, useFormat } from '../../lib/format';
 import { actionLabel, label } from '../../lib/labels';
+import { useListSearch } from '../../lib/listSearch';
 import { AuditEventDrawer } from './AuditEventDrawer';
 import { ChainIntegrity } from './ChainIntegrity';
 import { diffRows } from '../../lib/auditDiff';
 
 const route = getRouteApi('/_app/settings/audit');
-const DEFAULT_SIZE = 50;
+const FILTERS = ['entity_type', 'action', 'actor', 'from', 'to'] as const;
 
 // The records and actions the API records today; the filters accept any value in the URL.
 const ENTITY_TYPES = [
@@ -76,19 +76,13 @@ const ACTIONS = [
 export function AuditTrailPage() {
   const { t } = useTranslation();
   const f = useFormat();
-  const search = route.useSearch();
-  const navigate = route.useNavigate();
-  type Search = typeof search;
-  const setSearch = (patch: Partial<Search>) =>
-    void navigate({ search: (prev: Search) => ({ ...prev, page: undefined, ...patch }), replace: true });
+  const { search, setSearch, patchSearch, filtered, clearFilters, paging } = useListSearch(route, { filters: FILTERS });
 
-  const page = search.page ?? 1;
-  const size = search.size ?? DEFAULT_SIZE;
   const list = useQuery({
     ...auditEventsListAuditEventsOptions({
       query: {
-        page,
-        size,
+        page: paging.page,
+        size: paging.size,
         sort: search.sort ?? '-occurred_at',
         entity_type: search.entity_type,
         action: search.action,
@@ -100,8 +94,8 @@ export function AuditTrailPage() {
     placeholderData: keepPreviousData,
   });
   const people = useQuery(usersListUsersOptions({ query: { size: 100, sort: 'name' } }));
+  const actors = new Map((people.data?.items ?? []).map((p) => [p.id, `${p.name} (${p.email})`]));
 
-  const filtered = !!(search.entity_type || search.action || search.actor || search.from || search.to);
   const selected = list.data?.items.find((e) => e.id === search.event);
 
   return (
@@ -109,33 +103,30 @@ export function AuditTrailPage() {
       <PageHeader title={t('audit.title')} description={t('audit.subtitle')} />
       <ChainIntegrity />
       <Paper withBorder radius="md" p="md">
-        <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
-          <Select
+        <FilterBar>
+          <SelectFilter
             label={t('audit.entityType')}
-            placeholder={t('common.all')}
-            clearable
-            value={search.entity_type ?? null}
-            onChange={(v) => setSearch({ entity_type: v ?? undefined })}
-            data={ENTITY_TYPES.map((v) => ({ value: v, label: label(t, 'audit.entityTypes', v) }))}
+            value={search.entity_type}
+            onChange={(entity_type) => setSearch({ entity_type })}
+            options={ENTITY_TYPES}
+            optionLabel={(v) => label(t, 'audit.entityTypes', v)}
             w={160}
           />
-          <Select
+          <SelectFilter
             label={t('audit.action')}
-            placeholder={t('common.all')}
-            clearable
-            value={search.action ?? null}
-            onChange={(v) => setSearch({ action: v ?? undefined })}
-            data={ACTIONS.map((v) => ({ value: v, label: label(t, 'audit.actions', v) }))}
+            value={search.action}
+            onChange={(action) => setSearch({ action })}
+            options={ACTIONS}
+            optionLabel={(v) => label(t, 'audit.actions', v)}
             w={200}
           />
-          <Select
+          <SelectFilter
             label={t('audit.actor')}
-            placeholder={t('common.all')}
-            clearable
             searchable
-            value={search.actor ?? null}
-            onChange={(v) => setSearch({ actor: v ?? undefined })}
-            data={(people.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.email})` }))}
+            value={search.actor}
+            onChange={(actor) => setSearch({ actor })}
+            options={(people.data?.items ?? []).map((p) => p.id)}
+            optionLabel={(id) => actors.get(id) ?? ''}
             w={260}
           />
           <DatePickerInput
@@ -152,97 +143,71 @@ export function AuditTrailPage() {
             }}
             w={250}
           />
-          {filtered && (
-            <Button
-              variant="subtle"
-              onClick={() =>
-                setSearch({ entity_type: undefined, action: undefined, actor: undefined, from: undefined, to: undefined })
-              }
-            >
-              {t('common.clearFilters')}
-            </Button>
-          )}
-        </Group>
+          <ClearFilters shown={filtered} onClear={clearFilters} />
+        </FilterBar>
 
-        {list.error ? (
-          <QueryError error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <Table.ScrollContainer minWidth={820}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('audit.occurredAt')}</Table.Th>
-                  <Table.Th>{t('audit.actor')}</Table.Th>
-                  <Table.Th>{t('audit.entityType')}</Table.Th>
-                  <Table.Th>{t('audit.action')}</Table.Th>
-                  <Table.Th>{t('audit.changes')}</Table.Th>
-                  <Table.Th w={90}>
-                    <span className="visually-hidden">{t('common.details')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                <TableRows
-                  columns={6}
-                  loading={list.isPending}
-                  empty={list.data?.items.length === 0}
-                  emptyText={t('audit.empty')}
-                />
-                {list.data?.items.map((e) => {
-                  const fields = diffRows(e.changes).map((r) => label(t, 'audit.fields', r.field));
-                  return (
-                    <Table.Tr key={e.id} data-testid="audit-row">
-                      <Table.Td className="nowrap">
-                        <Text size="sm">{f.dateTime(e.occurred_at)}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" maw={240} truncate title={e.actor_label}>
-                          {e.actor_label}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color="gray" size="sm">
-                          {label(t, 'audit.entityTypes', e.entity_type)}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{actionLabel(t, e.entity_type, e.action)}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" c={fields.length ? undefined : 'dimmed'} lineClamp={1}>
-                          {fields.length ? fields.join(t('common.listSeparator')) : t('audit.noFieldChanges')}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Button
-                          size="xs"
-                          variant="light"
-                          onClick={() => void navigate({ search: (prev: Search) => ({ ...prev, event: e.id }) })}
-                          aria-label={`${t('audit.open')}: ${actionLabel(t, e.entity_type, e.action)} ${f.dateTime(e.occurred_at)}`}
-                        >
-                          {t('common.details')}
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        {list.data && (
-          <Pager
-            page={page}
-            size={size}
-            total={list.data.total}
-            onPage={(p) => void navigate({ search: (prev: Search) => ({ ...prev, page: p === 1 ? undefined : p }) })}
-          />
-        )}
+        <ListTable
+          query={list}
+          items={list.data?.items}
+          columns={6}
+          minWidth={820}
+          emptyText={t('audit.empty')}
+          paging={paging}
+          total={list.data?.total}
+          head={
+            <>
+              <Table.Th>{t('audit.occurredAt')}</Table.Th>
+              <Table.Th>{t('audit.actor')}</Table.Th>
+              <Table.Th>{t('audit.entityType')}</Table.Th>
+              <Table.Th>{t('audit.action')}</Table.Th>
+              <Table.Th>{t('audit.changes')}</Table.Th>
+              <ActionsHead w={90} label={t('common.details')} />
+            </>
+          }
+          row={(e) => {
+            const fields = diffRows(e.changes).map((r) => label(t, 'audit.fields', r.field));
+            return (
+              <Table.Tr key={e.id} data-testid="audit-row">
+                <Table.Td className="nowrap">
+                  <Text size="sm">{f.dateTime(e.occurred_at)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" maw={240} truncate title={e.actor_label}>
+                    {e.actor_label}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color="gray" size="sm">
+                    {label(t, 'audit.entityTypes', e.entity_type)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{actionLabel(t, e.entity_type, e.action)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c={fields.length ? undefined : 'dimmed'} lineClamp={1}>
+                    {fields.length ? fields.join(t('common.listSeparator')) : t('audit.noFieldChanges')}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Button
+                    size="xs"
+                    variant="light"
+                    onClick={() => patchSearch({ event: e.id })}
+                    aria-label={`${t('audit.open')}: ${actionLabel(t, e.entity_type, e.action)} ${f.dateTime(e.occurred_at)}`}
+                  >
+                    {t('common.details')}
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            );
+          }}
+        />
       </Paper>
       <AuditEventDrawer
         eventId={search.event}
         fromList={selected}
-        onClose={() => void navigate({ search: (prev: Search) => ({ ...prev, event: undefined }) })}
+        onClose={() => patchSearch({ event: undefined })}
       />
     </>
   );

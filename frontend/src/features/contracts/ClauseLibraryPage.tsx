@@ -5,12 +5,13 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { contractsDeleteClauseRequirementMutation, contractsListClauseRequirementsOptions } from '../../client/@tanstack/react-query.gen';
-import type { ClauseRequirementRead, Profile } from '../../client/types.gen';
+import { type ClauseRequirementRead, Profile } from '../../client/types.gen';
 import { confirmAction } from '../../components/confirm';
 import { ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { textIn } from '../../lib/bilingual';
+import { enumValues } from '../../lib/enums';
 import { asApiError } from '../../lib/errors';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { useIsAdmin } from '../../lib/session';
@@ -20,7 +21,7 @@ import { ContractsNav } from './ContractsNav';
 import { useRefreshLibrary } from './refresh';
 import { RequirementForm } from './RequirementForm';
 
-const PROFILES: readonly Profile[] = ['JP-APPI', 'JP-MYNUMBER', 'EU-GDPR'];
+const PROFILES = enumValues(Profile);
 
 /** The 409 clause_requirement_in_use detail: how many contracts state the clause. */
 function contractsStating(detail: unknown): number | null {

@@ -15,7 +15,6 @@ import {
   Textarea,
   TextInput,
   Title,
-  Badge,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -26,7 +25,8 @@ import {
   contractsUpdateContractMutation,
   vendorsListProcessingOptions,
 } from '../../client/@tanstack/react-query.gen';
-import type { ClauseRequirementRead, ContractRead, ContractStatus, DataCategory } from '../../client/types.gen';
+import type { ClauseRequirementRead, ContractRead, ContractStatus } from '../../client/types.gen';
+import { CategoryBadge } from '../../components/CategoryBadges';
 import { DayInput } from '../../components/DayInput';
 import { QueryError } from '../../components/QueryError';
 import { VendorSelect } from '../../components/VendorSelect';
@@ -64,7 +64,6 @@ type Values = {
   clauses: ClauseDrafts;
 };
 
-const SENSITIVE: ReadonlySet<DataCategory> = new Set(['special_care', 'my_number', 'financial', 'children', 'credentials']);
 
 /** Records a contract or changes one: its facts, the processing it covers, the clauses it contains. */
 export function ContractEditor(props: { contract?: ContractRead; vendorId?: string; readOnly?: boolean; onSaved: (c: ContractRead, created: boolean) => void }) {
@@ -234,9 +233,7 @@ function ContractForm({
                             {p.service || t('contracts.form.unnamedProcessing')}
                           </Text>
                           {p.data_categories.map((c) => (
-                            <Badge key={c} size="sm" variant="light" color={SENSITIVE.has(c) ? 'grape' : 'gray'} title={t(`vendors.dataCategories.${c}`)}>
-                              {t(`vendors.dataCategoriesShort.${c}`)}
-                            </Badge>
+                            <CategoryBadge key={c} category={c} />
                           ))}
                         </Group>
                       }

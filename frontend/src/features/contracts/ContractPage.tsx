@@ -1,8 +1,7 @@
-import { Button, Group, Paper, SimpleGrid, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { IconFileDescription, IconReportAnalytics, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   contractsDeleteContractMutation,
@@ -12,8 +11,8 @@ import {
 import type { ContractRead } from '../../client/types.gen';
 import { confirmAction } from '../../components/confirm';
 import { ContractStatusBadge } from '../../components/ContractStatusBadge';
+import { BackLink, DetailFrame, Fact } from '../../components/DetailParts';
 import { AnchorLink } from '../../components/links';
-import { QueryError } from '../../components/QueryError';
 import { useFormat } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { useCanEdit } from '../../lib/session';
@@ -24,19 +23,6 @@ import { GapReport } from './GapReport';
 import { useRefreshContracts } from './refresh';
 
 const route = getRouteApi('/_app/contracts/$contractId');
-
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" fw={500}>
-        {term}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </div>
-  );
-}
 
 /** One contract: its facts and signed PDF, the gap report, and the clauses to edit. */
 export function ContractPage() {
@@ -64,30 +50,8 @@ export function ContractPage() {
     },
   });
 
-  const back = (
-    <AnchorLink to="/contracts" size="sm">
-      ← {t('contracts.backToList')}
-    </AnchorLink>
-  );
-  if (query.error) {
-    return (
-      <>
-        {back}
-        <Stack mt="md">
-          <QueryError error={query.error} onRetry={() => void query.refetch()} />
-        </Stack>
-      </>
-    );
-  }
-  if (!c) {
-    return (
-      <Stack gap="sm">
-        <Skeleton height={16} width={120} />
-        <Skeleton height={28} width="50%" />
-        <Skeleton height={320} />
-      </Stack>
-    );
-  }
+  const back = <BackLink to="/contracts">{t('contracts.backToList')}</BackLink>;
+  if (query.error || !c) return <DetailFrame back={back} error={query.error} loading={!c} onRetry={() => void query.refetch()} />;
 
   const tab = search.tab ?? 'gaps';
   const none = t('common.none');

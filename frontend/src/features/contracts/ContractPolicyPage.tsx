@@ -1,6 +1,6 @@
-import { Alert, Badge, Button, Group, MultiSelect, NumberInput, Paper, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { MultiSelect, SimpleGrid } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconBooks, IconLock } from '@tabler/icons-react';
+import { IconBooks } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
@@ -10,9 +10,9 @@ import {
   contractsUpdateContractPolicyMutation,
 } from '../../client/@tanstack/react-query.gen';
 import type { ContractPolicyRead, ContractPolicyValues } from '../../client/types.gen';
-import { confirmAction } from '../../components/confirm';
-import { AnchorLink, ButtonLink } from '../../components/links';
-import { PageHeader } from '../../components/PageHeader';
+import { BackLink } from '../../components/DetailParts';
+import { ButtonLink } from '../../components/links';
+import { PolicyFormFrame, PolicyScreen, UnitNumberInput } from '../../components/PolicyParts';
 import { QueryError } from '../../components/QueryError';
 import { textIn } from '../../lib/bilingual';
 import { applyApiFieldErrors } from '../../lib/forms';
@@ -34,34 +34,21 @@ export function ContractPolicyPage() {
   const { t } = useTranslation();
   const policy = useQuery(contractsGetContractPolicyOptions());
   return (
-    <>
-      <AnchorLink to="/contracts" size="sm">
-        ← {t('contracts.backToList')}
-      </AnchorLink>
-      <PageHeader
-        title={t('contracts.policy.title')}
-        description={t('contracts.policy.subtitle')}
-        actions={
-          <>
-            {policy.data && (
-              <Badge variant="light" color={policy.data.is_default ? 'gray' : 'navy'} size="lg">
-                {policy.data.is_default ? t('contracts.policy.isDefault') : t('contracts.policy.customised')}
-              </Badge>
-            )}
-            <ButtonLink to="/contracts/library" variant="default" leftSection={<IconBooks size={16} />}>
-              {t('contracts.views.library')}
-            </ButtonLink>
-          </>
-        }
-      />
-      {policy.error ? (
-        <QueryError error={policy.error} onRetry={() => void policy.refetch()} />
-      ) : !policy.data ? (
-        <Skeleton height={320} radius="md" />
-      ) : (
-        <PolicyForm key={policy.data.version} policy={policy.data} />
-      )}
-    </>
+    <PolicyScreen
+      messages="contracts.policy"
+      query={policy}
+      placeholderHeight={320}
+      back={
+        <BackLink to="/contracts">{t('contracts.backToList')}</BackLink>
+      }
+      actions={
+        <ButtonLink to="/contracts/library" variant="default" leftSection={<IconBooks size={16} />}>
+          {t('contracts.views.library')}
+        </ButtonLink>
+      }
+    >
+      {(data) => <PolicyForm key={data.version} policy={data} />}
+    </PolicyScreen>
   );
 }
 
@@ -108,77 +95,42 @@ function PolicyForm({ policy }: { policy: ContractPolicyRead }) {
     update.mutate({ body: { version: policy.version, policy: values } }, { onSuccess: (next) => saved(next, t('contracts.policy.saved')) });
   };
   const number = (field: keyof Omit<Values, 'required_keys'>, label: string, unit: string, description?: string) => (
-    <NumberInput
+    <UnitNumberInput
       label={label}
       description={description}
       min={field === 'max_incident_notice_hours' ? 1 : 0}
-      allowDecimal={false}
-      allowNegative={false}
-      readOnly={!isAdmin}
-      rightSection={
-        <Text size="xs" c="dimmed" pr={6}>
-          {unit}
-        </Text>
-      }
-      rightSectionWidth={60}
+      unit={unit}
+      unitWidth={60}
       {...form.getInputProps(field)}
     />
   );
 
   return (
-    <form noValidate onSubmit={form.onSubmit(submit)}>
-      <Paper withBorder radius="md" p="md">
-        <Stack gap="md">
-          {!isAdmin && (
-            <Alert color="gray" variant="light" icon={<IconLock size={18} />}>
-              {t('contracts.policy.readOnly')}
-            </Alert>
-          )}
-          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
-            {number('max_incident_notice_hours', t('contracts.policy.maxIncidentNoticeHours'), t('contracts.unitSuffix.hours'), t('contracts.policy.maxIncidentNoticeHint'))}
-            {number('min_audit_frequency_per_year', t('contracts.policy.minAuditFrequency'), t('contracts.unitSuffix.per_year'), t('contracts.policy.minAuditFrequencyHint'))}
-            {number('min_report_frequency_per_year', t('contracts.policy.minReportFrequency'), t('contracts.unitSuffix.per_year'), t('contracts.policy.minReportFrequencyHint'))}
-          </SimpleGrid>
-          {requirements.error ? (
-            <QueryError error={requirements.error} onRetry={() => void requirements.refetch()} />
-          ) : (
-            <MultiSelect
-              label={t('contracts.policy.requiredKeys')}
-              description={t('contracts.policy.requiredKeysHint')}
-              searchable
-              readOnly={!isAdmin}
-              data={(requirements.data ?? []).map((r) => ({ value: r.key, label: textIn(r.title, i18n.language) }))}
-              {...form.getInputProps('required_keys')}
-            />
-          )}
-          {isAdmin && (
-            <Group justify="space-between">
-              <Button
-                variant="subtle"
-                color="gray"
-                disabled={policy.is_default}
-                onClick={() =>
-                  confirmAction({
-                    title: t('contracts.policy.restoreTitle'),
-                    message: t('contracts.policy.restoreBody'),
-                    confirmLabel: t('contracts.policy.restore'),
-                    onConfirm: () =>
-                      update.mutate(
-                        { body: { version: policy.version, policy: null } },
-                        { onSuccess: (next) => saved(next, t('contracts.policy.restored')) },
-                      ),
-                  })
-                }
-              >
-                {t('contracts.policy.restore')}
-              </Button>
-              <Button type="submit" loading={update.isPending}>
-                {t('contracts.policy.save')}
-              </Button>
-            </Group>
-          )}
-        </Stack>
-      </Paper>
-    </form>
+    <PolicyFormFrame
+      messages="contracts.policy"
+      policy={policy}
+      saving={update.isPending}
+      onSubmit={form.onSubmit(submit)}
+      onRestore={() => update.mutate({ body: { version: policy.version, policy: null } }, { onSuccess: (next) => saved(next, t('contracts.policy.restored')) })}
+      card
+    >
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+        {number('max_incident_notice_hours', t('contracts.policy.maxIncidentNoticeHours'), t('contracts.unitSuffix.hours'), t('contracts.policy.maxIncidentNoticeHint'))}
+        {number('min_audit_frequency_per_year', t('contracts.policy.minAuditFrequency'), t('contracts.unitSuffix.per_year'), t('contracts.policy.minAuditFrequencyHint'))}
+        {number('min_report_frequency_per_year', t('contracts.policy.minReportFrequency'), t('contracts.unitSuffix.per_year'), t('contracts.policy.minReportFrequencyHint'))}
+      </SimpleGrid>
+      {requirements.error ? (
+        <QueryError error={requirements.error} onRetry={() => void requirements.refetch()} />
+      ) : (
+        <MultiSelect
+          label={t('contracts.policy.requiredKeys')}
+          description={t('contracts.policy.requiredKeysHint')}
+          searchable
+          readOnly={!isAdmin}
+          data={(requirements.data ?? []).map((r) => ({ value: r.key, label: textIn(r.title, i18n.language) }))}
+          {...form.getInputProps('required_keys')}
+        />
+      )}
+    </PolicyFormFrame>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Badge, Box, Button, Group, MultiSelect, Paper, Select, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Box, Group, MultiSelect, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle, IconExclamationMark, IconSettings, IconX } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
@@ -8,12 +8,13 @@ import { contractsGetGapOverviewOptions } from '../../client/@tanstack/react-que
 import type { ContractGapsRead, ContractStatus, GapOverviewRead, RequirementGapsRead } from '../../client/types.gen';
 import { ContractStatusBadge } from '../../components/ContractStatusBadge';
 import { AnchorLink, ButtonLink } from '../../components/links';
+import { ClearFilters, FilterBar, SortSelect, VendorFilter } from '../../components/ListFilters';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
+import { EmptyText, QueryState } from '../../components/QueryState';
 import { ToneBadge } from '../../components/TierBadge';
-import { VendorSelect } from '../../components/VendorSelect';
 import { textIn } from '../../lib/bilingual';
 import { useFormat } from '../../lib/format';
+import { useListSearch } from '../../lib/listSearch';
 import { CONTRACT_STATUSES, MyNumberBadge, RenewalDueBadge } from './badges';
 import { ContractsNav } from './ContractsNav';
 import { GapLegend, GapMark, GapSummary } from './GapMarks';
@@ -22,20 +23,17 @@ import { cellLabel, cellsByKey, sortContracts, type OverviewSort } from './overv
 const route = getRouteApi('/_app/contracts/overview');
 // The API's default when `status` is left out.
 const DEFAULT_STATUSES: ContractStatus[] = ['active'];
+const SORTS = ['gaps', 'vendor'] as const satisfies readonly OverviewSort[];
 
 /** Organisation-wide: which contracts lack which clauses, one row per contract and one column per requirement. */
 export function GapOverviewPage() {
   const { t, i18n } = useTranslation();
-  const search = route.useSearch();
-  const navigate = route.useNavigate();
+  const { search, setSearch, filtered, clearFilters } = useListSearch(route, { filters: ['status', 'vendor'] });
   const overview = useQuery({
     ...contractsGetGapOverviewOptions({ query: { status: search.status, vendor_id: search.vendor } }),
     placeholderData: keepPreviousData,
   });
 
-  type Search = typeof search;
-  const setSearch = (patch: Partial<Search>) => void navigate({ search: (prev: Search) => ({ ...prev, ...patch }), replace: true });
-  const filtered = !!(search.status || search.vendor);
   const sort: OverviewSort = search.sort ?? 'gaps';
   const data = overview.data;
 
@@ -64,15 +62,8 @@ export function GapOverviewPage() {
       )}
 
       <Paper withBorder radius="md" p="md">
-        <Group gap="sm" align="flex-end" wrap="wrap" mb="md">
-          <VendorSelect
-            label={t('contracts.vendorFilter')}
-            placeholder={t('common.all')}
-            clearable
-            value={search.vendor ?? null}
-            onChange={(v) => setSearch({ vendor: v ?? undefined })}
-            w={260}
-          />
+        <FilterBar>
+          <VendorFilter label={t('contracts.vendorFilter')} value={search.vendor} onChange={(vendor) => setSearch({ vendor })} w={260} />
           <MultiSelect
             label={t('contracts.statusFilter')}
             value={search.status ?? DEFAULT_STATUSES}
@@ -81,43 +72,39 @@ export function GapOverviewPage() {
             data={CONTRACT_STATUSES.map((s) => ({ value: s, label: t(`contracts.statuses.${s}`) }))}
             w={300}
           />
-          <Select
+          <SortSelect
             label={t('contracts.overview.sort')}
-            allowDeselect={false}
             value={sort}
-            onChange={(v) => setSearch({ sort: v === 'vendor' ? 'vendor' : undefined })}
-            data={[
-              { value: 'gaps', label: t('contracts.overview.sortGaps') },
-              { value: 'vendor', label: t('contracts.overview.sortVendor') },
-            ]}
+            onChange={(v) => setSearch({ sort: v === 'vendor' ? v : undefined })}
+            options={SORTS}
+            optionLabel={(s) => t(s === 'gaps' ? 'contracts.overview.sortGaps' : 'contracts.overview.sortVendor')}
             w={220}
           />
-          {filtered && (
-            <Button variant="subtle" onClick={() => setSearch({ status: undefined, vendor: undefined })}>
-              {t('common.clearFilters')}
-            </Button>
-          )}
+          <ClearFilters shown={filtered} onClear={clearFilters} />
           {data && (
             <Badge variant="light" color="gray" size="lg" ml="auto">
               {t('contracts.gaps.profile', { profile: t(`jurisdictions.${data.profile}`) })}
             </Badge>
           )}
-        </Group>
+        </FilterBar>
 
-        {overview.error ? (
-          <QueryError error={overview.error} onRetry={() => void overview.refetch()} />
-        ) : !data ? (
-          <Skeleton height={320} radius="md" />
-        ) : data.contracts.length === 0 ? (
-          <Text c="dimmed" ta="center" py="xl" size="sm" data-testid="overview-empty">
-            {filtered ? t('contracts.overview.empty') : t('contracts.overview.emptyActive')}
-          </Text>
-        ) : (
-          <Stack gap="sm">
-            <GapLegend />
-            <GapMatrix overview={data} rows={sortContracts(data.contracts, sort, i18n.language)} />
-          </Stack>
-        )}
+        <QueryState
+          query={overview}
+          placeholder={<Skeleton height={320} radius="md" />}
+          isEmpty={(d) => d.contracts.length === 0}
+          empty={
+            <EmptyText py="xl" data-testid="overview-empty">
+              {filtered ? t('contracts.overview.empty') : t('contracts.overview.emptyActive')}
+            </EmptyText>
+          }
+        >
+          {(d) => (
+            <Stack gap="sm">
+              <GapLegend />
+              <GapMatrix overview={d} rows={sortContracts(d.contracts, sort, i18n.language)} />
+            </Stack>
+          )}
+        </QueryState>
       </Paper>
     </>
   );

@@ -9,7 +9,7 @@ import { ButtonLink } from '../../components/links';
 import { QueryError } from '../../components/QueryError';
 import { ToneBadge } from '../../components/TierBadge';
 import { textIn } from '../../lib/bilingual';
-import { filenameFromResponse, saveBlob } from '../../lib/download';
+import { filenameFromResponse, openPageInTab, saveBlob } from '../../lib/download';
 import { useFormat } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { GAP_TONES, LevelBadge, MyNumberBadge } from './badges';
@@ -106,19 +106,7 @@ function Addendum({ contractId, canEdit }: { contractId: string; canEdit: boolea
     onSuccess: (name) => notifySuccess(t('contracts.gaps.addendumDownloaded', { name })),
   });
   const print = useMutation({
-    // The tab opens on the click (a tab opened after an await is blocked as a pop-up), then gets the page.
-    mutationFn: async (tab: Window | null) => {
-      try {
-        const { blob } = await fetchAddendum(contractId, lang, 'html');
-        const url = URL.createObjectURL(new Blob([blob], { type: 'text/html' }));
-        if (tab) tab.location.href = url;
-        else window.open(url, '_blank');
-        setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      } catch (err) {
-        tab?.close();
-        throw err;
-      }
-    },
+    mutationFn: (tab: Window | null) => openPageInTab(tab, async () => (await fetchAddendum(contractId, lang, 'html')).blob),
   });
   return (
     <Paper withBorder radius="md" p="md" data-testid="addendum">

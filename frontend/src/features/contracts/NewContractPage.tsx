@@ -1,6 +1,6 @@
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { AnchorLink } from '../../components/links';
+import { BackLink } from '../../components/DetailParts';
 import { PageHeader } from '../../components/PageHeader';
 import { notifySuccess } from '../../lib/notify';
 import { ContractEditor } from './ContractForm';
@@ -15,9 +15,7 @@ export function NewContractPage() {
   const refresh = useRefreshContracts();
   return (
     <>
-      <AnchorLink to="/contracts" size="sm">
-        ← {t('contracts.backToList')}
-      </AnchorLink>
+      <BackLink to="/contracts">{t('contracts.backToList')}</BackLink>
       <PageHeader title={t('contracts.new')} description={t('contracts.form.clausesHint')} />
       <ContractEditor
         vendorId={search.vendor}

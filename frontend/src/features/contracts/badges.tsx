@@ -1,11 +1,12 @@
 import { Badge, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ContractStatus, Level, Status } from '../../client/types.gen';
+import { ContractStatus, type Level, type Status } from '../../client/types.gen';
 import { ToneBadge, type Tone } from '../../components/TierBadge';
+import { enumValues } from '../../lib/enums';
 
 // The API's stable values in the order people read them; labels are in the message files.
 // (The status badge itself is shared with the vendor page: components/ContractStatusBadge.)
-export const CONTRACT_STATUSES: readonly ContractStatus[] = ['draft', 'active', 'expired', 'terminated'];
+export const CONTRACT_STATUSES = enumValues(ContractStatus);
 
 export const GAP_TONES: Record<Status, Tone> = { missing: 'critical', weaker: 'medium', met: 'low' };
 

@@ -10,9 +10,9 @@ import {
   usersListUsersOptions,
   vendorsListVendorsOptions,
 } from '../../client/@tanstack/react-query.gen';
+import { ListTable } from '../../components/ListTable';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
-import { TableRows } from '../../components/TableRows';
 import { TIERS, TierBadge } from '../../components/TierBadge';
 import { useFormat } from '../../lib/format';
 import { actionLabel, label } from '../../lib/labels';
@@ -141,51 +141,42 @@ export function DashboardPage() {
               {t('common.viewAll')}
             </AnchorLink>
           </Group>
-          {events.error ? (
-            <QueryError error={events.error} onRetry={() => void events.refetch()} />
-          ) : (
-            <Table.ScrollContainer minWidth={520}>
-              <Table>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('audit.occurredAt')}</Table.Th>
-                    <Table.Th>{t('audit.actor')}</Table.Th>
-                    <Table.Th>{t('audit.action')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  <TableRows
-                    columns={3}
-                    loading={events.isPending}
-                    empty={events.data?.items.length === 0}
-                    emptyText={t('dashboard.noActivity')}
-                  />
-                  {events.data?.items.map((e) => (
-                    <Table.Tr key={e.id}>
-                      <Table.Td className="nowrap">
-                        <AnchorLink to="/settings/audit" search={{ event: e.id }} size="sm">
-                          {f.dateTime(e.occurred_at)}
-                        </AnchorLink>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" truncate maw={260}>
-                          {e.actor_label}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap={6} wrap="nowrap">
-                          <Badge variant="light" color="gray" size="sm">
-                            {label(t, 'audit.entityTypes', e.entity_type)}
-                          </Badge>
-                          <Text size="sm">{actionLabel(t, e.entity_type, e.action)}</Text>
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
+          <ListTable
+            query={events}
+            items={events.data?.items}
+            columns={3}
+            minWidth={520}
+            emptyText={t('dashboard.noActivity')}
+            head={
+              <>
+                <Table.Th>{t('audit.occurredAt')}</Table.Th>
+                <Table.Th>{t('audit.actor')}</Table.Th>
+                <Table.Th>{t('audit.action')}</Table.Th>
+              </>
+            }
+            row={(e) => (
+              <Table.Tr key={e.id}>
+                <Table.Td className="nowrap">
+                  <AnchorLink to="/settings/audit" search={{ event: e.id }} size="sm">
+                    {f.dateTime(e.occurred_at)}
+                  </AnchorLink>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" truncate maw={260}>
+                    {e.actor_label}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={6} wrap="nowrap">
+                    <Badge variant="light" color="gray" size="sm">
+                      {label(t, 'audit.entityTypes', e.entity_type)}
+                    </Badge>
+                    <Text size="sm">{actionLabel(t, e.entity_type, e.action)}</Text>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            )}
+          />
         </Paper>
         <Stack gap="md">
           <IncidentsCard />

@@ -4,7 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { incidentsGetIndividualNotice, incidentsGetRegulatorReport } from '../../client/sdk.gen';
-import { filenameFromResponse, saveBlob } from '../../lib/download';
+import { filenameFromResponse, openPageInTab, saveBlob } from '../../lib/download';
 import { notifySuccess } from '../../lib/notify';
 
 type Doc = 'preliminary' | 'final' | 'notice';
@@ -34,19 +34,8 @@ export function Documents({ incidentId }: { incidentId: string }) {
     onSuccess: (name) => notifySuccess(t('incidents.documents.downloaded', { name })),
   });
   const print = useMutation({
-    // The tab opens on the click (a tab opened after an await is blocked as a pop-up), then gets the page.
-    mutationFn: async ({ doc, tab }: { doc: Doc; tab: Window | null }) => {
-      try {
-        const { blob } = await fetchDocument(incidentId, doc, lang, 'html');
-        const url = URL.createObjectURL(new Blob([blob], { type: 'text/html' }));
-        if (tab) tab.location.href = url;
-        else window.open(url, '_blank');
-        setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      } catch (err) {
-        tab?.close();
-        throw err;
-      }
-    },
+    mutationFn: ({ doc, tab }: { doc: Doc; tab: Window | null }) =>
+      openPageInTab(tab, async () => (await fetchDocument(incidentId, doc, lang, 'html')).blob),
   });
   return (
     <Paper withBorder radius="md" p="md">

@@ -1,22 +1,9 @@
 import { Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExposureRead } from '../../client/types.gen';
+import { Fact } from '../../components/DetailParts';
 import { textIn } from '../../lib/bilingual';
 import { useFormat } from '../../lib/format';
-
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" fw={500}>
-        {term}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </div>
-  );
-}
 
 /** People × per-person amounts of the data class, plus lawyer fees, with the court cases behind the amounts. */
 export function Exposure({ exposure: e }: { exposure: ExposureRead }) {

@@ -3,12 +3,13 @@ import type { UseFormReturnType } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { contractsListContractsOptions, vendorsListProcessingOptions } from '../../client/@tanstack/react-query.gen';
-import type { DataCategory, GdprRisk } from '../../client/types.gen';
+import { GdprRisk } from '../../client/types.gen';
+import { DATA_CATEGORIES } from '../../components/CategoryBadges';
+import { enumValues } from '../../lib/enums';
 import { useFormat } from '../../lib/format';
 import { FLAG_FIELDS, MY_NUMBER_FLAGS, REPORT_FIELDS, TIME_FIELDS, type FactValues, type Financial } from './facts';
 
-const CATEGORIES: readonly DataCategory[] = ['ordinary', 'special_care', 'my_number', 'financial', 'children', 'credentials'];
-const GDPR_RISKS: readonly GdprRisk[] = ['unlikely', 'risk', 'high'];
+const GDPR_RISKS = enumValues(GdprRisk);
 const HINTED = new Set<string>(['aware_at', 'vendor_notified_at', 'wrongful_intent_possible', 'data_being_acquired', 'strongly_encrypted']);
 
 type Form = UseFormReturnType<FactValues>;
@@ -93,7 +94,7 @@ export function FactFields({ form, withReport = false, readOnly = false }: { for
         <Stack gap="md">
           <MultiSelect
             label={t('incidents.fields.data_categories')}
-            data={CATEGORIES.map((c) => ({ value: c, label: t(`vendors.dataCategories.${c}`) }))}
+            data={DATA_CATEGORIES.map((c) => ({ value: c, label: t(`vendors.dataCategories.${c}`) }))}
             readOnly={readOnly}
             {...form.getInputProps('data_categories')}
           />

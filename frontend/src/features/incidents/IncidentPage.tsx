@@ -1,21 +1,22 @@
-import { Alert, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { incidentsGetIncidentOptions, incidentsGetIncidentQueryKey, incidentsUpdateIncidentMutation } from '../../client/@tanstack/react-query.gen';
 import type { IncidentRead, IncidentStatus } from '../../client/types.gen';
 import { confirmAction } from '../../components/confirm';
+import { BackLink, DetailFrame, Fact } from '../../components/DetailParts';
 import { IncidentStatusBadge } from '../../components/IncidentStatusBadge';
 import { AnchorLink } from '../../components/links';
-import { QueryError } from '../../components/QueryError';
 import { textIn } from '../../lib/bilingual';
 import { asApiError } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
 import { label } from '../../lib/labels';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { useCanEdit } from '../../lib/session';
+import { INCIDENT_TABS } from '../../routes/incidents';
 import { DeadlineChanges } from './DeadlineChanges';
 import { Documents } from './Documents';
 import { Exposure } from './Exposure';
@@ -28,20 +29,6 @@ import { useRefreshIncidents } from './refresh';
 import { Timeline } from './Timeline';
 
 const route = getRouteApi('/_app/incidents/$incidentId');
-const INCIDENT_TABS = ['obligations', 'facts', 'timeline', 'documents', 'exposure', 'reach'] as const;
-
-function Fact({ term, hint, children }: { term: string; hint?: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" fw={500} title={hint}>
-        {term}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </div>
-  );
-}
 
 /** One incident: its status, the obligations checklist, facts, timeline, documents, exposure and reach. */
 export function IncidentPage() {
@@ -94,30 +81,8 @@ export function IncidentPage() {
     } else go();
   };
 
-  const back = (
-    <AnchorLink to="/incidents" size="sm">
-      ← {t('incidents.backToList')}
-    </AnchorLink>
-  );
-  if (query.error) {
-    return (
-      <>
-        {back}
-        <Stack mt="md">
-          <QueryError error={query.error} onRetry={() => void query.refetch()} />
-        </Stack>
-      </>
-    );
-  }
-  if (!i) {
-    return (
-      <Stack gap="sm">
-        <Skeleton height={16} width={120} />
-        <Skeleton height={28} width="50%" />
-        <Skeleton height={320} />
-      </Stack>
-    );
-  }
+  const back = <BackLink to="/incidents">{t('incidents.backToList')}</BackLink>;
+  if (query.error || !i) return <DetailFrame back={back} error={query.error} loading={!i} onRetry={() => void query.refetch()} />;
   const tab = search.tab ?? 'obligations';
   const notes = i.evaluations.flatMap((e) => e.notes.map((n) => ({ jurisdiction: e.jurisdiction, text: textIn(n, i18n.language) })));
 

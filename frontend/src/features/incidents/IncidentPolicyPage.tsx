@@ -1,6 +1,5 @@
-import { Alert, Badge, Button, Group, NumberInput, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
@@ -9,14 +8,11 @@ import {
   incidentsUpdateIncidentPolicyMutation,
 } from '../../client/@tanstack/react-query.gen';
 import type { IncidentPolicyRead, IncidentPolicyValues } from '../../client/types.gen';
-import { confirmAction } from '../../components/confirm';
-import { AnchorLink } from '../../components/links';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
+import { BackLink } from '../../components/DetailParts';
+import { PolicyFormFrame, PolicyScreen, UnitNumberInput } from '../../components/PolicyParts';
 import { asApiError } from '../../lib/errors';
 import { applyApiFieldErrors } from '../../lib/forms';
 import { notifyError, notifySuccess } from '../../lib/notify';
-import { useIsAdmin } from '../../lib/session';
 import { useRefreshIncidents } from './refresh';
 
 const DAYS = ['preliminary_target_days', 'preliminary_due_days', 'vendor_notice_target_days', 'vendor_notice_due_days'] as const;
@@ -34,35 +30,20 @@ export function IncidentPolicyPage() {
   const { t } = useTranslation();
   const policy = useQuery(incidentsGetIncidentPolicyOptions());
   return (
-    <>
-      <AnchorLink to="/incidents" size="sm">
-        ← {t('incidents.backToList')}
-      </AnchorLink>
-      <PageHeader
-        title={t('incidents.policy.title')}
-        description={t('incidents.policy.subtitle')}
-        actions={
-          policy.data && (
-            <Badge variant="light" color={policy.data.is_default ? 'gray' : 'navy'} size="lg">
-              {policy.data.is_default ? t('incidents.policy.isDefault') : t('incidents.policy.customised')}
-            </Badge>
-          )
-        }
-      />
-      {policy.error ? (
-        <QueryError error={policy.error} onRetry={() => void policy.refetch()} />
-      ) : !policy.data ? (
-        <Skeleton height={420} radius="md" />
-      ) : (
-        <PolicyForm key={policy.data.version} policy={policy.data} onStale={() => void policy.refetch()} />
-      )}
-    </>
+    <PolicyScreen
+      messages="incidents.policy"
+      query={policy}
+      back={
+        <BackLink to="/incidents">{t('incidents.backToList')}</BackLink>
+      }
+    >
+      {(data) => <PolicyForm key={data.version} policy={data} onStale={() => void policy.refetch()} />}
+    </PolicyScreen>
   );
 }
 
 function PolicyForm({ policy, onStale }: { policy: IncidentPolicyRead; onStale: () => void }) {
   const { t } = useTranslation();
-  const isAdmin = useIsAdmin();
   const queryClient = useQueryClient();
   const refresh = useRefreshIncidents();
   const form = useForm<Values>({
@@ -118,94 +99,61 @@ function PolicyForm({ policy, onStale }: { policy: IncidentPolicyRead; onStale: 
     };
     update.mutate({ body: { version: policy.version, policy: values } }, { onSuccess: (next) => saved(next, t('incidents.policy.saved')) });
   };
-  const unit = (text: string) => (
-    <Text size="xs" c="dimmed" pr={6}>
-      {text}
-    </Text>
-  );
   const number = (path: string, labelText: string, suffix: string, min: number, max: number) => (
-    <NumberInput
+    <UnitNumberInput
       key={path}
       label={labelText}
       min={min}
       max={max}
-      allowDecimal={false}
-      allowNegative={false}
       thousandSeparator={max > 1000 ? ',' : undefined}
-      readOnly={!isAdmin}
-      rightSection={unit(suffix)}
-      rightSectionWidth={64}
+      unit={suffix}
       {...form.getInputProps(path)}
     />
   );
 
   return (
-    <form noValidate onSubmit={form.onSubmit(submit)}>
-      <Stack gap="md">
-        {!isAdmin && (
-          <Alert color="gray" variant="light" icon={<IconLock size={18} />}>
-            {t('incidents.policy.readOnly')}
-          </Alert>
-        )}
-        <Paper withBorder radius="md" p="md">
-          <Title order={2} fz="lg">
-            {t('incidents.policy.deadlines')}
-          </Title>
-          <Text size="sm" c="dimmed" mb="md">
-            {t('incidents.policy.deadlinesHint')}
-          </Text>
-          <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="md">
-            {DAYS.map((d) => number(d, t(`incidents.policy.${d}`), t('incidents.policy.daysAfter'), 1, 30))}
+    <PolicyFormFrame
+      messages="incidents.policy"
+      policy={policy}
+      saving={update.isPending}
+      onSubmit={form.onSubmit(submit)}
+      onRestore={() => update.mutate({ body: { version: policy.version, policy: null } }, { onSuccess: (next) => saved(next, t('incidents.policy.restored')) })}
+    >
+      <Paper withBorder radius="md" p="md">
+        <Title order={2} fz="lg">
+          {t('incidents.policy.deadlines')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="md">
+          {t('incidents.policy.deadlinesHint')}
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="md">
+          {DAYS.map((d) => number(d, t(`incidents.policy.${d}`), t('incidents.policy.daysAfter'), 1, 30))}
+        </SimpleGrid>
+      </Paper>
+      <Paper withBorder radius="md" p="md">
+        <Title order={2} fz="lg">
+          {t('incidents.policy.damages')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="md">
+          {t('incidents.policy.damagesHint')}
+        </Text>
+        <Stack gap="sm">
+          {CLASSES.map((c) => (
+            <Stack gap={4} key={c}>
+              <Text size="sm" fw={600}>
+                {t(`incidents.policy.classes.${c}`)}
+              </Text>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" maw={560}>
+                {number(`${c}.low`, `${t(`incidents.policy.classes.${c}`)}: ${t('incidents.policy.low')}`, t('incidents.policy.yenPerPerson'), 0, 10_000_000)}
+                {number(`${c}.high`, `${t(`incidents.policy.classes.${c}`)}: ${t('incidents.policy.high')}`, t('incidents.policy.yenPerPerson'), 0, 10_000_000)}
+              </SimpleGrid>
+            </Stack>
+          ))}
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" maw={560}>
+            {number('lawyer_fee_percent', t('incidents.policy.lawyer_fee_percent'), t('incidents.policy.percent'), 0, 100)}
           </SimpleGrid>
-        </Paper>
-        <Paper withBorder radius="md" p="md">
-          <Title order={2} fz="lg">
-            {t('incidents.policy.damages')}
-          </Title>
-          <Text size="sm" c="dimmed" mb="md">
-            {t('incidents.policy.damagesHint')}
-          </Text>
-          <Stack gap="sm">
-            {CLASSES.map((c) => (
-              <Stack gap={4} key={c}>
-                <Text size="sm" fw={600}>
-                  {t(`incidents.policy.classes.${c}`)}
-                </Text>
-                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" maw={560}>
-                  {number(`${c}.low`, `${t(`incidents.policy.classes.${c}`)}: ${t('incidents.policy.low')}`, t('incidents.policy.yenPerPerson'), 0, 10_000_000)}
-                  {number(`${c}.high`, `${t(`incidents.policy.classes.${c}`)}: ${t('incidents.policy.high')}`, t('incidents.policy.yenPerPerson'), 0, 10_000_000)}
-                </SimpleGrid>
-              </Stack>
-            ))}
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" maw={560}>
-              {number('lawyer_fee_percent', t('incidents.policy.lawyer_fee_percent'), t('incidents.policy.percent'), 0, 100)}
-            </SimpleGrid>
-          </Stack>
-        </Paper>
-        {isAdmin && (
-          <Group justify="space-between">
-            <Button
-              variant="subtle"
-              color="gray"
-              disabled={policy.is_default}
-              onClick={() =>
-                confirmAction({
-                  title: t('incidents.policy.restoreTitle'),
-                  message: t('incidents.policy.restoreBody'),
-                  confirmLabel: t('incidents.policy.restore'),
-                  onConfirm: () =>
-                    update.mutate({ body: { version: policy.version, policy: null } }, { onSuccess: (next) => saved(next, t('incidents.policy.restored')) }),
-                })
-              }
-            >
-              {t('incidents.policy.restore')}
-            </Button>
-            <Button type="submit" loading={update.isPending}>
-              {t('incidents.policy.save')}
-            </Button>
-          </Group>
-        )}
-      </Stack>
-    </form>
+        </Stack>
+      </Paper>
+    </PolicyFormFrame>
   );
 }

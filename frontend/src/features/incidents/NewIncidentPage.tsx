@@ -5,7 +5,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { incidentsCreateIncidentMutation } from '../../client/@tanstack/react-query.gen';
-import { AnchorLink } from '../../components/links';
+import { BackLink } from '../../components/DetailParts';
 import { PageHeader } from '../../components/PageHeader';
 import { VendorSelect } from '../../components/VendorSelect';
 import { useFormat } from '../../lib/format';
@@ -58,9 +58,7 @@ export function NewIncidentPage() {
 
   return (
     <>
-      <AnchorLink to="/incidents" size="sm">
-        ← {t('incidents.backToList')}
-      </AnchorLink>
+      <BackLink to="/incidents">{t('incidents.backToList')}</BackLink>
       <PageHeader title={t('incidents.create.title')} description={t('incidents.create.subtitle')} />
       <form noValidate onSubmit={form.onSubmit(submit)}>
         <Paper withBorder radius="md" p="md">

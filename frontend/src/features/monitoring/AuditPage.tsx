@@ -14,6 +14,7 @@ import {
 import type { AuditKind, AuditRead, AuditStatus } from '../../client/types.gen';
 import { confirmAction } from '../../components/confirm';
 import { DayInput } from '../../components/DayInput';
+import { BackLink, DetailFrame, Fact } from '../../components/DetailParts';
 import { AnchorLink } from '../../components/links';
 import { downloadStoredFile, formatBytes } from '../../lib/download';
 import { asApiError } from '../../lib/errors';
@@ -22,7 +23,7 @@ import { applyApiFieldErrors } from '../../lib/forms';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { useCanEdit } from '../../lib/session';
 import { AuditStatusBadge } from '../../components/MonitoringBadges';
-import { DetailFrame, Fact } from './parts';
+
 import { useRefreshMonitoring } from './refresh';
 import { AUDIT_KINDS } from './vocabulary';
 
@@ -233,7 +234,7 @@ export function AuditPage() {
   const stale = () => void query.refetch();
 
   return (
-    <DetailFrame back={{ to: '/monitoring/audits', label: t('monitoring.audits.backToList') }} error={query.error} loading={!a} onRetry={stale}>
+    <DetailFrame back={<BackLink to="/monitoring/audits">{t('monitoring.audits.backToList')}</BackLink>} error={query.error} loading={!a} onRetry={stale}>
       {a && (
         <>
           <Group justify="space-between" align="flex-start" mt={6} mb="md" gap="md" wrap="wrap">

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, MultiSelect, Paper, Select, Skeleton, Tabs } from '@mantine/core';
+import { Alert, Badge, Paper, Skeleton, Tabs } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconPlus } from '@tabler/icons-react';
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
@@ -8,11 +8,11 @@ import { useTranslation } from 'react-i18next';
 import { monitoringListMonitoringItemsOptions, monitoringListVendorReportsOptions } from '../../client/@tanstack/react-query.gen';
 import type { ItemKind, MonitoringItemRead, Stage } from '../../client/types.gen';
 import { ButtonLink } from '../../components/links';
+import { ClearFilters, FilterBar, MultiFilter, SortSelect, VendorFilter } from '../../components/ListFilters';
 import { PageHeader } from '../../components/PageHeader';
-import { Pager } from '../../components/Pager';
 import { QueryError } from '../../components/QueryError';
-import { VendorSelect } from '../../components/VendorSelect';
 import { useFormat } from '../../lib/format';
+import { useListSearch } from '../../lib/listSearch';
 import { ITEM_KINDS, STAGES } from '../../lib/monitoring';
 import { useCanEdit } from '../../lib/session';
 import { monthBounds, monthOf, pagesNeeded, shiftMonth } from './calendar';
@@ -21,7 +21,6 @@ import { MonitoringNav } from './MonitoringNav';
 import { MonthGrid } from './MonthGrid';
 
 const route = getRouteApi('/_app/monitoring');
-const DEFAULT_SIZE = 50;
 const MAX_PAGE = 100; // the API's cap
 const MAX_MONTH_PAGES = 10;
 const SORTS = ['due_date', '-due_date', 'vendor', '-vendor'] as const;
@@ -55,30 +54,26 @@ export function CalendarPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const canEdit = useCanEdit();
-  const search = route.useSearch();
-  const navigate = route.useNavigate();
+  const list = useListSearch(route, { filters: ['vendor', 'kind', 'stage'] });
+  const { search, setSearch, paging } = list;
   type Search = typeof search;
-  const setSearch = (patch: Partial<Search>) =>
-    void navigate({ search: (prev: Search) => ({ ...prev, page: undefined, ...patch }), replace: true });
 
   const view = search.view ?? 'calendar';
   const today = f.today();
   const month = monthOf(search.due_from ?? today);
   const bounds = monthBounds(month);
-  const page = search.page ?? 1;
-  const size = search.size ?? DEFAULT_SIZE;
   const filters = { vendor_id: search.vendor, kind: search.kind };
   const waiting = useWaitingReports();
 
   const overdueCount = useQuery(monitoringListMonitoringItemsOptions({ query: { ...filters, stage: ['overdue'], size: 1 } }));
   const monthItems = useMonthItems({ ...filters, stage: search.stage, due_from: bounds.from, due_to: bounds.to });
-  const list = useQuery({
+  const items = useQuery({
     ...monitoringListMonitoringItemsOptions({
       query: {
         ...filters,
-        page,
-        size,
-        sort: search.sort ?? 'due_date',
+        page: paging.page,
+        size: paging.size,
+        sort: search.sort ?? SORTS[0],
         stage: view === 'overdue' ? ['overdue'] : search.stage,
         due_from: view === 'list' ? search.due_from : undefined,
         due_to: view === 'list' ? search.due_to : undefined,
@@ -88,7 +83,8 @@ export function CalendarPage() {
     enabled: view !== 'calendar',
   });
 
-  const filtered = !!(search.vendor || search.kind?.length || search.stage?.length || (view === 'list' && (search.due_from || search.due_to)));
+  // The month's dates are the calendar's, not a filter; in the list they narrow it.
+  const filtered = list.filtered || (view === 'list' && !!(search.due_from || search.due_to));
   const goMonth = (delta: number | null) => {
     const next = monthBounds(delta === null ? monthOf(today) : shiftMonth(month, delta));
     setSearch({ due_from: delta === null ? undefined : next.from, due_to: delta === null ? undefined : next.to });
@@ -135,32 +131,23 @@ export function CalendarPage() {
           </Tabs.List>
         </Tabs>
 
-        <Group gap="sm" align="flex-end" wrap="wrap" mb="md">
-          <VendorSelect
-            label={t('monitoring.filters.vendor')}
-            placeholder={t('common.all')}
-            clearable
-            value={search.vendor ?? null}
-            onChange={(v) => setSearch({ vendor: v ?? undefined })}
-            w={240}
-          />
-          <MultiSelect
+        <FilterBar>
+          <VendorFilter label={t('monitoring.filters.vendor')} value={search.vendor} onChange={(vendor) => setSearch({ vendor })} w={240} />
+          <MultiFilter
             label={t('monitoring.filters.kind')}
-            placeholder={search.kind?.length ? undefined : t('common.all')}
-            clearable
-            value={search.kind ?? []}
-            onChange={(v) => setSearch({ kind: v.length ? (v as ItemKind[]) : undefined })}
-            data={ITEM_KINDS.map((k) => ({ value: k, label: t(`monitoring.kinds.${k}`) }))}
+            value={search.kind}
+            onChange={(kind) => setSearch({ kind })}
+            options={ITEM_KINDS}
+            optionLabel={(k) => t(`monitoring.kinds.${k}`)}
             w={260}
           />
           {view !== 'overdue' && (
-            <MultiSelect
+            <MultiFilter
               label={t('monitoring.filters.stage')}
-              placeholder={search.stage?.length ? undefined : t('common.all')}
-              clearable
-              value={search.stage ?? []}
-              onChange={(v) => setSearch({ stage: v.length ? (v as Stage[]) : undefined })}
-              data={STAGES.map((s) => ({ value: s, label: t(`monitoring.stages.${s}`) }))}
+              value={search.stage}
+              onChange={(stage) => setSearch({ stage })}
+              options={STAGES}
+              optionLabel={(s) => t(`monitoring.stages.${s}`)}
               w={260}
             />
           )}
@@ -180,32 +167,21 @@ export function CalendarPage() {
                 }}
                 w={250}
               />
-              <Select
+              <SortSelect
                 label={t('monitoring.filters.sort')}
-                allowDeselect={false}
-                value={search.sort ?? 'due_date'}
-                onChange={(v) => setSearch({ sort: (v as Search['sort']) ?? undefined })}
-                data={SORTS.map((s) => ({ value: s, label: t(`monitoring.sorts.${s}`) }))}
+                value={search.sort}
+                onChange={(sort) => setSearch({ sort })}
+                options={SORTS}
+                optionLabel={(s) => t(`monitoring.sorts.${s}`)}
                 w={200}
               />
             </>
           )}
-          {filtered && (
-            <Button
-              variant="subtle"
-              onClick={() =>
-                setSearch({
-                  vendor: undefined,
-                  kind: undefined,
-                  stage: undefined,
-                  ...(view === 'list' ? { due_from: undefined, due_to: undefined } : {}),
-                })
-              }
-            >
-              {t('common.clearFilters')}
-            </Button>
-          )}
-        </Group>
+          <ClearFilters
+            shown={filtered}
+            onClear={() => setSearch({ vendor: undefined, kind: undefined, stage: undefined, ...(view === 'list' ? { due_from: undefined, due_to: undefined } : {}) })}
+          />
+        </FilterBar>
 
         {view === 'calendar' ? (
           monthItems.error ? (
@@ -228,22 +204,21 @@ export function CalendarPage() {
               />
             </>
           )
-        ) : list.error ? (
-          <QueryError error={list.error} onRetry={() => void list.refetch()} />
         ) : (
           <>
-            {view === 'overdue' && (
+            {view === 'overdue' && !items.error && (
               <Alert color="red" variant="light" mb="sm" data-testid="overdue-explainer">
                 {t('monitoring.calendar.overdueHint')}
               </Alert>
             )}
             <ItemsTable
-              items={list.data?.items}
-              loading={list.isPending}
+              query={items}
+              items={items.data?.items}
               waiting={waiting}
               emptyText={view === 'overdue' ? t('monitoring.calendar.noOverdue') : filtered ? t('common.noResults') : t('monitoring.calendar.empty')}
+              paging={paging}
+              total={items.data?.total}
             />
-            {list.data && <Pager page={page} size={size} total={list.data.total} onPage={(p) => setSearch({ page: p === 1 ? undefined : p })} />}
           </>
         )}
       </Paper>

@@ -10,6 +10,7 @@ import {
   monitoringGetChangeRequestQueryKey,
 } from '../../client/@tanstack/react-query.gen';
 import type { ChangeRequestRead, ChangeStatus } from '../../client/types.gen';
+import { BackLink, DetailFrame, Fact } from '../../components/DetailParts';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { VendorSelect } from '../../components/VendorSelect';
 import { asApiError } from '../../lib/errors';
@@ -17,7 +18,7 @@ import { useFormat } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { useCanEdit } from '../../lib/session';
 import { ChangeStatusBadge } from '../../components/MonitoringBadges';
-import { DetailFrame, Fact, Prose } from './parts';
+import { Prose } from './parts';
 import { useRefreshMonitoring } from './refresh';
 
 const route = getRouteApi('/_app/monitoring/changes/$requestId');
@@ -142,7 +143,7 @@ export function ChangePage() {
   const c = query.data;
 
   return (
-    <DetailFrame back={{ to: '/monitoring/changes', label: t('monitoring.changes.backToList') }} error={query.error} loading={!c} onRetry={() => void query.refetch()}>
+    <DetailFrame back={<BackLink to="/monitoring/changes">{t('monitoring.changes.backToList')}</BackLink>} error={query.error} loading={!c} onRetry={() => void query.refetch()}>
       {c && (
         <>
           <Stack gap={4} mt={6} mb="md">

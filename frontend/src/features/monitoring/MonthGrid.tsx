@@ -3,7 +3,7 @@ import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { MonitoringItemRead } from '../../client/types.gen';
 import { SettleLink } from '../../components/MonitoringItem';
-import { STAGE_TONES } from '../../lib/monitoring';
+import { STAGE_TONES, STAGES } from '../../lib/monitoring';
 import { intlLocale } from '../../lib/format';
 import { byDay, monthGrid, weekdayOfColumn } from './calendar';
 import classes from './MonthGrid.module.css';
@@ -57,7 +57,7 @@ export function MonthGrid({
           </UnstyledButton>
         </Group>
         <Group gap="xs" aria-hidden>
-          {(['overdue', 'due', 'due_soon', 'scheduled', 'done'] as const).map((s) => (
+          {STAGES.map((s) => (
             <Group key={s} gap={4} wrap="nowrap">
               <Box className={classes.swatch} data-tone={STAGE_TONES[s]} />
               <Text size="xs">{t(`monitoring.stages.${s}`)}</Text>

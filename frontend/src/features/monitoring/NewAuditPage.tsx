@@ -11,7 +11,7 @@ import {
 } from '../../client/@tanstack/react-query.gen';
 import type { AuditKind } from '../../client/types.gen';
 import { DayInput } from '../../components/DayInput';
-import { AnchorLink } from '../../components/links';
+import { BackLink } from '../../components/DetailParts';
 import { PageHeader } from '../../components/PageHeader';
 import { VendorSelect } from '../../components/VendorSelect';
 import { textIn } from '../../lib/bilingual';
@@ -78,9 +78,7 @@ export function NewAuditPage() {
 
   return (
     <>
-      <AnchorLink to="/monitoring/audits" size="sm">
-        ← {t('monitoring.audits.backToList')}
-      </AnchorLink>
+      <BackLink to="/monitoring/audits">{t('monitoring.audits.backToList')}</BackLink>
       <PageHeader title={t('monitoring.audits.newTitle')} description={t('monitoring.audits.newSubtitle')} />
       <Paper withBorder radius="md" p="lg" maw={880}>
         <form

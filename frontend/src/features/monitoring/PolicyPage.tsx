@@ -1,6 +1,5 @@
-import { Alert, Badge, Button, Group, NumberInput, Paper, Select, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Paper, Select, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
@@ -8,12 +7,11 @@ import {
   monitoringGetMonitoringPolicyQueryKey,
   monitoringUpdateMonitoringPolicyMutation,
 } from '../../client/@tanstack/react-query.gen';
-import type { Cadence, MonitoringPolicyRead, MonitoringPolicyValues, Tier } from '../../client/types.gen';
-import { confirmAction } from '../../components/confirm';
+import { Cadence, type MonitoringPolicyRead, type MonitoringPolicyValues, type Tier } from '../../client/types.gen';
 import { DayInput } from '../../components/DayInput';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
+import { PolicyFormFrame, PolicyScreen, UnitNumberInput } from '../../components/PolicyParts';
 import { TIERS, TierBadge } from '../../components/TierBadge';
+import { enumValues } from '../../lib/enums';
 import { asApiError } from '../../lib/errors';
 import { intlLocale } from '../../lib/format';
 import { applyApiFieldErrors } from '../../lib/forms';
@@ -22,7 +20,7 @@ import { useIsAdmin } from '../../lib/session';
 import { MonitoringNav } from './MonitoringNav';
 import { useRefreshMonitoring } from './refresh';
 
-const CADENCES: readonly Cadence[] = ['monthly', 'quarterly', 'half_yearly', 'yearly', 'on_demand'];
+const CADENCES = enumValues(Cadence);
 
 type Num = number | string;
 type Plan = { reassessment_months: Num; report: Cadence; audit_months: Num };
@@ -32,30 +30,11 @@ const whole = (v: Num, min: number, max: number) => typeof v === 'number' && Num
 
 /** How closely each tier is watched, when reports fall due, from when; administrators change it, everyone reads it. */
 export function PolicyPage() {
-  const { t } = useTranslation();
   const policy = useQuery(monitoringGetMonitoringPolicyOptions());
   return (
-    <>
-      <PageHeader
-        title={t('monitoring.policy.title')}
-        description={t('monitoring.policy.subtitle')}
-        actions={
-          policy.data && (
-            <Badge variant="light" color={policy.data.is_default ? 'gray' : 'navy'} size="lg">
-              {policy.data.is_default ? t('monitoring.policy.isDefault') : t('monitoring.policy.customised')}
-            </Badge>
-          )
-        }
-      />
-      <MonitoringNav current="policy" />
-      {policy.error ? (
-        <QueryError error={policy.error} onRetry={() => void policy.refetch()} />
-      ) : !policy.data ? (
-        <Skeleton height={420} radius="md" />
-      ) : (
-        <PolicyForm key={policy.data.version} policy={policy.data} onStale={() => void policy.refetch()} />
-      )}
-    </>
+    <PolicyScreen messages="monitoring.policy" query={policy} nav={<MonitoringNav current="policy" />}>
+      {(data) => <PolicyForm key={data.version} policy={data} onStale={() => void policy.refetch()} />}
+    </PolicyScreen>
   );
 }
 
@@ -127,163 +106,122 @@ function PolicyForm({ policy, onStale }: { policy: MonitoringPolicyRead; onStale
     update.mutate({ body: { version: policy.version, policy: values } }, { onSuccess: (next) => saved(next, t('monitoring.policy.saved')) });
   };
   const monthName = (m: number) => new Intl.DateTimeFormat(intlLocale(i18n.language), { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, m - 1, 1)));
-  const unit = (text: string) => (
-    <Text size="xs" c="dimmed" pr={6}>
-      {text}
-    </Text>
-  );
 
   return (
-    <form noValidate onSubmit={form.onSubmit(submit)}>
-      <Stack gap="md">
-        {!isAdmin && (
-          <Alert color="gray" variant="light" icon={<IconLock size={18} />}>
-            {t('monitoring.policy.readOnly')}
-          </Alert>
-        )}
-        <Paper withBorder radius="md" p="md">
-          <Title order={2} fz="lg">
-            {t('monitoring.policy.plansTitle')}
-          </Title>
-          <Text size="sm" c="dimmed" mb="md">
-            {t('monitoring.policy.plansHint')}
-          </Text>
-          <Table.ScrollContainer minWidth={720}>
-            <Table verticalSpacing="sm" data-testid="policy-plans">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('monitoring.policy.tier')}</Table.Th>
-                  <Table.Th>{t('monitoring.policy.reassessment')}</Table.Th>
-                  <Table.Th>{t('monitoring.policy.report')}</Table.Th>
-                  <Table.Th>{t('monitoring.policy.audit')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {TIERS.map((tier) => {
-                  const tierName = t(`vendors.tiers.${tier}`);
-                  return (
-                    <Table.Tr key={tier} data-tier={tier}>
-                      <Table.Td>
-                        <TierBadge tier={tier} />
-                      </Table.Td>
-                      <Table.Td>
-                        <NumberInput
-                          aria-label={`${tierName}: ${t('monitoring.policy.reassessment')}`}
-                          min={1}
-                          max={120}
-                          allowDecimal={false}
-                          allowNegative={false}
-                          readOnly={!isAdmin}
-                          rightSection={unit(t('monitoring.policy.months'))}
-                          rightSectionWidth={72}
-                          w={160}
-                          {...form.getInputProps(`plans.${tier}.reassessment_months`)}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <Select
-                          aria-label={`${tierName}: ${t('monitoring.policy.report')}`}
-                          allowDeselect={false}
-                          readOnly={!isAdmin}
-                          data={CADENCES.map((c) => ({ value: c, label: t(`monitoring.cadences.${c}`) }))}
-                          w={180}
-                          {...form.getInputProps(`plans.${tier}.report`)}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <NumberInput
-                          aria-label={`${tierName}: ${t('monitoring.policy.audit')}`}
-                          placeholder={t('monitoring.policy.onDemand')}
-                          min={1}
-                          max={120}
-                          allowDecimal={false}
-                          allowNegative={false}
-                          readOnly={!isAdmin}
-                          rightSection={unit(t('monitoring.policy.months'))}
-                          rightSectionWidth={72}
-                          w={200}
-                          {...form.getInputProps(`plans.${tier}.audit_months`)}
-                        />
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Text size="xs" c="dimmed" mt="xs">
-            {t('monitoring.policy.auditHint')}
-          </Text>
-        </Paper>
-        <Paper withBorder radius="md" p="md">
-          <Title order={2} fz="lg" mb="md">
-            {t('monitoring.policy.timingTitle')}
-          </Title>
-          <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="md">
-            <NumberInput
-              label={t('monitoring.policy.reportDueDays')}
-              description={t('monitoring.policy.reportDueDaysHint')}
-              min={1}
-              max={60}
-              allowDecimal={false}
-              allowNegative={false}
-              readOnly={!isAdmin}
-              rightSection={unit(t('monitoring.policy.days'))}
-              rightSectionWidth={56}
-              {...form.getInputProps('report_due_days')}
-            />
-            <NumberInput
-              label={t('monitoring.policy.dueSoonDays')}
-              description={t('monitoring.policy.dueSoonDaysHint')}
-              min={1}
-              max={60}
-              allowDecimal={false}
-              allowNegative={false}
-              readOnly={!isAdmin}
-              rightSection={unit(t('monitoring.policy.days'))}
-              rightSectionWidth={56}
-              {...form.getInputProps('due_soon_days')}
-            />
-            <Select
-              label={t('monitoring.policy.fiscalYear')}
-              description={t('monitoring.policy.fiscalYearHint')}
-              allowDeselect={false}
-              readOnly={!isAdmin}
-              data={Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: monthName(i + 1) }))}
-              {...form.getInputProps('fiscal_year_start_month')}
-            />
-            <DayInput
-              label={t('monitoring.policy.since')}
-              description={t('monitoring.policy.sinceHint')}
-              readOnly={!isAdmin}
-              {...form.getInputProps('since')}
-            />
-          </SimpleGrid>
-        </Paper>
-        {isAdmin && (
-          <Group justify="space-between">
-            <Button
-              variant="subtle"
-              color="gray"
-              disabled={policy.is_default}
-              onClick={() =>
-                confirmAction({
-                  title: t('monitoring.policy.restoreTitle'),
-                  message: t('monitoring.policy.restoreBody'),
-                  confirmLabel: t('monitoring.policy.restore'),
-                  onConfirm: () =>
-                    update.mutate({ body: { version: policy.version, policy: null } }, { onSuccess: (next) => saved(next, t('monitoring.policy.restored')) }),
-                })
-              }
-            >
-              {t('monitoring.policy.restore')}
-            </Button>
-            <Button type="submit" loading={update.isPending}>
-              {t('monitoring.policy.save')}
-            </Button>
-          </Group>
-        )}
-      </Stack>
-    </form>
+    <PolicyFormFrame
+      messages="monitoring.policy"
+      policy={policy}
+      saving={update.isPending}
+      onSubmit={form.onSubmit(submit)}
+      onRestore={() => update.mutate({ body: { version: policy.version, policy: null } }, { onSuccess: (next) => saved(next, t('monitoring.policy.restored')) })}
+    >
+      <Paper withBorder radius="md" p="md">
+        <Title order={2} fz="lg">
+          {t('monitoring.policy.plansTitle')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="md">
+          {t('monitoring.policy.plansHint')}
+        </Text>
+        <Table.ScrollContainer minWidth={720}>
+          <Table verticalSpacing="sm" data-testid="policy-plans">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('monitoring.policy.tier')}</Table.Th>
+                <Table.Th>{t('monitoring.policy.reassessment')}</Table.Th>
+                <Table.Th>{t('monitoring.policy.report')}</Table.Th>
+                <Table.Th>{t('monitoring.policy.audit')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {TIERS.map((tier) => {
+                const tierName = t(`vendors.tiers.${tier}`);
+                return (
+                  <Table.Tr key={tier} data-tier={tier}>
+                    <Table.Td>
+                      <TierBadge tier={tier} />
+                    </Table.Td>
+                    <Table.Td>
+                      <UnitNumberInput
+                        aria-label={`${tierName}: ${t('monitoring.policy.reassessment')}`}
+                        min={1}
+                        max={120}
+                        unit={t('monitoring.policy.months')}
+                        unitWidth={72}
+                        w={160}
+                        {...form.getInputProps(`plans.${tier}.reassessment_months`)}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <Select
+                        aria-label={`${tierName}: ${t('monitoring.policy.report')}`}
+                        allowDeselect={false}
+                        readOnly={!isAdmin}
+                        data={CADENCES.map((c) => ({ value: c, label: t(`monitoring.cadences.${c}`) }))}
+                        w={180}
+                        {...form.getInputProps(`plans.${tier}.report`)}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <UnitNumberInput
+                        aria-label={`${tierName}: ${t('monitoring.policy.audit')}`}
+                        placeholder={t('monitoring.policy.onDemand')}
+                        min={1}
+                        max={120}
+                        unit={t('monitoring.policy.months')}
+                        unitWidth={72}
+                        w={200}
+                        {...form.getInputProps(`plans.${tier}.audit_months`)}
+                      />
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        <Text size="xs" c="dimmed" mt="xs">
+          {t('monitoring.policy.auditHint')}
+        </Text>
+      </Paper>
+      <Paper withBorder radius="md" p="md">
+        <Title order={2} fz="lg" mb="md">
+          {t('monitoring.policy.timingTitle')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="md">
+          <UnitNumberInput
+            label={t('monitoring.policy.reportDueDays')}
+            description={t('monitoring.policy.reportDueDaysHint')}
+            min={1}
+            max={60}
+            unit={t('monitoring.policy.days')}
+            unitWidth={56}
+            {...form.getInputProps('report_due_days')}
+          />
+          <UnitNumberInput
+            label={t('monitoring.policy.dueSoonDays')}
+            description={t('monitoring.policy.dueSoonDaysHint')}
+            min={1}
+            max={60}
+            unit={t('monitoring.policy.days')}
+            unitWidth={56}
+            {...form.getInputProps('due_soon_days')}
+          />
+          <Select
+            label={t('monitoring.policy.fiscalYear')}
+            description={t('monitoring.policy.fiscalYearHint')}
+            allowDeselect={false}
+            readOnly={!isAdmin}
+            data={Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: monthName(i + 1) }))}
+            {...form.getInputProps('fiscal_year_start_month')}
+          />
+          <DayInput
+            label={t('monitoring.policy.since')}
+            description={t('monitoring.policy.sinceHint')}
+            readOnly={!isAdmin}
+            {...form.getInputProps('since')}
+          />
+        </SimpleGrid>
+      </Paper>
+    </PolicyFormFrame>
   );
 }

@@ -10,6 +10,7 @@ import {
   monitoringReviewVendorReportMutation,
 } from '../../client/@tanstack/react-query.gen';
 import type { ReportStatus, VendorReportRead } from '../../client/types.gen';
+import { BackLink, DetailFrame, Fact } from '../../components/DetailParts';
 import { AnchorLink } from '../../components/links';
 import { ToneBadge } from '../../components/TierBadge';
 import { downloadStoredFile, formatBytes } from '../../lib/download';
@@ -18,7 +19,7 @@ import { intlLocale, useFormat } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { useCanEdit } from '../../lib/session';
 import { ReportStatusBadge } from '../../components/MonitoringBadges';
-import { DetailFrame, Fact, Prose, YesNo } from './parts';
+import { Prose, YesNo } from './parts';
 import { useRefreshMonitoring } from './refresh';
 
 const route = getRouteApi('/_app/monitoring/reports/$reportId');
@@ -99,7 +100,7 @@ export function ReportPage() {
   const r = query.data;
 
   return (
-    <DetailFrame back={{ to: '/monitoring/reports', label: t('monitoring.reports.backToList') }} error={query.error} loading={!r} onRetry={() => void query.refetch()}>
+    <DetailFrame back={<BackLink to="/monitoring/reports">{t('monitoring.reports.backToList')}</BackLink>} error={query.error} loading={!r} onRetry={() => void query.refetch()}>
       {r && (
         <>
           <Group justify="space-between" align="flex-start" mt={6} mb="md" gap="md" wrap="wrap">

@@ -1,6 +1,8 @@
-import type { AuditKind, AuditStatus, ChangeStatus, ReportStatus } from '../../client/types.gen';
+import { AuditKind, AuditStatus, ChangeStatus, ReportStatus } from '../../client/types.gen';
+import { enumValues } from '../../lib/enums';
 
-export const AUDIT_KINDS: readonly AuditKind[] = ['documents', 'on_site', 'remote', 'third_party'];
-export const AUDIT_STATUSES: readonly AuditStatus[] = ['planned', 'in_progress', 'completed', 'cancelled'];
-export const REPORT_STATUSES: readonly ReportStatus[] = ['submitted', 'queried', 'draft', 'accepted'];
-export const CHANGE_STATUSES: readonly ChangeStatus[] = ['pending', 'approved', 'refused', 'withdrawn'];
+export const AUDIT_KINDS = enumValues(AuditKind);
+export const AUDIT_STATUSES = enumValues(AuditStatus);
+/** Those waiting for the reviewer first. */
+export const REPORT_STATUSES = enumValues(ReportStatus, ['submitted', 'queried']);
+export const CHANGE_STATUSES = enumValues(ChangeStatus);

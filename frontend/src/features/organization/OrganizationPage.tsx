@@ -8,9 +8,10 @@ import {
   organizationGetOrganizationQueryKey,
   organizationUpdateOrganizationMutation,
 } from '../../client/@tanstack/react-query.gen';
-import type { Jurisdiction, OrganizationRead, TwoFactorPolicy } from '../../client/types.gen';
+import { Jurisdiction, type OrganizationRead, TwoFactorPolicy } from '../../client/types.gen';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
+import { enumValues } from '../../lib/enums';
 import { asApiError, errorMessage } from '../../lib/errors';
 import { timeZones, useFormat } from '../../lib/format';
 import { applyApiFieldErrors } from '../../lib/forms';
@@ -18,9 +19,9 @@ import { notifyError, notifySuccess } from '../../lib/notify';
 import { invalidateOperations } from '../../lib/queries';
 import { meQuery, useIsAdmin } from '../../lib/session';
 
-const JURISDICTIONS: Jurisdiction[] = ['JP-APPI', 'JP-MYNUMBER', 'EU-GDPR'];
+const JURISDICTIONS = enumValues(Jurisdiction);
 const FIELDS = ['name', 'time_zone', 'jurisdiction', 'two_factor_required'] as const;
-const TWO_FACTOR: TwoFactorPolicy[] = ['off', 'admins', 'everyone'];
+const TWO_FACTOR = enumValues(TwoFactorPolicy);
 
 function OrganizationForm({ org, editable, onStale }: { org: OrganizationRead; editable: boolean; onStale: () => void }) {
   const { t } = useTranslation();

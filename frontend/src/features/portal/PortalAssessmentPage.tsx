@@ -10,7 +10,7 @@ import {
 } from '../../client/@tanstack/react-query.gen';
 import type { PortalAnswer, PortalAssessmentRead, PortalFile } from '../../client/types.gen';
 import { confirmAction } from '../../components/confirm';
-import { AnchorLink } from '../../components/links';
+import { BackLink } from '../../components/DetailParts';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { asApiError, errorMessage } from '../../lib/errors';
@@ -18,7 +18,8 @@ import { useFormat } from '../../lib/format';
 import { invalidateOperations } from '../../lib/queries';
 import { useUploadLimit } from './Evidence';
 import { textIn } from '../../lib/bilingual';
-import { isAnswered, missingFromError, missingKeys, progressOf, questionNumbers } from './answers';
+import { questionNumbers } from '../../lib/questions';
+import { isAnswered, missingFromError, missingKeys, progressOf } from './answers';
 import { PORTAL_WIDTH, STICKY_OFFSET, usePortal } from './context';
 import { overallSaveState, ProgressBand, SectionNav, type SectionSummary } from './ProgressBand';
 import { QuestionCard } from './QuestionCard';
@@ -213,9 +214,7 @@ function Questionnaire({
     <>
       <Container size={PORTAL_WIDTH} px={{ base: 'sm', sm: 'md' }} pt="lg" pb="md">
         <Stack gap="sm" maw={820}>
-          <AnchorLink to="/portal" size="sm">
-            ← {t('portal.assessment.back')}
-          </AnchorLink>
+          <BackLink to="/portal">{t('portal.assessment.back')}</BackLink>
           <div>
             <Title order={1} fz={{ base: 22, sm: 26 }} lh={1.35}>
               {a.title}
@@ -233,10 +232,9 @@ function Questionnaire({
           </div>
           <StateMessage
             assessment={a}
-            commented={a.answers
-              .filter((x) => x.return_comment)
-              .map((x) => ({ key: x.question_key, number: numbers.get(x.question_key) ?? 0 }))
-              .sort((x, y) => x.number - y.number)}
+            commented={questions
+              .filter((q) => answers.get(q.key)?.return_comment)
+              .map((q) => ({ key: q.key, number: numbers.get(q.key) ?? '' }))}
           />
           {description && (
             <Text size="sm" lh={1.7}>
@@ -300,7 +298,7 @@ function Questionnaire({
                         assessmentId={a.id}
                         organization={organization}
                         question={q}
-                        number={numbers.get(q.key) ?? 0}
+                        number={numbers.get(q.key) ?? ''}
                         answer={answers.get(q.key)}
                         editable={editable}
                         highlighted={stillMissing.includes(q.key)}
@@ -378,7 +376,7 @@ function StateMessage({
   commented,
 }: {
   assessment: PortalAssessmentRead;
-  commented: { key: string; number: number }[];
+  commented: { key: string; number: string }[];
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -413,7 +411,7 @@ function StateMessage({
                   variant="default"
                   onClick={() => scrollToElement(`q-${c.key}`)}
                 >
-                  {t('portal.question.number', { n: c.number })}
+                  {t('common.questionNumber', { number: c.number })}
                 </Button>
               ))}
             </Group>

@@ -1,16 +1,17 @@
-import { Alert, Button, Container, Group, Paper, Radio, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Radio, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconAlertTriangle, IconArrowLeft, IconCircleCheck, IconScale, IconSend } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCircleCheck, IconScale, IconSend } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { portalCreatePortalChangeRequestMutation, portalListPortalChangeRequestsQueryKey } from '../../client/@tanstack/react-query.gen';
 import type { PortalChangeRequest } from '../../client/types.gen';
-import { AnchorLink, ButtonLink } from '../../components/links';
+import { ButtonLink } from '../../components/links';
 import { errorMessage } from '../../lib/errors';
 import { applyApiFieldErrors } from '../../lib/forms';
 import { CHANGE_FIELDS, changeBody, checkChange, emptyChange, type ChangeError, type ChangeValues } from './changeRequest';
-import { PORTAL_WIDTH, usePortal } from './context';
+import { usePortal } from './context';
+import { PortalSubPage } from './PortalFrame';
 import { focusFirstError } from './focusFirstError';
 import { FormSection } from './FormSection';
 import { isSessionEnded } from './session';
@@ -29,17 +30,9 @@ export function PortalChangeNewPage() {
   const organization = me?.organization_name ?? '';
 
   return (
-    <Container size={PORTAL_WIDTH} px={{ base: 'sm', sm: 'md' }} py="lg">
-      <Stack gap="md" maw={760}>
-        <AnchorLink to="/portal" size="sm">
-          <Group gap={4} component="span">
-            <IconArrowLeft size={14} aria-hidden />
-            {t(`${M}.back`)}
-          </Group>
-        </AnchorLink>
-        {sent ? <Sent request={sent} organization={organization} /> : <ChangeForm organization={organization} onSent={setSent} />}
-      </Stack>
-    </Container>
+    <PortalSubPage back={t(`${M}.back`)}>
+    {sent ? <Sent request={sent} organization={organization} /> : <ChangeForm organization={organization} onSent={setSent} />}
+    </PortalSubPage>
   );
 }
 

@@ -1,17 +1,17 @@
-import { Alert, Container, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconCircleCheck, IconCircleX, IconClockHour4, IconMinus } from '@tabler/icons-react';
+import { Alert, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconCircleCheck, IconCircleX, IconClockHour4, IconMinus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { portalGetPortalChangeRequestOptions } from '../../client/@tanstack/react-query.gen';
 import type { PortalChangeRequest } from '../../client/types.gen';
-import { AnchorLink } from '../../components/links';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { asApiError } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
-import { PORTAL_WIDTH, usePortal } from './context';
+import { usePortal } from './context';
+import { PortalSubPage } from './PortalFrame';
 import { ChangeStatusBadge } from './monitoringLabels';
 import { isSessionEnded } from './session';
 
@@ -38,17 +38,9 @@ export function PortalChangePage() {
   } else body = <ChangeView request={request.data} organization={me?.organization_name ?? ''} />;
 
   return (
-    <Container size={PORTAL_WIDTH} px={{ base: 'sm', sm: 'md' }} py="lg">
-      <Stack gap="md" maw={760}>
-        <AnchorLink to="/portal" size="sm">
-          <Group gap={4} component="span">
-            <IconArrowLeft size={14} aria-hidden />
-            {t('portalMonitoring.change.back')}
-          </Group>
-        </AnchorLink>
-        {body}
-      </Stack>
-    </Container>
+    <PortalSubPage back={t('portalMonitoring.change.back')}>
+    {body}
+    </PortalSubPage>
   );
 }
 

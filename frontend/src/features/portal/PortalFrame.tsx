@@ -1,8 +1,10 @@
 import { Box, Container, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
+import { IconArrowLeft } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { AnchorLink } from '../../components/links';
 import { setLanguage } from '../../i18n';
 import { PORTAL_WIDTH } from './context';
 
@@ -74,6 +76,23 @@ export function PortalMessage({
           {actions}
         </Stack>
       </Paper>
+    </Container>
+  );
+}
+
+/** A page of the portal reached from its home (a report, a change request, an incident): the way back, then the page. */
+export function PortalSubPage({ back, children }: { back: string; children: ReactNode }) {
+  return (
+    <Container size={PORTAL_WIDTH} px={{ base: 'sm', sm: 'md' }} py="lg">
+      <Stack gap="md" maw={760}>
+        <AnchorLink to="/portal" size="sm">
+          <Group gap={4} component="span">
+            <IconArrowLeft size={14} aria-hidden />
+            {back}
+          </Group>
+        </AnchorLink>
+        {children}
+      </Stack>
     </Container>
   );
 }

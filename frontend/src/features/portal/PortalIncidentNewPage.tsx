@@ -1,17 +1,19 @@
-import { Alert, Button, Checkbox, Container, Group, Paper, Radio, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Paper, Radio, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm, type GetInputPropsReturnType } from '@mantine/form';
-import { IconAlertTriangle, IconArrowLeft, IconCircleCheck, IconScale, IconSend } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCircleCheck, IconScale, IconSend } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { portalListPortalIncidentsQueryKey, portalReportPortalIncidentMutation } from '../../client/@tanstack/react-query.gen';
-import type { DataCategory, PortalIncident } from '../../client/types.gen';
-import { AnchorLink, ButtonLink } from '../../components/links';
+import type { PortalIncident } from '../../client/types.gen';
+import { DATA_CATEGORIES } from '../../components/CategoryBadges';
+import { ButtonLink } from '../../components/links';
 import { asApiError, errorMessage } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
 import { applyApiFieldErrors } from '../../lib/forms';
-import { PORTAL_WIDTH, usePortal } from './context';
+import { usePortal } from './context';
+import { PortalSubPage } from './PortalFrame';
 import { CountInputs } from './CountInputs';
 import {
   checkReport,
@@ -27,7 +29,6 @@ import { focusFirstError } from './focusFirstError';
 import { FormSection } from './FormSection';
 import { isSessionEnded } from './session';
 
-const CATEGORIES: DataCategory[] = ['ordinary', 'special_care', 'my_number', 'financial', 'children', 'credentials'];
 
 /**
  * The vendor's report of an incident in the standard format (when, what and how many, cause, where it
@@ -41,17 +42,9 @@ export function PortalIncidentNewPage() {
   const organization = me?.organization_name ?? '';
 
   return (
-    <Container size={PORTAL_WIDTH} px={{ base: 'sm', sm: 'md' }} py="lg">
-      <Stack gap="md" maw={760}>
-        <AnchorLink to="/portal" size="sm">
-          <Group gap={4} component="span">
-            <IconArrowLeft size={14} aria-hidden />
-            {t('portal.incidents.form.back')}
-          </Group>
-        </AnchorLink>
-        {reported ? <Reported incident={reported} organization={organization} /> : <ReportForm organization={organization} onReported={setReported} />}
-      </Stack>
-    </Container>
+    <PortalSubPage back={t('portal.incidents.form.back')}>
+    {reported ? <Reported incident={reported} organization={organization} /> : <ReportForm organization={organization} onReported={setReported} />}
+    </PortalSubPage>
   );
 }
 
@@ -163,7 +156,7 @@ function ReportForm({ organization, onReported }: { organization: string; onRepo
             {...form.getInputProps('data_categories')}
           >
             <Stack gap={8} mt={6}>
-              {CATEGORIES.map((c) => (
+              {DATA_CATEGORIES.map((c) => (
                 <Checkbox key={c} value={c} label={t(`portal.incidents.form.categories.${c}`)} />
               ))}
             </Stack>

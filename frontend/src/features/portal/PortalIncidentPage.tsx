@@ -3,7 +3,6 @@ import {
   Box,
   Button,
   Collapse,
-  Container,
   Group,
   Paper,
   Radio,
@@ -15,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconAlertTriangle, IconArrowLeft, IconChevronDown, IconChevronUp, IconCircleCheck, IconMessage, IconSend } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChevronDown, IconChevronUp, IconCircleCheck, IconMessage, IconSend } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useId, useState, type ReactNode } from 'react';
@@ -26,13 +25,13 @@ import {
   portalUpdatePortalIncidentMutation,
 } from '../../client/@tanstack/react-query.gen';
 import type { PortalIncident } from '../../client/types.gen';
-import { AnchorLink } from '../../components/links';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { asApiError, errorMessage } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
 import { applyApiFieldErrors } from '../../lib/forms';
-import { PORTAL_WIDTH, usePortal } from './context';
+import { usePortal } from './context';
+import { PortalSubPage } from './PortalFrame';
 import { CountInputs } from './CountInputs';
 import { IncidentStatusBadge } from './IncidentStatusBadge';
 import {
@@ -56,29 +55,21 @@ export function PortalIncidentPage() {
   const incident = useQuery(portalGetPortalIncidentOptions({ path: { incident_id: incidentId }, headers }));
 
   return (
-    <Container size={PORTAL_WIDTH} px={{ base: 'sm', sm: 'md' }} py="lg">
-      <Stack gap="md" maw={760}>
-        <AnchorLink to="/portal" size="sm">
-          <Group gap={4} component="span">
-            <IconArrowLeft size={14} aria-hidden />
-            {t('portal.incidents.detail.back')}
-          </Group>
-        </AnchorLink>
-        {incident.isPending || (incident.isError && isSessionEnded(incident.error)) ? (
-          <PageLoader />
-        ) : incident.isError ? (
-          asApiError(incident.error).status === 404 ? (
-            <Alert color="orange" variant="light" role="alert">
-              {t('portal.incidents.detail.notFound')}
-            </Alert>
-          ) : (
-            <QueryError error={incident.error} onRetry={() => void incident.refetch()} />
-          )
-        ) : (
-          <IncidentView incident={incident.data} />
-        )}
-      </Stack>
-    </Container>
+    <PortalSubPage back={t('portal.incidents.detail.back')}>
+    {incident.isPending || (incident.isError && isSessionEnded(incident.error)) ? (
+      <PageLoader />
+    ) : incident.isError ? (
+      asApiError(incident.error).status === 404 ? (
+        <Alert color="orange" variant="light" role="alert">
+          {t('portal.incidents.detail.notFound')}
+        </Alert>
+      ) : (
+        <QueryError error={incident.error} onRetry={() => void incident.refetch()} />
+      )
+    ) : (
+      <IncidentView incident={incident.data} />
+    )}
+    </PortalSubPage>
   );
 }
 

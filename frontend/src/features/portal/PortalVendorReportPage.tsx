@@ -3,7 +3,6 @@ import {
   Alert,
   Button,
   Checkbox,
-  Container,
   Group,
   NativeSelect,
   Paper,
@@ -19,7 +18,6 @@ import {
 import { useForm } from '@mantine/form';
 import {
   IconAlertTriangle,
-  IconArrowLeft,
   IconCircleCheck,
   IconDeviceFloppy,
   IconMessageQuestion,
@@ -38,14 +36,16 @@ import {
   portalListPortalVendorReportsQueryKey,
   portalSavePortalVendorReportMutation,
 } from '../../client/@tanstack/react-query.gen';
-import type { AccessChange, PortalIncident, PortalVendorReport } from '../../client/types.gen';
+import { AccessChange, type PortalIncident, type PortalVendorReport } from '../../client/types.gen';
 import { confirmAction } from '../../components/confirm';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
+import { enumValues } from '../../lib/enums';
 import { asApiError, errorMessage } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
-import { PORTAL_WIDTH, usePortal } from './context';
+import { usePortal } from './context';
+import { PortalSubPage } from './PortalFrame';
 import { focusFirstError } from './focusFirstError';
 import { FormSection } from './FormSection';
 import { OverdueBadge, ReportStatusBadge, usePeriodLabel } from './monitoringLabels';
@@ -65,7 +65,7 @@ import { ReportAttachments } from './ReportAttachments';
 import { useUploadLimit } from './Evidence';
 import { isSessionEnded } from './session';
 
-const CHANGES: AccessChange[] = ['joined', 'left', 'role_changed'];
+const CHANGES = enumValues(AccessChange);
 const M = 'portalMonitoring.report';
 
 /**
@@ -130,17 +130,9 @@ export function PortalVendorReportPage() {
   }
 
   return (
-    <Container size={PORTAL_WIDTH} px={{ base: 'sm', sm: 'md' }} py="lg">
-      <Stack gap="md" maw={760}>
-        <AnchorLink to="/portal" size="sm">
-          <Group gap={4} component="span">
-            <IconArrowLeft size={14} aria-hidden />
-            {t(`${M}.back`)}
-          </Group>
-        </AnchorLink>
-        {body}
-      </Stack>
-    </Container>
+    <PortalSubPage back={t(`${M}.back`)}>
+    {body}
+    </PortalSubPage>
   );
 }
 

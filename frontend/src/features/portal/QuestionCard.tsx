@@ -36,7 +36,8 @@ export type QuestionProps = {
   assessmentId: string;
   organization: string;
   question: PortalQuestion;
-  number: number;
+  /** "2.3": section 2, question 3, as the staff screens number it. */
+  number: string;
   answer: PortalAnswer | undefined;
   editable: boolean;
   /** Required, unanswered, and the contact tried to submit. */
@@ -100,7 +101,7 @@ function QuestionFrame({
       <Group justify="space-between" gap="xs" mb="xs" wrap="nowrap">
         <Group gap={8} wrap="nowrap">
           <Text size="sm" fw={700} c="navy.8">
-            {t('portal.question.number', { n: number })}
+            {t('common.questionNumber', { number })}
           </Text>
           {question.required ? (
             <Badge size="sm" variant="light" color="red">

@@ -8,9 +8,9 @@ import {
   missingKeys,
   parseNumber,
   progressOf,
-  questionNumbers,
   toInput,
 } from './answers';
+import { questionNumbers } from '../../lib/questions';
 
 function q(key: string, type: PortalQuestion['type'], required = true): PortalQuestion {
   return { key, type, text: { ja: key, en: key }, help: null, required, options: [] };
@@ -96,7 +96,8 @@ describe('progress', () => {
     ]);
     expect(progressOf(all, answers)).toEqual({ answered: 2, required: 4, requiredAnswered: 1, total: 5 });
     expect(missingKeys(sections, answers)).toEqual(['c', 'd', 'e']);
-    expect(questionNumbers(sections).get('d')).toBe(4);
+    // Numbered as the staff screens number it: section 2, question 2.
+    expect(questionNumbers(sections).get('d')).toBe('2.2');
   });
 });
 

@@ -85,12 +85,6 @@ export function missingKeys(sections: PortalSection[], answers: Map<string, Port
   return sections.flatMap((s) => s.questions.filter((q) => q.required && !isAnswered(q, answers.get(q.key))).map((q) => q.key));
 }
 
-/** Question numbers as the contact sees them (問 1, 問 2 … across sections). */
-export function questionNumbers(sections: PortalSection[]): Map<string, number> {
-  const numbers = new Map<string, number>();
-  sections.forEach((s) => s.questions.forEach((q) => numbers.set(q.key, numbers.size + 1)));
-  return numbers;
-}
 
 /** `detail.missing` of a 409 assessment_incomplete, when the body has that shape. */
 export function missingFromError(detail: unknown): string[] | null {

@@ -11,8 +11,7 @@ import {
 import type { CalendarFeedCreated } from '../../client/types.gen';
 import { confirmAction } from '../../components/confirm';
 import { CopyField } from '../../components/CopyField';
-import { QueryError } from '../../components/QueryError';
-import { TableRows } from '../../components/TableRows';
+import { ActionsHead, ListTable } from '../../components/ListTable';
 import { ToneBadge } from '../../components/TierBadge';
 import { useFormat } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
@@ -82,61 +81,55 @@ export function CalendarFeeds() {
         </Stack>
       )}
 
-      {feeds.error ? (
-        <QueryError error={feeds.error} onRetry={() => void feeds.refetch()} />
-      ) : (
-        <Table.ScrollContainer minWidth={520}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('monitoring.feeds.createdAt')}</Table.Th>
-                <Table.Th>{t('monitoring.feeds.state')}</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              <TableRows columns={3} loading={feeds.isPending} empty={items?.length === 0} emptyText={t('monitoring.feeds.empty')} />
-              {items?.map((feed) => (
-                <Table.Tr key={feed.id} data-testid="feed-row" data-revoked={feed.revoked_at ? true : undefined}>
-                  <Table.Td className="nowrap">
-                    <Text size="sm">{f.dateTime(feed.created_at)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {feed.revoked_at ? (
-                      <ToneBadge tone="neutral">{t('monitoring.feeds.revokedAt', { at: f.dateTime(feed.revoked_at) })}</ToneBadge>
-                    ) : (
-                      <ToneBadge tone="low">{t('monitoring.feeds.active')}</ToneBadge>
-                    )}
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    {!feed.revoked_at && (
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        color="red"
-                        loading={revoke.isPending && revoke.variables?.path.feed_id === feed.id}
-                        onClick={() =>
-                          confirmAction({
-                            title: t('monitoring.feeds.revokeTitle'),
-                            message: t('monitoring.feeds.revokeBody'),
-                            confirmLabel: t('monitoring.feeds.revoke'),
-                            danger: true,
-                            onConfirm: () => revoke.mutate({ path: { feed_id: feed.id } }),
-                          })
-                        }
-                      >
-                        {t('monitoring.feeds.revoke')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <ListTable
+        query={feeds}
+        items={items}
+        columns={3}
+        minWidth={520}
+        emptyText={t('monitoring.feeds.empty')}
+        head={
+          <>
+            <Table.Th>{t('monitoring.feeds.createdAt')}</Table.Th>
+            <Table.Th>{t('monitoring.feeds.state')}</Table.Th>
+            <ActionsHead w={null} />
+          </>
+        }
+        row={(feed) => (
+          <Table.Tr key={feed.id} data-testid="feed-row" data-revoked={feed.revoked_at ? true : undefined}>
+            <Table.Td className="nowrap">
+              <Text size="sm">{f.dateTime(feed.created_at)}</Text>
+            </Table.Td>
+            <Table.Td>
+              {feed.revoked_at ? (
+                <ToneBadge tone="neutral">{t('monitoring.feeds.revokedAt', { at: f.dateTime(feed.revoked_at) })}</ToneBadge>
+              ) : (
+                <ToneBadge tone="low">{t('monitoring.feeds.active')}</ToneBadge>
+              )}
+            </Table.Td>
+            <Table.Td ta="right">
+              {!feed.revoked_at && (
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="red"
+                  loading={revoke.isPending && revoke.variables?.path.feed_id === feed.id}
+                  onClick={() =>
+                    confirmAction({
+                      title: t('monitoring.feeds.revokeTitle'),
+                      message: t('monitoring.feeds.revokeBody'),
+                      confirmLabel: t('monitoring.feeds.revoke'),
+                      danger: true,
+                      onConfirm: () => revoke.mutate({ path: { feed_id: feed.id } }),
+                    })
+                  }
+                >
+                  {t('monitoring.feeds.revoke')}
+                </Button>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        )}
+      />
     </Paper>
   );
 }

@@ -9,8 +9,7 @@ import {
 } from '../../client/@tanstack/react-query.gen';
 import type { SessionRead } from '../../client/types.gen';
 import { confirmAction } from '../../components/confirm';
-import { QueryError } from '../../components/QueryError';
-import { TableRows } from '../../components/TableRows';
+import { ActionsHead, ListTable } from '../../components/ListTable';
 import { useFormat } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { invalidateOperations } from '../../lib/queries';
@@ -126,28 +125,22 @@ export function Sessions() {
       <Text size="sm" c="dimmed" mb="md" maw={760}>
         {t('profile.sessions.intro')}
       </Text>
-      {list.error ? (
-        <QueryError error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table.ScrollContainer minWidth={560}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('profile.sessions.device')}</Table.Th>
-                <Table.Th>{t('profile.sessions.signedInAt')}</Table.Th>
-                <Table.Th>{t('profile.sessions.lastUsed')}</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              <TableRows columns={4} loading={list.isPending} empty={list.data?.length === 0} emptyText="" />
-              {list.data?.map(row)}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <ListTable
+        query={list}
+        items={list.data}
+        columns={4}
+        minWidth={560}
+        emptyText=""
+        head={
+          <>
+            <Table.Th>{t('profile.sessions.device')}</Table.Th>
+            <Table.Th>{t('profile.sessions.signedInAt')}</Table.Th>
+            <Table.Th>{t('profile.sessions.lastUsed')}</Table.Th>
+            <ActionsHead w={null} />
+          </>
+        }
+        row={row}
+      />
     </Paper>
   );
 }

@@ -1,9 +1,10 @@
 import { Button, Group, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ScoringMethod } from '../../client/types.gen';
 import { LIMITS, newBand, SCORING_METHODS } from './definition';
-import { BilingualFields, type DefinitionForm, FieldError, IconAction } from './QuestionEditor';
+import { BilingualFields, type DefinitionForm, EditorHeading, FieldError, IconAction, type Moves } from './QuestionEditor';
+import { ActionsHead } from '../../components/ListTable';
 
 /** Title, description, scoring method and bands of the whole template. */
 export function SettingsEditor({ form }: { form: DefinitionForm }) {
@@ -53,9 +54,7 @@ export function SettingsEditor({ form }: { form: DefinitionForm }) {
                   <Table.Th w={150}>{t('questionnaires.fields.key')}</Table.Th>
                   <Table.Th>{t('questionnaires.editor.labelJa')}</Table.Th>
                   <Table.Th>{t('questionnaires.editor.labelEn')}</Table.Th>
-                  <Table.Th w={48}>
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </Table.Th>
+                  <ActionsHead w={48} />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -118,15 +117,7 @@ export function SettingsEditor({ form }: { form: DefinitionForm }) {
   );
 }
 
-export type SectionMoves = {
-  number: number;
-  canMoveUp: boolean;
-  canMoveDown: boolean;
-  onMove: (dir: -1 | 1) => void;
-  onRemove: () => void;
-  onAddQuestion: () => void;
-  canAddQuestion: boolean;
-};
+export type SectionMoves = Moves & { onAddQuestion: () => void; canAddQuestion: boolean };
 
 /** A section's key, title and description; its questions are picked in the outline. */
 export function SectionEditor({ form, si, moves }: { form: DefinitionForm; si: number; moves: SectionMoves }) {
@@ -136,25 +127,7 @@ export function SectionEditor({ form, si, moves }: { form: DefinitionForm; si: n
   const sp = `sections.${si}`;
   return (
     <Stack gap="lg" data-testid="section-editor">
-      <Group justify="space-between" wrap="nowrap">
-        <Title order={2} fz="lg">
-          {t('questionnaires.editor.section', { n: moves.number })}
-          <Text span c="dimmed" className="mono" ml="xs" fz="sm">
-            {section.key}
-          </Text>
-        </Title>
-        <Group gap={4} wrap="nowrap">
-          <IconAction label={t('questionnaires.editor.moveUp')} onClick={() => moves.onMove(-1)} disabled={!moves.canMoveUp}>
-            <IconArrowUp size={18} />
-          </IconAction>
-          <IconAction label={t('questionnaires.editor.moveDown')} onClick={() => moves.onMove(1)} disabled={!moves.canMoveDown}>
-            <IconArrowDown size={18} />
-          </IconAction>
-          <IconAction label={t('questionnaires.editor.delete')} onClick={moves.onRemove} danger>
-            <IconTrash size={18} />
-          </IconAction>
-        </Group>
-      </Group>
+      <EditorHeading title={t('questionnaires.editor.section', { n: moves.number })} itemKey={section.key} moves={moves} />
       <TextInput
         label={t('questionnaires.fields.key')}
         description={t('questionnaires.editor.keyHint')}

@@ -19,8 +19,10 @@ import {
 } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconArrowDown, IconArrowUp, IconCopy, IconPlus, IconTrash } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QuestionType, Severity } from '../../client/types.gen';
+import { ActionsHead } from '../../components/ListTable';
 import {
   type DefinitionValues,
   type FindingValues,
@@ -109,15 +111,43 @@ export function FieldError({ form, path }: { form: DefinitionForm; path: string 
   ) : null;
 }
 
-export type QuestionMoves = {
+/** Where a section or question stands among its siblings, and how to move or remove it. */
+export type Moves = {
   number: number;
   canMoveUp: boolean;
   canMoveDown: boolean;
   onMove: (dir: -1 | 1) => void;
-  onDuplicate: () => void;
   onRemove: () => void;
-  canDuplicate: boolean;
 };
+
+export type QuestionMoves = Moves & { onDuplicate: () => void; canDuplicate: boolean };
+
+/** The heading of a section's or question's editor: what it is and its key, then move up, move down, any `children` actions, delete. */
+export function EditorHeading({ title, itemKey, moves, children }: { title: string; itemKey: string; moves: Moves; children?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="space-between" wrap="nowrap" align="center">
+      <Title order={2} fz="lg">
+        {title}
+        <Text span c="dimmed" className="mono" ml="xs" fz="sm">
+          {itemKey}
+        </Text>
+      </Title>
+      <Group gap={4} wrap="nowrap">
+        <IconAction label={t('questionnaires.editor.moveUp')} onClick={() => moves.onMove(-1)} disabled={!moves.canMoveUp}>
+          <IconArrowUp size={18} />
+        </IconAction>
+        <IconAction label={t('questionnaires.editor.moveDown')} onClick={() => moves.onMove(1)} disabled={!moves.canMoveDown}>
+          <IconArrowDown size={18} />
+        </IconAction>
+        {children}
+        <IconAction label={t('questionnaires.editor.delete')} onClick={moves.onRemove} danger>
+          <IconTrash size={18} />
+        </IconAction>
+      </Group>
+    </Group>
+  );
+}
 
 /** One question: key, type, texts, required and weight; for choice questions its options and finding rules. */
 export function QuestionEditor({ form, si, qi, moves }: { form: DefinitionForm; si: number; qi: number; moves: QuestionMoves }) {
@@ -166,28 +196,11 @@ export function QuestionEditor({ form, si, qi, moves }: { form: DefinitionForm; 
 
   return (
     <Stack gap="lg" data-testid="question-editor">
-      <Group justify="space-between" wrap="nowrap" align="center">
-        <Title order={2} fz="lg">
-          {t('questionnaires.editor.question', { n: moves.number })}
-          <Text span c="dimmed" className="mono" ml="xs" fz="sm">
-            {question.key}
-          </Text>
-        </Title>
-        <Group gap={4} wrap="nowrap">
-          <IconAction label={t('questionnaires.editor.moveUp')} onClick={() => moves.onMove(-1)} disabled={!moves.canMoveUp}>
-            <IconArrowUp size={18} />
-          </IconAction>
-          <IconAction label={t('questionnaires.editor.moveDown')} onClick={() => moves.onMove(1)} disabled={!moves.canMoveDown}>
-            <IconArrowDown size={18} />
-          </IconAction>
-          <IconAction label={t('questionnaires.editor.duplicate')} onClick={moves.onDuplicate} disabled={!moves.canDuplicate}>
-            <IconCopy size={18} />
-          </IconAction>
-          <IconAction label={t('questionnaires.editor.delete')} onClick={moves.onRemove} danger>
-            <IconTrash size={18} />
-          </IconAction>
-        </Group>
-      </Group>
+      <EditorHeading title={t('questionnaires.editor.question', { n: moves.number })} itemKey={question.key} moves={moves}>
+        <IconAction label={t('questionnaires.editor.duplicate')} onClick={moves.onDuplicate} disabled={!moves.canDuplicate}>
+          <IconCopy size={18} />
+        </IconAction>
+      </EditorHeading>
 
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md" verticalSpacing="sm">
         <TextInput
@@ -252,9 +265,7 @@ export function QuestionEditor({ form, si, qi, moves }: { form: DefinitionForm; 
                     <Table.Th>{t('questionnaires.editor.labelJa')}</Table.Th>
                     <Table.Th>{t('questionnaires.editor.labelEn')}</Table.Th>
                     <Table.Th w={100}>{t('questionnaires.fields.score')}</Table.Th>
-                    <Table.Th w={108}>
-                      <span className="visually-hidden">{t('common.actions')}</span>
-                    </Table.Th>
+                    <ActionsHead w={108} />
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>

@@ -9,7 +9,7 @@ import {
   questionnairesGetQuestionnaireVersionOptions,
 } from '../../client/@tanstack/react-query.gen';
 import type { QuestionnaireRead, QuestionnaireVersionSummary } from '../../client/types.gen';
-import { AnchorLink } from '../../components/links';
+import { BackLink } from '../../components/DetailParts';
 import { QueryError } from '../../components/QueryError';
 import { type Tone, ToneBadge } from '../../components/TierBadge';
 import { useFormat } from '../../lib/format';
@@ -314,9 +314,7 @@ export function QuestionnairePage() {
 
   return (
     <>
-      <AnchorLink to="/questionnaires" size="sm">
-        ← {t('questionnaires.backToList')}
-      </AnchorLink>
+      <BackLink to="/questionnaires">{t('questionnaires.backToList')}</BackLink>
       {query.error ? (
         <Stack mt="md">
           <QueryError error={query.error} onRetry={() => void query.refetch()} />

@@ -9,11 +9,11 @@ import { questionnairesCreateQuestionnaireMutation, questionnairesListQuestionna
 import type { Definition, QuestionnaireRead } from '../../client/types.gen';
 import { AnchorLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
-import { TableRows } from '../../components/TableRows';
+import { ListTable } from '../../components/ListTable';
 import { ToneBadge } from '../../components/TierBadge';
 import { asApiError } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
+import { useListSearch } from '../../lib/listSearch';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { useCanEdit } from '../../lib/session';
 import { apiErrorLines, bilingual, pick } from './definition';
@@ -76,7 +76,7 @@ export function QuestionnairesPage() {
   const f = useFormat();
   const canEdit = useCanEdit();
   const refresh = useRefreshQuestionnaires();
-  const search = route.useSearch();
+  const { search, setSearch } = useListSearch(route);
   const navigate = route.useNavigate();
   const archived = !!search.archived;
   const list = useQuery(questionnairesListQuestionnairesOptions({ query: { archived } }));
@@ -171,94 +171,85 @@ export function QuestionnairesPage() {
           <SegmentedControl
             aria-label={t('questionnaires.filterLabel')}
             value={archived ? 'archived' : 'active'}
-            onChange={(v) => void navigate({ search: { archived: v === 'archived' || undefined }, replace: true })}
+            onChange={(v) => setSearch({ archived: v === 'archived' || undefined })}
             data={[
               { value: 'active', label: t('questionnaires.filterActive') },
               { value: 'archived', label: t('questionnaires.filterArchived') },
             ]}
           />
         </Group>
-        {list.error ? (
-          <QueryError error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <Table.ScrollContainer minWidth={820}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('questionnaires.columns.title')}</Table.Th>
-                  <Table.Th>{t('questionnaires.columns.published')}</Table.Th>
-                  <Table.Th ta="right">{t('questionnaires.columns.questions')}</Table.Th>
-                  <Table.Th>{t('questionnaires.columns.draft')}</Table.Th>
-                  <Table.Th>{t('questionnaires.columns.updated')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                <TableRows
-                  columns={5}
-                  loading={list.isPending}
-                  empty={list.data?.length === 0}
-                  emptyText={archived ? t('questionnaires.emptyArchived') : t('questionnaires.empty')}
-                />
-                {list.data?.map((q) => {
-                  const title = pick({ ja: q.title_ja, en: q.title_en }, lang);
-                  return (
-                    <Table.Tr key={q.id} data-testid="questionnaire-row">
-                      <Table.Td>
-                        <Group gap="xs" wrap="nowrap">
-                          <AnchorLink
-                            to="/questionnaires/$questionnaireId"
-                            params={{ questionnaireId: q.id }}
-                            size="sm"
-                            fw={600}
-                          >
-                            {title}
-                          </AnchorLink>
-                          {q.builtin_key && (
-                            <Tooltip label={t('questionnaires.builtinHint')} withArrow multiline w={280}>
-                              <ToneBadge tone="info" tabIndex={0}>
-                                {t('questionnaires.builtin')}
-                              </ToneBadge>
-                            </Tooltip>
-                          )}
-                          {q.archived && <ToneBadge tone="neutral">{t('questionnaires.archivedBadge')}</ToneBadge>}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td className="nowrap">
-                        {q.published ? (
-                          <>
-                            <Text size="sm">{t('questionnaires.version', { n: q.published.number })}</Text>
-                            {q.published.published_at && (
-                              <Text size="xs" c="dimmed">
-                                {f.date(q.published.published_at)}
-                              </Text>
-                            )}
-                          </>
-                        ) : (
-                          <Text size="sm" c="dimmed">
-                            {t('questionnaires.notPublished')}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td ta="right" data-testid="question-count">
-                        <Text size="sm">{f.number((q.published ?? q.draft)?.question_count ?? 0)}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {q.draft ? (
-                          <ToneBadge tone="medium">{t('questionnaires.draftBadge', { n: q.draft.number })}</ToneBadge>
-                        ) : (
-                          <Text size="sm">{t('common.none')}</Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td className="nowrap">
-                        <Text size="sm">{f.dateTime(q.updated_at)}</Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <ListTable
+          query={list}
+          items={list.data}
+          columns={5}
+          minWidth={820}
+          emptyText={archived ? t('questionnaires.emptyArchived') : t('questionnaires.empty')}
+          head={
+            <>
+              <Table.Th>{t('questionnaires.columns.title')}</Table.Th>
+              <Table.Th>{t('questionnaires.columns.published')}</Table.Th>
+              <Table.Th ta="right">{t('questionnaires.columns.questions')}</Table.Th>
+              <Table.Th>{t('questionnaires.columns.draft')}</Table.Th>
+              <Table.Th>{t('questionnaires.columns.updated')}</Table.Th>
+            </>
+          }
+          row={(q) => {
+            const title = pick({ ja: q.title_ja, en: q.title_en }, lang);
+            return (
+              <Table.Tr key={q.id} data-testid="questionnaire-row">
+                <Table.Td>
+                  <Group gap="xs" wrap="nowrap">
+                    <AnchorLink
+                      to="/questionnaires/$questionnaireId"
+                      params={{ questionnaireId: q.id }}
+                      size="sm"
+                      fw={600}
+                    >
+                      {title}
+                    </AnchorLink>
+                    {q.builtin_key && (
+                      <Tooltip label={t('questionnaires.builtinHint')} withArrow multiline w={280}>
+                        <ToneBadge tone="info" tabIndex={0}>
+                          {t('questionnaires.builtin')}
+                        </ToneBadge>
+                      </Tooltip>
+                    )}
+                    {q.archived && <ToneBadge tone="neutral">{t('questionnaires.archivedBadge')}</ToneBadge>}
+                  </Group>
+                </Table.Td>
+                <Table.Td className="nowrap">
+                  {q.published ? (
+                    <>
+                      <Text size="sm">{t('questionnaires.version', { n: q.published.number })}</Text>
+                      {q.published.published_at && (
+                        <Text size="xs" c="dimmed">
+                          {f.date(q.published.published_at)}
+                        </Text>
+                      )}
+                    </>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      {t('questionnaires.notPublished')}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td ta="right" data-testid="question-count">
+                  <Text size="sm">{f.number((q.published ?? q.draft)?.question_count ?? 0)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  {q.draft ? (
+                    <ToneBadge tone="medium">{t('questionnaires.draftBadge', { n: q.draft.number })}</ToneBadge>
+                  ) : (
+                    <Text size="sm">{t('common.none')}</Text>
+                  )}
+                </Table.Td>
+                <Table.Td className="nowrap">
+                  <Text size="sm">{f.dateTime(q.updated_at)}</Text>
+                </Table.Td>
+              </Table.Tr>
+            );
+          }}
+        />
       </Paper>
 
       <Modal opened={creating} onClose={() => setCreating(false)} title={t('questionnaires.newTitle')} size="lg">

@@ -1,17 +1,18 @@
 import type { TFunction } from 'i18next';
-import type {
-  Band,
-  Definition,
-  FindingRule,
-  Option,
-  Question,
+import {
+  type Band,
+  type Definition,
+  type FindingRule,
+  type Option,
+  type Question,
   QuestionType,
   ScoringMethod,
-  Section,
+  type Section,
   Severity,
-  Text,
+  type Text,
 } from '../../client/types.gen';
 import { i18n } from '../../i18n';
+import { enumValues } from '../../lib/enums';
 import { fieldErrorMessage } from '../../lib/forms';
 
 /*
@@ -24,17 +25,9 @@ import { fieldErrorMessage } from '../../lib/forms';
 
 export const KEY_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 export const CHOICE_TYPES: readonly QuestionType[] = ['yes_no_na', 'single_choice', 'multiple_choice'];
-export const QUESTION_TYPES: readonly QuestionType[] = [
-  'yes_no_na',
-  'single_choice',
-  'multiple_choice',
-  'text',
-  'number',
-  'date',
-  'file',
-];
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
-export const SCORING_METHODS: readonly ScoringMethod[] = ['weighted_percent', 'points_sum'];
+export const QUESTION_TYPES = enumValues(QuestionType);
+export const SEVERITIES = enumValues(Severity);
+export const SCORING_METHODS = enumValues(ScoringMethod);
 export const LIMITS = { sections: 50, questions: 200, options: 50, findings: 10, bands: 10, text: 4000, weight: 100, score: 100 };
 
 /** A number input's value: a number, or '' while the field is empty. */

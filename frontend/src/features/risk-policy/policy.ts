@@ -1,8 +1,10 @@
 import type { TFunction } from 'i18next';
-import type { AccessType, DataCategory, RiskPolicySettings, Tier } from '../../client/types.gen';
+import { AccessType, type DataCategory, type RiskPolicySettings, type Tier } from '../../client/types.gen';
+import { DATA_CATEGORIES } from '../../components/CategoryBadges';
+import { enumValues } from '../../lib/enums';
 
-export const DATA_CATEGORIES: readonly DataCategory[] = ['ordinary', 'special_care', 'my_number', 'financial', 'children', 'credentials'];
-export const ACCESS_TYPES: readonly AccessType[] = ['none', 'remote', 'on_site', 'privileged'];
+export { DATA_CATEGORIES };
+export const ACCESS_TYPES = enumValues(AccessType);
 export const OTHER_POINTS = [
   'subcontract_points_per_tier',
   'subcontract_points_max',

@@ -1,6 +1,5 @@
-import { ActionIcon, Badge, Button, Group, Menu, Modal, Paper, Select, Table, Text, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { IconDots, IconLogout, IconMail, IconPlus, IconSearch, IconUserCheck, IconUserOff, IconUserShield } from '@tabler/icons-react';
+import { ActionIcon, Badge, Button, Group, Menu, Modal, Paper, Table, Text } from '@mantine/core';
+import { IconDots, IconLogout, IconMail, IconPlus, IconUserCheck, IconUserOff, IconUserShield } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -13,12 +12,12 @@ import {
 } from '../../client/@tanstack/react-query.gen';
 import type { MemberRead, Role } from '../../client/types.gen';
 import { confirmAction } from '../../components/confirm';
+import { ClearFilters, FilterBar, SearchFilter, SelectFilter, SortSelect } from '../../components/ListFilters';
+import { ActionsHead, ListTable } from '../../components/ListTable';
 import { PageHeader } from '../../components/PageHeader';
-import { Pager } from '../../components/Pager';
-import { QueryError } from '../../components/QueryError';
-import { TableRows } from '../../components/TableRows';
 import { asApiError } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
+import { useListSearch } from '../../lib/listSearch';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { invalidateOperations } from '../../lib/queries';
 import { useMe } from '../../lib/session';
@@ -28,7 +27,16 @@ import { InviteUserForm } from './InviteUserForm';
 import { ROLES, STATUS_COLORS } from './roles';
 
 const route = getRouteApi('/_app/settings/users');
-const DEFAULT_SIZE = 25;
+const FILTERS = ['q', 'role', 'access'] as const;
+const ACCESS = ['active', 'deactivated'] as const;
+const ACCESS_LABELS = { active: 'users.accessActive', deactivated: 'users.accessDeactivated' } as const;
+const SORTS = ['name', 'email', '-created_at', 'created_at'] as const;
+const SORT_LABELS = {
+  name: 'users.sortName',
+  email: 'users.sortEmail',
+  '-created_at': 'users.sortNewest',
+  created_at: 'users.sortOldest',
+} as const;
 
 type Dialog =
   | { kind: 'invite' }
@@ -41,20 +49,16 @@ export function UsersPage() {
   const f = useFormat();
   const me = useMe();
   const isAdmin = me.organization.role === 'admin';
-  const search = route.useSearch();
-  const navigate = route.useNavigate();
+  const { search, setSearch, filtered, clearFilters, paging } = useListSearch(route, { size: 25, filters: FILTERS });
   const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [q, setQ] = useState(search.q ?? '');
 
-  const page = search.page ?? 1;
-  const size = search.size ?? DEFAULT_SIZE;
   const list = useQuery({
     ...usersListUsersOptions({
       query: {
-        page,
-        size,
-        sort: search.sort ?? 'name',
+        page: paging.page,
+        size: paging.size,
+        sort: search.sort ?? SORTS[0],
         q: search.q || undefined,
         role: search.role,
         is_active: search.access === undefined ? undefined : search.access === 'active',
@@ -62,11 +66,6 @@ export function UsersPage() {
     }),
     placeholderData: keepPreviousData,
   });
-
-  type Search = typeof search;
-  const setSearch = (patch: Partial<Search>) =>
-    void navigate({ search: (prev: Search) => ({ ...prev, page: undefined, ...patch }), replace: true });
-  const setQuery = useDebouncedCallback((value: string) => setSearch({ q: value.trim() || undefined }), 350);
 
   const refresh = () => invalidateOperations(queryClient, 'usersListUsers', 'auditEventsListAuditEvents');
 
@@ -130,8 +129,6 @@ export function UsersPage() {
         ),
     });
 
-  const columns = isAdmin ? 6 : 5;
-
   return (
     <>
       <PageHeader
@@ -147,173 +144,138 @@ export function UsersPage() {
       />
 
       <Paper withBorder radius="md" p="md">
-        <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
-          <TextInput
+        <FilterBar>
+          <SearchFilter
             label={t('users.searchLabel')}
             placeholder={t('users.searchPlaceholder')}
-            leftSection={<IconSearch size={16} />}
-            value={q}
-            onChange={(e) => {
-              setQ(e.currentTarget.value);
-              setQuery(e.currentTarget.value);
-            }}
-            style={{ flex: '1 1 240px' }}
+            value={search.q}
+            onChange={(q) => setSearch({ q })}
+            minWidth={240}
           />
-          <Select
+          <SelectFilter
             label={t('users.roleFilter')}
-            placeholder={t('common.all')}
-            clearable
-            value={search.role ?? null}
-            onChange={(v) => setSearch({ role: (v as Role | null) ?? undefined })}
-            data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            value={search.role}
+            onChange={(role) => setSearch({ role })}
+            options={ROLES}
+            optionLabel={(r) => t(`roles.${r}`)}
             w={160}
           />
-          <Select
+          <SelectFilter
             label={t('users.accessFilter')}
-            placeholder={t('common.all')}
-            clearable
-            value={search.access ?? null}
-            onChange={(v) => setSearch({ access: v === 'active' || v === 'deactivated' ? v : undefined })}
-            data={[
-              { value: 'active', label: t('users.accessActive') },
-              { value: 'deactivated', label: t('users.accessDeactivated') },
-            ]}
+            value={search.access}
+            onChange={(access) => setSearch({ access })}
+            options={ACCESS}
+            optionLabel={(a) => t(ACCESS_LABELS[a])}
             w={140}
           />
-          <Select
+          <SortSelect
             label={t('users.sort')}
-            allowDeselect={false}
-            value={search.sort ?? 'name'}
-            onChange={(v) => setSearch({ sort: (v as Search['sort']) ?? undefined })}
-            data={[
-              { value: 'name', label: t('users.sortName') },
-              { value: 'email', label: t('users.sortEmail') },
-              { value: '-created_at', label: t('users.sortNewest') },
-              { value: 'created_at', label: t('users.sortOldest') },
-            ]}
+            value={search.sort}
+            onChange={(sort) => setSearch({ sort })}
+            options={SORTS}
+            optionLabel={(s) => t(SORT_LABELS[s])}
             w={180}
           />
-          {(search.q || search.role || search.access) && (
-            <Button
-              variant="subtle"
-              onClick={() => {
-                setQ('');
-                setSearch({ q: undefined, role: undefined, access: undefined });
-              }}
-            >
-              {t('common.clearFilters')}
-            </Button>
-          )}
-        </Group>
+          <ClearFilters shown={filtered} onClear={clearFilters} />
+        </FilterBar>
 
-        {list.error ? (
-          <QueryError error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <Table.ScrollContainer minWidth={720}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('users.name')}</Table.Th>
-                  <Table.Th>{t('users.email')}</Table.Th>
-                  <Table.Th>{t('users.role')}</Table.Th>
-                  <Table.Th>{t('users.status')}</Table.Th>
-                  <Table.Th>{t('users.joined')}</Table.Th>
-                  {isAdmin && (
-                    <Table.Th w={56}>
-                      <span className="visually-hidden">{t('common.actions')}</span>
-                    </Table.Th>
+        <ListTable
+          query={list}
+          items={list.data?.items}
+          columns={isAdmin ? 6 : 5}
+          minWidth={720}
+          emptyText={t('users.empty')}
+          filtered={filtered}
+          paging={paging}
+          total={list.data?.total}
+          head={
+            <>
+              <Table.Th>{t('users.name')}</Table.Th>
+              <Table.Th>{t('users.email')}</Table.Th>
+              <Table.Th>{t('users.role')}</Table.Th>
+              <Table.Th>{t('users.status')}</Table.Th>
+              <Table.Th>{t('users.joined')}</Table.Th>
+              {isAdmin && (
+                <ActionsHead />
+              )}
+            </>
+          }
+          row={(m) => (
+            <Table.Tr key={m.id}>
+              <Table.Td>
+                <Group gap={6} wrap="nowrap">
+                  <Text size="sm" fw={500}>
+                    {m.name}
+                  </Text>
+                  {m.id === me.user?.id && (
+                    <Badge size="xs" variant="outline" color="gray">
+                      {t('users.you')}
+                    </Badge>
                   )}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                <TableRows
-                  columns={columns}
-                  loading={list.isPending}
-                  empty={list.data?.items.length === 0}
-                  emptyText={search.q || search.role || search.access ? t('common.noResults') : t('users.empty')}
-                />
-                {list.data?.items.map((m) => (
-                  <Table.Tr key={m.id}>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <Text size="sm" fw={500}>
-                          {m.name}
-                        </Text>
-                        {m.id === me.user?.id && (
-                          <Badge size="xs" variant="outline" color="gray">
-                            {t('users.you')}
-                          </Badge>
-                        )}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{m.email}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{t(`roles.${m.role}`)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={STATUS_COLORS[m.status]} size="sm">
-                        {t(`users.statuses.${m.status}`)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td className="nowrap">
-                      <Text size="sm">{f.date(m.created_at)}</Text>
-                    </Table.Td>
-                    {isAdmin && (
-                      <Table.Td>
-                        <Menu position="bottom-end" withinPortal>
-                          <Menu.Target>
-                            <ActionIcon variant="subtle" color="gray" aria-label={t('users.rowActions', { name: m.name })}>
-                              <IconDots size={18} />
-                            </ActionIcon>
-                          </Menu.Target>
-                          <Menu.Dropdown>
-                            <Menu.Item
-                              leftSection={<IconUserShield size={16} />}
-                              onClick={() => setDialog({ kind: 'role', member: m })}
-                            >
-                              {t('users.changeRole')}
-                            </Menu.Item>
-                            {m.status === 'invited' && (
-                              <Menu.Item
-                                leftSection={<IconMail size={16} />}
-                                onClick={() => resend.mutate({ path: { user_id: m.id } })}
-                              >
-                                {t('users.resendInvitation')}
-                              </Menu.Item>
-                            )}
-                            {m.status === 'active' && (
-                              <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => signOut(m)}>
-                                {t('users.signOut')}
-                              </Menu.Item>
-                            )}
-                            {m.status === 'deactivated' ? (
-                              <Menu.Item leftSection={<IconUserCheck size={16} />} onClick={() => setActive(m, true)}>
-                                {t('users.reactivate')}
-                              </Menu.Item>
-                            ) : (
-                              <Menu.Item
-                                color="red"
-                                leftSection={<IconUserOff size={16} />}
-                                onClick={() => setActive(m, false)}
-                              >
-                                {t('users.deactivate')}
-                              </Menu.Item>
-                            )}
-                          </Menu.Dropdown>
-                        </Menu>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        {list.data && (
-          <Pager page={page} size={size} total={list.data.total} onPage={(p) => setSearch({ page: p === 1 ? undefined : p })} />
-        )}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{m.email}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{t(`roles.${m.role}`)}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={STATUS_COLORS[m.status]} size="sm">
+                  {t(`users.statuses.${m.status}`)}
+                </Badge>
+              </Table.Td>
+              <Table.Td className="nowrap">
+                <Text size="sm">{f.date(m.created_at)}</Text>
+              </Table.Td>
+              {isAdmin && (
+                <Table.Td>
+                  <Menu position="bottom-end" withinPortal>
+                    <Menu.Target>
+                      <ActionIcon variant="subtle" color="gray" aria-label={t('users.rowActions', { name: m.name })}>
+                        <IconDots size={18} />
+                      </ActionIcon>
+                    </Menu.Target>
+                    <Menu.Dropdown>
+                      <Menu.Item
+                        leftSection={<IconUserShield size={16} />}
+                        onClick={() => setDialog({ kind: 'role', member: m })}
+                      >
+                        {t('users.changeRole')}
+                      </Menu.Item>
+                      {m.status === 'invited' && (
+                        <Menu.Item
+                          leftSection={<IconMail size={16} />}
+                          onClick={() => resend.mutate({ path: { user_id: m.id } })}
+                        >
+                          {t('users.resendInvitation')}
+                        </Menu.Item>
+                      )}
+                      {m.status === 'active' && (
+                        <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => signOut(m)}>
+                          {t('users.signOut')}
+                        </Menu.Item>
+                      )}
+                      {m.status === 'deactivated' ? (
+                        <Menu.Item leftSection={<IconUserCheck size={16} />} onClick={() => setActive(m, true)}>
+                          {t('users.reactivate')}
+                        </Menu.Item>
+                      ) : (
+                        <Menu.Item
+                          color="red"
+                          leftSection={<IconUserOff size={16} />}
+                          onClick={() => setActive(m, false)}
+                        >
+                          {t('users.deactivate')}
+                        </Menu.Item>
+                      )}
+                    </Menu.Dropdown>
+                  </Menu>
+                </Table.Td>
+              )}
+            </Table.Tr>
+          )}
+        />
       </Paper>
 
       <Modal

@@ -1,15 +1,16 @@
-import { Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { assessmentsListAssessmentsOptions, findingsListFindingsOptions } from '../../client/@tanstack/react-query.gen';
 import type { AssessmentSummary, VendorRead } from '../../client/types.gen';
-import { AssessmentStatusBadge, DueDate, ScoreBand, SeverityBadge } from '../../components/AssessmentBadges';
+import { AssessmentCells, DueDate, ScoreBand, SeverityBadge } from '../../components/AssessmentBadges';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { QueryError } from '../../components/QueryError';
-import { TableRows } from '../../components/TableRows';
+import { SectionCard } from '../../components/SectionCard';
 import { useFormat } from '../../lib/format';
 import { useCanEdit } from '../../lib/session';
+import { ChildTab } from './ChildTab';
 
 /** The accepted assessment decided last: the one whose result and validity currently stand. */
 export function latestAccepted(items: AssessmentSummary[]): AssessmentSummary | undefined {
@@ -33,10 +34,7 @@ export function AssessmentsTab({ vendor }: { vendor: VendorRead }) {
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <Paper withBorder radius="md" p="md" data-testid="latest-assessment">
-          <Title order={2} fz="lg" mb="sm">
-            {t('assessments.vendorTab.latestTitle')}
-          </Title>
+        <SectionCard title={t('assessments.vendorTab.latestTitle')} data-testid="latest-assessment">
           {history.error ? (
             <QueryError error={history.error} onRetry={() => void history.refetch()} />
           ) : !latest ? (
@@ -58,16 +56,16 @@ export function AssessmentsTab({ vendor }: { vendor: VendorRead }) {
               )}
             </Stack>
           )}
-        </Paper>
-        <Paper withBorder radius="md" p="md" data-testid="vendor-open-findings">
-          <Group justify="space-between" mb="sm">
-            <Title order={2} fz="lg">
-              {t('assessments.vendorTab.openFindingsTitle')}
-            </Title>
+        </SectionCard>
+        <SectionCard
+          title={t('assessments.vendorTab.openFindingsTitle')}
+          actions={
             <AnchorLink to="/findings" search={{ vendor: vendor.id }} size="sm">
               {t('assessments.vendorTab.allFindings')}
             </AnchorLink>
-          </Group>
+          }
+          data-testid="vendor-open-findings"
+        >
           {findings.error ? (
             <QueryError error={findings.error} onRetry={() => void findings.refetch()} />
           ) : findings.data?.items.length === 0 ? (
@@ -89,71 +87,47 @@ export function AssessmentsTab({ vendor }: { vendor: VendorRead }) {
               ))}
             </Stack>
           )}
-        </Paper>
+        </SectionCard>
       </SimpleGrid>
 
-      <Paper withBorder radius="md" p="md">
-        <Group justify="space-between" mb="sm">
-          <Title order={2} fz="lg">
-            {t('assessments.vendorTab.historyTitle')}
-          </Title>
-          {canEdit && (
+      <ChildTab
+        title={t('assessments.vendorTab.historyTitle')}
+        actions={
+          canEdit && (
             <ButtonLink to="/assessments" search={{ vendor: vendor.id, new: true }} size="xs" leftSection={<IconPlus size={14} />}>
               {t('assessments.vendorTab.start')}
             </ButtonLink>
-          )}
-        </Group>
-        {history.error ? (
-          <QueryError error={history.error} onRetry={() => void history.refetch()} />
-        ) : (
-          <Table.ScrollContainer minWidth={820}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('assessments.columns.title')}</Table.Th>
-                  <Table.Th>{t('assessments.columns.kind')}</Table.Th>
-                  <Table.Th>{t('assessments.columns.status')}</Table.Th>
-                  <Table.Th>{t('assessments.columns.due')}</Table.Th>
-                  <Table.Th>{t('assessments.columns.score')}</Table.Th>
-                  <Table.Th>{t('assessments.detail.validUntil')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                <TableRows
-                  columns={6}
-                  loading={history.isPending}
-                  empty={history.data?.items.length === 0}
-                  emptyText={t('assessments.vendorTab.historyEmpty')}
-                />
-                {history.data?.items.map((a) => (
-                  <Table.Tr key={a.id} data-testid="vendor-assessment-row">
-                    <Table.Td>
-                      <AnchorLink to="/assessments/$assessmentId" params={{ assessmentId: a.id }} size="sm" fw={600}>
-                        {a.title}
-                      </AnchorLink>
-                    </Table.Td>
-                    <Table.Td className="nowrap">
-                      <Text size="sm">{t(`assessments.kinds.${a.kind}`)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <AssessmentStatusBadge status={a.status} />
-                    </Table.Td>
-                    <Table.Td>
-                      <DueDate day={a.due_date} overdue={a.overdue} />
-                    </Table.Td>
-                    <Table.Td>
-                      <ScoreBand score={a.score} band={a.band} questionnaireId={a.questionnaire_id} versionId={a.questionnaire_version_id} />
-                    </Table.Td>
-                    <Table.Td className="nowrap">
-                      <Text size="sm">{a.valid_until ? f.day(a.valid_until) : t('common.none')}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          )
+        }
+        query={history}
+        items={history.data?.items}
+        columns={6}
+        minWidth={820}
+        emptyText={t('assessments.vendorTab.historyEmpty')}
+        head={
+          <>
+            <Table.Th>{t('assessments.columns.title')}</Table.Th>
+            <Table.Th>{t('assessments.columns.kind')}</Table.Th>
+            <Table.Th>{t('assessments.columns.status')}</Table.Th>
+            <Table.Th>{t('assessments.columns.due')}</Table.Th>
+            <Table.Th>{t('assessments.columns.score')}</Table.Th>
+            <Table.Th>{t('assessments.detail.validUntil')}</Table.Th>
+          </>
+        }
+        row={(a) => (
+          <Table.Tr key={a.id} data-testid="vendor-assessment-row">
+            <Table.Td>
+              <AnchorLink to="/assessments/$assessmentId" params={{ assessmentId: a.id }} size="sm" fw={600}>
+                {a.title}
+              </AnchorLink>
+            </Table.Td>
+            <AssessmentCells a={a} />
+            <Table.Td className="nowrap">
+              <Text size="sm">{a.valid_until ? f.day(a.valid_until) : t('common.none')}</Text>
+            </Table.Td>
+          </Table.Tr>
         )}
-      </Paper>
+      />
     </Stack>
   );
 }

@@ -13,9 +13,8 @@ import {
 import type { CertificationKind, CertificationRead, StoredFileRead } from '../../client/types.gen';
 import { DayInput } from '../../components/DayInput';
 import { formatBytes } from '../../lib/download';
-import { asApiError } from '../../lib/errors';
 import { intlLocale } from '../../lib/format';
-import { applyApiFieldErrors } from '../../lib/forms';
+import { saveErrorHandler } from '../../lib/forms';
 import { notifyError } from '../../lib/notify';
 import { CERTIFICATION_KINDS } from './vocabulary';
 
@@ -82,12 +81,7 @@ export function CertificationForm({
     onError: (err) => notifyError(err),
   });
 
-  const onError = (err: unknown) => {
-    if (asApiError(err).error === 'stale_version') {
-      notifyError(err);
-      onStale();
-    } else if (!applyApiFieldErrors(form, err, t, FIELDS)) notifyError(err);
-  };
+  const onError = saveErrorHandler(form, t, FIELDS, onStale);
   const create = useMutation({ ...vendorsCreateCertificationMutation(), meta: { handlesErrors: true }, onSuccess: onSaved, onError });
   const update = useMutation({ ...vendorsUpdateCertificationMutation(), meta: { handlesErrors: true }, onSuccess: onSaved, onError });
 

@@ -4,9 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { vendorsCreateContactMutation, vendorsUpdateContactMutation } from '../../client/@tanstack/react-query.gen';
 import type { ContactRead, ContactRole } from '../../client/types.gen';
-import { asApiError } from '../../lib/errors';
-import { applyApiFieldErrors } from '../../lib/forms';
-import { notifyError } from '../../lib/notify';
+import { saveErrorHandler } from '../../lib/forms';
 import { CONTACT_ROLES } from './vocabulary';
 
 const FIELDS = ['name', 'email', 'phone', 'role', 'notes'] as const;
@@ -45,12 +43,7 @@ export function ContactForm({
       notes: (v) => (v.length > 2000 ? t('validation.maxLength', { max: 2000 }) : null),
     },
   });
-  const onError = (err: unknown) => {
-    if (asApiError(err).error === 'stale_version') {
-      notifyError(err);
-      onStale();
-    } else if (!applyApiFieldErrors(form, err, t, FIELDS)) notifyError(err);
-  };
+  const onError = saveErrorHandler(form, t, FIELDS, onStale);
   const create = useMutation({ ...vendorsCreateContactMutation(), meta: { handlesErrors: true }, onSuccess: onSaved, onError });
   const update = useMutation({ ...vendorsUpdateContactMutation(), meta: { handlesErrors: true }, onSuccess: onSaved, onError });
 

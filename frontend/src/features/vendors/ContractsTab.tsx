@@ -1,4 +1,4 @@
-import { Alert, Group, Paper, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Group, Table, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -6,11 +6,10 @@ import { contractsListContractsOptions } from '../../client/@tanstack/react-quer
 import type { ContractRead, VendorRead } from '../../client/types.gen';
 import { ContractStatusBadge } from '../../components/ContractStatusBadge';
 import { AnchorLink, ButtonLink } from '../../components/links';
-import { QueryError } from '../../components/QueryError';
-import { TableRows } from '../../components/TableRows';
 import { ToneBadge } from '../../components/TierBadge';
 import { useFormat } from '../../lib/format';
 import { useCanEdit } from '../../lib/session';
+import { ChildTab } from './ChildTab';
 
 /**
  * Why the vendor's personal data lacks a contract, or null when nothing is missing: it has an active
@@ -38,109 +37,105 @@ export function ContractsTab({ vendor }: { vendor: VendorRead }) {
   const day = (d: string | null) => (d ? f.day(d) : none);
 
   return (
-    <Paper withBorder radius="md" p="md">
-      <Group justify="space-between" mb="sm">
-        <Title order={2} fz="lg">
-          {t('vendors.contracts.title')}
-        </Title>
-        {canEdit && (
+    <ChildTab
+      title={t('vendors.contracts.title')}
+      actions={
+        canEdit && (
           <ButtonLink to="/contracts/new" search={{ vendor: vendor.id }} size="xs" leftSection={<IconPlus size={14} />}>
             {t('vendors.contracts.add')}
           </ButtonLink>
-        )}
-      </Group>
-      {gap && (
-        <Alert
-          color="red"
-          variant="light"
-          icon={<IconAlertTriangle size={18} />}
-          title={gap === 'none' ? t('vendors.contracts.missingTitle') : t('vendors.contracts.noActiveTitle')}
-          mb="md"
-          data-testid="contract-gap"
-        >
-          <Text size="sm">{gap === 'none' ? t('vendors.contracts.missingBody') : t('vendors.contracts.noActiveBody')}</Text>
-        </Alert>
+        )
+      }
+      notice={
+        gap && (
+          <Alert
+            color="red"
+            variant="light"
+            icon={<IconAlertTriangle size={18} />}
+            title={gap === 'none' ? t('vendors.contracts.missingTitle') : t('vendors.contracts.noActiveTitle')}
+            mb="md"
+            data-testid="contract-gap"
+          >
+            <Text size="sm">{gap === 'none' ? t('vendors.contracts.missingBody') : t('vendors.contracts.noActiveBody')}</Text>
+          </Alert>
+        )
+      }
+      hideTable={gap === 'none'}
+      query={list}
+      items={contracts}
+      columns={8}
+      minWidth={960}
+      nowrapHead
+      emptyText={t('vendors.contracts.empty')}
+      head={
+        <>
+          <Table.Th>{t('vendors.contracts.contractTitle')}</Table.Th>
+          <Table.Th>{t('vendors.contracts.status')}</Table.Th>
+          <Table.Th>{t('vendors.contracts.period')}</Table.Th>
+          <Table.Th>{t('vendors.contracts.noticeDate')}</Table.Th>
+          <Table.Th ta="right">{t('vendors.contracts.incidentNotice')}</Table.Th>
+          <Table.Th ta="right">{t('vendors.contracts.clauses')}</Table.Th>
+          <Table.Th>{t('vendors.contracts.myNumber')}</Table.Th>
+          <Table.Th>{t('vendors.contracts.signedPdf')}</Table.Th>
+        </>
+      }
+      row={(c) => (
+        <Table.Tr key={c.id} data-testid="vendor-contract-row">
+          <Table.Td>
+            <AnchorLink to="/contracts/$contractId" params={{ contractId: c.id }} size="sm" fw={600}>
+              {c.title}
+            </AnchorLink>
+            {c.number && (
+              <Text size="xs" c="dimmed" className="mono">
+                {c.number}
+              </Text>
+            )}
+          </Table.Td>
+          <Table.Td>
+            <ContractStatusBadge status={c.status} />
+          </Table.Td>
+          <Table.Td className="nowrap">
+            <Text size="sm">
+              {c.start_date || c.end_date ? t('vendors.contracts.periodValue', { start: day(c.start_date), end: day(c.end_date) }) : none}
+            </Text>
+          </Table.Td>
+          <Table.Td className="nowrap">
+            <Group gap={6} wrap="nowrap">
+              <Text size="sm" c={c.renewal_due ? 'red.9' : undefined} fw={c.renewal_due ? 600 : undefined}>
+                {day(c.notice_date)}
+              </Text>
+              {c.renewal_due && (
+                <Tooltip label={t('vendors.contracts.renewalDueHint')} withArrow multiline w={280} events={{ hover: true, focus: true, touch: false }}>
+                  <ToneBadge tone="high" miw="max-content" tabIndex={0} data-testid="renewal-due">
+                    {t('vendors.contracts.renewalDue')}
+                  </ToneBadge>
+                </Tooltip>
+              )}
+            </Group>
+            {c.auto_renewal && (
+              <Text size="xs" c="dimmed">
+                {t('vendors.contracts.autoRenewal')}
+              </Text>
+            )}
+          </Table.Td>
+          <Table.Td ta="right" className="nowrap">
+            <Text size="sm">
+              {c.incident_notice_hours === null ? none : t('vendors.contracts.incidentNoticeValue', { count: c.incident_notice_hours })}
+            </Text>
+          </Table.Td>
+          <Table.Td ta="right">
+            <Text size="sm">{f.number(c.clauses.length)}</Text>
+          </Table.Td>
+          <Table.Td className="nowrap">
+            <Text size="sm">{c.covers_my_number ? t('vendors.contracts.myNumberCovered') : none}</Text>
+          </Table.Td>
+          <Table.Td className="nowrap">
+            <Text size="sm" c={c.document_file_id ? undefined : 'dimmed'}>
+              {c.document_file_id ? t('vendors.contracts.attached') : t('vendors.contracts.notAttached')}
+            </Text>
+          </Table.Td>
+        </Table.Tr>
       )}
-      {list.error ? (
-        <QueryError error={list.error} onRetry={() => void list.refetch()} />
-      ) : gap === 'none' ? null : (
-        <Table.ScrollContainer minWidth={960}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr className="nowrap">
-                <Table.Th>{t('vendors.contracts.contractTitle')}</Table.Th>
-                <Table.Th>{t('vendors.contracts.status')}</Table.Th>
-                <Table.Th>{t('vendors.contracts.period')}</Table.Th>
-                <Table.Th>{t('vendors.contracts.noticeDate')}</Table.Th>
-                <Table.Th ta="right">{t('vendors.contracts.incidentNotice')}</Table.Th>
-                <Table.Th ta="right">{t('vendors.contracts.clauses')}</Table.Th>
-                <Table.Th>{t('vendors.contracts.myNumber')}</Table.Th>
-                <Table.Th>{t('vendors.contracts.signedPdf')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              <TableRows columns={8} loading={list.isPending} empty={contracts?.length === 0} emptyText={t('vendors.contracts.empty')} />
-              {contracts?.map((c) => (
-                <Table.Tr key={c.id} data-testid="vendor-contract-row">
-                  <Table.Td>
-                    <AnchorLink to="/contracts/$contractId" params={{ contractId: c.id }} size="sm" fw={600}>
-                      {c.title}
-                    </AnchorLink>
-                    {c.number && (
-                      <Text size="xs" c="dimmed" className="mono">
-                        {c.number}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <ContractStatusBadge status={c.status} />
-                  </Table.Td>
-                  <Table.Td className="nowrap">
-                    <Text size="sm">
-                      {c.start_date || c.end_date ? t('vendors.contracts.periodValue', { start: day(c.start_date), end: day(c.end_date) }) : none}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td className="nowrap">
-                    <Group gap={6} wrap="nowrap">
-                      <Text size="sm" c={c.renewal_due ? 'red.9' : undefined} fw={c.renewal_due ? 600 : undefined}>
-                        {day(c.notice_date)}
-                      </Text>
-                      {c.renewal_due && (
-                        <Tooltip label={t('vendors.contracts.renewalDueHint')} withArrow multiline w={280} events={{ hover: true, focus: true, touch: false }}>
-                          <ToneBadge tone="high" miw="max-content" tabIndex={0} data-testid="renewal-due">
-                            {t('vendors.contracts.renewalDue')}
-                          </ToneBadge>
-                        </Tooltip>
-                      )}
-                    </Group>
-                    {c.auto_renewal && (
-                      <Text size="xs" c="dimmed">
-                        {t('vendors.contracts.autoRenewal')}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td ta="right" className="nowrap">
-                    <Text size="sm">
-                      {c.incident_notice_hours === null ? none : t('vendors.contracts.incidentNoticeValue', { count: c.incident_notice_hours })}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Text size="sm">{f.number(c.clauses.length)}</Text>
-                  </Table.Td>
-                  <Table.Td className="nowrap">
-                    <Text size="sm">{c.covers_my_number ? t('vendors.contracts.myNumberCovered') : none}</Text>
-                  </Table.Td>
-                  <Table.Td className="nowrap">
-                    <Text size="sm" c={c.document_file_id ? undefined : 'dimmed'}>
-                      {c.document_file_id ? t('vendors.contracts.attached') : t('vendors.contracts.notAttached')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-    </Paper>
+    />
   );
 }

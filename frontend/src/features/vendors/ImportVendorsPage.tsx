@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { vendorsImportVendorsMutation } from '../../client/@tanstack/react-query.gen';
 import type { ImportReport } from '../../client/types.gen';
-import { AnchorLink, ButtonLink } from '../../components/links';
+import { BackLink } from '../../components/DetailParts';
+import { ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { formatBytes } from '../../lib/download';
 import { asApiError, errorMessage } from '../../lib/errors';
@@ -87,9 +88,7 @@ export function ImportVendorsPage() {
 
   return (
     <>
-      <AnchorLink to="/vendors" size="sm">
-        ← {t('vendors.backToList')}
-      </AnchorLink>
+      <BackLink to="/vendors">{t('vendors.backToList')}</BackLink>
       <PageHeader title={t('vendors.import.title')} description={t('vendors.import.subtitle')} />
       <Paper withBorder radius="md" p="lg" maw={960}>
         <Stepper active={step} size="sm" mb="lg" allowNextStepsSelect={false}>

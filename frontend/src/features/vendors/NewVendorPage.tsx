@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { usersListUsersOptions } from '../../client/@tanstack/react-query.gen';
-import { AnchorLink } from '../../components/links';
+import { BackLink } from '../../components/DetailParts';
 import { PageHeader } from '../../components/PageHeader';
 import { notifySuccess } from '../../lib/notify';
 import { invalidateOperations } from '../../lib/queries';
@@ -16,9 +16,7 @@ export function NewVendorPage() {
   const people = useQuery(usersListUsersOptions({ query: { size: 100, sort: 'name', is_active: true } }));
   return (
     <>
-      <AnchorLink to="/vendors" size="sm">
-        ← {t('vendors.backToList')}
-      </AnchorLink>
+      <BackLink to="/vendors">{t('vendors.backToList')}</BackLink>
       <PageHeader title={t('vendors.form.createTitle')} description={t('vendors.form.createSubtitle')} />
       <Paper withBorder radius="md" p="lg" maw={860}>
         <VendorForm

@@ -4,10 +4,9 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { vendorsCreateProcessingMutation, vendorsUpdateProcessingMutation } from '../../client/@tanstack/react-query.gen';
 import type { AccessType, DataCategory, ProcessingRead, StorageType } from '../../client/types.gen';
-import { asApiError } from '../../lib/errors';
-import { applyApiFieldErrors } from '../../lib/forms';
-import { notifyError } from '../../lib/notify';
-import { ACCESS_TYPES, DATA_CATEGORIES, STORAGE_TYPES } from './vocabulary';
+import { DATA_CATEGORIES } from '../../components/CategoryBadges';
+import { saveErrorHandler } from '../../lib/forms';
+import { ACCESS_TYPES, STORAGE_TYPES } from './vocabulary';
 
 const FIELDS = [
   'service',
@@ -76,12 +75,7 @@ export function ProcessingForm({
     },
   });
 
-  const onError = (err: unknown) => {
-    if (asApiError(err).error === 'stale_version') {
-      notifyError(err);
-      onStale();
-    } else if (!applyApiFieldErrors(form, err, t, FIELDS)) notifyError(err);
-  };
+  const onError = saveErrorHandler(form, t, FIELDS, onStale);
   const create = useMutation({ ...vendorsCreateProcessingMutation(), meta: { handlesErrors: true }, onSuccess: onSaved, onError });
   const update = useMutation({ ...vendorsUpdateProcessingMutation(), meta: { handlesErrors: true }, onSuccess: onSaved, onError });
 

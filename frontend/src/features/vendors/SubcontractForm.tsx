@@ -3,15 +3,16 @@ import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { vendorsCreateSubcontractorMutation } from '../../client/@tanstack/react-query.gen';
-import type { ApprovalStatus } from '../../client/types.gen';
+import { ApprovalStatus } from '../../client/types.gen';
 import { DayInput } from '../../components/DayInput';
 import { VendorSelect } from '../../components/VendorSelect';
+import { enumValues } from '../../lib/enums';
 import { asApiError, errorMessage } from '../../lib/errors';
 import { applyApiFieldErrors } from '../../lib/forms';
 import { useFormat } from '../../lib/format';
 import { notifyError } from '../../lib/notify';
 
-const APPROVALS: ApprovalStatus[] = ['requested', 'approved', 'refused'];
+const APPROVALS = enumValues(ApprovalStatus);
 
 /** Link another vendor of the register as a subcontractor of this one. */
 export function SubcontractForm({ vendorId, onSaved, onCancel }: { vendorId: string; onSaved: () => void; onCancel: () => void }) {

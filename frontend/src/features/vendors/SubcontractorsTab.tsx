@@ -1,4 +1,4 @@
-import { Alert, Box, Button, Group, Menu, Modal, Paper, Skeleton, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Box, Button, Group, Menu, Modal, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconCornerDownRight, IconPlus, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,16 +11,16 @@ import {
   vendorsUpdateSubcontractorMutation,
 } from '../../client/@tanstack/react-query.gen';
 import type { SubcontractNode, SubcontractRead, VendorRead } from '../../client/types.gen';
-import { confirmAction } from '../../components/confirm';
 import { DayInput } from '../../components/DayInput';
 import { AnchorLink } from '../../components/links';
-import { QueryError } from '../../components/QueryError';
-import { TableRows } from '../../components/TableRows';
+import { EmptyText, QueryState } from '../../components/QueryState';
+import { SectionCard } from '../../components/SectionCard';
 import { TierBadge, ToneBadge } from '../../components/TierBadge';
 import { asApiError } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { useCanEdit } from '../../lib/session';
+import { ChildTab, useConfirmDelete } from './ChildTab';
 import { useRefreshVendors } from './refresh';
 import { RowMenu } from './RowMenu';
 import { SubcontractForm } from './SubcontractForm';
@@ -52,7 +52,7 @@ export function SubcontractorsTab({ vendor }: { vendor: VendorRead }) {
       if (asApiError(err).error === 'stale_version') void refresh();
     },
   });
-  const remove = useMutation({ ...vendorsDeleteSubcontractorMutation() });
+  const confirmDelete = useConfirmDelete(vendorsDeleteSubcontractorMutation());
   const direct = new Map((links.data ?? []).map((l) => [l.id, l]));
   const unapproved = countUnapproved(tree.data ?? []);
 
@@ -73,24 +73,6 @@ export function SubcontractorsTab({ vendor }: { vendor: VendorRead }) {
       },
     );
   };
-
-  const confirmRemove = (link: SubcontractRead) =>
-    confirmAction({
-      title: t('vendors.subcontractors.removeTitle'),
-      message: t('vendors.subcontractors.removeBody', { name: link.subcontractor_name }),
-      confirmLabel: t('vendors.subcontractors.remove'),
-      danger: true,
-      onConfirm: () =>
-        remove.mutate(
-          { path: { vendor_id: vendor.id, subcontract_id: link.id } },
-          {
-            onSuccess: () => {
-              notifySuccess(t('vendors.subcontractors.removed'));
-              void refresh();
-            },
-          },
-        ),
-    });
 
   const renderNodes = (nodes: SubcontractNode[]) => (
     <Box component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
@@ -135,7 +117,15 @@ export function SubcontractorsTab({ vendor }: { vendor: VendorRead }) {
               {canEdit && link && (
                 <RowMenu
                   label={t('vendors.subcontractors.rowActions', { name: node.name })}
-                  onDelete={() => confirmRemove(link)}
+                  onDelete={() =>
+                    confirmDelete({
+                      title: t('vendors.subcontractors.removeTitle'),
+                      message: t('vendors.subcontractors.removeBody', { name: link.subcontractor_name }),
+                      confirmLabel: t('vendors.subcontractors.remove'),
+                      done: t('vendors.subcontractors.removed'),
+                      variables: { path: { vendor_id: vendor.id, subcontract_id: link.id } },
+                    })
+                  }
                   deleteLabel={t('vendors.subcontractors.remove')}
                 >
                   {link.approval_status !== 'approved' && (
@@ -172,91 +162,72 @@ export function SubcontractorsTab({ vendor }: { vendor: VendorRead }) {
 
   return (
     <Stack gap="md">
-      <Paper withBorder radius="md" p="md">
-        <Group justify="space-between" mb={4}>
-          <Title order={2} fz="lg">
-            {t('vendors.subcontractors.treeTitle')}
-          </Title>
-          {canEdit && (
+      <SectionCard
+        title={t('vendors.subcontractors.treeTitle')}
+        hint={t('vendors.subcontractors.treeHint')}
+        actions={
+          canEdit && (
             <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setAdding(true)}>
               {t('vendors.subcontractors.add')}
             </Button>
-          )}
-        </Group>
-        <Text size="sm" c="dimmed" mb="sm">
-          {t('vendors.subcontractors.treeHint')}
-        </Text>
+          )
+        }
+      >
         {unapproved > 0 && (
           <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} mb="sm" title={t('vendors.subcontractors.myNumberAlert', { count: unapproved })}>
             <Text size="sm">{t('vendors.subcontractors.myNumberUnapprovedHint')}</Text>
           </Alert>
         )}
-        {tree.error ? (
-          <QueryError error={tree.error} onRetry={() => void tree.refetch()} />
-        ) : !tree.data ? (
-          <Stack gap="xs">
-            <Skeleton height={20} />
-            <Skeleton height={20} />
-          </Stack>
-        ) : tree.data.length === 0 ? (
-          <Text size="sm" c="dimmed" ta="center" py="md">
-            {t('vendors.subcontractors.empty')}
-          </Text>
-        ) : (
-          <nav aria-label={t('vendors.subcontractors.treeTitle')}>{renderNodes(tree.data)}</nav>
-        )}
-      </Paper>
+        <QueryState
+          query={tree}
+          placeholder={
+            <Stack gap="xs">
+              <Skeleton height={20} />
+              <Skeleton height={20} />
+            </Stack>
+          }
+          isEmpty={(nodes) => nodes.length === 0}
+          empty={<EmptyText py="md">{t('vendors.subcontractors.empty')}</EmptyText>}
+        >
+          {(nodes) => <nav aria-label={t('vendors.subcontractors.treeTitle')}>{renderNodes(nodes)}</nav>}
+        </QueryState>
+      </SectionCard>
 
-      <Paper withBorder radius="md" p="md">
-        <Title order={2} fz="lg" mb={4}>
-          {t('vendors.subcontractors.exposureTitle')}
-        </Title>
-        <Text size="sm" c="dimmed" mb="sm">
-          {t('vendors.subcontractors.exposureHint')}
-        </Text>
-        {exposure.error ? (
-          <QueryError error={exposure.error} onRetry={() => void exposure.refetch()} />
-        ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('vendors.name')}</Table.Th>
-                  <Table.Th>{t('vendors.tier')}</Table.Th>
-                  <Table.Th>{t('vendors.subcontractors.exposureDepth')}</Table.Th>
-                  <Table.Th>{t('vendors.subcontractors.path')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                <TableRows
-                  columns={4}
-                  loading={exposure.isPending}
-                  empty={exposure.data?.length === 0}
-                  emptyText={t('vendors.subcontractors.exposureEmpty')}
-                />
-                {exposure.data?.map((e) => (
-                  <Table.Tr key={e.vendor_id} data-testid="exposure-row">
-                    <Table.Td>
-                      <AnchorLink to="/vendors/$vendorId" params={{ vendorId: e.vendor_id }} search={{}} size="sm" fw={600}>
-                        {e.name}
-                      </AnchorLink>
-                    </Table.Td>
-                    <Table.Td>
-                      <TierBadge tier={e.tier} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{f.number(e.depth)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{e.path.join(' → ')}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+      <ChildTab
+        title={t('vendors.subcontractors.exposureTitle')}
+        hint={t('vendors.subcontractors.exposureHint')}
+        query={exposure}
+        items={exposure.data}
+        columns={4}
+        minWidth={640}
+        emptyText={t('vendors.subcontractors.exposureEmpty')}
+        head={
+          <>
+            <Table.Th>{t('vendors.name')}</Table.Th>
+            <Table.Th>{t('vendors.tier')}</Table.Th>
+            <Table.Th>{t('vendors.subcontractors.exposureDepth')}</Table.Th>
+            <Table.Th>{t('vendors.subcontractors.path')}</Table.Th>
+          </>
+        }
+        row={(e) => (
+          <Table.Tr key={e.vendor_id} data-testid="exposure-row">
+            <Table.Td>
+              <AnchorLink to="/vendors/$vendorId" params={{ vendorId: e.vendor_id }} search={{}} size="sm" fw={600}>
+                {e.name}
+              </AnchorLink>
+            </Table.Td>
+            <Table.Td>
+              <TierBadge tier={e.tier} />
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{f.number(e.depth)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{e.path.join(' → ')}</Text>
+            </Table.Td>
+          </Table.Tr>
         )}
-      </Paper>
+      />
 
       <Modal opened={adding} onClose={() => setAdding(false)} size="lg" title={t('vendors.subcontractors.addTitle')}>
         {adding && (

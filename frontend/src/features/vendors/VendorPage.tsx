@@ -3,9 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { vendorsGetVendorOptions } from '../../client/@tanstack/react-query.gen';
-import { AnchorLink } from '../../components/links';
+import { BackLink } from '../../components/DetailParts';
 import { QueryError } from '../../components/QueryError';
 import { TierBadge, ToneBadge } from '../../components/TierBadge';
+import { VENDOR_TABS } from '../../routes/vendors';
 import { AssessmentsTab } from './AssessmentsTab';
 import { CertificationsTab } from './CertificationsTab';
 import { ContactsTab } from './ContactsTab';
@@ -19,7 +20,6 @@ import { SubcontractorsTab } from './SubcontractorsTab';
 import { STATUS_TONES } from './vocabulary';
 
 const route = getRouteApi('/_app/vendors/$vendorId');
-const TABS = ['overview', 'processing', 'contacts', 'subcontractors', 'contracts', 'monitoring', 'incidents', 'certifications', 'assessments', 'history'] as const;
 
 export function VendorPage() {
   const { t } = useTranslation();
@@ -32,9 +32,7 @@ export function VendorPage() {
 
   return (
     <>
-      <AnchorLink to="/vendors" size="sm">
-        ← {t('vendors.backToList')}
-      </AnchorLink>
+      <BackLink to="/vendors">{t('vendors.backToList')}</BackLink>
       {query.error ? (
         <Stack mt="md">
           <QueryError error={query.error} onRetry={() => void query.refetch()} />
@@ -73,12 +71,12 @@ export function VendorPage() {
           <Tabs
             value={tab}
             onChange={(v) =>
-              void navigate({ search: { tab: v === 'overview' ? undefined : (v as (typeof TABS)[number]) }, replace: true })
+              void navigate({ search: { tab: v === 'overview' ? undefined : (v as (typeof VENDOR_TABS)[number]) }, replace: true })
             }
             keepMounted={false}
           >
             <Tabs.List aria-label={t('vendors.tabs.label')} mb="md">
-              {TABS.map((k) => (
+              {VENDOR_TABS.map((k) => (
                 <Tabs.Tab key={k} value={k}>
                   {k === 'assessments' ? t('assessments.vendorTab.title') : k === 'incidents' ? t('incidents.vendorTab.title') : k === 'monitoring' ? t('monitoring.vendorTab.tab') : t(`vendors.tabs.${k}`)}
                   {k === 'contacts' && vendor.missing_incident_contact && (

@@ -147,7 +147,6 @@ export const assessmentsEn: typeof assessmentsJa = {
   },
   question: {
     required: 'Required',
-    number: 'Q{{number}}',
     noAnswer: 'Not answered',
     vendorComment: 'Vendor’s comment',
     files: 'Evidence',

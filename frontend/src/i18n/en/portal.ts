@@ -100,7 +100,6 @@ export const portalEn: typeof portalJa = {
     retry: 'Save again',
   },
   question: {
-    number: 'Q{{n}}',
     required: 'Required',
     optional: 'Optional',
     missing: 'This question needs an answer.',

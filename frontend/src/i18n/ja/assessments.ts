@@ -146,7 +146,6 @@ export const assessmentsJa = {
   },
   question: {
     required: '必須',
-    number: '問 {{number}}',
     noAnswer: '未回答',
     vendorComment: '委託先のコメント',
     files: '証跡',

@@ -100,7 +100,6 @@ export const portalJa = {
     retry: 'もう一度保存',
   },
   question: {
-    number: '問 {{n}}',
     required: '必須',
     optional: '任意',
     missing: 'この質問への回答が必要です。',
