@@ -110,6 +110,8 @@ export const AccessType = {
 
 /**
  * AccessType
+ *
+ * How a vendor reaches the data.
  */
 export type AccessType = typeof AccessType[keyof typeof AccessType];
 
@@ -2151,6 +2153,8 @@ export const DataCategory = {
 
 /**
  * DataCategory
+ *
+ * What kind of personal data a vendor handles for us.
  */
 export type DataCategory = typeof DataCategory[keyof typeof DataCategory];
 
@@ -3807,7 +3811,18 @@ export type JobRead = {
 /**
  * JobState
  */
-export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export const JobState = {
+    QUEUED: 'queued',
+    RUNNING: 'running',
+    SUCCEEDED: 'succeeded',
+    FAILED: 'failed',
+    CANCELLED: 'cancelled'
+} as const;
+
+/**
+ * JobState
+ */
+export type JobState = typeof JobState[keyof typeof JobState];
 
 /**
  * Jurisdiction
@@ -3822,6 +3837,8 @@ export const Jurisdiction = {
 
 /**
  * Jurisdiction
+ *
+ * A body of rules: the organisation's profile, and each rule set the regulation engine applies.
  */
 export type Jurisdiction = typeof Jurisdiction[keyof typeof Jurisdiction];
 
@@ -3911,12 +3928,36 @@ export type MailDeliveryRead = {
  *
  * Why a mail was written, as the delivery log shows it.
  */
-export type MailKind = 'invitation' | 'registration' | 'password_reset' | 'assessment_link' | 'portal_link' | 'incident_reported' | 'monitoring_reminder';
+export const MailKind = {
+    INVITATION: 'invitation',
+    REGISTRATION: 'registration',
+    PASSWORD_RESET: 'password_reset',
+    ASSESSMENT_LINK: 'assessment_link',
+    PORTAL_LINK: 'portal_link',
+    INCIDENT_REPORTED: 'incident_reported',
+    MONITORING_REMINDER: 'monitoring_reminder'
+} as const;
+
+/**
+ * MailKind
+ *
+ * Why a mail was written, as the delivery log shows it.
+ */
+export type MailKind = typeof MailKind[keyof typeof MailKind];
 
 /**
  * MailOutcome
  */
-export type MailOutcome = 'sent' | 'failed' | 'not_sent';
+export const MailOutcome = {
+    SENT: 'sent',
+    FAILED: 'failed',
+    NOT_SENT: 'not_sent'
+} as const;
+
+/**
+ * MailOutcome
+ */
+export type MailOutcome = typeof MailOutcome[keyof typeof MailOutcome];
 
 /**
  * MailSent
@@ -6735,6 +6776,8 @@ export const Role = {
 
 /**
  * Role
+ *
+ * A member's role in one organisation.
  */
 export type Role = typeof Role[keyof typeof Role];
 
@@ -7179,6 +7222,8 @@ export const Tier = {
 
 /**
  * Tier
+ *
+ * How closely a vendor is supervised, from its data and access (risk.tier decides).
  */
 export type Tier = typeof Tier[keyof typeof Tier];
 
