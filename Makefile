@@ -25,7 +25,7 @@ $(UV):
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 $(VENV)/.installed: backend/uv.lock backend/pyproject.toml | $(UV)
-	cd backend && ../$(UV) sync --frozen --quiet
+	cd backend && ../$(UV) sync --frozen --quiet --compile-bytecode
 	touch $@
 
 install: $(VENV)/.installed
@@ -74,13 +74,14 @@ compose-check: install
 	@command -v docker-compose >/dev/null || scripts/apt-install.sh docker-compose
 	ITAKU_SECRET_KEY=validation-only ITAKU_AUDIT_KEY=validation-only docker-compose -f docker-compose.yml config -q && echo "docker-compose.yml references are consistent"
 
+# One worker per core (at most four), each with its own databases, SMTP server and live servers (tests/conftest.py).
 test-backend: install
-	cd backend && .venv/bin/pytest -q
+	cd backend && .venv/bin/pytest -q --numprocesses auto --maxprocesses 4
 
 test-frontend: install frontend-install browser
 	cd frontend && npm run typecheck && npm run lint && npm test
 	cd frontend && npm run size
-	cd frontend && npm run e2e
+	cd frontend && npx playwright test  # on the build `size` just made (npm run e2e would type-check and build again)
 
 test: lint openapi-check compose-check test-backend test-frontend
 
