@@ -437,9 +437,7 @@ async def import_assessment_workbook(
 ) -> AssessmentImported:
     """Read a filled workbook back in: every answer is checked first and nothing is written if any is wrong;
     when every required question is answered the assessment is submitted."""
-    data = await file.read(settings.upload_max_bytes + 1)
-    if len(data) > settings.upload_max_bytes:
-        raise PayloadTooLarge(f"The file is larger than the limit of {settings.upload_max_bytes:,} bytes.")
+    data = await file_service.read_upload(file, settings.upload_max_bytes)
     detail = await service.get_detail(session, principal, assessment_id)
     answers = xlsx_import.read_answers(detail.definition, data, detail.view.assessment.id)
     updated, submitted, missing = await answering.apply_imported_answers(session, principal, assessment_id, answers)

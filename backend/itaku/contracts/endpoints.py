@@ -26,7 +26,7 @@ from itaku.contracts.schemas import (
     RequirementGapsRead,
 )
 from itaku.core.dependencies import SessionDep, SettingsDep, StorageDep
-from itaku.core.errors import Forbidden, NotAuthenticated, PayloadTooLarge, StaleVersion, error_responses
+from itaku.core.errors import Forbidden, NotAuthenticated, StaleVersion, error_responses
 from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page
 from itaku.core.views import Overlay
@@ -224,9 +224,7 @@ async def delete_contract(contract_id: uuid.UUID, session: SessionDep, principal
 @router.post(
     "/{contract_id}/document",
     response_model=ContractRead,
-    responses=error_responses(
-        service.ContractNotFound, PayloadTooLarge, file_service.UnsupportedFileType, file_service.EmptyFile
-    ),
+    responses=error_responses(service.ContractNotFound, *file_service.UPLOAD_ERRORS),
 )
 async def attach_contract_document(
     contract_id: uuid.UUID,
@@ -237,9 +235,7 @@ async def attach_contract_document(
     settings: SettingsDep,
 ) -> ContractRead:
     """Attach the signed contract (PDF only, up to the upload limit)."""
-    if file.size is not None and file.size > settings.upload_max_bytes:
-        raise PayloadTooLarge(f"The file is {file.size:,} bytes; the limit is {settings.upload_max_bytes:,} bytes.")
-    data = await file.read(settings.upload_max_bytes + 1)
+    data = await file_service.read_upload(file, settings.upload_max_bytes)
     view = await service.attach_document(
         session,
         principal,

@@ -5,7 +5,7 @@ from fastapi.responses import Response
 
 from itaku.auth.dependencies import Reader, Writer
 from itaku.core.dependencies import SessionDep, SettingsDep, StorageDep
-from itaku.core.errors import Forbidden, NotAuthenticated, PayloadTooLarge, error_responses
+from itaku.core.errors import Forbidden, NotAuthenticated, error_responses
 from itaku.files import service
 from itaku.files.schemas import StoredFileRead
 
@@ -16,15 +16,13 @@ router = APIRouter(prefix="/files", tags=["files"], responses=error_responses(No
     "",
     response_model=StoredFileRead,
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(PayloadTooLarge, service.UnsupportedFileType, service.EmptyFile),
+    responses=error_responses(*service.UPLOAD_ERRORS),
 )
 async def upload_file(
     file: UploadFile, session: SessionDep, principal: Writer, storage: StorageDep, settings: SettingsDep
 ) -> StoredFileRead:
     """Upload evidence (PDF, PNG, JPEG, XLSX, DOCX up to the configured size); reference its id elsewhere."""
-    if file.size is not None and file.size > settings.upload_max_bytes:
-        raise PayloadTooLarge(f"The file is {file.size:,} bytes; the limit is {settings.upload_max_bytes:,} bytes.")
-    data = await file.read(settings.upload_max_bytes + 1)
+    data = await service.read_upload(file, settings.upload_max_bytes)
     stored = await service.store(
         session, principal, storage, data=data, filename=file.filename or "upload", max_bytes=settings.upload_max_bytes
     )

@@ -7,7 +7,7 @@ refused or failed request leaves nothing behind.
 import hashlib
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from sqlalchemy import select
@@ -53,6 +53,29 @@ class EmptyFile(AppError):
     status_code = 400
     code = "empty_file"
     message = "The uploaded file is empty."
+
+
+# What an upload endpoint can refuse, for its `responses=`.
+UPLOAD_ERRORS = (PayloadTooLarge, UnsupportedFileType, EmptyFile)
+
+
+class Upload(Protocol):
+    """An uploaded file as the web framework hands it over (FastAPI's UploadFile)."""
+
+    size: int | None
+
+    async def read(self, size: int = -1) -> bytes: ...
+
+
+async def read_upload(file: Upload, max_bytes: int) -> bytes:
+    """The upload's bytes, refused before reading when its declared size is over the limit, and never read further
+    than one byte past it (a chunked upload declares no size)."""
+    if file.size is not None and file.size > max_bytes:
+        raise PayloadTooLarge(f"The file is {file.size:,} bytes; the limit is {max_bytes:,} bytes.")
+    data = await file.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise PayloadTooLarge(f"The file is larger than the limit of {max_bytes:,} bytes.")
+    return data
 
 
 class FileNotFound(NotFound):

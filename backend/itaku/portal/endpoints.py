@@ -22,7 +22,7 @@ from itaku.assessments.schemas import (
     PortalSection,
 )
 from itaku.core.dependencies import DatabaseDep, MailerDep, SessionDep, SettingsDep, StorageDep
-from itaku.core.errors import PayloadTooLarge, StaleVersion, TooManyRequests, error_responses
+from itaku.core.errors import StaleVersion, TooManyRequests, error_responses
 from itaku.core.security import create_portal_token
 from itaku.core.views import Overlay
 from itaku.files import service as file_service
@@ -206,9 +206,7 @@ async def save_portal_answer(
         assessment_errors.AssessmentNotFound,
         assessment_errors.QuestionNotFound,
         assessment_errors.AnswersFrozen,
-        PayloadTooLarge,
-        file_service.UnsupportedFileType,
-        file_service.EmptyFile,
+        *file_service.UPLOAD_ERRORS,
     ),
 )
 async def upload_portal_evidence(
@@ -221,9 +219,7 @@ async def upload_portal_evidence(
     settings: SettingsDep,
 ) -> PortalFile:
     """Attach an evidence file (PDF, PNG, JPEG, XLSX or DOCX up to the size limit) to an answer."""
-    if file.size is not None and file.size > settings.upload_max_bytes:
-        raise PayloadTooLarge(f"The file is {file.size:,} bytes; the limit is {settings.upload_max_bytes:,} bytes.")
-    data = await file.read(settings.upload_max_bytes + 1)
+    data = await file_service.read_upload(file, settings.upload_max_bytes)
     _, stored = await assessment_answering.add_evidence(
         session,
         contact,
@@ -447,9 +443,7 @@ async def save_portal_vendor_report(
         monitoring_errors.MonitoringItemNotFound,
         monitoring_reports.ReportNotOpen,
         monitoring_reports.ReportNotEditable,
-        PayloadTooLarge,
-        file_service.UnsupportedFileType,
-        file_service.EmptyFile,
+        *file_service.UPLOAD_ERRORS,
     ),
 )
 async def upload_portal_report_attachment(
@@ -461,14 +455,12 @@ async def upload_portal_report_attachment(
     settings: SettingsDep,
 ) -> PortalFile:
     """Attach a file (PDF, PNG, JPEG, XLSX or DOCX up to the size limit) to the report, e.g. an access-right list."""
-    if file.size is not None and file.size > settings.upload_max_bytes:
-        raise PayloadTooLarge(f"The file is {file.size:,} bytes; the limit is {settings.upload_max_bytes:,} bytes.")
     stored = await monitoring_reports.add_report_attachment(
         session,
         contact,
         item_id,
         storage=storage,
-        data=await file.read(settings.upload_max_bytes + 1),
+        data=await file_service.read_upload(file, settings.upload_max_bytes),
         filename=file.filename or "attachment",
         max_bytes=settings.upload_max_bytes,
     )

@@ -14,6 +14,7 @@ from itaku.core.pagination import PageParams, page_params
 from itaku.core.schemas import Page
 from itaku.core.views import Overlay
 from itaku.core.vocabulary import DataCategory, Tier
+from itaku.files import service as file_service
 from itaku.identity.principals import Principal
 from itaku.organizations import service as organization_service
 from itaku.portal import service as portal_service
@@ -185,9 +186,7 @@ async def import_vendors(
 ) -> ImportReport:
     """Import vendors from CSV (UTF-8 or Shift_JIS); rows with an ID or a known corporate number update.
     All or nothing: with any invalid row, nothing is written and every problem is listed by line and column."""
-    data = await file.read(settings.upload_max_bytes + 1)
-    if len(data) > settings.upload_max_bytes:
-        raise PayloadTooLarge(f"The file is larger than {settings.upload_max_bytes:,} bytes.")
+    data = await file_service.read_upload(file, settings.upload_max_bytes)
     return await import_service.import_csv(session, principal, data, dry_run=dry_run)
 
 
