@@ -4,10 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { Paging } from '../lib/listSearch';
 import { Pager } from './Pager';
 import { QueryError } from './QueryError';
+import type { ListQuery } from './QueryState';
 import { TableRows } from './TableRows';
-
-/** What a list needs of its read: the generated query options' `useQuery` result fits. */
-export type ListQuery = { error: unknown; isPending: boolean; refetch: () => unknown };
 
 /**
  * A list as a table with its states: the failed read with a retry button in place of the table, placeholder rows

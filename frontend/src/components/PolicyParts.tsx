@@ -5,8 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useIsAdmin } from '../lib/session';
 import { confirmAction } from './confirm';
 import { PageHeader } from './PageHeader';
-import type { ListQuery } from './ListTable';
-import { QueryState } from './QueryState';
+import { QueryState, type ListQuery } from './QueryState';
 
 // An organisation's policy screen (contracts, incidents, monitoring): the defaults until an administrator saves the
 // organisation's own values, which anyone may read. Each feature's messages sit under `<area>.policy`.

@@ -1,7 +1,9 @@
 import { Skeleton, Text, type TextProps } from '@mantine/core';
 import type { ReactNode } from 'react';
-import type { ListQuery } from './ListTable';
 import { QueryError } from './QueryError';
+
+/** What a list or another read needs of its query: the generated query options' `useQuery` result fits. */
+export type ListQuery = { error: unknown; isPending: boolean; refetch: () => unknown };
 
 /** The quiet line that stands where a list has nothing to show. */
 export function EmptyText({ children, ...props }: TextProps & { children: ReactNode; 'data-testid'?: string }) {

@@ -1,5 +1,5 @@
 import { Badge, type BadgeProps } from '@mantine/core';
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Tier } from '../client/types.gen';
 import { enumValues } from '../lib/enums';
@@ -22,8 +22,13 @@ const TONES: Record<Tone, { background: string; color: string; borderColor: stri
   neutral: { background: '#f1f3f5', color: '#343a40', borderColor: '#ced4da' },
 };
 
+/** A tone's colours as an inline style (background, text, border colour): the badges', and the same anywhere else. */
+export function toneStyle(tone: Tone): CSSProperties {
+  return TONES[tone];
+}
+
 export function ToneBadge({ tone, ...props }: BadgeProps & { tone: Tone; children: ReactNode; tabIndex?: number; 'data-tier'?: string }) {
-  return <Badge variant="outline" size="sm" style={{ ...TONES[tone], borderWidth: 1, borderStyle: 'solid' }} {...props} />;
+  return <Badge variant="outline" size="sm" style={{ ...toneStyle(tone), borderWidth: 1, borderStyle: 'solid' }} {...props} />;
 }
 
 export function TierBadge({ tier, size = 'sm' }: { tier: Tier; size?: BadgeProps['size'] }) {

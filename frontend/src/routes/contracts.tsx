@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ContractStatus } from '../client/types.gen';
 import { appRoute } from './app';
 import { flag, id, optional, page, size, someOf } from './search';
+import { CONTRACT_TABS } from './tabs';
 
 // Owned by the contracts feature: list (filters in the URL), the organisation-wide gap overview, the clause
 // library, the editor, one contract with its gap report, policy.
@@ -56,6 +57,6 @@ export const contractPolicyRoute = createRoute({
 export const contractRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'contracts/$contractId',
-  validateSearch: z.object({ tab: optional(z.enum(['gaps', 'details'])) }),
+  validateSearch: z.object({ tab: optional(z.enum(CONTRACT_TABS)) }),
   component: lazyRouteComponent(() => import('../features/contracts/ContractPage'), 'ContractPage'),
 });

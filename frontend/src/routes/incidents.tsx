@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { IncidentStatus } from '../client/types.gen';
 import { appRoute } from './app';
 import { flag, id, optional, page, size, someOf } from './search';
+import { INCIDENT_TABS } from './tabs';
 
 // Owned by the incidents feature: the list (filters in the URL), registering one, one incident, the policy.
 
@@ -36,8 +37,6 @@ export const incidentPolicyRoute = createRoute({
   path: 'incidents/policy',
   component: lazyRouteComponent(() => import('../features/incidents/IncidentPolicyPage'), 'IncidentPolicyPage'),
 });
-
-export const INCIDENT_TABS = ['obligations', 'facts', 'timeline', 'documents', 'exposure', 'reach'] as const;
 
 export const incidentRoute = createRoute({
   getParentRoute: () => appRoute,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DataCategory, Tier, VendorStatus } from '../client/types.gen';
 import { appRoute } from './app';
 import { flag, id, optional, page, size, someOf, text } from './search';
+import { VENDOR_TABS } from './tabs';
 
 export const vendorsSearch = z.object({
   page,
@@ -38,8 +39,6 @@ export const importVendorsRoute = createRoute({
   path: 'vendors/import',
   component: lazyRouteComponent(() => import('../features/vendors/ImportVendorsPage'), 'ImportVendorsPage'),
 });
-
-export const VENDOR_TABS = ['overview', 'processing', 'contacts', 'subcontractors', 'contracts', 'monitoring', 'incidents', 'certifications', 'assessments', 'history'] as const;
 
 export const vendorRoute = createRoute({
   getParentRoute: () => appRoute,

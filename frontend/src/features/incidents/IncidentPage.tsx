@@ -16,7 +16,7 @@ import { useFormat } from '../../lib/format';
 import { label } from '../../lib/labels';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { useCanEdit } from '../../lib/session';
-import { INCIDENT_TABS } from '../../routes/incidents';
+import { INCIDENT_TABS, type IncidentTab } from '../../routes/tabs';
 import { DeadlineChanges } from './DeadlineChanges';
 import { Documents } from './Documents';
 import { Exposure } from './Exposure';
@@ -191,7 +191,7 @@ export function IncidentPage() {
 
       <Tabs
         value={tab}
-        onChange={(v) => void navigate({ search: { tab: v === 'obligations' ? undefined : (v as (typeof INCIDENT_TABS)[number]) }, replace: true })}
+        onChange={(v) => void navigate({ search: { tab: v === 'obligations' ? undefined : (v as IncidentTab) }, replace: true })}
         keepMounted={false}
       >
         <Tabs.List aria-label={t('incidents.tabs.label')} mb="md">

@@ -3,6 +3,7 @@ import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { MonitoringItemRead } from '../../client/types.gen';
 import { SettleLink } from '../../components/MonitoringItem';
+import { toneStyle } from '../../components/TierBadge';
 import { STAGE_TONES, STAGES } from '../../lib/monitoring';
 import { intlLocale } from '../../lib/format';
 import { byDay, monthGrid, weekdayOfColumn } from './calendar';
@@ -59,7 +60,7 @@ export function MonthGrid({
         <Group gap="xs" aria-hidden>
           {STAGES.map((s) => (
             <Group key={s} gap={4} wrap="nowrap">
-              <Box className={classes.swatch} data-tone={STAGE_TONES[s]} />
+              <Box className={classes.swatch} style={toneStyle(STAGE_TONES[s])} />
               <Text size="xs">{t(`monitoring.stages.${s}`)}</Text>
             </Group>
           ))}
@@ -91,7 +92,7 @@ export function MonthGrid({
                       {inMonth && (
                         <Stack gap={3} component="ul" className={classes.items}>
                           {list.slice(0, SHOWN_PER_DAY).map((i) => (
-                            <li key={i.id} className={classes.item} data-tone={STAGE_TONES[i.stage]} data-testid="calendar-item" data-stage={i.stage}>
+                            <li key={i.id} className={classes.item} style={toneStyle(STAGE_TONES[i.stage])} data-testid="calendar-item" data-stage={i.stage}>
                               <SettleLink item={i} size="xs" label={`${t(`monitoring.stages.${i.stage}`)}: ${t(`monitoring.kindsShort.${i.kind}`)} — ${i.vendor_name}`}>
                                 <span className={classes.kind}>{t(`monitoring.kindsShort.${i.kind}`)}</span> {i.vendor_name}
                               </SettleLink>

@@ -2,8 +2,9 @@ import { Paper, Title } from '@mantine/core';
 import type { ComponentProps, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ClearFilters, FilterBar, MultiFilter, VendorFilter } from '../../components/ListFilters';
-import { ListTable, type ListQuery } from '../../components/ListTable';
+import { ListTable } from '../../components/ListTable';
 import { PageHeader } from '../../components/PageHeader';
+import type { ListQuery } from '../../components/QueryState';
 import type { ListState } from '../../lib/listSearch';
 import { MonitoringNav } from './MonitoringNav';
 

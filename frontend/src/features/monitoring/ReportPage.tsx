@@ -19,7 +19,7 @@ import { intlLocale, useFormat } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { useCanEdit } from '../../lib/session';
 import { ReportStatusBadge } from '../../components/MonitoringBadges';
-import { Prose, YesNo } from './parts';
+import { Prose, YesNoLine } from './parts';
 import { useRefreshMonitoring } from './refresh';
 
 const route = getRouteApi('/_app/monitoring/reports/$reportId');
@@ -148,16 +148,7 @@ export function ReportPage() {
               <Title order={2} fz="lg" mb="xs">
                 {t('monitoring.reports.incidents')}
               </Title>
-              <Group gap="sm" mb="xs">
-                <Text size="sm">{t('monitoring.reports.incidentsQuestion')}</Text>
-                {r.incidents_occurred === null ? (
-                  <Text size="sm">{t('common.none')}</Text>
-                ) : (
-                  <ToneBadge tone={r.incidents_occurred ? 'critical' : 'low'} data-testid="incidents-answer">
-                    <YesNo value={r.incidents_occurred} />
-                  </ToneBadge>
-                )}
-              </Group>
+              <YesNoLine question={t('monitoring.reports.incidentsQuestion')} value={r.incidents_occurred} tones={['critical', 'low']} badgeTestId="incidents-answer" />
               {r.incidents_occurred && <Prose text={r.incident_summary} />}
               {r.incident_id && (
                 <AnchorLink to="/incidents/$incidentId" params={{ incidentId: r.incident_id }} size="sm" mt="xs" display="inline-block">
@@ -170,16 +161,7 @@ export function ReportPage() {
               <Title order={2} fz="lg" mb="xs">
                 {t('monitoring.reports.accessChanges')}
               </Title>
-              <Group gap="sm" mb="sm">
-                <Text size="sm">{t('monitoring.reports.allApplied')}</Text>
-                {r.access_changes_applied === null ? (
-                  <Text size="sm">{t('common.none')}</Text>
-                ) : (
-                  <ToneBadge tone={r.access_changes_applied ? 'low' : 'critical'}>
-                    <YesNo value={r.access_changes_applied} />
-                  </ToneBadge>
-                )}
-              </Group>
+              <YesNoLine question={t('monitoring.reports.allApplied')} value={r.access_changes_applied} tones={['low', 'critical']} mb="sm" />
               <Table.ScrollContainer minWidth={640}>
                 <Table data-testid="access-changes">
                   <Table.Thead>
@@ -229,16 +211,7 @@ export function ReportPage() {
               <Title order={2} fz="lg" mb="xs">
                 {t('monitoring.reports.measures')}
               </Title>
-              <Group gap="sm" mb="xs">
-                <Text size="sm">{t('monitoring.reports.measuresQuestion')}</Text>
-                {r.measures_changed === null ? (
-                  <Text size="sm">{t('common.none')}</Text>
-                ) : (
-                  <ToneBadge tone={r.measures_changed ? 'high' : 'neutral'}>
-                    <YesNo value={r.measures_changed} />
-                  </ToneBadge>
-                )}
-              </Group>
+              <YesNoLine question={t('monitoring.reports.measuresQuestion')} value={r.measures_changed} tones={['high', 'neutral']} />
               {r.measures_changed && <Prose text={r.measures_changes} />}
             </Paper>
 

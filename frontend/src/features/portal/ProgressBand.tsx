@@ -1,16 +1,15 @@
 import { Box, Button, Collapse, Container, Group, NavLink, Progress, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAlertTriangle, IconChevronDown, IconChevronUp, IconCircleCheck, IconCloudCheck, IconLoader2 } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChevronDown, IconChevronUp, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Progress as Counts } from './answers';
 import { PORTAL_WIDTH } from './context';
 import type { SaveState } from './autosave';
+import { colorVar, SAVE_STATUS } from './saveStatus';
 
 export type SectionSummary = { key: string; title: string; answered: number; total: number; missing: boolean; complete: boolean };
 
-type Overall = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
-
-export function overallSaveState(states: Iterable<SaveState>): Overall {
+export function overallSaveState(states: Iterable<SaveState>): SaveState {
   const all = [...states];
   if (all.includes('error')) return 'error';
   if (all.includes('saving')) return 'saving';
@@ -19,23 +18,17 @@ export function overallSaveState(states: Iterable<SaveState>): Overall {
 }
 
 /** "All changes saved" and its siblings, announced politely to screen readers. */
-export function SaveIndicator({ state }: { state: Overall }) {
+export function SaveIndicator({ state }: { state: SaveState }) {
   const { t } = useTranslation();
-  const [Icon, text, color] =
-    state === 'error'
-      ? [IconAlertTriangle, t('portal.save.someFailed'), 'red.9']
-      : state === 'saving'
-        ? [IconLoader2, t('portal.save.saving'), 'dimmed']
-        : state === 'pending'
-          ? [IconLoader2, t('portal.save.pending'), 'dimmed']
-          : state === 'saved'
-            ? [IconCloudCheck, t('portal.save.allSaved'), 'teal.9']
-            : [IconCloudCheck, t('portal.save.idle'), 'dimmed'];
+  const {
+    color,
+    overall: { Icon, label },
+  } = SAVE_STATUS[state];
   return (
     <Group gap={4} wrap="nowrap" role="status" aria-live="polite" data-testid="save-indicator" data-state={state} style={{ minWidth: 0 }}>
-      <Icon size={16} style={{ flexShrink: 0 }} color={`var(--mantine-color-${color.replace('.', '-')})`} aria-hidden />
+      <Icon size={16} style={{ flexShrink: 0 }} color={colorVar(color)} aria-hidden />
       <Text size="xs" c={color} fw={state === 'error' ? 700 : 500} ta="right" lh={1.3}>
-        {text}
+        {t(`portal.save.${label}`)}
       </Text>
     </Group>
   );
@@ -89,7 +82,7 @@ export function ProgressBand({
   onPick,
 }: {
   counts: Counts;
-  save: Overall;
+  save: SaveState;
   sections: SectionSummary[];
   onPick: (key: string) => void;
 }) {

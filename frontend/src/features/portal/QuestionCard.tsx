@@ -14,7 +14,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconMessageCircle } from '@tabler/icons-react';
+import { IconAlertTriangle, IconMessageCircle } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +28,7 @@ import { fromInput, invalidAnswerDetail, toInput, type AnswerValue } from './ans
 import { STICKY_OFFSET, usePortal } from './context';
 import { Evidence } from './Evidence';
 import { Autosave, type SaveState } from './autosave';
+import { colorVar, SAVE_STATUS } from './saveStatus';
 
 type Payload = { value: AnswerValue; comment: string | null };
 type Draft = { input: string | string[] | null; comment: string };
@@ -142,34 +143,17 @@ function QuestionFrame({
 /** The small per-question line: saving, saved, or not saved (the reason is shown under the answer). */
 function SaveStatus({ state }: { state: SaveState }) {
   const { t } = useTranslation();
-  if (state === 'saving')
-    return (
-      <Group gap={6} wrap="nowrap" data-testid="save-state" data-state="saving">
-        <Loader size={12} />
-        <Text size="xs" c="dimmed">
-          {t('portal.save.saving')}
-        </Text>
-      </Group>
-    );
-  if (state === 'saved')
-    return (
-      <Group gap={4} wrap="nowrap" data-testid="save-state" data-state="saved">
-        <IconCheck size={14} color="var(--mantine-color-teal-9)" aria-hidden />
-        <Text size="xs" c="teal.9">
-          {t('portal.save.saved')}
-        </Text>
-      </Group>
-    );
-  if (state === 'error')
-    return (
-      <Group gap={4} wrap="nowrap" data-testid="save-state" data-state="error">
-        <IconAlertTriangle size={14} color="var(--mantine-color-red-9)" aria-hidden />
-        <Text size="xs" c="red.9">
-          {t('portal.save.error')}
-        </Text>
-      </Group>
-    );
-  return null;
+  const { color, question } = SAVE_STATUS[state];
+  if (!question) return null;
+  const { Icon, label } = question;
+  return (
+    <Group gap={Icon ? 4 : 6} wrap="nowrap" data-testid="save-state" data-state={state}>
+      {Icon ? <Icon size={14} color={colorVar(color)} aria-hidden /> : <Loader size={12} />}
+      <Text size="xs" c={color}>
+        {t(`portal.save.${label}`)}
+      </Text>
+    </Group>
+  );
 }
 
 function EditableQuestion({

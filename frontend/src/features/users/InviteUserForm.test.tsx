@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { json, stubApi } from '../../test/fetch';
 import { renderWithProviders } from '../../test/render';
+import { fill } from '../../test/user';
 import { InviteUserForm } from './InviteUserForm';
 
 function setup() {
@@ -27,8 +28,8 @@ describe('InviteUserForm', () => {
   it('explains a malformed email address', async () => {
     stubApi();
     const { user } = setup();
-    await user.type(email(), 'not-an-email');
-    await user.type(name(), '山田 花子');
+    await fill(user, email(), 'not-an-email');
+    await fill(user, name(), '山田 花子');
     await user.click(submit());
     expect(await screen.findByText('メールアドレスの形式で入力してください。')).toBeInTheDocument();
   });
@@ -44,8 +45,8 @@ describe('InviteUserForm', () => {
       }),
     );
     const { user, onInvited } = setup();
-    await user.type(email(), 'someone@example.invalid');
-    await user.type(name(), '山田');
+    await fill(user, email(), 'someone@example.invalid');
+    await fill(user, name(), '山田');
     await user.click(submit());
     expect(await screen.findByText('メールアドレスの形式で入力してください。')).toBeInTheDocument();
     expect(screen.getByText('200 文字以内で入力してください。')).toBeInTheDocument();
@@ -57,8 +58,8 @@ describe('InviteUserForm', () => {
   it('shows already_member on the email field', async () => {
     stubApi(json(409, { error: 'already_member', detail: 'x' }));
     const { user } = setup();
-    await user.type(email(), 'risk.manager@demo.itaku.example');
-    await user.type(name(), '太郎');
+    await fill(user, email(), 'risk.manager@demo.itaku.example');
+    await fill(user, name(), '太郎');
     await user.click(submit());
     expect(await screen.findByText(/すでに組織のメンバーです/)).toBeInTheDocument();
   });
@@ -76,8 +77,8 @@ describe('InviteUserForm', () => {
     };
     stubApi(json(201, invited));
     const { user, onInvited } = setup();
-    await user.type(email(), 'new@example.com');
-    await user.type(name(), '新人');
+    await fill(user, email(), 'new@example.com');
+    await fill(user, name(), '新人');
     await user.click(submit());
     await waitFor(() => expect(onInvited).toHaveBeenCalledWith(invited, expect.anything(), undefined, expect.anything()));
   });

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { json, stubApi } from '../../test/fetch';
 import { renderWithProviders } from '../../test/render';
+import { fill } from '../../test/user';
 import { VendorForm } from './VendorForm';
 
 function setup() {
@@ -19,8 +20,8 @@ describe('VendorForm', () => {
   it('checks the required name and the shape of the corporate number before calling the API', async () => {
     const { calls } = stubApi();
     const { user } = setup();
-    await user.type(number(), '12345');
-    await user.type(screen.getByRole('textbox', { name: /^ウェブサイト/ }), 'crm.example.com');
+    await fill(user, number(), '12345');
+    await fill(user, screen.getByRole('textbox', { name: /^ウェブサイト/ }), 'crm.example.com');
     await user.click(submit());
     expect(await screen.findByText('入力してください。')).toBeInTheDocument();
     expect(screen.getByText('法人番号は 13 桁の数字で入力してください。')).toBeInTheDocument();
@@ -42,8 +43,8 @@ describe('VendorForm', () => {
       }),
     );
     const { user, onSaved } = setup();
-    await user.type(name(), '株式会社テスト');
-    await user.type(number(), '8000-0120-50002');
+    await fill(user, name(), '株式会社テスト');
+    await fill(user, number(), '8000-0120-50002');
     await user.click(submit());
     expect(
       await screen.findByText('法人番号のチェックディジット（先頭の 1 桁）が合いません。残りの 12 桁からは 7 になるはずです。入力ミスがないかご確認ください。'),
@@ -65,7 +66,7 @@ describe('VendorForm', () => {
       json(422, { error: 'invalid_reference', detail: [{ loc: ['body', 'owner_user_id'], msg: 'not a member of your organisation', type: 'invalid_reference' }] }),
     );
     const { user } = setup();
-    await user.type(name(), 'Northwind');
+    await fill(user, name(), 'Northwind');
     await user.click(submit());
     expect(await screen.findByText('法人番号は 13 桁の数字で入力してください。')).toBeInTheDocument();
     expect(screen.getByText('英大文字 2 文字の国コード（例: JP）で入力してください。')).toBeInTheDocument();
@@ -76,8 +77,8 @@ describe('VendorForm', () => {
   it('says on the field when another vendor has the corporate number', async () => {
     stubApi(json(409, { error: 'corporate_number_taken', detail: 'x' }));
     const { user } = setup();
-    await user.type(name(), '重複 株式会社');
-    await user.type(number(), '7000012050002');
+    await fill(user, name(), '重複 株式会社');
+    await fill(user, number(), '7000012050002');
     await user.click(submit());
     expect(await screen.findByText('この法人番号の委託先はすでに台帳に登録されています。')).toBeInTheDocument();
   });
@@ -86,7 +87,7 @@ describe('VendorForm', () => {
     const created = { id: '0b7c1a7e-0000-4000-8000-000000000001', name: '給与クラウド株式会社' };
     stubApi(json(201, created));
     const { user, onSaved } = setup();
-    await user.type(name(), '給与クラウド株式会社');
+    await fill(user, name(), '給与クラウド株式会社');
     await user.click(screen.getByRole('checkbox', { name: '当社の重要な機密情報を委託先のシステムで扱う' }));
     await user.click(submit());
     await waitFor(() => expect(onSaved).toHaveBeenCalledWith(created, expect.anything(), undefined, expect.anything()));

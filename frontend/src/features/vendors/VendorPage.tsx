@@ -6,7 +6,7 @@ import { vendorsGetVendorOptions } from '../../client/@tanstack/react-query.gen'
 import { BackLink } from '../../components/DetailParts';
 import { QueryError } from '../../components/QueryError';
 import { TierBadge, ToneBadge } from '../../components/TierBadge';
-import { VENDOR_TABS } from '../../routes/vendors';
+import { VENDOR_TABS, type VendorTab } from '../../routes/tabs';
 import { AssessmentsTab } from './AssessmentsTab';
 import { CertificationsTab } from './CertificationsTab';
 import { ContactsTab } from './ContactsTab';
@@ -71,7 +71,7 @@ export function VendorPage() {
           <Tabs
             value={tab}
             onChange={(v) =>
-              void navigate({ search: { tab: v === 'overview' ? undefined : (v as (typeof VENDOR_TABS)[number]) }, replace: true })
+              void navigate({ search: { tab: v === 'overview' ? undefined : (v as VendorTab) }, replace: true })
             }
             keepMounted={false}
           >
