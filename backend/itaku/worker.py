@@ -54,8 +54,7 @@ async def run_once(
     for done, org_id in enumerate(org_ids, start=1):
         # One transaction per organisation and step: a failure in one leaves the others done.
         try:
-            async with db.unit_of_work(write=True) as session:
-                planned += await monitoring_calendar.replan_organization(session, org_id, today=today)
+            planned += await monitoring_calendar.plan_organization(db, org_id, today=today)
             async with db.unit_of_work(write=True) as session:
                 reminders += await monitoring_reminders.send_reminders(
                     session, org_id, settings=settings, mailer=mailer, today=today

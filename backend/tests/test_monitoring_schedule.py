@@ -17,6 +17,7 @@ from itaku.monitoring.schedule import (
     Policy,
     Stage,
     VendorFacts,
+    horizon_reaches_new_reports,
     period_containing,
     plan,
     replan,
@@ -165,3 +166,27 @@ def test_a_tier_raise_brings_the_reassessment_forward_from_the_last_acceptance()
     assert item.due_date == date(2026, 6, 1)
     low = plan(VendorFacts(**{**facts.__dict__, "tier": Tier.low}), Policy(), TODAY)
     assert next(i for i in low if i.kind == ItemKind.reassessment).due_date == date(2028, 6, 1)
+
+
+@pytest.mark.parametrize(
+    ("due_days", "planned_until", "until", "expected"),
+    [
+        # Reports fall due `report_due_days` after a month's end (every cadence's periods end at one).
+        (10, None, date(2027, 1, 1), True),  # never planned whole
+        (10, date(2027, 1, 10), date(2027, 1, 10), False),  # the same horizon
+        (10, date(2027, 1, 9), date(2027, 1, 10), True),  # 31 Dec + 10
+        (10, date(2027, 1, 10), date(2027, 2, 9), False),  # 31 Jan + 10 is 10 Feb
+        (10, date(2027, 1, 10), date(2027, 2, 10), True),
+        (10, date(2027, 2, 10), date(2027, 3, 9), False),  # 28 Feb 2027 + 10 is 10 Mar
+        (10, date(2027, 3, 9), date(2027, 3, 10), True),
+        (10, date(2028, 3, 9), date(2028, 3, 10), True),  # 29 Feb 2028 + 10
+        (60, date(2027, 1, 28), date(2027, 1, 29), True),  # 30 Nov + 60: a month's end two months back
+        (60, date(2027, 1, 29), date(2027, 2, 28), False),  # 31 Dec + 60 is 1 Mar
+        (60, date(2027, 1, 29), date(2027, 3, 1), True),
+        (10, date(2027, 1, 10), date(2028, 1, 10), True),  # a year at once
+    ],
+)
+def test_the_horizon_reaches_a_new_report(
+    due_days: int, planned_until: date | None, until: date, expected: bool
+) -> None:
+    assert horizon_reaches_new_reports(Policy(report_due_days=due_days), planned_until, until) is expected

@@ -8,7 +8,7 @@ import, not silently."""
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import event, inspect
@@ -20,7 +20,7 @@ from itaku.assessments.models import Assessment
 from itaku.contracts import service as contract_service
 from itaku.contracts.models import Contract
 from itaku.core.clock import today_in
-from itaku.core.db import before_commit
+from itaku.core.db import Database, before_commit
 from itaku.core.models import utcnow
 from itaku.core.pagination import PageParams
 from itaku.core.schemas import TextRead
@@ -131,39 +131,68 @@ async def _replan_marked(session: AsyncSession) -> None:
 
 
 async def replan_organization(session: AsyncSession, organization_id: uuid.UUID, *, today: date | None = None) -> int:
-    """Every monitored vendor of the organisation (a policy change; the daily run that moves the horizon)."""
+    """Every monitored vendor of the organisation, in this transaction (a policy change)."""
     ctx = await context(session, organization_id, today=today)
     ids = await vendor_service.vendor_ids_in(session, organization_id, MONITORED)
-    await _replan_in_batches(session, ctx, ids)
+    for start in range(0, len(ids), SLICE):
+        await replan_vendors(session, ctx, ids[start : start + SLICE], id_range=True)
+    await repository.set_planned_until(session, organization_id, ctx.today + timedelta(days=ctx.policy.horizon_days))
     return len(ids)
 
 
+async def plan_organization(db: Database, organization_id: uuid.UUID, *, today: date | None = None) -> int:
+    """The daily run for one organisation: the whole calendar again, but only on a day its horizon reaches a report
+    not planned yet (a change to the register replans its vendor at once, so nothing else can be missing). Each
+    slice of vendors is its own transaction, so a large register never holds the database for long (SQLite has one
+    writer). Returns how many vendors were planned."""
+    async with db.unit_of_work(write=False) as session:
+        ctx = await context(session, organization_id, today=today)
+        until = ctx.today + timedelta(days=ctx.policy.horizon_days)
+        if not schedule.horizon_reaches_new_reports(
+            ctx.policy, await repository.planned_until(session, organization_id), until
+        ):
+            return 0
+        ids = await vendor_service.vendor_ids_in(session, organization_id, MONITORED)
+    for start in range(0, len(ids), SLICE):
+        async with db.unit_of_work(write=True) as session:
+            await replan_vendors(session, ctx, ids[start : start + SLICE], id_range=True)
+    async with db.unit_of_work(write=True) as session:
+        await repository.set_planned_until(session, organization_id, until)
+    return len(ids)
+
+
+# Vendors planned together: one read of each table for the lot, bounded memory for a register of any size.
+SLICE = 1000
+
+
 async def _replan_in_batches(session: AsyncSession, ctx: OrgContext, vendor_ids: list[uuid.UUID]) -> None:
-    # A few hundred vendors at a time keep the IN lists and the rows in memory bounded (a large CSV import).
-    for start in range(0, len(vendor_ids), 200):
-        await replan_vendors(session, ctx, set(vendor_ids[start : start + 200]))
+    for start in range(0, len(vendor_ids), SLICE):
+        await replan_vendors(session, ctx, vendor_ids[start : start + SLICE])
 
 
-async def replan_vendors(session: AsyncSession, ctx: OrgContext, vendor_ids: set[uuid.UUID]) -> None:
-    vendors = await vendor_service.vendors_of(session, ctx.organization_id, vendor_ids)
-    certifications = await vendor_service.certifications_by_vendor(session, set(vendors))
-    contracts = await contract_service.active_contracts_by_vendor(session, ctx.organization_id, set(vendors))
-    valid_until = await assessment_service.valid_until_by_vendor(session, ctx.organization_id, set(vendors))
-    audited = await repository.last_completed_audits(session, ctx.organization_id, set(vendors))
-    existing: dict[uuid.UUID, list[MonitoringItem]] = {v: [] for v in vendor_ids}
-    for row in await repository.items_of(session, vendor_ids):
-        existing[row.vendor_id].append(row)
+async def replan_vendors(
+    session: AsyncSession, ctx: OrgContext, vendor_ids: list[uuid.UUID], *, id_range: bool = False
+) -> None:
+    """Plan these vendors again. `id_range`: they are a slice of the organisation's vendors in id order (the whole
+    calendar), so every read is an index range scan (repository.planned_keys says why)."""
+    states = await vendor_service.planning_states(session, ctx.organization_id, vendor_ids, id_range=id_range)
+    monitored = {v for v in vendor_ids if v in states and states[v][1] in MONITORED}
+    certifications = await vendor_service.certifications_by_vendor(session, monitored)
+    contracts = await contract_service.active_contracts_by_vendor(session, ctx.organization_id, monitored)
+    valid_until = await assessment_service.valid_until_by_vendor(session, ctx.organization_id, monitored)
+    audited = await repository.last_completed_audits(session, ctx.organization_id, monitored)
+    wanted = set(vendor_ids)
+    existing: dict[uuid.UUID, list[Any]] = {v: [] for v in vendor_ids}
+    for row in await repository.planned_keys(session, ctx.organization_id, vendor_ids, id_range=id_range):
+        if row.vendor_id in wanted:
+            existing[row.vendor_id].append(row)
     drop: list[uuid.UUID] = []
     add: list[dict[str, Any]] = []
-    attached = await repository.attached_item_ids(
-        session, [r.id for rows in existing.values() for r in rows if r.done_at is None]
-    )
     for vendor_id in vendor_ids:
-        vendor = vendors.get(vendor_id)
         rows = existing[vendor_id]
-        if vendor is None or vendor.status not in MONITORED:
+        if vendor_id not in monitored:
             # No longer watched (or gone): what is still open goes, what was done stays as the record.
-            drop.extend(r.id for r in rows if r.done_at is None and r.id not in attached)
+            drop.extend(r.id for r in rows if r.done_at is None)
             continue
         active = contracts[vendor_id]
         # Owed from the entrustment's start (its earliest active contract) or, without one, from when the vendor was
@@ -171,7 +200,7 @@ async def replan_vendors(session: AsyncSession, ctx: OrgContext, vendor_ids: set
         starts = [c.start_date for c in active if c.start_date]
         first_planned = _local_date(min((r.created_at for r in rows), default=None), ctx)
         facts = schedule.VendorFacts(
-            tier=Tier(vendor.tier),
+            tier=Tier(states[vendor_id][0]),
             since=max(ctx.since, min(starts) if starts else first_planned or ctx.today),
             assessment_valid_until=valid_until[vendor_id][0] if vendor_id in valid_until else None,
             assessment_accepted_on=_local_date(valid_until[vendor_id][1], ctx) if vendor_id in valid_until else None,
@@ -192,9 +221,9 @@ async def replan_vendors(session: AsyncSession, ctx: OrgContext, vendor_ids: set
         change = schedule.replan(
             planned, [r.key for r in rows if r.done_at is None], [r.key for r in rows if r.done_at is not None]
         )
-        drop.extend(by_key[k].id for k in change.drop if by_key[k].id not in attached)
+        drop.extend(by_key[k].id for k in change.drop)
         add.extend(_row(ctx.organization_id, vendor_id, i) for i in change.add)
-    await repository.drop_items(session, drop)
+    await repository.drop_items(session, drop)  # except an item a report or a live audit belongs to by now
     await repository.add_items(session, add)
 
 

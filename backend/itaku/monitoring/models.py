@@ -34,6 +34,19 @@ class MonitoringItem(IdMixin, TimestampMixin, VersionedMixin, Base):
     done_ref_id: Mapped[uuid.UUID | None]  # the report, audit or assessment that settled it
 
 
+class CalendarPlanned(Base):
+    """How far ahead the organisation's whole calendar was last planned: the daily run plans it again only when the
+    horizon, moving on, reaches a report not planned yet (schedule.horizon_reaches_new_reports)."""
+
+    __tablename__ = "monitoring_calendar_planned"
+
+    organization_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True
+    )
+    planned_until: Mapped[date]
+    planned_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class ReportStatus(StrEnum):
     draft = "draft"  # the vendor has started it
     submitted = "submitted"

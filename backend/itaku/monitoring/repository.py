@@ -14,6 +14,7 @@ from itaku.core.pagination import PageParams, all_rows, order_by, paginate
 from itaku.monitoring.models import (
     Audit,
     CalendarFeed,
+    CalendarPlanned,
     ChangeRequest,
     MonitoringItem,
     ReminderSent,
@@ -36,20 +37,52 @@ async def add(session: AsyncSession, *rows: Any) -> None:
 # --- items ----------------------------------------------------------------------------------------------------------
 
 
-async def items_of(session: AsyncSession, vendor_ids: set[uuid.UUID]) -> list[MonitoringItem]:
+async def planned_keys(
+    session: AsyncSession, organization_id: uuid.UUID, vendor_ids: list[uuid.UUID], *, id_range: bool
+) -> list[Any]:
+    """What is planned for these vendors (id, vendor, key, done, created), without loading whole items.
+
+    `id_range`: the vendors are a slice of the organisation's vendors in id order (the whole-calendar pass), read as
+    one range of the vendor index rather than a list of ids. The planner fills this table itself, faster than its
+    statistics follow: with a long list of ids and no statistics yet, PostgreSQL guesses that most rows match and
+    reads the whole table for every slice; a range is an index scan whatever the statistics say."""
     if not vendor_ids:
         return []
-    stmt = select(MonitoringItem).where(MonitoringItem.vendor_id.in_(vendor_ids))
-    return list((await session.scalars(stmt.order_by(MonitoringItem.due_date, MonitoringItem.id))).all())
+    cols = (MonitoringItem.id, MonitoringItem.vendor_id, MonitoringItem.key, MonitoringItem.done_at)
+    stmt = select(*cols, MonitoringItem.created_at).where(MonitoringItem.organization_id == organization_id)
+    if id_range:
+        stmt = stmt.where(MonitoringItem.vendor_id.between(min(vendor_ids), max(vendor_ids)))
+    else:
+        stmt = stmt.where(MonitoringItem.vendor_id.in_(vendor_ids))
+    return list((await session.execute(stmt)).all())
+
+
+async def planned_until(session: AsyncSession, organization_id: uuid.UUID) -> date | None:
+    row = await session.get(CalendarPlanned, organization_id)
+    return row.planned_until if row else None
+
+
+async def set_planned_until(session: AsyncSession, organization_id: uuid.UUID, until: date) -> None:
+    row = await session.get(CalendarPlanned, organization_id)
+    if row is None:
+        session.add(CalendarPlanned(organization_id=organization_id, planned_until=until))
+    else:
+        row.planned_until, row.planned_at = until, utcnow()
+    await session.flush()
 
 
 async def add_items(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
     """Insert planned items; one that another transaction planned meanwhile (same vendor and key) is left as it is,
-    so two requests touching one vendor at once do not collide."""
+    so two requests touching one vendor at once do not collide. RETURNING makes SQLAlchemy send many rows per
+    statement ("insertmanyvalues") instead of one execution per row: a whole calendar is a million rows."""
     if not rows:
         return
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    await session.execute(insert(MonitoringItem).on_conflict_do_nothing(index_elements=["vendor_id", "key"]), rows)
+    table = MonitoringItem.metadata.tables[
+        MonitoringItem.__tablename__
+    ]  # Core, not the ORM's bulk path, which sends the rows one at a time here
+    stmt = insert(table).on_conflict_do_nothing(index_elements=["vendor_id", "key"])
+    await session.execute(stmt.returning(table.c.id), rows)
     await session.flush()
 
 

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from dateutil.relativedelta import relativedelta
-
+from itaku.core.clock import add_months
 from itaku.core.vocabulary import Tier
 
 
@@ -124,8 +123,8 @@ def period_containing(day: date, cadence: Cadence, fiscal_start_month: int = 4) 
     """The reporting period a day falls in; quarters, halves and years are counted from the fiscal year's start."""
     months = MONTHS[cadence]
     offset = (day.month - fiscal_start_month) % 12
-    start = date(day.year, day.month, 1) - relativedelta(months=offset % months)
-    return start, start + relativedelta(months=months) - timedelta(days=1)
+    start = add_months(date(day.year, day.month, 1), -(offset % months))
+    return start, add_months(start, months) - timedelta(days=1)
 
 
 def report_items(facts: VendorFacts, plan: TierPlan, policy: Policy, today: date) -> list[PlannedItem]:
@@ -149,7 +148,8 @@ def report_items(facts: VendorFacts, plan: TierPlan, policy: Policy, today: date
                 period_end=end,
             )
         )
-        start, end = end + timedelta(days=1), end + relativedelta(months=MONTHS[plan.report], day=31)
+        start = end + timedelta(days=1)
+        end = add_months(start, MONTHS[plan.report]) - timedelta(days=1)
 
 
 def plan(facts: VendorFacts, policy: Policy, today: date) -> list[PlannedItem]:
@@ -164,17 +164,17 @@ def plan(facts: VendorFacts, policy: Policy, today: date) -> list[PlannedItem]:
         # critical is looked at again within 12 months even if its last result was given for 36).
         reassess = facts.assessment_valid_until
         if facts.assessment_accepted_on:
-            reassess = min(reassess, facts.assessment_accepted_on + relativedelta(months=tier_plan.reassessment_months))
+            reassess = min(reassess, add_months(facts.assessment_accepted_on, tier_plan.reassessment_months))
         key = f"reassessment:until:{reassess.isoformat()}"
     else:
-        reassess = facts.since + relativedelta(months=tier_plan.reassessment_months)
+        reassess = add_months(facts.since, tier_plan.reassessment_months)
         key = f"reassessment:first:{reassess.isoformat()}"
     items.append(PlannedItem(ItemKind.reassessment, key, reassess, reassess))
 
     # The next audit, one cycle after the last (or after monitoring started); on demand plans none.
     if tier_plan.audit_months is not None:
         base = facts.last_audit_date or facts.since
-        audit = base + relativedelta(months=tier_plan.audit_months)
+        audit = add_months(base, tier_plan.audit_months)
         after = f"after:{facts.last_audit_date.isoformat()}" if facts.last_audit_date else "first"
         items.append(PlannedItem(ItemKind.audit, f"audit:{after}:{audit.isoformat()}", audit, audit))
 
@@ -201,6 +201,24 @@ def plan(facts: VendorFacts, policy: Policy, today: date) -> list[PlannedItem]:
             )
         )
     return sorted(items, key=lambda i: (i.due_date, i.kind.value, i.key))
+
+
+def horizon_reaches_new_reports(policy: Policy, planned_until: date | None, until: date) -> bool:
+    """Whether moving the horizon from `planned_until` to `until` brings a report into it that was not planned:
+    every period of every cadence ends at a month's end, so a report comes due `report_due_days` after one. Nothing
+    else a plan holds depends on the day it is made, so on the other days the daily run has nothing to add."""
+    if planned_until is None:
+        return True
+    first = planned_until - timedelta(days=policy.report_due_days)
+    month = add_months(date(first.year, first.month, 1), -1)
+    while True:
+        month_end = add_months(month, 1) - timedelta(days=1)
+        due = month_end + timedelta(days=policy.report_due_days)
+        if due > until:
+            return False
+        if due > planned_until:
+            return True
+        month = add_months(month, 1)
 
 
 @dataclass(frozen=True)

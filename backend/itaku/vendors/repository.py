@@ -190,6 +190,18 @@ async def certifications_of(session: AsyncSession, vendor_ids: set[uuid.UUID]) -
     return list((await session.scalars(stmt)).all())
 
 
+async def planning_states(
+    session: AsyncSession, organization_id: uuid.UUID, ids: list[uuid.UUID], *, id_range: bool
+) -> dict[uuid.UUID, tuple[str, str]]:
+    """Each vendor's tier and status, all the calendar needs of the row; `id_range`: the ids are a slice of the
+    organisation's vendors in id order, read as one range of the primary key."""
+    if not ids:
+        return {}
+    stmt = select(Vendor.id, Vendor.tier, Vendor.status).where(Vendor.organization_id == organization_id)
+    stmt = stmt.where(Vendor.id.between(min(ids), max(ids)) if id_range else Vendor.id.in_(ids))
+    return {r.id: (r.tier, r.status) for r in (await session.execute(stmt)).all()}
+
+
 async def vendor_ids_with_status(
     session: AsyncSession, organization_id: uuid.UUID, statuses: list[str]
 ) -> list[uuid.UUID]:

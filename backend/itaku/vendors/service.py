@@ -253,8 +253,11 @@ def allowed_transitions(vendor: Vendor) -> list[VendorStatus]:
     return list(TRANSITIONS[VendorStatus(vendor.status)])
 
 
-async def vendors_of(session: AsyncSession, organization_id: uuid.UUID, ids: set[uuid.UUID]) -> dict[uuid.UUID, Vendor]:
-    return await repository.vendors_by_ids(session, organization_id, ids)
+async def planning_states(
+    session: AsyncSession, organization_id: uuid.UUID, ids: list[uuid.UUID], *, id_range: bool = False
+) -> dict[uuid.UUID, tuple[str, str]]:
+    """(tier, status) of each vendor found, for the review calendar."""
+    return await repository.planning_states(session, organization_id, ids, id_range=id_range)
 
 
 async def vendor_ids_in(session: AsyncSession, organization_id: uuid.UUID, statuses: list[str]) -> list[uuid.UUID]:
