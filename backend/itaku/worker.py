@@ -93,7 +93,7 @@ async def sweep(ctx: JobContext, payload: SweepPayload) -> dict[str, Any]:
 
 REMINDER_SWEEP = JobKind("monitoring.reminder_sweep", SweepPayload, sweep, max_attempts=3, lease=timedelta(minutes=10))
 
-REGISTRY = Registry(MAIL, REMINDER_SWEEP)
+REGISTRY = Registry(MAIL, REMINDER_SWEEP, monitoring_calendar.PLAN_CALENDAR)
 
 
 async def schedule_sweep(db: Database, interval_seconds: int, now: datetime) -> bool:

@@ -11,8 +11,10 @@ import pytest
 from sqlalchemy import delete, select
 
 from itaku.core.clock import add_months
+from itaku.jobs import runner
 from itaku.monitoring import calendar
 from itaku.monitoring.models import MonitoringItem
+from itaku.worker import REGISTRY
 from tests.builders import Org, register
 from tests.test_monitoring import monitored_vendor, today
 
@@ -80,3 +82,27 @@ async def test_the_daily_run_plans_again_only_when_the_horizon_reaches_a_new_rep
     keys = (await open_keys(app, org))[uuid.UUID(vendor["id"])]
     assert f"vendor_report:monthly:{month.isoformat()}" in keys
     assert await calendar.plan_organization(db, org_id, today=day) == 0
+
+
+async def test_an_import_of_more_vendors_than_a_slice_is_planned_by_a_worker_after_commit(
+    app: Any, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    org = await register(client)
+    monkeypatch.setattr(calendar, "SLICE", 2)
+    csv = "名称,ステータス\n" + "".join(f"株式会社取込{i},active\n" for i in range(3))
+    r = await client.post(
+        "/api/v1/vendors/import",
+        params={"dry_run": False},
+        files={"file": ("vendors.csv", csv.encode(), "text/csv")},
+        headers=org.headers,
+    )
+    assert r.status_code == 200 and r.json()["created"] == 3, r.text
+    assert await open_keys(app, org) == {}  # the request did not wait for the calendar
+    jobs = (await client.get("/api/v1/jobs", headers=org.headers)).json()["items"]
+    assert [(j["kind"], j["state"]) for j in jobs] == [("monitoring.plan_calendar", "queued")]
+
+    assert await runner.drain(app.state.db, REGISTRY, kinds=["monitoring.plan_calendar"]) == 1
+    planned = await open_keys(app, org)
+    assert len(planned) == 3 and all(any(k.startswith("reassessment:") for k in keys) for keys in planned.values())
+    [job] = (await client.get("/api/v1/jobs", headers=org.headers)).json()["items"]
+    assert job["state"] == "succeeded" and job["progress_done"] == 3

@@ -46,6 +46,18 @@ async def test_cp932_file_of_100_vendors_imports_after_a_clean_dry_run(client: h
     assert await count(client, org) == 100
     listed = (await client.get("/api/v1/vendors", params={"q": "テスト042"}, headers=org.headers)).json()["items"]
     assert listed[0]["name"] == "株式会社テスト042" and listed[0]["status"] == "active"
+    # One event per vendor, written in one go, each linked into the chain as a single one would be.
+    events = await client.get(
+        "/api/v1/audit-events",
+        params={"action": "imported", "entity_id": listed[0]["id"], "size": 5},
+        headers=org.headers,
+    )
+    [event] = events.json()["items"]
+    assert event["changes"]["after"]["name"] == "株式会社テスト042"
+    imported = await client.get("/api/v1/audit-events", params={"action": "imported", "size": 1}, headers=org.headers)
+    assert imported.json()["total"] == 100
+    verified = (await client.post("/api/v1/audit-events/verify", json={}, headers=org.headers)).json()
+    assert verified["intact"] and verified["problems"] == []
 
 
 async def test_invalid_rows_are_reported_by_line_and_column_and_nothing_is_written(client: httpx.AsyncClient) -> None:

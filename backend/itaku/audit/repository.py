@@ -3,7 +3,7 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit.models import AuditChainHead, AuditEvent
@@ -43,6 +43,12 @@ async def get_chain_head(session: AsyncSession, organization_id: uuid.UUID) -> A
 async def add(session: AsyncSession, event: AuditEvent) -> None:
     session.add(event)
     await session.flush()
+
+
+async def add_many(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """Insert events as Core rows: RETURNING lets SQLAlchemy send many rows per statement ("insertmanyvalues")."""
+    table = AuditEvent.metadata.tables[AuditEvent.__tablename__]
+    await session.execute(insert(table).returning(table.c.id), rows)
 
 
 async def list_events(

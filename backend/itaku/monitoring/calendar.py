@@ -7,10 +7,12 @@ to call in here; the columns it depends on are named by their model attributes b
 import, not silently."""
 
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import event, inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -27,6 +29,8 @@ from itaku.core.schemas import TextRead
 from itaku.core.views import RowView
 from itaku.core.vocabulary import Tier
 from itaku.identity.principals import Caller, PortalContact, Principal, ensure_admin
+from itaku.jobs import service as job_service
+from itaku.jobs.registry import JobContext, JobKind
 from itaku.monitoring import repository, schedule
 from itaku.monitoring.errors import ItemAlreadyDone, MonitoringItemNotFound
 from itaku.monitoring.models import Audit, MonitoringItem
@@ -127,6 +131,18 @@ async def _replan_marked(session: AsyncSession) -> None:
     for org_id, vendor_id in marked:
         by_org.setdefault(org_id, set()).add(vendor_id)
     for org_id, vendor_ids in by_org.items():
+        if len(vendor_ids) > SLICE:
+            # Thousands at once (an import): the request does not wait for them; a worker plans the calendar slice by
+            # slice once this has committed.
+            await job_service.enqueue(
+                session,
+                PLAN_CALENDAR,
+                PlanCalendar(),
+                organization_id=org_id,
+                label=f"review calendar of {len(vendor_ids)} vendors",
+                start_now=False,
+            )
+            continue
         await _replan_in_batches(session, await context(session, org_id), sorted(vendor_ids))
 
 
@@ -140,15 +156,22 @@ async def replan_organization(session: AsyncSession, organization_id: uuid.UUID,
     return len(ids)
 
 
-async def plan_organization(db: Database, organization_id: uuid.UUID, *, today: date | None = None) -> int:
+async def plan_organization(
+    db: Database,
+    organization_id: uuid.UUID,
+    *,
+    today: date | None = None,
+    force: bool = False,
+    progress: Callable[[int, int | None], Awaitable[None]] | None = None,
+) -> int:
     """The daily run for one organisation: the whole calendar again, but only on a day its horizon reaches a report
-    not planned yet (a change to the register replans its vendor at once, so nothing else can be missing). Each
-    slice of vendors is its own transaction, so a large register never holds the database for long (SQLite has one
-    writer). Returns how many vendors were planned."""
+    not planned yet (a change to the register replans its vendor at once, so nothing else can be missing) or when
+    `force`d. Each slice of vendors is its own transaction, so a large register never holds the database for long
+    (SQLite has one writer). Returns how many vendors were planned."""
     async with db.unit_of_work(write=False) as session:
         ctx = await context(session, organization_id, today=today)
         until = ctx.today + timedelta(days=ctx.policy.horizon_days)
-        if not schedule.horizon_reaches_new_reports(
+        if not force and not schedule.horizon_reaches_new_reports(
             ctx.policy, await repository.planned_until(session, organization_id), until
         ):
             return 0
@@ -156,6 +179,8 @@ async def plan_organization(db: Database, organization_id: uuid.UUID, *, today: 
     for start in range(0, len(ids), SLICE):
         async with db.unit_of_work(write=True) as session:
             await replan_vendors(session, ctx, ids[start : start + SLICE], id_range=True)
+        if progress is not None:
+            await progress(min(start + SLICE, len(ids)), len(ids))
     async with db.unit_of_work(write=True) as session:
         await repository.set_planned_until(session, organization_id, until)
     return len(ids)
@@ -163,6 +188,20 @@ async def plan_organization(db: Database, organization_id: uuid.UUID, *, today: 
 
 # Vendors planned together: one read of each table for the lot, bounded memory for a register of any size.
 SLICE = 1000
+
+
+class PlanCalendar(BaseModel):
+    """The job's payload: the organisation is the job's own."""
+
+
+async def _plan_calendar(ctx: JobContext, payload: PlanCalendar) -> dict[str, Any]:
+    assert ctx.organization_id is not None
+    planned = await plan_organization(ctx.db, ctx.organization_id, force=True, progress=ctx.report_progress)
+    return {"vendors_planned": planned}
+
+
+# The whole calendar of one organisation, in the background (after an import of thousands of vendors).
+PLAN_CALENDAR = JobKind("monitoring.plan_calendar", PlanCalendar, _plan_calendar, lease=timedelta(minutes=30))
 
 
 async def _replan_in_batches(session: AsyncSession, ctx: OrgContext, vendor_ids: list[uuid.UUID]) -> None:

@@ -155,39 +155,24 @@ async def import_csv(session: AsyncSession, principal: Principal, data: bytes, *
 async def _write(
     session: AsyncSession, principal: Principal, plans: list[tuple[uuid.UUID | None, VendorCreate, set[str]]]
 ) -> None:
+    """Every row at once: the new vendors in one flush, their tier history and the audit events in a few statements
+    (one event per vendor, as if each had been entered by hand)."""
     targets = {t for t, _, _ in plans if t is not None}
     current: dict[uuid.UUID, Vendor] = {}
     if targets:
         stmt = select(Vendor).where(Vendor.organization_id == principal.organization_id, Vendor.id.in_(targets))
         current = {v.id: v for v in (await session.scalars(stmt)).all()}
     policy = await risk_policy(session, principal.organization_id)
+    created: list[Vendor] = []
+    events: list[audit.Entry] = []
     for target, body, sent in plans:
         if target is None:
-            vendor = Vendor(organization_id=principal.organization_id, tier_override=None)
+            vendor = Vendor(id=uuid.uuid4(), organization_id=principal.organization_id, tier_override=None)
             for field in VendorCreate.model_fields:
                 setattr(vendor, field, _plain(getattr(body, field)))
             assess_into(vendor, [], 0, [], policy)
-            session.add(vendor)
-            await session.flush()
-            session.add(
-                TierChange(
-                    organization_id=vendor.organization_id,
-                    vendor_id=vendor.id,
-                    from_tier=None,
-                    to_tier=vendor.tier,
-                    cause="computed",
-                    reason="CSV import",
-                    actor_label=principal.actor_label,
-                )
-            )
-            await audit.record(
-                session,
-                principal,
-                entity_type="vendor",
-                entity_id=vendor.id,
-                action="imported",
-                after=audit.snapshot(vendor, VENDOR_AUDITED),
-            )
+            created.append(vendor)
+            events.append(audit.Entry("vendor", vendor.id, "imported", after=audit.snapshot(vendor, VENDOR_AUDITED)))
         else:
             vendor = current[target]
             before = audit.snapshot(vendor, VENDOR_AUDITED)
@@ -195,17 +180,23 @@ async def _write(
                 setattr(vendor, field, _plain(getattr(body, field)))
             after = audit.snapshot(vendor, VENDOR_AUDITED)
             if after != before:
-                await session.flush()
-                await audit.record(
-                    session,
-                    principal,
-                    entity_type="vendor",
-                    entity_id=vendor.id,
-                    action="updated_by_import",
-                    before=before,
-                    after=after,
-                )
+                events.append(audit.Entry("vendor", vendor.id, "updated_by_import", before=before, after=after))
+    session.add_all(created)
+    await session.flush()  # the vendors first: the history rows name them (no relationship orders the two)
+    session.add_all(
+        TierChange(
+            organization_id=v.organization_id,
+            vendor_id=v.id,
+            from_tier=None,
+            to_tier=v.tier,
+            cause="computed",
+            reason="CSV import",
+            actor_label=principal.actor_label,
+        )
+        for v in created
+    )
     await session.flush()
+    await audit.record_many(session, principal, events)
 
 
 def _plain(value: Any) -> Any:
