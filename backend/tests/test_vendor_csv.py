@@ -1,8 +1,12 @@
+import asyncio
 import csv
 import io
+from typing import Any
 
 import httpx
+import pytest
 
+from itaku.vendors import import_service
 from tests.builders import Org, register
 
 HEADER = "名称,名称（カナ）,法人番号,国,ステータス,重要な機密情報を扱う,備考\r\n"
@@ -101,6 +105,49 @@ async def test_export_opens_in_excel_and_reimports_without_duplicates(client: ht
     assert await count(client, org) == 6
     names = [i["name"] for i in (await client.get("/api/v1/vendors", headers=org.headers)).json()["items"]]
     assert "=HYPERLINK(危険)" in names
+
+
+async def test_the_export_is_sent_batch_by_batch_as_one_file(
+    app: Any, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    org = await register(client)
+    await upload(client, org, cp932_csv(5), dry_run=False)
+    monkeypatch.setattr(import_service, "EXPORT_BATCH", 2)
+    # Straight to the ASGI app (httpx's in-process transport would gather the body): what goes out, message by message.
+    sent: list[dict[str, Any]] = []
+    requested, finished = False, asyncio.Event()
+
+    async def receive() -> dict[str, Any]:
+        nonlocal requested
+        if not requested:
+            requested = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await finished.wait()  # the client stays until the whole body has come
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+        if message["type"] == "http.response.body" and not message.get("more_body"):
+            finished.set()
+
+    headers = [(b"host", b"testserver"), (b"authorization", f"Bearer {org.token}".encode())]
+    path = "/api/v1/vendors/export"
+    scope = {"type": "http", "http_version": "1.1", "method": "GET", "scheme": "http", "path": path, "root_path": ""}
+    await app({**scope, "raw_path": path.encode(), "query_string": b"", "headers": headers}, receive, send)
+    chunks = [m["body"] for m in sent if m["type"] == "http.response.body" and m.get("body")]
+    assert len(chunks) == 3  # 2 + 2 + 1 vendors, each batch sent as it was read
+    data = b"".join(chunks)
+    assert data.count(b"\xef\xbb\xbf") == 1 and data.count("ID,名称,".encode()) == 1  # one BOM, one header
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [r["名称"] for r in rows] == [f"株式会社テスト{i:03d}" for i in range(5)]
+
+
+async def test_an_empty_register_exports_its_header(client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    r = await client.get("/api/v1/vendors/export", headers=org.headers)
+    assert r.status_code == 200 and r.content.startswith(b"\xef\xbb\xbf")
+    [header] = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert header[:2] == ["ID", "名称"]
 
 
 async def test_unreadable_file_gets_a_clear_error(client: httpx.AsyncClient) -> None:

@@ -5,7 +5,7 @@ Headers are Japanese labels on export; import accepts either the label or the En
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,22 +90,16 @@ def parse_bool(value: str) -> bool:
     raise ValueError("use TRUE/FALSE (or はい/いいえ)")
 
 
-def render(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """Yield the CSV piece by piece, BOM first, so Excel opens it as UTF-8."""
+def render(rows: Iterable[dict[str, Any]], *, header: bool) -> str:
+    """Rows as CSV text (CRLF, Excel's cell quoting); with `header`, the BOM that makes Excel read UTF-8 and the
+    column names first. An export renders its batches one after another, the first with the header."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-
-    def flush() -> str:
-        out = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate(0)
-        return out
-
-    writer.writerow([label for _, label in COLUMNS])
-    yield "\ufeff" + flush()
-    for row in rows:
-        writer.writerow([_cell(row.get(key)) for key, _ in COLUMNS])
-        yield flush()
+    if header:
+        buffer.write("\ufeff")
+        writer.writerow([label for _, label in COLUMNS])
+    writer.writerows([_cell(row.get(key)) for key, _ in COLUMNS] for row in rows)
+    return buffer.getvalue()
 
 
 def _uncell(cell: str) -> str:
