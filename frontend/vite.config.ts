@@ -1,10 +1,17 @@
 import react from '@vitejs/plugin-react';
+import { compression } from 'vite-plugin-compression2';
 import { defineConfig } from 'vitest/config';
 
 const backend = process.env.ITAKU_BACKEND_URL ?? 'http://127.0.0.1:8000';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // A brotli (.br) and a gzip (.gz) copy beside every text file of dist/ (scripts, styles, index.html, the favicon),
+    // at the highest levels, once per build: the backend sends the copy the browser accepts (backend/itaku/spa.py).
+    // A copy that would not be smaller is not written; the file is then sent as it is.
+    compression({ algorithms: ['brotliCompress', 'gzip'] }),
+  ],
   server: {
     // In development the backend (make run) answers the API; the SPA talks to it same-origin.
     proxy: { '/api': { target: backend, changeOrigin: false } },

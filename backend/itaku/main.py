@@ -4,13 +4,11 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
-from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 from sqlalchemy import text
 
@@ -26,6 +24,7 @@ from itaku.core.middleware import RequestContextMiddleware
 from itaku.core.security import Passwords
 from itaku.core.storage import LocalStorage
 from itaku.monitoring import calendar
+from itaku.spa import mount_spa
 from itaku.worker import REGISTRY, run_forever
 
 API_DESCRIPTION = """
@@ -121,32 +120,3 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     mount_spa(app, settings.spa_dir)
     return app
-
-
-def mount_spa(app: FastAPI, spa_dir: Path) -> None:
-    """Serve the built SPA at / with client-side routes falling back to index.html; /api stays JSON."""
-    index = spa_dir / "index.html"
-    if not index.is_file():
-        return
-    assets = spa_dir / "assets"
-    if assets.is_dir():
-        app.mount("/assets", StaticFiles(directory=assets), name="assets")
-
-    # Top-level files of the build (favicon, robots.txt...), listed once instead of touching the disk per request.
-    top_files = {p.name: p for p in spa_dir.iterdir() if p.is_file()}
-
-    # Every method, so an unknown /api path answers 404 whatever the method, not 405 from this route.
-    @app.api_route(
-        "/{path:path}",
-        methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
-        include_in_schema=False,
-        response_model=None,
-    )
-    async def spa(request: Request, path: str) -> FileResponse | JSONResponse:
-        if path == "api" or path.startswith("api/"):
-            return error_handlers.error_response(404, "not_found", "Nothing exists at this address.")
-        if request.method not in ("GET", "HEAD"):
-            return error_handlers.error_response(
-                405, "method_not_allowed", "Method Not Allowed", headers={"Allow": "GET, HEAD"}
-            )
-        return FileResponse(top_files.get(path, index))

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Request } from '@playwright/test';
 import { DEMO_ADMIN, expectAccessible, ja, signIn } from './support';
 
 test('sign in with the demo login, come back to the page asked for, and sign out', async ({ page }) => {
@@ -20,11 +20,20 @@ test('sign in with the demo login, come back to the page asked for, and sign out
   await expect(page.getByRole('heading', { name: ja.users.title })).toBeVisible();
   await expect(page.getByRole('cell', { name: DEMO_ADMIN.email })).toBeVisible();
 
+  // Every card of the dashboard comes from one read (the signed-in caller is known already).
+  const calls: string[] = [];
+  const onRequest = (r: Request) => {
+    if (new URL(r.url()).pathname.startsWith('/api/')) calls.push(`${r.method()} ${new URL(r.url()).pathname}`);
+  };
+  page.on('request', onRequest);
   await page.getByRole('link', { name: ja.nav.dashboard, exact: true }).click();
   await expect(page.getByRole('heading', { name: ja.dashboard.title })).toBeVisible();
   await expect(page.getByText(ja.dashboard.members)).toBeVisible();
   await expect(page.getByRole('heading', { name: ja.dashboard.recentActivity })).toBeVisible();
+  await expect(page.getByTestId('vendors-by-tier').locator('[data-tier-count]')).toHaveCount(4);
   await expectAccessible(page, 'dashboard');
+  page.off('request', onRequest);
+  expect(calls).toEqual(['GET /api/v1/dashboard']);
 
   await page.getByRole('link', { name: ja.nav.vendors, exact: true }).click();
   await expect(page.getByRole('heading', { name: ja.vendors.title })).toBeVisible();

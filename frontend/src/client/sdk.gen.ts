@@ -2230,7 +2230,9 @@ export const monitoringGetCalendar = <ThrowOnError extends boolean = false>(opti
 /**
  * Get Dashboard
  *
- * What needs attention now: open incidents and the regulator deadlines of the next 14 days.
+ * What needs attention now, in one read: open incidents and the regulator deadlines of the next 14 days,
+ * vendors per tier, assessments, findings and review-calendar items to act on, the organisation's figures and the
+ * newest audit events.
  */
 export const dashboardGetDashboard = <ThrowOnError extends boolean = false>(options?: Options<DashboardGetDashboardData, ThrowOnError>) => (options?.client ?? client).get<DashboardGetDashboardResponses, DashboardGetDashboardErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

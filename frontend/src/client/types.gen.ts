@@ -116,6 +116,32 @@ export const AccessType = {
 export type AccessType = typeof AccessType[keyof typeof AccessType];
 
 /**
+ * ActivityRead
+ */
+export type ActivityRead = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Occurred At
+     */
+    occurred_at: string;
+    /**
+     * Actor Label
+     */
+    actor_label: string;
+    /**
+     * Entity Type
+     */
+    entity_type: string;
+    /**
+     * Action
+     */
+    action: string;
+};
+
+/**
  * AmountRange
  */
 export type AmountRange = {
@@ -310,6 +336,36 @@ export const ApprovalStatus = {
  * ApprovalStatus
  */
 export type ApprovalStatus = typeof ApprovalStatus[keyof typeof ApprovalStatus];
+
+/**
+ * AssessmentCountsRead
+ */
+export type AssessmentCountsRead = {
+    /**
+     * Awaiting Review
+     *
+     * assessments submitted or under review
+     */
+    awaiting_review: number;
+    /**
+     * Overdue
+     *
+     * assessments with the vendor and past the due date
+     */
+    overdue: number;
+    /**
+     * Open Findings
+     *
+     * findings open or in remediation
+     */
+    open_findings: number;
+    /**
+     * Overdue Findings
+     *
+     * findings still open and past the due date
+     */
+    overdue_findings: number;
+};
 
 /**
  * AssessmentCreate
@@ -2121,8 +2177,11 @@ export type DamagesClass = typeof DamagesClass[keyof typeof DamagesClass];
 
 /**
  * DashboardRead
+ *
+ * Each count is the `total` of the list its card links to, with the same filters.
  */
 export type DashboardRead = {
+    organization: OrganizationFiguresRead;
     /**
      * Open Incidents
      *
@@ -2135,6 +2194,18 @@ export type DashboardRead = {
      * our obligations of open incidents due within the next 14 days, late ones included, soonest first
      */
     deadlines: Array<DeadlineRead>;
+    /**
+     * vendors of each inherent-risk tier
+     */
+    vendors_by_tier: TierCountsRead;
+    assessments: AssessmentCountsRead;
+    monitoring: MonitoringCountsRead;
+    /**
+     * Recent Activity
+     *
+     * the newest 8 events of the audit trail
+     */
+    recent_activity: Array<ActivityRead>;
 };
 
 /**
@@ -4164,6 +4235,36 @@ export type MonitoringCounts = {
 };
 
 /**
+ * MonitoringCountsRead
+ */
+export type MonitoringCountsRead = {
+    /**
+     * Overdue
+     *
+     * review-calendar items past their due date and not done
+     */
+    overdue: number;
+    /**
+     * Due Soon
+     *
+     * items open for doing now or due within the due-soon window
+     */
+    due_soon: number;
+    /**
+     * Reports To Review
+     *
+     * periodic reports submitted by vendors, waiting for review
+     */
+    reports_to_review: number;
+    /**
+     * Changes To Decide
+     *
+     * change requests waiting for a decision
+     */
+    changes_to_decide: number;
+};
+
+/**
  * MonitoringItemRead
  */
 export type MonitoringItemRead = {
@@ -4474,6 +4575,28 @@ export type Option = {
      * Score
      */
     score?: number | null;
+};
+
+/**
+ * OrganizationFiguresRead
+ */
+export type OrganizationFiguresRead = {
+    /**
+     * the organisation's profile
+     */
+    jurisdiction: Jurisdiction;
+    /**
+     * Members
+     *
+     * people of the organisation, invited and deactivated ones included
+     */
+    members: number;
+    /**
+     * Active Api Keys
+     *
+     * API keys not revoked; null unless the caller is an administrator
+     */
+    active_api_keys: number | null;
 };
 
 /**
@@ -7253,6 +7376,28 @@ export type TierChangeRead = {
      * Actor Label
      */
     actor_label: string;
+};
+
+/**
+ * TierCountsRead
+ */
+export type TierCountsRead = {
+    /**
+     * Critical
+     */
+    critical: number;
+    /**
+     * High
+     */
+    high: number;
+    /**
+     * Medium
+     */
+    medium: number;
+    /**
+     * Low
+     */
+    low: number;
 };
 
 /**

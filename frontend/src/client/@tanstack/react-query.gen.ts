@@ -3783,7 +3783,9 @@ export const dashboardGetDashboardQueryKey = (options?: Options<DashboardGetDash
 /**
  * Get Dashboard
  *
- * What needs attention now: open incidents and the regulator deadlines of the next 14 days.
+ * What needs attention now, in one read: open incidents and the regulator deadlines of the next 14 days,
+ * vendors per tier, assessments, findings and review-calendar items to act on, the organisation's figures and the
+ * newest audit events.
  */
 export const dashboardGetDashboardOptions = (options?: Options<DashboardGetDashboardData>) => queryOptions<DashboardGetDashboardResponse, DashboardGetDashboardError, DashboardGetDashboardResponse, ReturnType<typeof dashboardGetDashboardQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {

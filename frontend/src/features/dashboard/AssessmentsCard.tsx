@@ -1,10 +1,8 @@
 import { Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { useQueries } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { assessmentsListAssessmentsOptions, findingsListFindingsOptions } from '../../client/@tanstack/react-query.gen';
+import type { AssessmentCountsRead } from '../../client/types.gen';
 import { AnchorLink } from '../../components/links';
-import { QueryError } from '../../components/QueryError';
 import { useFormat } from '../../lib/format';
 
 /** One line: a link to the filtered list, and how many it holds. */
@@ -24,19 +22,9 @@ function Row({ link, count }: { link: ReactNode; count: number | undefined }) {
   );
 }
 
-/** What needs the team's attention in assessments: one `size=1` list call per line, reading only `total`. */
-export function AssessmentsCard() {
+/** What needs the team's attention in assessments: each line the total of the list it links to. */
+export function AssessmentsCard({ counts }: { counts: AssessmentCountsRead | undefined }) {
   const { t } = useTranslation();
-  const [review, overdue, open, late] = useQueries({
-    queries: [
-      assessmentsListAssessmentsOptions({ query: { status: ['submitted', 'under_review'], size: 1 } }),
-      assessmentsListAssessmentsOptions({ query: { overdue: true, size: 1 } }),
-      findingsListFindingsOptions({ query: { status: ['open', 'in_remediation'], size: 1 } }),
-      findingsListFindingsOptions({ query: { overdue: true, size: 1 } }),
-    ],
-  });
-  const all = [review, overdue, open, late];
-  const failed = all.find((q) => q?.error);
   return (
     <Paper withBorder radius="md" p="md" data-testid="assessments-card">
       <Group justify="space-between" mb="sm">
@@ -47,44 +35,40 @@ export function AssessmentsCard() {
           {t('common.viewAll')}
         </AnchorLink>
       </Group>
-      {failed ? (
-        <QueryError error={failed.error} onRetry={() => all.forEach((q) => void q?.refetch())} />
-      ) : (
-        <Stack gap={6}>
-          <Row
-            count={review?.data?.total}
-            link={
-              <AnchorLink to="/assessments" search={{ status: ['submitted', 'under_review'] }} size="sm">
-                {t('assessments.dashboard.awaitingReview')}
-              </AnchorLink>
-            }
-          />
-          <Row
-            count={overdue?.data?.total}
-            link={
-              <AnchorLink to="/assessments" search={{ overdue: true }} size="sm">
-                {t('assessments.dashboard.overdue')}
-              </AnchorLink>
-            }
-          />
-          <Row
-            count={open?.data?.total}
-            link={
-              <AnchorLink to="/findings" search={{ status: ['open', 'in_remediation'] }} size="sm">
-                {t('assessments.dashboard.openFindings')}
-              </AnchorLink>
-            }
-          />
-          <Row
-            count={late?.data?.total}
-            link={
-              <AnchorLink to="/findings" search={{ overdue: true }} size="sm">
-                {t('assessments.dashboard.overdueFindings')}
-              </AnchorLink>
-            }
-          />
-        </Stack>
-      )}
+      <Stack gap={6}>
+        <Row
+          count={counts?.awaiting_review}
+          link={
+            <AnchorLink to="/assessments" search={{ status: ['submitted', 'under_review'] }} size="sm">
+              {t('assessments.dashboard.awaitingReview')}
+            </AnchorLink>
+          }
+        />
+        <Row
+          count={counts?.overdue}
+          link={
+            <AnchorLink to="/assessments" search={{ overdue: true }} size="sm">
+              {t('assessments.dashboard.overdue')}
+            </AnchorLink>
+          }
+        />
+        <Row
+          count={counts?.open_findings}
+          link={
+            <AnchorLink to="/findings" search={{ status: ['open', 'in_remediation'] }} size="sm">
+              {t('assessments.dashboard.openFindings')}
+            </AnchorLink>
+          }
+        />
+        <Row
+          count={counts?.overdue_findings}
+          link={
+            <AnchorLink to="/findings" search={{ overdue: true }} size="sm">
+              {t('assessments.dashboard.overdueFindings')}
+            </AnchorLink>
+          }
+        />
+      </Stack>
     </Paper>
   );
 }

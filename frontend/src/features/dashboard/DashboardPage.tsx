@@ -1,15 +1,10 @@
 import { Badge, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
-import { useQueries, useQuery } from '@tanstack/react-query';
-import { AnchorLink } from '../../components/links';
+import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  apiKeysListApiKeysOptions,
-  auditEventsListAuditEventsOptions,
-  organizationGetOrganizationOptions,
-  usersListUsersOptions,
-  vendorsListVendorsOptions,
-} from '../../client/@tanstack/react-query.gen';
+import { dashboardGetDashboardOptions } from '../../client/@tanstack/react-query.gen';
+import type { TierCountsRead } from '../../client/types.gen';
+import { AnchorLink } from '../../components/links';
 import { ListTable } from '../../components/ListTable';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
@@ -21,15 +16,11 @@ import { AssessmentsCard } from './AssessmentsCard';
 import { IncidentsCard } from './IncidentsCard';
 import { MonitoringCard } from './MonitoringCard';
 
-/** Vendors per tier: one `size=1` list call per tier, reading only `total`. */
-function VendorsByTier() {
+/** Vendors per tier, each linking to the register filtered by it. */
+function VendorsByTier({ counts }: { counts: TierCountsRead | undefined }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const counts = useQueries({
-    queries: TIERS.map((tier) => vendorsListVendorsOptions({ query: { tier: [tier], size: 1 } })),
-  });
-  const failed = counts.find((q) => q.error);
-  const total = counts.every((q) => q.data) ? counts.reduce((n, q) => n + (q.data?.total ?? 0), 0) : null;
+  const total = counts ? TIERS.reduce((n, tier) => n + counts[tier], 0) : null;
   return (
     <Paper withBorder radius="md" p="md" data-testid="vendors-by-tier">
       <Group justify="space-between" mb="sm">
@@ -40,29 +31,25 @@ function VendorsByTier() {
           {t('common.viewAll')}
         </AnchorLink>
       </Group>
-      {failed ? (
-        <QueryError error={failed.error} onRetry={() => counts.forEach((q) => void q.refetch())} />
-      ) : (
-        <Stack gap={6}>
-          {TIERS.map((tier, i) => (
-            <Group key={tier} justify="space-between" wrap="nowrap">
-              <AnchorLink to="/vendors" search={{ tier: [tier] }} size="sm" underline="never" aria-label={t(`vendors.tiers.${tier}`)}>
-                <TierBadge tier={tier} />
-              </AnchorLink>
-              {counts[i]?.data ? (
-                <Text size="sm" fw={600} data-tier-count={tier}>
-                  {f.number(counts[i].data.total)}
-                </Text>
-              ) : (
-                <Skeleton height={14} width={32} />
-              )}
-            </Group>
-          ))}
-          <Text size="xs" c="dimmed" mt={4}>
-            {total === null ? '\u00a0' : total === 0 ? t('dashboard.vendorsEmpty') : t('dashboard.vendorsTotal', { count: f.number(total) })}
-          </Text>
-        </Stack>
-      )}
+      <Stack gap={6}>
+        {TIERS.map((tier) => (
+          <Group key={tier} justify="space-between" wrap="nowrap">
+            <AnchorLink to="/vendors" search={{ tier: [tier] }} size="sm" underline="never" aria-label={t(`vendors.tiers.${tier}`)}>
+              <TierBadge tier={tier} />
+            </AnchorLink>
+            {counts ? (
+              <Text size="sm" fw={600} data-tier-count={tier}>
+                {f.number(counts[tier])}
+              </Text>
+            ) : (
+              <Skeleton height={14} width={32} />
+            )}
+          </Group>
+        ))}
+        <Text size="xs" c="dimmed" mt={4}>
+          {total === null ? '\u00a0' : total === 0 ? t('dashboard.vendorsEmpty') : t('dashboard.vendorsTotal', { count: f.number(total) })}
+        </Text>
+      </Stack>
     </Paper>
   );
 }
@@ -83,39 +70,50 @@ function Stat({ title, hint, value, loading }: { title: string; hint?: string; v
   );
 }
 
+/**
+ * Every card reads its part of one `GET /dashboard`, asked again on each visit (every feature's changes show here,
+ * so none of them needs to know this page); a failed read shows once, with a retry button, instead of the cards.
+ */
 export function DashboardPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const me = useMe();
   const isAdmin = me.organization.role === 'admin';
-  const members = useQuery(usersListUsersOptions({ query: { size: 1 } }));
-  const keys = useQuery({ ...apiKeysListApiKeysOptions({ query: { include_revoked: false, size: 1 } }), enabled: isAdmin });
-  const org = useQuery(organizationGetOrganizationOptions());
-  const events = useQuery(auditEventsListAuditEventsOptions({ query: { size: 8 } }));
+  const dashboard = useQuery({ ...dashboardGetDashboardOptions(), staleTime: 0 });
+  const d = dashboard.data;
 
+  const header = <PageHeader title={t('dashboard.title')} description={t('dashboard.subtitle', { organization: me.organization.name })} />;
+  if (dashboard.error) {
+    return (
+      <>
+        {header}
+        <QueryError error={dashboard.error} onRetry={() => void dashboard.refetch()} />
+      </>
+    );
+  }
   return (
     <>
-      <PageHeader title={t('dashboard.title')} description={t('dashboard.subtitle', { organization: me.organization.name })} />
+      {header}
       <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md" mb="lg">
         <Stat
           title={t('dashboard.members')}
           hint={t('dashboard.membersHint')}
-          loading={members.isPending}
-          value={members.data ? f.number(members.data.total) : t('common.none')}
+          loading={!d}
+          value={d ? f.number(d.organization.members) : t('common.none')}
         />
         {isAdmin && (
           <Stat
             title={t('dashboard.activeKeys')}
             hint={t('dashboard.activeKeysHint')}
-            loading={keys.isPending}
-            value={keys.data ? f.number(keys.data.total) : t('common.none')}
+            loading={!d}
+            value={d?.organization.active_api_keys != null ? f.number(d.organization.active_api_keys) : t('common.none')}
           />
         )}
         <Stat
           title={t('dashboard.jurisdiction')}
-          loading={org.isPending}
-          value={<Text fz={18} fw={600} mt={6}>{org.data ? org.data.jurisdiction : t('common.none')}</Text>}
-          hint={org.data ? label(t, 'jurisdictions', org.data.jurisdiction) : undefined}
+          loading={!d}
+          value={<Text fz={18} fw={600} mt={6}>{d ? d.organization.jurisdiction : t('common.none')}</Text>}
+          hint={d ? label(t, 'jurisdictions', d.organization.jurisdiction) : undefined}
         />
         <Stat
           title={t('dashboard.timeZone')}
@@ -123,13 +121,6 @@ export function DashboardPage() {
           value={<Text fz={18} fw={600} mt={6}>{f.timeZone}</Text>}
         />
       </SimpleGrid>
-      {(members.error || keys.error || org.error) && (
-        <Stack mb="lg">
-          {[members, keys, org].map((q, i) =>
-            q.error ? <QueryError key={i} error={q.error} onRetry={() => void q.refetch()} /> : null,
-          )}
-        </Stack>
-      )}
 
       <SimpleGrid cols={{ base: 1, lg: 3 }} spacing="md">
         <Paper withBorder radius="md" p="md" style={{ gridColumn: 'span 2' }}>
@@ -142,8 +133,8 @@ export function DashboardPage() {
             </AnchorLink>
           </Group>
           <ListTable
-            query={events}
-            items={events.data?.items}
+            query={dashboard}
+            items={d?.recent_activity}
             columns={3}
             minWidth={520}
             emptyText={t('dashboard.noActivity')}
@@ -179,10 +170,10 @@ export function DashboardPage() {
           />
         </Paper>
         <Stack gap="md">
-          <IncidentsCard />
-          <MonitoringCard />
-          <VendorsByTier />
-          <AssessmentsCard />
+          <IncidentsCard dashboard={d} />
+          <MonitoringCard counts={d?.monitoring} />
+          <VendorsByTier counts={d?.vendors_by_tier} />
+          <AssessmentsCard counts={d?.assessments} />
         </Stack>
       </SimpleGrid>
     </>

@@ -1,18 +1,14 @@
 import { Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { dashboardGetDashboardOptions } from '../../client/@tanstack/react-query.gen';
+import type { DashboardRead } from '../../client/types.gen';
 import { DaysLeft } from '../../components/DaysLeft';
 import { AnchorLink } from '../../components/links';
-import { QueryError } from '../../components/QueryError';
 import { useFormat } from '../../lib/format';
 
 /** Open incidents, and our reports and notices due in the next 14 days (late ones first), each linking to its incident. */
-export function IncidentsCard() {
+export function IncidentsCard({ dashboard: d }: { dashboard: DashboardRead | undefined }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const dashboard = useQuery(dashboardGetDashboardOptions());
-  const d = dashboard.data;
   return (
     <Paper withBorder radius="md" p="md" data-testid="incidents-card">
       <Group justify="space-between" mb="sm">
@@ -23,9 +19,7 @@ export function IncidentsCard() {
           {t('common.viewAll')}
         </AnchorLink>
       </Group>
-      {dashboard.error ? (
-        <QueryError error={dashboard.error} onRetry={() => void dashboard.refetch()} />
-      ) : !d ? (
+      {!d ? (
         <Skeleton height={80} />
       ) : (
         <Stack gap="sm">

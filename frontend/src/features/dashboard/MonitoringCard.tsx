@@ -1,26 +1,14 @@
 import { Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { useQueries } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { monitoringListChangeRequestsOptions, monitoringListMonitoringItemsOptions, monitoringListVendorReportsOptions } from '../../client/@tanstack/react-query.gen';
+import type { MonitoringCountsRead } from '../../client/types.gen';
 import { AnchorLink } from '../../components/links';
-import { QueryError } from '../../components/QueryError';
 import { useFormat } from '../../lib/format';
 
 /** What monitoring asks of staff now: late and soon-due items, reports to review, change requests to decide (totals only). */
-export function MonitoringCard() {
+export function MonitoringCard({ counts }: { counts: MonitoringCountsRead | undefined }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const [overdue, dueSoon, reports, changes] = useQueries({
-    queries: [
-      monitoringListMonitoringItemsOptions({ query: { stage: ['overdue'], size: 1 } }),
-      monitoringListMonitoringItemsOptions({ query: { stage: ['due', 'due_soon'], size: 1 } }),
-      monitoringListVendorReportsOptions({ query: { status: ['submitted'], size: 1 } }),
-      monitoringListChangeRequestsOptions({ query: { status: ['pending'], size: 1 } }),
-    ],
-  });
-  const all = [overdue, dueSoon, reports, changes];
-  const failed = all.find((q) => q?.error);
   const row = (total: number | undefined, link: ReactNode, testId: string, loud = false) => (
     <Group justify="space-between" wrap="nowrap">
       {link}
@@ -43,41 +31,37 @@ export function MonitoringCard() {
           {t('common.viewAll')}
         </AnchorLink>
       </Group>
-      {failed ? (
-        <QueryError error={failed.error} onRetry={() => all.forEach((q) => void q?.refetch())} />
-      ) : (
-        <Stack gap={8}>
-          {row(
-            overdue?.data?.total,
-            <AnchorLink to="/monitoring" search={{ view: 'overdue' }} size="sm">
-              {t('monitoring.dashboard.overdue')}
-            </AnchorLink>,
-            'monitoring-overdue',
-            true,
-          )}
-          {row(
-            dueSoon?.data?.total,
-            <AnchorLink to="/monitoring" search={{ view: 'list', stage: ['due', 'due_soon'] }} size="sm">
-              {t('monitoring.dashboard.dueSoon')}
-            </AnchorLink>,
-            'monitoring-due-soon',
-          )}
-          {row(
-            reports?.data?.total,
-            <AnchorLink to="/monitoring/reports" size="sm">
-              {t('monitoring.dashboard.reports')}
-            </AnchorLink>,
-            'monitoring-reports',
-          )}
-          {row(
-            changes?.data?.total,
-            <AnchorLink to="/monitoring/changes" size="sm">
-              {t('monitoring.dashboard.changes')}
-            </AnchorLink>,
-            'monitoring-changes',
-          )}
-        </Stack>
-      )}
+      <Stack gap={8}>
+        {row(
+          counts?.overdue,
+          <AnchorLink to="/monitoring" search={{ view: 'overdue' }} size="sm">
+            {t('monitoring.dashboard.overdue')}
+          </AnchorLink>,
+          'monitoring-overdue',
+          true,
+        )}
+        {row(
+          counts?.due_soon,
+          <AnchorLink to="/monitoring" search={{ view: 'list', stage: ['due', 'due_soon'] }} size="sm">
+            {t('monitoring.dashboard.dueSoon')}
+          </AnchorLink>,
+          'monitoring-due-soon',
+        )}
+        {row(
+          counts?.reports_to_review,
+          <AnchorLink to="/monitoring/reports" size="sm">
+            {t('monitoring.dashboard.reports')}
+          </AnchorLink>,
+          'monitoring-reports',
+        )}
+        {row(
+          counts?.changes_to_decide,
+          <AnchorLink to="/monitoring/changes" size="sm">
+            {t('monitoring.dashboard.changes')}
+          </AnchorLink>,
+          'monitoring-changes',
+        )}
+      </Stack>
     </Paper>
   );
 }
