@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createMemoryHistory, createRouter, RouterProvider } from '@tanstack/react-router';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardRead, Me } from '../../client/types.gen';
 import { en } from '../../i18n/en';
 import { monitoringEn } from '../../i18n/en/monitoring';
@@ -78,6 +78,12 @@ function renderDashboard() {
 const paths = (calls: Request[]) => calls.map((r) => `${r.method} ${new URL(r.url).pathname}`);
 
 describe('DashboardPage', () => {
+  // The routes load the signed-in layout and this page lazily; the first load of those modules (and all they import)
+  // is slow on a busy machine, so it happens here, under a hook timeout of its own, not inside a test's.
+  beforeAll(async () => {
+    await Promise.all([import('../shell/AppLayout'), import('./DashboardPage')]);
+  }, 180_000);
+
   it('shows every card from one read after the signed-in caller', async () => {
     const { calls } = stubApi(json(200, me()), json(200, board()));
     const queryClient = renderDashboard();
