@@ -124,6 +124,7 @@ class Finding(IdMixin, TimestampMixin, VersionedMixin, Base):
     __tablename__ = "findings"
     __table_args__ = (
         Index("ix_findings_org_vendor_status", "organization_id", "vendor_id", "status"),
+        Index("ix_findings_org_status_due", "organization_id", "status", "due_date"),  # overdue: open and past due
         Index("ix_findings_assessment", "assessment_id", "question_key"),
     )
 
