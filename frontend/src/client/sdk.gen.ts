@@ -559,7 +559,8 @@ export const vendorsCreateVendor = <ThrowOnError extends boolean = false>(option
 /**
  * Export Vendors
  *
- * Download the whole register as CSV for Excel; the file can be edited and imported back.
+ * Download the whole register as CSV for Excel; the file can be edited and imported back. It is sent as it is
+ * read, a thousand vendors at a time.
  */
 export const vendorsExportVendors = <ThrowOnError extends boolean = false>(options?: Options<VendorsExportVendorsData, ThrowOnError>) => (options?.client ?? client).get<VendorsExportVendorsResponses, VendorsExportVendorsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

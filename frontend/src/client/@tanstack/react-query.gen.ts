@@ -999,7 +999,8 @@ export const vendorsExportVendorsQueryKey = (options?: Options<VendorsExportVend
 /**
  * Export Vendors
  *
- * Download the whole register as CSV for Excel; the file can be edited and imported back.
+ * Download the whole register as CSV for Excel; the file can be edited and imported back. It is sent as it is
+ * read, a thousand vendors at a time.
  */
 export const vendorsExportVendorsOptions = (options?: Options<VendorsExportVendorsData>) => queryOptions<unknown, VendorsExportVendorsError, unknown, ReturnType<typeof vendorsExportVendorsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
