@@ -14,12 +14,15 @@ Steps:
    per vendor on the built-in selection-review template (statuses, due dates, scores and creation times spread
    out) and, for a third of them, 1-3 findings, open or closed;
 3. the app (`itaku.main:create_app`) and the bare app (`scripts/bench_bare.py`) under uvicorn, 1 worker each,
-   on 127.0.0.1;
+   on 127.0.0.1; a sign-in right after the app answers, timed, while its first reminder sweep plans the seeded
+   vendors' review calendar from scratch (how long that took is read from the sweep's job row);
 4. a sanity check (every endpoint answers 200; the audit and assessment lists return the seeded totals, and the
    assessment page is the same on both servers); then `wrk --latency` per endpoint, app then bare, after a short
    warm-up: the health check, /auth/me, the audit list, the vendor register's high-risk page and the reviewer's
    assessment queue; then 80 connections against the app's audit list;
-5. a table on stdout (req/s, ratio app/bare, p50/p99, non-2xx and transport errors, server CPU per request)
+5. the CSV export of the register (time to the first byte and to the last, the app's memory before and after)
+   and a CSV import of `--import-rows` new active vendors, timed;
+6. a table on stdout (req/s, ratio app/bare, p50/p99, non-2xx and transport errors, server CPU per request)
    and the full results in `bench-results/<timestamp>.json` at the repo root.
 
 Run `make bench BENCH_ARGS="--help"` for the options.
@@ -50,8 +53,9 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+import httpx
 from alembic import command
-from sqlalchemy import insert, make_url, select, update
+from sqlalchemy import func, insert, make_url, select, update
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -76,8 +80,11 @@ from itaku.core.db import Database
 from itaku.core.models import utcnow
 from itaku.core.security import Passwords
 from itaku.core.vocabulary import AccessType, DataCategory
+from itaku.jobs.models import Job
+from itaku.monitoring.models import MonitoringItem
 from itaku.risk.tier import ProcessingFacts, VendorFacts, assess
 from itaku.vendors.models import Vendor, VendorContact
+from itaku.worker import REMINDER_SWEEP
 
 SECRET_KEY = "bench-secret-" + "k" * 40
 AUDIT_KEY = "bench-audit-key-" + "k" * 40
@@ -171,6 +178,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--check-duration", type=int, help=f"seconds of the {CHECK_CONNECTIONS}-connection check (default 10)"
     )
+    p.add_argument(
+        "--import-rows", type=int, help="new vendors in the measured CSV import (default 10000; --quick: 500)"
+    )
     p.add_argument("--quick", action="store_true", help="smoke run: 2000 events, 3 s runs")
     p.add_argument("--no-verify", action="store_true", help="skip verifying the seeded hash chain")
     p.add_argument("--max-seconds", type=int, default=1800, help="hard limit for the whole run (default 1800)")
@@ -178,6 +188,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = p.parse_args(argv)
     args.events = args.events if args.events is not None else (2000 if args.quick else 100_000)
     args.vendors = args.vendors if args.vendors is not None else (500 if args.quick else 10_000)
+    args.import_rows = args.import_rows if args.import_rows is not None else (500 if args.quick else 10_000)
     args.duration = args.duration or (3 if args.quick else 10)
     args.warmup = args.warmup if args.warmup is not None else (1 if args.quick else 2)
     args.check_duration = args.check_duration or (3 if args.quick else 10)
@@ -909,6 +920,13 @@ def run(args: argparse.Namespace, wrk: str, state: State) -> int:
         state.tmp_dir,
         state.servers,
     )
+    # Signing in right after the app answers, while its first reminder sweep plans the seeded calendar from scratch.
+    started = time.perf_counter()
+    token = sign_in(app.base_url)
+    first_sign_in_s = time.perf_counter() - started
+    print(
+        f"first sign-in after start: {first_sign_in_s * 1000:.0f} ms (the calendar being planned meanwhile)", flush=True
+    )
     bare = start_server(
         "bare",
         "scripts.bench_bare:create_app",
@@ -919,7 +937,13 @@ def run(args: argparse.Namespace, wrk: str, state: State) -> int:
         state.tmp_dir,
         state.servers,
     )
-    auth = {"Authorization": f"Bearer {sign_in(app.base_url)}"}
+    auth = {"Authorization": f"Bearer {token}"}
+    planner = asyncio.run(wait_for_first_sweep(db.url, args.max_seconds))
+    print(
+        f"review calendar planned from scratch by the app's first sweep: {planner['seconds']:.1f} s, "
+        f"{planner['vendors_planned']} vendors, {planner['items']} items",
+        flush=True,
+    )
 
     # (label, app path, bare path, headers for the app): the same request shape on both sides.
     endpoints = [
@@ -990,6 +1014,22 @@ def run(args: argparse.Namespace, wrk: str, state: State) -> int:
     )
     check_ok = check.requests > 0 and check.server_errors == 0
 
+    bulk = {"first_sign_in_ms": round(first_sign_in_s * 1000), "planner": planner}
+    bulk["export"] = measure_export(app, auth)
+    print(
+        f"\nCSV export of {args.vendors} vendors: first byte {bulk['export']['first_byte_ms']} ms, "
+        f"all {bulk['export']['seconds']:.1f} s, {bulk['export']['bytes']:,} bytes; app RSS "
+        f"{bulk['export']['rss_before_mb']} -> {bulk['export']['rss_after_mb']} MB "
+        f"(peak {bulk['export']['rss_peak_mb']} MB)",
+        flush=True,
+    )
+    bulk["import"] = measure_import(app, auth, args.import_rows)
+    print(
+        f"CSV import of {args.import_rows} new vendors: {bulk['import']['seconds']:.1f} s "
+        f"({bulk['import']['rows_per_s']:.0f} rows/s, status {bulk['import']['status']})",
+        flush=True,
+    )
+
     print()
     print_table(comparisons)
     print(
@@ -1010,9 +1050,94 @@ def run(args: argparse.Namespace, wrk: str, state: State) -> int:
         if r.non_2xx and not r.server_errors:
             print(f"bench: warning: {r.label} got non-2xx responses {r.statuses}", file=sys.stderr)
 
-    results = write_results(args, started_at, revision, db, seeded, comparisons, check, warmups)
+    results = write_results(args, started_at, revision, db, seeded, comparisons, check, warmups, bulk)
     print(f"\nresults: {results}")
     return 1 if failed or not check_ok else 0
+
+
+async def wait_for_first_sweep(url: str, max_seconds: int) -> dict[str, Any]:
+    """The app's own first reminder sweep (it plans every organisation's calendar, here from scratch): how long it
+    ran, read from its job row once it has finished."""
+    jobs, items = Job.metadata.tables[Job.__tablename__], MonitoringItem.metadata.tables[MonitoringItem.__tablename__]
+    engine = create_async_engine(url)
+    try:
+        deadline = time.monotonic() + max_seconds
+        while time.monotonic() < deadline:
+            async with engine.connect() as conn:
+                row = (
+                    await conn.execute(
+                        select(jobs.c.state, jobs.c.started_at, jobs.c.finished_at, jobs.c.result)
+                        .where(jobs.c.kind == REMINDER_SWEEP.name)
+                        .order_by(jobs.c.created_at)
+                        .limit(1)
+                    )
+                ).one_or_none()
+                if row is not None and row.state in ("succeeded", "failed"):
+                    count = (await conn.execute(select(func.count()).select_from(items))).scalar_one()
+                    if row.state == "failed":
+                        raise BenchError("the app's first reminder sweep failed; see its log")
+                    seconds = (_aware(row.finished_at) - _aware(row.started_at)).total_seconds()
+                    result = row.result or {}
+                    return {"seconds": seconds, "vendors_planned": result.get("vendors_planned"), "items": count}
+            await asyncio.sleep(0.5)
+        raise BenchError("the app's first reminder sweep did not finish")
+    finally:
+        await engine.dispose()
+
+
+def _aware(value: Any) -> datetime:
+    """A stored timestamp (SQLite gives it back as text or naive) as an aware UTC datetime."""
+    at = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+def _rss_mb(pid: int) -> tuple[int, int]:
+    """(resident, peak resident) MB of a process, from /proc."""
+    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+    return int(fields["VmRSS"].split()[0]) // 1024, int(fields["VmHWM"].split()[0]) // 1024
+
+
+def measure_export(app: Server, auth: dict[str, str]) -> dict[str, Any]:
+    before, _ = _rss_mb(app.proc.pid)
+    started = time.perf_counter()
+    first_byte = None
+    size = 0
+    with httpx.stream("GET", f"{app.base_url}/api/v1/vendors/export", headers=auth, timeout=600) as r:
+        if r.status_code != 200:
+            raise BenchError(f"the export answered {r.status_code}")
+        for chunk in r.iter_raw():
+            first_byte = first_byte or time.perf_counter() - started
+            size += len(chunk)
+    seconds = time.perf_counter() - started
+    after, peak = _rss_mb(app.proc.pid)
+    return {
+        "first_byte_ms": round((first_byte or seconds) * 1000),
+        "seconds": seconds,
+        "bytes": size,
+        "rss_before_mb": before,
+        "rss_after_mb": after,
+        "rss_peak_mb": peak,
+    }
+
+
+def measure_import(app: Server, auth: dict[str, str], rows: int) -> dict[str, Any]:
+    """New active vendors by CSV, all or nothing (the calendar of so many is planned by a worker afterwards)."""
+    lines = ["名称,名称（カナ）,ステータス"] + [
+        f"取込先{i:06d}株式会社,トリコミサキ{i:06d},active" for i in range(rows)
+    ]
+    data = ("\r\n".join(lines) + "\r\n").encode()
+    started = time.perf_counter()
+    r = httpx.post(
+        f"{app.base_url}/api/v1/vendors/import",
+        params={"dry_run": "false"},
+        files={"file": ("bench.csv", data, "text/csv")},
+        headers=auth,
+        timeout=600,
+    )
+    seconds = time.perf_counter() - started
+    if r.status_code != 200 or r.json().get("created") != rows:
+        raise BenchError(f"the import answered {r.status_code}: {r.text[:300]}")
+    return {"rows": rows, "seconds": seconds, "rows_per_s": rows / seconds, "status": r.status_code}
 
 
 def sanity_check(app: Server, bare: Server, auth: dict[str, str], seeded: Seeded) -> None:
@@ -1062,6 +1187,7 @@ def write_results(
     comparisons: list[Comparison],
     check: Run,
     warmups: list[Run],
+    bulk: dict[str, Any],
 ) -> Path:
     args.output_dir.mkdir(parents=True, exist_ok=True)
     path = args.output_dir / f"{started_at.strftime('%Y%m%dT%H%M%SZ')}.json"
@@ -1087,6 +1213,7 @@ def write_results(
             "ok": check.requests > 0 and check.server_errors == 0,
         },
         "warmups": [r.to_json() for r in warmups],
+        "bulk": bulk,
     }
     path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
