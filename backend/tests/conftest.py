@@ -21,8 +21,12 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from itaku import demo
 from itaku.cli import alembic_config
 from itaku.core.config import Settings
+from itaku.core.db import Database
+from itaku.core.security import Passwords
+from itaku.demo import DemoLogin
 from itaku.main import create_app
 from itaku.monitoring import calendar
 from itaku.throttle.service import DEFAULT_RULES
@@ -89,6 +93,23 @@ async def database(
     yield db
     if pg_name:
         await _drop_pg_database(os.environ["TEST_DATABASE_URL"], pg_name)
+
+
+async def load_demo(database: TestDatabase) -> DemoLogin:
+    settings = test_settings(database.url)
+    db = Database(settings)
+    try:
+        async with db.unit_of_work(write=True) as session:
+            return await demo.load(session, settings, Passwords(fast=True))
+    finally:
+        await db.dispose()
+
+
+@pytest.fixture(scope="session")
+async def demo_login(database: TestDatabase) -> DemoLogin:
+    """The demo `make run` loads, loaded once per test database by this fixture alone (so `created` is True: the
+    tests that read it may run in any order, on any worker)."""
+    return await load_demo(database)
 
 
 def test_settings(database_url: str, **overrides: object) -> Settings:

@@ -5,11 +5,8 @@ from typing import Any
 
 import httpx
 
-from itaku import demo
-from itaku.core.db import Database
-from itaku.core.security import Passwords
+from itaku.demo import DemoLogin
 from tests.builders import Org, api_key, auth, invite, member_token, register
-from tests.conftest import TestDatabase, test_settings
 
 # Each count of the dashboard, and the list (with the filters) its card links to.
 CARD_LISTS: dict[tuple[str, ...], tuple[str, dict[str, Any]]] = {
@@ -31,16 +28,9 @@ CARD_LISTS: dict[tuple[str, ...], tuple[str, dict[str, Any]]] = {
 }
 
 
-async def demo_admin(client: httpx.AsyncClient, database: TestDatabase) -> dict[str, str]:
+async def demo_admin(client: httpx.AsyncClient, demo_login: DemoLogin) -> dict[str, str]:
     """The demo organisation `make run` loads (every card has something in it), signed in as its administrator."""
-    settings = test_settings(database.url)
-    db = Database(settings)
-    try:
-        async with db.unit_of_work(write=True) as session:
-            login = await demo.load(session, settings, Passwords(fast=True))
-    finally:
-        await db.dispose()
-    r = await client.post("/api/v1/auth/token", data={"username": login.email, "password": login.password})
+    r = await client.post("/api/v1/auth/token", data={"username": demo_login.email, "password": demo_login.password})
     assert r.status_code == 200, r.text
     return auth(r.json()["access_token"])
 
@@ -58,9 +48,9 @@ async def total(client: httpx.AsyncClient, headers: dict[str, str], path: str, p
 
 
 async def test_each_count_is_the_total_of_the_list_its_card_opens(
-    client: httpx.AsyncClient, database: TestDatabase
+    client: httpx.AsyncClient, demo_login: DemoLogin
 ) -> None:
-    headers = await demo_admin(client, database)
+    headers = await demo_admin(client, demo_login)
     board = await dashboard(client, headers)
     for keys, (path, params) in CARD_LISTS.items():
         count = board[keys[0]] if len(keys) == 1 else board[keys[0]][keys[1]]
@@ -94,9 +84,9 @@ async def vendor(client: httpx.AsyncClient, org: Org, tier: str | None = None) -
 
 
 async def test_an_organisation_sees_its_own_numbers_and_never_another_organisations(
-    client: httpx.AsyncClient, database: TestDatabase
+    client: httpx.AsyncClient, demo_login: DemoLogin
 ) -> None:
-    await demo_admin(client, database)  # another organisation, with something in every card, in the same database
+    await demo_admin(client, demo_login)  # another organisation, with something in every card, in the same database
     org = await register(client)
     for tier in ("critical", "critical", "high", None):  # a vendor without processing is computed low
         await vendor(client, org, tier)

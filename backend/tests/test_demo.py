@@ -5,25 +5,17 @@ from typing import Any
 
 import httpx
 
-from itaku import demo
-from itaku.core.db import Database
-from itaku.core.security import Passwords
+from itaku.demo import DemoLogin
 from tests.builders import auth
-from tests.conftest import TestDatabase, test_settings
+from tests.conftest import TestDatabase, load_demo
 
 
 async def test_the_demo_loads_once_and_shows_monitoring_with_something_at_every_stage(
-    client: httpx.AsyncClient, database: TestDatabase
+    client: httpx.AsyncClient, database: TestDatabase, demo_login: DemoLogin
 ) -> None:
-    settings = test_settings(database.url)
-    db = Database(settings)
-    try:
-        for created in (True, False):
-            async with db.unit_of_work(write=True) as session:
-                login = await demo.load(session, settings, Passwords(fast=True))
-            assert login.created is created
-    finally:
-        await db.dispose()
+    assert demo_login.created  # the fixture loaded it into this database first
+    login = await load_demo(database)
+    assert not login.created and login.email == demo_login.email  # a second load finds it and adds nothing
     r = await client.post("/api/v1/auth/token", data={"username": login.email, "password": login.password})
     assert r.status_code == 200, r.text
     headers = auth(r.json()["access_token"])
