@@ -63,12 +63,15 @@ async def planned_until(session: AsyncSession, organization_id: uuid.UUID) -> da
 
 
 async def set_planned_until(session: AsyncSession, organization_id: uuid.UUID, until: date) -> None:
-    row = await session.get(CalendarPlanned, organization_id)
-    if row is None:
-        session.add(CalendarPlanned(organization_id=organization_id, planned_until=until))
-    else:
-        row.planned_until, row.planned_at = until, utcnow()
-    await session.flush()
+    """An upsert: two processes planning one organisation at once (the sweep and a plan_calendar job) agree."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    values = {"organization_id": organization_id, "planned_until": until, "planned_at": utcnow()}
+    stmt = insert(CalendarPlanned).values(**values)
+    await session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["organization_id"], set_={"planned_until": until, "planned_at": values["planned_at"]}
+        )
+    )
 
 
 async def add_items(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
@@ -78,9 +81,8 @@ async def add_items(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    table = MonitoringItem.metadata.tables[
-        MonitoringItem.__tablename__
-    ]  # Core, not the ORM's bulk path, which sends the rows one at a time here
+    # Core, not the ORM's bulk path, which sends the rows one at a time here.
+    table = MonitoringItem.metadata.tables[MonitoringItem.__tablename__]
     stmt = insert(table).on_conflict_do_nothing(index_elements=["vendor_id", "key"])
     await session.execute(stmt.returning(table.c.id), rows)
     await session.flush()
