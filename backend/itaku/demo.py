@@ -421,7 +421,7 @@ async def load_assessments(
         await assessment_findings.list_findings(
             session, admin, PageParams(1, 10), "-created_at", assessment_id=payroll.id
         )
-    )[0][0]
+    ).rows[0]
     await assessment_findings.propose_plan(
         session,
         portal,
@@ -863,14 +863,16 @@ async def load_monitoring(session: AsyncSession, admin: StaffUser, vendors: dict
             results="重大な指摘なし。退職したオペレーター2名のアカウント削除が1週間遅れていた（改善計画を受領済み）。",
         ),
     )
-    audits, _ = await monitoring_calendar.list_items(
-        session,
-        admin,
-        PageParams(page=1, size=1),
-        "due_date",
-        vendor_id=vendors["payroll"],
-        kinds=["audit"],
-    )
+    audits = (
+        await monitoring_calendar.list_items(
+            session,
+            admin,
+            PageParams(page=1, size=1),
+            "due_date",
+            vendor_id=vendors["payroll"],
+            kinds=["audit"],
+        )
+    ).rows
     await monitoring_audits.create_audit(
         session,
         admin,

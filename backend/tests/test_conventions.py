@@ -228,7 +228,7 @@ async def test_list_paging_is_capped(client: httpx.AsyncClient, path: str) -> No
         assert [e["loc"] for e in detail] == [["query", field]]
     r = await client.get(path, params={"size": 100}, headers=org.headers)
     assert r.status_code == 200
-    assert set(r.json()) == {"items", "total", "page", "size"}
+    assert set(r.json()) == {"items", "total", "total_exact", "page", "size", "next_cursor"}
     assert (r.json()["page"], r.json()["size"]) == (1, 100)
 
 

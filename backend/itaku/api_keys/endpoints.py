@@ -24,9 +24,9 @@ async def list_api_keys(
     include_revoked: Annotated[bool, Query(description="also list revoked keys")] = True,
 ) -> Page[ApiKeyRead]:
     """List the organisation's API keys (never their secrets), newest first."""
-    keys, total = await service.list_keys(session, admin, params, include_revoked)
-    roles = await service.creator_roles(session, keys)
-    return Page(items=[to_read(k, roles) for k in keys], total=total, page=params.page, size=params.size)
+    paged = await service.list_keys(session, admin, params, include_revoked)
+    roles = await service.creator_roles(session, paged.rows)
+    return Page.of([to_read(k, roles) for k in paged.rows], paged, params)
 
 
 def to_read(key: ApiKey, roles: dict[uuid.UUID, Role]) -> ApiKeyRead:

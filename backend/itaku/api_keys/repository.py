@@ -5,7 +5,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.api_keys.models import ApiKey
-from itaku.core.pagination import PageParams, paginate
+from itaku.core.pagination import Paged, PageParams, paginate
 
 _BY_HASH = select(ApiKey).where(ApiKey.key_hash == bindparam("key_hash"))  # built once: runs on every key request
 
@@ -21,7 +21,7 @@ async def get(session: AsyncSession, organization_id: uuid.UUID, key_id: uuid.UU
 
 async def list_keys(
     session: AsyncSession, organization_id: uuid.UUID, params: PageParams, include_revoked: bool
-) -> tuple[list[ApiKey], int]:
+) -> Paged[ApiKey]:
     stmt = select(ApiKey).where(ApiKey.organization_id == organization_id)
     if not include_revoked:
         stmt = stmt.where(ApiKey.revoked_at.is_(None))

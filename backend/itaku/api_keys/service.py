@@ -10,7 +10,7 @@ from itaku.api_keys.models import ApiKey
 from itaku.audit import service as audit
 from itaku.core.errors import Conflict, NotAuthenticated, NotFound
 from itaku.core.models import utcnow
-from itaku.core.pagination import PageParams
+from itaku.core.pagination import Paged, PageParams
 from itaku.core.security import new_api_key, sha256_hex
 from itaku.identity.principals import ApiClient, Principal, Role, StaffUser, ensure_admin
 from itaku.users import service as user_service
@@ -92,7 +92,7 @@ async def get(session: AsyncSession, principal: Principal, key_id: uuid.UUID) ->
 
 async def list_keys(
     session: AsyncSession, admin: StaffUser, params: PageParams, include_revoked: bool
-) -> tuple[list[ApiKey], int]:
+) -> Paged[ApiKey]:
     return await repository.list_keys(session, admin.organization_id, params, include_revoked)
 
 

@@ -239,7 +239,7 @@ async def list_assessments(
     q: Annotated[str | None, Query(max_length=200, description="part of the title or vendor name")] = None,
 ) -> Page[AssessmentSummary]:
     """Assessments, filtered by vendor, status, kind and lateness."""
-    views, total = await service.list_assessments(
+    paged = await service.list_assessments(
         session,
         principal,
         params,
@@ -250,7 +250,7 @@ async def list_assessments(
         overdue=overdue,
         q=q,
     )
-    return Page(items=[assessment_summary(v) for v in views], total=total, page=params.page, size=params.size)
+    return Page.of([assessment_summary(v) for v in paged.rows], paged, params)
 
 
 @assessments.post(
@@ -471,7 +471,7 @@ async def list_findings(
     overdue: Annotated[bool | None, Query(description="still open and past the due date")] = None,
 ) -> Page[FindingRead]:
     """Findings across vendors, filtered by vendor, assessment, status, severity and lateness."""
-    views, total = await finding_service.list_findings(
+    paged = await finding_service.list_findings(
         session,
         principal,
         params,
@@ -482,7 +482,7 @@ async def list_findings(
         severities=[s.value for s in severity] if severity else None,
         overdue=overdue,
     )
-    return Page(items=[finding_read(v) for v in views], total=total, page=params.page, size=params.size)
+    return Page.of([finding_read(v) for v in paged.rows], paged, params)
 
 
 @findings.post(

@@ -20,7 +20,7 @@ from itaku.assessments.service import FINDING_AUDITED, F, check_member, definiti
 from itaku.audit import service as audit
 from itaku.core.errors import Conflict, ensure_version, field_problem
 from itaku.core.models import utcnow
-from itaku.core.pagination import PageParams
+from itaku.core.pagination import Paged, PageParams
 from itaku.core.views import RowView
 from itaku.identity.principals import Caller, PortalContact, Principal, Role
 from itaku.organizations import service as organization_service
@@ -59,12 +59,10 @@ def finding_transitions(f: Finding) -> list[FindingStatus]:
 
 async def list_findings(
     session: AsyncSession, principal: Principal, params: PageParams, sort: str, **filters: Any
-) -> tuple[list[FindingView], int]:
+) -> Paged[FindingView]:
     today = await organization_service.today(session, principal.organization_id)
-    rows, total = await repository.list_findings(
-        session, principal.organization_id, params, sort, today=today, **filters
-    )
-    return [_finding_view(r, today) for r in rows], total
+    paged = await repository.list_findings(session, principal.organization_id, params, sort, today=today, **filters)
+    return paged.with_rows([_finding_view(r, today) for r in paged.rows])
 
 
 async def get_finding(session: AsyncSession, caller: Caller, finding_id: uuid.UUID) -> FindingView:

@@ -19,7 +19,7 @@ from itaku.assessments.models import (
     QuestionnaireVersion,
     TemplateStatus,
 )
-from itaku.core.pagination import PageParams, all_rows, order_by, paginate
+from itaku.core.pagination import Paged, PageParams, all_rows, order_by, paginate
 from itaku.vendors.models import Vendor, VendorContact
 
 OPEN_STATUSES = (AssessmentStatus.sent.value, AssessmentStatus.in_progress.value, AssessmentStatus.returned.value)
@@ -155,7 +155,7 @@ async def list_assessments(
     overdue: bool | None = None,
     q: str | None = None,
     visible_to_vendor: bool = False,
-) -> tuple[list[Any], int]:
+) -> Paged[Any]:
     where: list[Any] = [Assessment.organization_id == organization_id]
     if vendor_id:
         where.append(Assessment.vendor_id == vendor_id)
@@ -168,14 +168,14 @@ async def list_assessments(
     if overdue is not None:
         late = and_(Assessment.status.in_(OPEN_STATUSES), Assessment.due_date < today)
         where.append(late if overdue else ~late)
-    count = select(func.count()).select_from(Assessment)
+    count = select(Assessment.id)
     if q:
         pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         where.append(or_(Assessment.title.ilike(pattern, escape="\\"), Vendor.name.ilike(pattern, escape="\\")))
         count = count.join(Vendor, Vendor.id == Assessment.vendor_id)
     # The count needs the joins only to search vendor names (they are on non-null foreign keys).
     stmt = _assessment_rows().where(*where).order_by(*order_by(sort, ASSESSMENT_SORT, Assessment.id))
-    return await paginate(session, stmt, params, total=count.where(*where))
+    return await paginate(session, stmt, params, count_from=count.where(*where))
 
 
 async def assessment_row(
@@ -267,7 +267,7 @@ async def list_findings(
     statuses: list[str] | None = None,
     severities: list[str] | None = None,
     overdue: bool | None = None,
-) -> tuple[list[Any], int]:
+) -> Paged[Any]:
     stmt = _finding_rows().where(Finding.organization_id == organization_id)
     if vendor_id:
         stmt = stmt.where(Finding.vendor_id == vendor_id)

@@ -38,7 +38,7 @@ from itaku.core.config import Settings
 from itaku.core.errors import ensure_version, field_problem
 from itaku.core.mail import Mail, Mailer
 from itaku.core.models import utcnow
-from itaku.core.pagination import PageParams
+from itaku.core.pagination import Paged, PageParams
 from itaku.core.views import RowView
 from itaku.files import service as file_service
 from itaku.files.models import StoredFile
@@ -173,14 +173,12 @@ async def get_detail(session: AsyncSession, caller: Caller, assessment_id: uuid.
 
 async def list_assessments(
     session: AsyncSession, caller: Caller, params: PageParams, sort: str, **filters: Any
-) -> tuple[list[AssessmentView], int]:
+) -> Paged[AssessmentView]:
     today = await organization_service.today(session, caller.organization_id)
     if isinstance(caller, PortalContact):
         filters = {"vendor_id": caller.vendor_id, "visible_to_vendor": True}
-    rows, total = await repository.list_assessments(
-        session, caller.organization_id, params, sort, today=today, **filters
-    )
-    return [_view(r, today) for r in rows], total
+    paged = await repository.list_assessments(session, caller.organization_id, params, sort, today=today, **filters)
+    return paged.with_rows([_view(r, today) for r in paged.rows])
 
 
 async def portal_assessments(session: AsyncSession, contact: PortalContact) -> list[AssessmentView]:

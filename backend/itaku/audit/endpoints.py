@@ -37,7 +37,7 @@ async def list_audit_events(
     occurred_to: Annotated[Instant | None, Query(description="exclusive, ISO 8601 with offset")] = None,
 ) -> Page[AuditEventRead]:
     """The audit trail of your organisation: who changed what, when, with before and after."""
-    rows, total = await service.list_events(
+    paged = await service.list_events(
         session,
         principal.organization_id,
         params,
@@ -50,7 +50,7 @@ async def list_audit_events(
         occurred_from=occurred_from,
         occurred_to=occurred_to,
     )
-    return Page(items=[AuditEventRead.model_validate(r) for r in rows], total=total, page=params.page, size=params.size)
+    return Page.of([AuditEventRead.model_validate(r) for r in paged.rows], paged, params)
 
 
 @router.get("/chain-head", response_model=SignedHeads)

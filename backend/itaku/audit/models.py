@@ -15,7 +15,7 @@ class AuditEvent(IdMixin, Base):
     __tablename__ = "audit_events"
     __table_args__ = (
         UniqueConstraint("organization_id", "seq"),
-        Index("ix_audit_events_org_occurred", "organization_id", "occurred_at"),
+        Index("ix_audit_events_org_occurred", "organization_id", "occurred_at", "seq"),  # the trail, by cursor too
         Index("ix_audit_events_org_entity", "organization_id", "entity_type", "entity_id"),
         Index("ix_audit_events_org_actor", "organization_id", "actor_id"),
         Index("ix_audit_events_org_scope", "organization_id", "scope_id"),

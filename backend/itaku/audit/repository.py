@@ -7,7 +7,7 @@ from sqlalchemy import Select, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit.models import AuditChainHead, AuditEvent
-from itaku.core.pagination import PageParams, order_by, paginate
+from itaku.core.pagination import Keyset, Paged, PageParams, paginate
 
 GENESIS_HASH = "0" * 64
 SORT_COLUMNS = {"occurred_at": AuditEvent.occurred_at}
@@ -64,7 +64,7 @@ async def list_events(
     occurred_from: datetime | None = None,
     occurred_to: datetime | None = None,
     related_to: uuid.UUID | None = None,
-) -> tuple[list[AuditEvent], int]:
+) -> Paged[AuditEvent]:
     stmt: Select[Any] = select(AuditEvent).where(AuditEvent.organization_id == organization_id)
     if entity_type:
         stmt = stmt.where(AuditEvent.entity_type == entity_type)
@@ -80,15 +80,15 @@ async def list_events(
         stmt = stmt.where(AuditEvent.occurred_at >= occurred_from)
     if occurred_to:
         stmt = stmt.where(AuditEvent.occurred_at < occurred_to)
-    stmt = stmt.order_by(*order_by(sort, SORT_COLUMNS, AuditEvent.seq))
+    keyset = Keyset(sort, SORT_COLUMNS, AuditEvent.seq)
     filtered = any(
         v is not None for v in (entity_type, entity_id, actor_id, action, occurred_from, occurred_to, related_to)
     )
     if not filtered:
         # The chain is contiguous (verify enforces it), so its head's seq is the count, without a scan.
         head = await get_chain_head(session, organization_id)
-        return await paginate(session, stmt, params, total=head.seq if head else 0)
-    return await paginate(session, stmt, params)
+        return await paginate(session, stmt, params, total=head.seq if head else 0, keyset=keyset)
+    return await paginate(session, stmt, params, keyset=keyset)
 
 
 async def get_event(session: AsyncSession, organization_id: uuid.UUID, event_id: uuid.UUID) -> AuditEvent | None:

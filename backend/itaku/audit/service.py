@@ -13,7 +13,7 @@ from itaku.audit.schemas import AuditProblem, AuditVerification, SignedHead, Sig
 from itaku.core.context import request_id_var
 from itaku.core.errors import NotFound
 from itaku.core.models import utcnow
-from itaku.core.pagination import PageParams
+from itaku.core.pagination import Paged, PageParams
 from itaku.core.security import AuditKeys
 from itaku.identity.principals import Actor
 
@@ -132,7 +132,7 @@ def _move_head(head: AuditChainHead, keys: AuditKeys, seq: int, link: str) -> No
 
 async def list_events(
     session: AsyncSession, organization_id: uuid.UUID, params: PageParams, sort: str, **filters: Any
-) -> tuple[list[AuditEvent], int]:
+) -> Paged[AuditEvent]:
     return await repository.list_events(session, organization_id, params, sort, **filters)
 
 

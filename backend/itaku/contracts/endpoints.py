@@ -172,7 +172,7 @@ async def list_contracts(
     ] = None,
 ) -> Page[ContractRead]:
     """Contracts, filtered by vendor, status and whether renewal is due."""
-    views, total = await service.list_contracts(
+    paged = await service.list_contracts(
         session,
         principal,
         params,
@@ -181,7 +181,7 @@ async def list_contracts(
         statuses=[s.value for s in status_] if status_ else None,
         renewal_due=renewal_due,
     )
-    return Page(items=[contract_read(v) for v in views], total=total, page=params.page, size=params.size)
+    return Page.of([contract_read(v) for v in paged.rows], paged, params)
 
 
 @router.post(

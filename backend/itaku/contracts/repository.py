@@ -8,7 +8,7 @@ from sqlalchemy import and_, delete, func, not_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.contracts.models import Contract, ContractClause, ContractStatus, OrganizationRequirement
-from itaku.core.pagination import PageParams, order_by
+from itaku.core.pagination import Paged, PageParams, order_by, paginate
 from itaku.vendors.models import Processing, Vendor
 
 SORT: dict[str, Any] = {
@@ -40,21 +40,18 @@ async def list_contracts(
     statuses: list[str] | None = None,
     renewal_due_on: date | None = None,
     renewal_due: bool | None = None,
-) -> tuple[list[Any], int]:
+) -> Paged[Any]:
     where = _where(organization_id, vendor_id, statuses)
     if renewal_due is not None and renewal_due_on is not None:
         due = and_(Contract.status == ContractStatus.active.value, Contract.notice_date <= renewal_due_on)
         where.append(due if renewal_due else not_(func.coalesce(due, False)))
-    total = await session.scalar(select(func.count()).select_from(Contract).where(*where))
     stmt = (
         select(Contract, Vendor.name)
         .join(Vendor, Vendor.id == Contract.vendor_id)
         .where(*where)
         .order_by(*order_by(sort, SORT, Contract.id))
-        .limit(params.size)
-        .offset(params.offset)
     )
-    return [tuple(r) for r in (await session.execute(stmt)).all()], int(total or 0)
+    return await paginate(session, stmt, params, count_from=select(Contract.id).where(*where))
 
 
 def _where(organization_id: uuid.UUID, vendor_id: uuid.UUID | None, statuses: list[str] | None) -> list[Any]:

@@ -25,7 +25,7 @@ from itaku.contracts.schemas import (
 from itaku.core.clock import today_in
 from itaku.core.errors import AppError, Conflict, NotFound, ensure_version, field_problem
 from itaku.core.models import utcnow
-from itaku.core.pagination import PageParams
+from itaku.core.pagination import Paged, PageParams
 from itaku.core.storage import Storage
 from itaku.core.text import Text
 from itaku.core.views import RowView
@@ -348,12 +348,12 @@ async def list_contracts(
     *,
     renewal_due: bool | None = None,
     **filters: Any,
-) -> tuple[list[ContractView], int]:
+) -> Paged[ContractView]:
     today = await _today(session, principal) if renewal_due is not None else None
-    rows, total = await repository.list_contracts(
+    paged = await repository.list_contracts(
         session, principal.organization_id, params, sort, renewal_due=renewal_due, renewal_due_on=today, **filters
     )
-    return await _views(session, principal, rows), total
+    return paged.with_rows(await _views(session, principal, paged.rows))
 
 
 async def _today(session: AsyncSession, principal: Principal) -> date:

@@ -5,6 +5,8 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
+from itaku.core.pagination import COUNT_CAP, Paged, PageParams
+
 T = TypeVar("T")
 
 # The days a date or an instant may fall on. Wider than any contract, incident or review can need, narrow enough
@@ -67,9 +69,26 @@ class ReadSchema(BaseModel):
 
 class Page(BaseModel, Generic[T]):
     items: list[T]
-    total: int = Field(ge=0)
+    total: int = Field(ge=0, description="how many items the list holds; a lower bound when `total_exact` is false")
+    total_exact: bool = Field(
+        True, description=f"false: the list holds more than `total` ({COUNT_CAP}) items, which were not all counted"
+    )
     page: int = Field(ge=1)
     size: int = Field(ge=1)
+    next_cursor: str | None = Field(
+        None, description="pass as `cursor` for the page after this one (lists that page by cursor); null on the last"
+    )
+
+    @classmethod
+    def of(cls, items: list[T], paged: Paged[Any], params: PageParams) -> "Page[T]":
+        return cls(
+            items=items,
+            total=paged.total,
+            total_exact=paged.total_exact,
+            page=params.page,
+            size=params.size,
+            next_cursor=paged.next_cursor,
+        )
 
 
 class TextRead(ReadSchema):

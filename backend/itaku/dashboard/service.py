@@ -28,8 +28,8 @@ from itaku.vendors import service as vendor_service
 
 HORIZON_DAYS = 14
 RECENT_EVENTS = 8
-# A page of no rows: the lists' totals without reading any of their rows.
-TOTAL_ONLY = PageParams(page=1, size=0)
+# A page of no rows: the lists' totals, counted exactly, without reading any of their rows.
+TOTAL_ONLY = PageParams(page=1, size=0, exact_total=True)
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class Dashboard:
 
 async def dashboard(session: AsyncSession, principal: Principal) -> Dashboard:
     incidents = await incident_deadlines.upcoming_deadlines(session, principal, days=HORIZON_DAYS)
-    events, _ = await audit_service.list_events(
+    events = await audit_service.list_events(
         session, principal.organization_id, PageParams(page=1, size=RECENT_EVENTS), "-occurred_at"
     )
     return Dashboard(
@@ -98,32 +98,31 @@ async def dashboard(session: AsyncSession, principal: Principal) -> Dashboard:
         vendors_by_tier=TierCounts(**{tier.value: await _vendors(session, principal, tier) for tier in Tier}),
         assessments=await _assessments(session, principal),
         monitoring=await _monitoring(session, principal),
-        recent_activity=events,
+        recent_activity=events.rows,
     )
 
 
 async def _organization(session: AsyncSession, principal: Principal) -> OrganizationFigures:
     org = await organization_service.get(session, principal.organization_id)
-    _, members = await user_service.list_members(
-        session, principal, TOTAL_ONLY, "name", q=None, role=None, is_active=None
-    )
+    members = await user_service.list_members(session, principal, TOTAL_ONLY, "name", q=None, role=None, is_active=None)
     keys = None
     if isinstance(principal, StaffUser) and principal.is_admin:
-        _, keys = await api_key_service.list_keys(session, principal, TOTAL_ONLY, include_revoked=False)
-    return OrganizationFigures(jurisdiction=org.jurisdiction, members=members, active_api_keys=keys)
+        keys = (await api_key_service.list_keys(session, principal, TOTAL_ONLY, include_revoked=False)).total
+    return OrganizationFigures(jurisdiction=org.jurisdiction, members=members.total, active_api_keys=keys)
 
 
 async def _vendors(session: AsyncSession, principal: Principal, tier: Tier) -> int:
-    _, total = await vendor_service.list_vendors(session, principal, TOTAL_ONLY, "name", time_zone=None, tiers=[tier])
-    return total
+    paged = await vendor_service.list_vendors(session, principal, TOTAL_ONLY, "name", time_zone=None, tiers=[tier])
+    return paged.total
 
 
 async def _assessments(session: AsyncSession, principal: Principal) -> AssessmentCounts:
     async def assessments(**filters: Any) -> int:
-        return (await assessment_service.list_assessments(session, principal, TOTAL_ONLY, "-created_at", **filters))[1]
+        page = await assessment_service.list_assessments(session, principal, TOTAL_ONLY, "-created_at", **filters)
+        return page.total
 
     async def findings(**filters: Any) -> int:
-        return (await finding_service.list_findings(session, principal, TOTAL_ONLY, "-created_at", **filters))[1]
+        return (await finding_service.list_findings(session, principal, TOTAL_ONLY, "-created_at", **filters)).total
 
     return AssessmentCounts(
         awaiting_review=await assessments(statuses=[AssessmentStatus.submitted, AssessmentStatus.under_review]),
@@ -135,17 +134,17 @@ async def _assessments(session: AsyncSession, principal: Principal) -> Assessmen
 
 async def _monitoring(session: AsyncSession, principal: Principal) -> MonitoringCounts:
     async def items(*stages: Stage) -> int:
-        return (await calendar.list_items(session, principal, TOTAL_ONLY, "due_date", stages=list(stages)))[1]
+        return (await calendar.list_items(session, principal, TOTAL_ONLY, "due_date", stages=list(stages))).total
 
-    _, reports_to_review = await reports.list_reports(
+    reports_to_review = await reports.list_reports(
         session, principal, TOTAL_ONLY, "-period_start", statuses=[ReportStatus.submitted]
     )
-    _, changes_to_decide = await changes.list_change_requests(
+    changes_to_decide = await changes.list_change_requests(
         session, principal, TOTAL_ONLY, "-requested_at", statuses=[ChangeStatus.pending]
     )
     return MonitoringCounts(
         overdue=await items(Stage.overdue),
         due_soon=await items(Stage.due, Stage.due_soon),
-        reports_to_review=reports_to_review,
-        changes_to_decide=changes_to_decide,
+        reports_to_review=reports_to_review.total,
+        changes_to_decide=changes_to_decide.total,
     )

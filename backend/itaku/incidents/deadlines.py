@@ -35,9 +35,11 @@ async def upcoming_deadlines(session: AsyncSession, principal: Principal, days: 
     today = today_in(org.time_zone)
     now = utcnow()
     until = now + timedelta(days=days)
-    _, open_count = await repository.list_incidents(
-        session, principal.organization_id, PageParams(page=1, size=1), "aware_at", statuses=[s.value for s in OPEN]
-    )
+    open_count = (
+        await repository.list_incidents(
+            session, principal.organization_id, PageParams(page=1, size=1), "aware_at", statuses=[s.value for s in OPEN]
+        )
+    ).total
     rows = await repository.upcoming(session, principal.organization_id, until, [s.value for s in OPEN])
     return DeadlineOverview(
         open_incidents=open_count,

@@ -61,7 +61,7 @@ async def list_incidents(
     ] = None,
 ) -> Page[IncidentSummary]:
     """Incidents with their next deadline and how many obligations are late."""
-    views, total = await service.list_incidents(
+    paged = await service.list_incidents(
         session,
         principal,
         params,
@@ -70,7 +70,7 @@ async def list_incidents(
         statuses=[s.value for s in status_] if status_ else None,
         source_incident_id=source_incident_id,
     )
-    return Page(items=[summary_read(v) for v in views], total=total, page=params.page, size=params.size)
+    return Page.of([summary_read(v) for v in paged.rows], paged, params)
 
 
 @router.post(

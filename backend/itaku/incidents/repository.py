@@ -4,10 +4,10 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from itaku.core.pagination import PageParams, all_rows, order_by, paginate
+from itaku.core.pagination import Paged, PageParams, all_rows, order_by, paginate
 from itaku.incidents.models import Incident, IncidentEvent, IncidentObligation
 from itaku.vendors.models import Vendor
 
@@ -55,7 +55,7 @@ async def list_incidents(
     statuses: list[str] | None = None,
     source_incident_id: uuid.UUID | None = None,
     reported_via: str | None = None,
-) -> tuple[list[tuple[Incident, str]], int]:
+) -> Paged[tuple[Incident, str]]:
     where = _where(organization_id, vendor_id, statuses, source_incident_id, reported_via)
     stmt = (
         select(Incident, Vendor.name)
@@ -63,7 +63,7 @@ async def list_incidents(
         .where(*where)
         .order_by(*order_by(sort, SORT, Incident.id))
     )
-    return await paginate(session, stmt, params, total=select(func.count()).select_from(Incident).where(*where))
+    return await paginate(session, stmt, params, count_from=select(Incident.id).where(*where))
 
 
 async def all_incidents(

@@ -16,7 +16,7 @@ from itaku.contracts import service as contract_service
 from itaku.core.clock import today_in
 from itaku.core.errors import ensure_version, field_problem
 from itaku.core.models import utcnow
-from itaku.core.pagination import PageParams
+from itaku.core.pagination import Paged, PageParams
 from itaku.core.text import Text
 from itaku.core.views import RowView
 from itaku.identity.principals import Caller, PortalContact, Principal, ensure_admin
@@ -303,12 +303,12 @@ async def get_incident(session: AsyncSession, actor: Caller, incident_id: uuid.U
 
 async def list_incidents(
     session: AsyncSession, actor: Caller, params: PageParams, sort: str, **filters: Any
-) -> tuple[list[IncidentView], int]:
+) -> Paged[IncidentView]:
     if isinstance(actor, PortalContact):
         # A vendor sees the incidents its people reported, never what we recorded about it on our own.
         filters |= {"vendor_id": actor.vendor_id, "reported_via": ReportedVia.portal.value}
-    rows, total = await repository.list_incidents(session, actor.organization_id, params, sort, **filters)
-    return await _views(session, await organization_of(session, actor.organization_id), rows), total
+    paged = await repository.list_incidents(session, actor.organization_id, params, sort, **filters)
+    return paged.with_rows(await _views(session, await organization_of(session, actor.organization_id), paged.rows))
 
 
 async def portal_incidents(session: AsyncSession, contact: PortalContact) -> list[Incident]:

@@ -37,8 +37,8 @@ async def list_jobs(
     ] = None,
 ) -> Page[JobRead]:
     """List your organisation's background jobs, newest first (administrators)."""
-    jobs, total = await service.list_jobs(session, admin, params, state)
-    return Page(items=[JobRead.model_validate(j) for j in jobs], total=total, page=params.page, size=params.size)
+    paged = await service.list_jobs(session, admin, params, state)
+    return Page.of([JobRead.model_validate(j) for j in paged.rows], paged, params)
 
 
 @router.get("/{job_id}", response_model=JobRead, responses=error_responses(service.JobNotFound))
@@ -67,7 +67,5 @@ async def list_mail_deliveries(
 ) -> Page[MailDeliveryRead]:
     """The mail delivery log of your organisation: every attempt, newest first, with the reason when a mail did not
     leave (administrators)."""
-    rows, total = await service.list_deliveries(session, admin, params, outcome)
-    return Page(
-        items=[MailDeliveryRead.model_validate(d) for d in rows], total=total, page=params.page, size=params.size
-    )
+    paged = await service.list_deliveries(session, admin, params, outcome)
+    return Page.of([MailDeliveryRead.model_validate(d) for d in paged.rows], paged, params)

@@ -10,7 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from itaku.core.pagination import PageParams, paginate
+from itaku.core.pagination import Paged, PageParams, paginate
 from itaku.jobs.models import Job, JobState, MailDelivery
 
 # Candidates looked at per claim on SQLite, where two processes may pick the same one and the loser takes the next
@@ -110,7 +110,7 @@ async def get(session: AsyncSession, organization_id: uuid.UUID, job_id: uuid.UU
 
 async def list_jobs(
     session: AsyncSession, organization_id: uuid.UUID, params: PageParams, states: list[str] | None
-) -> tuple[list[Job], int]:
+) -> Paged[Job]:
     stmt = select(Job).where(Job.organization_id == organization_id)
     if states:
         stmt = stmt.where(Job.state.in_(states))
@@ -124,7 +124,7 @@ async def add_delivery(session: AsyncSession, delivery: MailDelivery) -> None:
 
 async def list_deliveries(
     session: AsyncSession, organization_id: uuid.UUID, params: PageParams, outcome: str | None
-) -> tuple[list[MailDelivery], int]:
+) -> Paged[MailDelivery]:
     stmt = select(MailDelivery).where(MailDelivery.organization_id == organization_id)
     if outcome:
         stmt = stmt.where(MailDelivery.outcome == outcome)

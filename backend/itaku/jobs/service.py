@@ -17,7 +17,7 @@ from itaku.core.db import Database, after_commit
 from itaku.core.errors import Conflict, NotFound
 from itaku.core.mail import Mail, Mailer
 from itaku.core.models import utcnow
-from itaku.core.pagination import PageParams
+from itaku.core.pagination import Paged, PageParams
 from itaku.identity.principals import Principal, StaffUser, ensure_admin
 from itaku.jobs import repository, runner
 from itaku.jobs.mail import MAIL, SMTP_UNSET, MailPayload
@@ -120,7 +120,7 @@ async def queue_mail(
 
 async def list_jobs(
     session: AsyncSession, admin: StaffUser, params: PageParams, states: list[JobState] | None
-) -> tuple[list[Job], int]:
+) -> Paged[Job]:
     return await repository.list_jobs(
         session, admin.organization_id, params, [s.value for s in states] if states else None
     )
@@ -163,7 +163,7 @@ async def retry(session: AsyncSession, principal: Principal, job_id: uuid.UUID, 
 
 async def list_deliveries(
     session: AsyncSession, admin: StaffUser, params: PageParams, outcome: MailOutcome | None
-) -> tuple[list[MailDelivery], int]:
+) -> Paged[MailDelivery]:
     return await repository.list_deliveries(session, admin.organization_id, params, outcome.value if outcome else None)
 
 

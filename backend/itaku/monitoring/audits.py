@@ -17,7 +17,7 @@ from itaku.core.errors import (
     ensure_version,
     field_problem,
 )
-from itaku.core.pagination import PageParams
+from itaku.core.pagination import Paged, PageParams
 from itaku.core.views import RowView
 from itaku.files import service as file_service
 from itaku.identity.principals import Principal
@@ -76,9 +76,9 @@ async def audit_views(session: AsyncSession, rows: list[tuple[Audit, str]]) -> l
 
 async def list_audits(
     session: AsyncSession, principal: Principal, params: PageParams, sort: str, **filters: Any
-) -> tuple[list[AuditView], int]:
-    rows, total = await repository.list_audits(session, principal.organization_id, params, sort, **filters)
-    return await audit_views(session, rows), total
+) -> Paged[AuditView]:
+    paged = await repository.list_audits(session, principal.organization_id, params, sort, **filters)
+    return paged.with_rows(await audit_views(session, paged.rows))
 
 
 async def get_audit(session: AsyncSession, principal: Principal, audit_id: uuid.UUID) -> AuditView:

@@ -24,7 +24,7 @@ from itaku.contracts.models import Contract
 from itaku.core.clock import today_in
 from itaku.core.db import Database, before_commit
 from itaku.core.models import utcnow
-from itaku.core.pagination import PageParams
+from itaku.core.pagination import Paged, PageParams
 from itaku.core.schemas import TextRead
 from itaku.core.views import RowView
 from itaku.core.vocabulary import Tier
@@ -374,9 +374,9 @@ def item_view(ctx: OrgContext, row: repository.ItemRow) -> ItemView:
 
 async def list_items(
     session: AsyncSession, principal: Principal, params: PageParams, sort: str, **filters: Any
-) -> tuple[list[ItemView], int]:
+) -> Paged[ItemView]:
     ctx = await context(session, principal.organization_id)
-    rows, total = await repository.list_items(
+    paged = await repository.list_items(
         session,
         principal.organization_id,
         params,
@@ -385,7 +385,7 @@ async def list_items(
         due_soon_days=ctx.values.due_soon_days,
         **filters,
     )
-    return [item_view(ctx, r) for r in rows], total
+    return paged.with_rows([item_view(ctx, r) for r in paged.rows])
 
 
 async def get_item(session: AsyncSession, actor: Caller, item_id: uuid.UUID) -> ItemView:

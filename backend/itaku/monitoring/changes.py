@@ -13,7 +13,7 @@ from itaku.core.errors import (
     field_problem,
 )
 from itaku.core.models import utcnow
-from itaku.core.pagination import PageParams
+from itaku.core.pagination import Paged, PageParams
 from itaku.identity.principals import Caller, PortalContact, Principal
 from itaku.monitoring import repository
 from itaku.monitoring.errors import InvalidMonitoring
@@ -76,7 +76,7 @@ async def request_change(session: AsyncSession, contact: PortalContact, body: An
 
 async def list_change_requests(
     session: AsyncSession, actor: Caller, params: PageParams, sort: str, **filters: Any
-) -> tuple[list[tuple[ChangeRequest, str]], int]:
+) -> Paged[tuple[ChangeRequest, str]]:
     if isinstance(actor, PortalContact):
         filters["vendor_id"] = actor.vendor_id
     return await repository.list_change_requests(session, actor.organization_id, params, sort, **filters)

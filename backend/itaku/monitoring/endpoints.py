@@ -61,7 +61,7 @@ async def list_monitoring_items(
 ) -> Page[MonitoringItemRead]:
     """The review calendar: what vendors owe and when, with each item's stage as of today (the overdue list is
     `stage=overdue`; a month of the calendar is `due_from` and `due_to`)."""
-    views, total = await calendar.list_items(
+    paged = await calendar.list_items(
         session,
         principal,
         params,
@@ -72,7 +72,7 @@ async def list_monitoring_items(
         due_from=due_from,
         due_to=due_to,
     )
-    return Page(items=[item_read(v) for v in views], total=total, page=params.page, size=params.size)
+    return Page.of([item_read(v) for v in paged.rows], paged, params)
 
 
 @items_router.get(
@@ -148,10 +148,10 @@ async def list_vendor_reports(
     status: Annotated[list[ReportStatus] | None, Query(description="submitted: waiting for review")] = None,
 ) -> Page[VendorReportSummary]:
     """The vendors' periodic reports (those they have started); what awaits a vendor is on the calendar."""
-    views, total = await reports.list_reports(
+    paged = await reports.list_reports(
         session, principal, params, sort, vendor_id=vendor_id, statuses=[s.value for s in status] if status else None
     )
-    return Page(items=[report_summary(v) for v in views], total=total, page=params.page, size=params.size)
+    return Page.of([report_summary(v) for v in paged.rows], paged, params)
 
 
 @reports_router.get("/{report_id}", response_model=VendorReportRead, responses=REPORT_NOT_FOUND)
@@ -199,10 +199,10 @@ async def list_audits(
     status: Annotated[list[AuditStatus] | None, Query()] = None,
 ) -> Page[AuditSummary]:
     """Audits of vendors: planned, in progress, completed."""
-    views, total = await audits.list_audits(
+    paged = await audits.list_audits(
         session, principal, params, sort, vendor_id=vendor_id, statuses=[s.value for s in status] if status else None
     )
-    return Page(items=[audit_summary(v) for v in views], total=total, page=params.page, size=params.size)
+    return Page.of([audit_summary(v) for v in paged.rows], paged, params)
 
 
 @audits_router.post(
@@ -273,7 +273,7 @@ async def list_change_requests(
     kind: Annotated[list[ChangeKind] | None, Query()] = None,
 ) -> Page[ChangeRequestRead]:
     """Vendors' requests to bring in a subcontractor or change their measures."""
-    rows, total = await changes.list_change_requests(
+    paged = await changes.list_change_requests(
         session,
         principal,
         params,
@@ -282,7 +282,7 @@ async def list_change_requests(
         statuses=[s.value for s in status] if status else None,
         kinds=[k.value for k in kind] if kind else None,
     )
-    return Page(items=await change_reads(session, rows), total=total, page=params.page, size=params.size)
+    return Page.of(await change_reads(session, paged.rows), paged, params)
 
 
 @changes_router.get("/{request_id}", response_model=ChangeRequestRead, responses=CHANGE_NOT_FOUND)

@@ -90,16 +90,18 @@ async def feed_calendar(session: AsyncSession, token: str, *, base_url: str) -> 
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "Itaku 期限" if lang == "ja" else "Itaku deadlines")
     cal.add("x-wr-timezone", ctx.time_zone)
-    rows, _ = await repository.list_items(
-        session,
-        feed.organization_id,
-        PageParams(page=1, size=FEED_ITEMS),
-        "due_date",
-        today=ctx.today,
-        due_soon_days=ctx.values.due_soon_days,
-        stages=[Stage.overdue, Stage.due, Stage.due_soon, Stage.scheduled],
-        due_to=ctx.today + timedelta(days=400),
-    )
+    rows = (
+        await repository.list_items(
+            session,
+            feed.organization_id,
+            PageParams(page=1, size=FEED_ITEMS),
+            "due_date",
+            today=ctx.today,
+            due_soon_days=ctx.values.due_soon_days,
+            stages=[Stage.overdue, Stage.due, Stage.due_soon, Stage.scheduled],
+            due_to=ctx.today + timedelta(days=400),
+        )
+    ).rows
     for row in rows:
         v = item_view(ctx, row)
         event = icalendar.Event()

@@ -17,7 +17,7 @@ from itaku.core.errors import (
     field_problem,
 )
 from itaku.core.models import utcnow
-from itaku.core.pagination import PageParams
+from itaku.core.pagination import Paged, PageParams
 from itaku.core.storage import Storage
 from itaku.core.views import RowView
 from itaku.files import service as file_service
@@ -112,17 +112,19 @@ async def portal_reports(session: AsyncSession, contact: PortalContact) -> list[
     """The reports of every period that has ended, newest first (the latest hundred): what the vendor still owes,
     and what it has sent."""
     ctx = await context(session, contact.organization_id)
-    rows, _ = await repository.list_items(
-        session,
-        contact.organization_id,
-        PageParams(page=1, size=100),
-        "-due_date",
-        today=ctx.today,
-        due_soon_days=ctx.values.due_soon_days,
-        vendor_id=contact.vendor_id,
-        kinds=[ItemKind.vendor_report.value],
-        due_to=ctx.today + timedelta(days=ctx.values.due_soon_days + 31),
-    )
+    rows = (
+        await repository.list_items(
+            session,
+            contact.organization_id,
+            PageParams(page=1, size=100),
+            "-due_date",
+            today=ctx.today,
+            due_soon_days=ctx.values.due_soon_days,
+            vendor_id=contact.vendor_id,
+            kinds=[ItemKind.vendor_report.value],
+            due_to=ctx.today + timedelta(days=ctx.values.due_soon_days + 31),
+        )
+    ).rows
     reports = await repository.reports_for_items(session, [r[0].id for r in rows])
     return [PortalReportView(item_view(ctx, r), reports.get(r[0].id), {}) for r in rows if r[0].opens_on <= ctx.today]
 
@@ -281,9 +283,9 @@ class ReportView(RowView):
 
 async def list_reports(
     session: AsyncSession, principal: Principal, params: PageParams, sort: str, **filters: Any
-) -> tuple[list[ReportView], int]:
-    rows, total = await repository.list_reports(session, principal.organization_id, params, sort, **filters)
-    return [ReportView(r, i, name, {}) for r, i, name in rows], total
+) -> Paged[ReportView]:
+    paged = await repository.list_reports(session, principal.organization_id, params, sort, **filters)
+    return paged.with_rows([ReportView(r, i, name, {}) for r, i, name in paged.rows])
 
 
 async def get_report(session: AsyncSession, principal: Principal, report_id: uuid.UUID) -> ReportView:

@@ -4,13 +4,13 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, delete, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.core.models import utcnow
-from itaku.core.pagination import PageParams, all_rows, order_by, paginate
+from itaku.core.pagination import Paged, PageParams, all_rows, order_by, paginate
 from itaku.monitoring.models import (
     Audit,
     CalendarFeed,
@@ -25,8 +25,9 @@ from itaku.vendors.models import Vendor
 
 
 def _count(table: Any, where: list[Any]) -> Any:
-    """The count of a list without its joins (every join is on a non-null foreign key, so it changes no count)."""
-    return select(func.count()).select_from(table).where(*where)
+    """The rows of a list without its joins, to count (every join is on a non-null foreign key, so it changes no
+    count)."""
+    return select(table.id).where(*where)
 
 
 async def add(session: AsyncSession, *rows: Any) -> None:
@@ -76,16 +77,39 @@ async def set_planned_until(session: AsyncSession, organization_id: uuid.UUID, u
 
 async def add_items(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
     """Insert planned items; one that another transaction planned meanwhile (same vendor and key) is left as it is,
-    so two requests touching one vendor at once do not collide. RETURNING makes SQLAlchemy send many rows per
-    statement ("insertmanyvalues") instead of one execution per row: a whole calendar is a million rows."""
+    so two requests touching one vendor at once do not collide. A whole calendar is a million rows: PostgreSQL
+    takes them as one array per column (one statement, no per-row work in SQLAlchemy); SQLite as Core
+    "insertmanyvalues" batches (RETURNING makes SQLAlchemy send many rows per statement)."""
     if not rows:
         return
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    # Core, not the ORM's bulk path, which sends the rows one at a time here.
     table = MonitoringItem.metadata.tables[MonitoringItem.__tablename__]
-    stmt = insert(table).on_conflict_do_nothing(index_elements=["vendor_id", "key"])
-    await session.execute(stmt.returning(table.c.id), rows)
+    dialect = session.get_bind().dialect
+    if dialect.name == "postgresql":
+        await session.execute(*_unnest_insert(table, rows, dialect))
+    else:
+        # Core, not the ORM's bulk path, which sends the rows one at a time here.
+        stmt = sqlite_insert(table).on_conflict_do_nothing(index_elements=["vendor_id", "key"])
+        await session.execute(stmt.returning(table.c.id), rows)
     await session.flush()
+
+
+def _unnest_insert(table: Any, rows: list[dict[str, Any]], dialect: Any) -> tuple[Any, dict[str, list[Any]]]:
+    """INSERT … SELECT * FROM unnest(one array per column) ON CONFLICT DO NOTHING, the defaults filled here."""
+    now = utcnow()
+    defaults: dict[str, Any] = {"created_at": now, "updated_at": now, "version": 1}
+    columns = [c for c in table.columns if c.name in rows[0] or c.name in defaults or c.name == "id"]
+    arrays: dict[str, list[Any]] = {c.name: [] for c in columns}
+    for row in rows:
+        for c in columns:
+            if c.name in row:
+                arrays[c.name].append(row[c.name])
+            else:
+                arrays[c.name].append(uuid.uuid4() if c.name == "id" else defaults[c.name])
+    names = ", ".join(c.name for c in columns)
+    casts = ", ".join(f"CAST(:{c.name} AS {c.type.compile(dialect=dialect)}[])" for c in columns)
+    # Every name in the statement comes from the model's own table; the values are bound.
+    sql = f"INSERT INTO {table.name} ({names}) SELECT * FROM unnest({casts}) ON CONFLICT (vendor_id, key) DO NOTHING"  # noqa: S608
+    return text(sql), arrays
 
 
 async def drop_items(session: AsyncSession, ids: list[uuid.UUID]) -> None:
@@ -131,7 +155,7 @@ async def list_items(
     stages: list[Stage] | None = None,
     due_from: date | None = None,
     due_to: date | None = None,
-) -> tuple[list["ItemRow"], int]:
+) -> Paged["ItemRow"]:
     where: list[Any] = [MonitoringItem.organization_id == organization_id]
     if vendor_id:
         where.append(MonitoringItem.vendor_id == vendor_id)
@@ -148,8 +172,8 @@ async def list_items(
         .where(*where)
         .order_by(*order_by(sort, {"due_date": MonitoringItem.due_date, "vendor": Vendor.name}, MonitoringItem.id))
     )
-    rows, total = await paginate(session, stmt, params, total=_count(MonitoringItem, where))
-    return [_item_row(r) for r in rows], total
+    paged = await paginate(session, stmt, params, count_from=_count(MonitoringItem, where))
+    return paged.with_rows([_item_row(r) for r in paged.rows])
 
 
 ItemRow = tuple[MonitoringItem, str, str, uuid.UUID | None, uuid.UUID | None, str | None]
@@ -277,7 +301,7 @@ async def list_reports(
     *,
     vendor_id: uuid.UUID | None = None,
     statuses: list[str] | None = None,
-) -> tuple[list[tuple[VendorReport, MonitoringItem, str]], int]:
+) -> Paged[tuple[VendorReport, MonitoringItem, str]]:
     where: list[Any] = [VendorReport.organization_id == organization_id]
     if vendor_id:
         where.append(VendorReport.vendor_id == vendor_id)
@@ -296,8 +320,8 @@ async def list_reports(
             )
         )
     )
-    rows, total = await paginate(session, stmt, params, total=_count(VendorReport, where))
-    return [(r[0], r[1], r[2]) for r in rows], total
+    paged = await paginate(session, stmt, params, count_from=_count(VendorReport, where))
+    return paged.with_rows([(r[0], r[1], r[2]) for r in paged.rows])
 
 
 async def last_report(session: AsyncSession, vendor_id: uuid.UUID) -> tuple[VendorReport, MonitoringItem] | None:
@@ -333,7 +357,7 @@ async def list_audits(
     *,
     vendor_id: uuid.UUID | None = None,
     statuses: list[str] | None = None,
-) -> tuple[list[tuple[Audit, str]], int]:
+) -> Paged[tuple[Audit, str]]:
     where: list[Any] = [Audit.organization_id == organization_id]
     if vendor_id:
         where.append(Audit.vendor_id == vendor_id)
@@ -345,7 +369,7 @@ async def list_audits(
         .where(*where)
         .order_by(*order_by(sort, {"planned_date": Audit.planned_date, "updated_at": Audit.updated_at}, Audit.id))
     )
-    return await paginate(session, stmt, params, total=_count(Audit, where))
+    return await paginate(session, stmt, params, count_from=_count(Audit, where))
 
 
 async def last_completed_audits(
@@ -413,7 +437,7 @@ async def list_change_requests(
     vendor_id: uuid.UUID | None = None,
     statuses: list[str] | None = None,
     kinds: list[str] | None = None,
-) -> tuple[list[tuple[ChangeRequest, str]], int]:
+) -> Paged[tuple[ChangeRequest, str]]:
     where: list[Any] = [ChangeRequest.organization_id == organization_id]
     if vendor_id:
         where.append(ChangeRequest.vendor_id == vendor_id)
@@ -427,7 +451,7 @@ async def list_change_requests(
         .where(*where)
         .order_by(*order_by(sort, {"requested_at": ChangeRequest.requested_at}, ChangeRequest.id))
     )
-    return await paginate(session, stmt, params, total=_count(ChangeRequest, where))
+    return await paginate(session, stmt, params, count_from=_count(ChangeRequest, where))
 
 
 async def pending_change_requests(session: AsyncSession, vendor_id: uuid.UUID) -> int:

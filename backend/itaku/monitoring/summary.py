@@ -38,26 +38,30 @@ async def vendor_summary(session: AsyncSession, principal: Principal, vendor_id:
     vendor = await vendor_service.get_vendor(session, principal, vendor_id)
     ctx = await context(session, principal.organization_id)
     counts = await repository.stage_counts(session, ctx.organization_id, vendor.id, ctx.today, ctx.values.due_soon_days)
-    upcoming, _ = await repository.list_items(
-        session,
-        ctx.organization_id,
-        PageParams(page=1, size=1),
-        "due_date",
-        today=ctx.today,
-        due_soon_days=ctx.values.due_soon_days,
-        vendor_id=vendor.id,
-        stages=[Stage.due, Stage.due_soon, Stage.scheduled],
-    )
-    late, _ = await repository.list_items(
-        session,
-        ctx.organization_id,
-        PageParams(page=1, size=OVERDUE_SHOWN),
-        "due_date",
-        today=ctx.today,
-        due_soon_days=ctx.values.due_soon_days,
-        vendor_id=vendor.id,
-        stages=[Stage.overdue],
-    )
+    upcoming = (
+        await repository.list_items(
+            session,
+            ctx.organization_id,
+            PageParams(page=1, size=1),
+            "due_date",
+            today=ctx.today,
+            due_soon_days=ctx.values.due_soon_days,
+            vendor_id=vendor.id,
+            stages=[Stage.due, Stage.due_soon, Stage.scheduled],
+        )
+    ).rows
+    late = (
+        await repository.list_items(
+            session,
+            ctx.organization_id,
+            PageParams(page=1, size=OVERDUE_SHOWN),
+            "due_date",
+            today=ctx.today,
+            due_soon_days=ctx.values.due_soon_days,
+            vendor_id=vendor.id,
+            stages=[Stage.overdue],
+        )
+    ).rows
     last_report = await repository.last_report(session, vendor.id)
     last_audit = await repository.last_audit(session, vendor.id)
     return VendorSummary(

@@ -35,8 +35,8 @@ async def list_users(
     is_active: bool | None = None,
 ) -> Page[MemberRead]:
     """List the people of your organisation with their roles."""
-    rows, total = await service.list_members(session, principal, params, sort, q=q, role=role, is_active=is_active)
-    return Page(items=[to_read(m) for m in rows], total=total, page=params.page, size=params.size)
+    paged = await service.list_members(session, principal, params, sort, q=q, role=role, is_active=is_active)
+    return Page.of([to_read(m) for m in paged.rows], paged, params)
 
 
 @router.post(

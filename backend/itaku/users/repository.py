@@ -6,7 +6,7 @@ from sqlalchemy import Select, and_, bindparam, case, delete, func, or_, select,
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 
-from itaku.core.pagination import PageParams, all_rows, order_by, paginate
+from itaku.core.pagination import Paged, PageParams, all_rows, order_by, paginate
 from itaku.identity.principals import Role
 from itaku.organizations.models import Organization, TwoFactorPolicy
 from itaku.users.models import Invitation, Membership, RecoveryCode, User, UserSession
@@ -78,7 +78,7 @@ async def list_members(
     q: str | None,
     role: Role | None,
     is_active: bool | None,
-) -> tuple[list[Membership], int]:
+) -> Paged[Membership]:
     stmt = _member_query(organization_id, q=q, role=role, is_active=is_active)
     return await paginate(session, stmt.order_by(*order_by(sort, SORT_COLUMNS, Membership.id)), params)
 

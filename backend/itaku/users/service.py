@@ -17,7 +17,7 @@ from itaku.core.errors import (
 )
 from itaku.core.mail import Mail, Mailer
 from itaku.core.models import utcnow
-from itaku.core.pagination import PageParams
+from itaku.core.pagination import Paged, PageParams
 from itaku.core.security import Passwords, new_url_token, sha256_hex
 from itaku.identity.principals import Caller, Principal, Role, StaffUser, ensure_admin
 from itaku.jobs import service as job_service
@@ -160,7 +160,7 @@ async def list_members(
     q: str | None,
     role: Role | None,
     is_active: bool | None,
-) -> tuple[list[Membership], int]:
+) -> Paged[Membership]:
     return await repository.list_members(
         session, principal.organization_id, params, sort, q=q, role=role, is_active=is_active
     )

@@ -56,23 +56,22 @@ NOT_FOUND = error_responses(errors.VendorNotFound)
 VendorSort = Literal["name", "-name", "updated_at", "-updated_at", "tier", "-tier", "persons_total", "-persons_total"]
 
 
-def summary(vendor: Vendor, incident_contact: bool) -> VendorSummary:
-    return VendorSummary.model_validate(_overlay(vendor, incident_contact), from_attributes=True)
+def summary(vendor: Vendor) -> VendorSummary:
+    return VendorSummary.model_validate(_overlay(vendor), from_attributes=True)
 
 
-def _overlay(vendor: Vendor, incident_contact: bool) -> Overlay:
+def _overlay(vendor: Vendor) -> Overlay:
     return Overlay(
         vendor,
         tier_overridden=vendor.tier_override is not None,
         data_categories=tiering.data_categories(vendor),
-        missing_incident_contact=not incident_contact,
+        missing_incident_contact=not vendor.has_incident_contact,
         allowed_status_transitions=service.allowed_transitions(vendor),
     )
 
 
 async def read(session: SessionDep, vendor: Vendor) -> VendorRead:
-    incident_contact = await service.has_incident_contact(session, vendor)
-    return VendorRead.model_validate(_overlay(vendor, incident_contact), from_attributes=True)
+    return VendorRead.model_validate(_overlay(vendor), from_attributes=True)
 
 
 async def org_time_zone(session: SessionDep, principal: Principal) -> str:
@@ -135,7 +134,7 @@ async def list_vendors(
         active = contract_service.active_contract_vendor_ids(principal.organization_id)
         (not_among if no_active_contract else among).append(active)
         handles_personal_data = True if no_active_contract else None
-    rows, total = await service.list_vendors(
+    paged = await service.list_vendors(
         session,
         principal,
         params,
@@ -152,7 +151,7 @@ async def list_vendors(
         owner_user_id=owner_user_id,
         missing_incident_contact=missing_incident_contact,
     )
-    return Page(items=[summary(v, c) for v, c in rows], total=total, page=params.page, size=params.size)
+    return Page.of([summary(v) for v in paged.rows], paged, params)
 
 
 @router.get(

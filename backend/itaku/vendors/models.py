@@ -3,10 +3,27 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Computed,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from itaku.core.models import Base, IdMixin, TimestampMixin, VersionedMixin, utcnow
+from itaku.vendors import search
+
+TIER_RANK_SQL = "CASE tier WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END"
 
 
 class VendorStatus(StrEnum):
@@ -53,10 +70,15 @@ class Vendor(IdMixin, TimestampMixin, VersionedMixin, Base):
     __tablename__ = "vendors"
     __table_args__ = (
         UniqueConstraint("organization_id", "corporate_number"),
-        Index("ix_vendors_org_name", "organization_id", "name"),
+        # Every sort the register offers ends on the id, for stable pages and cursors (core/pagination.py).
+        Index("ix_vendors_org_name", "organization_id", "name", "id"),
+        Index("ix_vendors_org_updated", "organization_id", "updated_at", "id"),
+        Index("ix_vendors_org_tier_rank", "organization_id", "tier_rank", "id"),
+        Index("ix_vendors_org_persons", "organization_id", "persons_total", "id"),
         Index("ix_vendors_org_tier", "organization_id", "tier"),
         Index("ix_vendors_org_status", "organization_id", "status"),
-        Index("ix_vendors_org_updated", "organization_id", "updated_at"),
+        # The search index is not declared here: a trigram GIN index on PostgreSQL, an FTS5 table on SQLite
+        # (migration 0019, vendors/search.py).
     )
 
     organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
@@ -76,6 +98,8 @@ class Vendor(IdMixin, TimestampMixin, VersionedMixin, Base):
     # Derived from processing, subcontractors and the answers above; recomputed on every change.
     computed_tier: Mapped[str] = mapped_column(String(16), default="low")
     tier: Mapped[str] = mapped_column(String(16), default="low")
+    # 4 critical … 1 low, for sorting by tier through an index; computed by the database from `tier`.
+    tier_rank: Mapped[int] = mapped_column(SmallInteger, Computed(TIER_RANK_SQL, persisted=True))
     tier_score: Mapped[int] = mapped_column(Integer, default=0)
     tier_reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     tier_override: Mapped[str | None] = mapped_column(String(16))
@@ -84,6 +108,17 @@ class Vendor(IdMixin, TimestampMixin, VersionedMixin, Base):
     # ",special_care,ordinary," — lets one indexed-free LIKE filter by category on SQLite and PostgreSQL alike.
     category_keys: Mapped[str] = mapped_column(String(200), default=",")
     persons_total: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), default=0)
+    # Kept by the records service whenever a contact is added, changed or removed, so a page of the register costs
+    # no look-up per row.
+    has_incident_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Name, reading and corporate number folded for search (vendors/search.py); set on every flush below.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+
+@event.listens_for(Vendor, "before_insert")
+@event.listens_for(Vendor, "before_update")
+def _fold_for_search(_mapper: Any, _connection: Any, vendor: Vendor) -> None:
+    vendor.search_text = search.search_text(vendor.name, vendor.name_kana, vendor.corporate_number)
 
 
 class VendorContact(IdMixin, TimestampMixin, VersionedMixin, Base):

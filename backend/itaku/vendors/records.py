@@ -105,6 +105,8 @@ async def _child(
 async def _changed(session: AsyncSession, principal: Principal, kind: ChildKind, vendor_id: uuid.UUID) -> None:
     if kind.retiers:
         await retier(session, principal, {vendor_id}, include_ancestors=True)
+    if kind is CONTACT:
+        await repository.refresh_incident_contact(session, await get_vendor(session, principal, vendor_id))
 
 
 async def add_child(

@@ -2,11 +2,12 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, case, delete, exists, func, or_, select
+from sqlalchemy import Select, delete, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
-from itaku.core.pagination import PageParams, paginate
-from itaku.vendors import corporate_number, kana
+from itaku.core.pagination import Keyset, Paged, PageParams, paginate
+from itaku.vendors import search
 from itaku.vendors.models import (
     Certification,
     ContactRole,
@@ -18,19 +19,12 @@ from itaku.vendors.models import (
 )
 
 EXPIRING_DAYS = 90
-TIER_RANK = case({"critical": 4, "high": 3, "medium": 2, "low": 1}, value=Vendor.tier, else_=0)
 SORT_COLUMNS: dict[str, Any] = {
     "name": Vendor.name,
     "updated_at": Vendor.updated_at,
-    "tier": TIER_RANK,
+    "tier": Vendor.tier_rank,
     "persons_total": Vendor.persons_total,
 }
-
-
-def has_incident_contact() -> Any:
-    return exists().where(
-        VendorContact.vendor_id == Vendor.id, VendorContact.role == ContactRole.incident_contact.value
-    )
 
 
 async def get_vendor(session: AsyncSession, organization_id: uuid.UUID, vendor_id: uuid.UUID) -> Vendor | None:
@@ -69,18 +63,12 @@ async def list_vendors(
     handles_personal_data: bool | None = None,
     among: list[Any] | None = None,
     not_among: list[Any] | None = None,
-) -> tuple[list[tuple[Vendor, bool]], int]:
+) -> Paged[Vendor]:
     """`among` / `not_among`: selects of vendor ids (from other domains) the vendor must / must not be in."""
-    incident = has_incident_contact().label("has_incident_contact")
-    stmt: Select[Any] = select(Vendor, incident).where(Vendor.organization_id == organization_id)
-    if q:
-        stmt = stmt.where(
-            or_(
-                func.lower(Vendor.name).contains(q.lower(), autoescape=True),
-                Vendor.name_kana.contains(kana.normalise(q), autoescape=True),
-                Vendor.corporate_number.contains(corporate_number.normalise(q), autoescape=True),
-            )
-        )
+    stmt: Select[Any] = select(Vendor).where(Vendor.organization_id == organization_id)
+    if q and (terms := search.terms(q)):
+        dialect = session.get_bind().dialect.name
+        stmt = stmt.where(search.condition(dialect, terms, Vendor.search_text, Vendor.id))
     if tiers:
         stmt = stmt.where(Vendor.tier.in_(tiers))
     if statuses:
@@ -90,7 +78,7 @@ async def list_vendors(
     if owner_user_id:
         stmt = stmt.where(Vendor.owner_user_id == owner_user_id)
     if missing_incident_contact is not None:
-        stmt = stmt.where(~has_incident_contact() if missing_incident_contact else has_incident_contact())
+        stmt = stmt.where(Vendor.has_incident_contact.is_(not missing_incident_contact))
     if certification and today:
         stmt = stmt.where(certification_filter(certification, today))
     if handles_personal_data is not None:
@@ -100,11 +88,7 @@ async def list_vendors(
         stmt = stmt.where(Vendor.id.in_(ids))
     for ids in not_among or []:
         stmt = stmt.where(Vendor.id.not_in(ids))
-    desc = sort.startswith("-")
-    column = SORT_COLUMNS[sort.lstrip("-")]
-    stmt = stmt.order_by(column.desc() if desc else column.asc(), Vendor.id)
-    rows, total = await paginate(session, stmt, params)
-    return [(r[0], bool(r[1])) for r in rows], total
+    return await paginate(session, stmt, params, keyset=Keyset(sort, SORT_COLUMNS, Vendor.id))
 
 
 def certification_filter(state: str, today: date) -> Any:
@@ -120,11 +104,22 @@ def certification_filter(state: str, today: date) -> Any:
     return ~exists().where(of_vendor)  # "none"
 
 
-async def vendor_has_incident_contact(session: AsyncSession, vendor_id: uuid.UUID) -> bool:
-    stmt = select(
-        exists().where(VendorContact.vendor_id == vendor_id, VendorContact.role == ContactRole.incident_contact.value)
+async def refresh_incident_contact(session: AsyncSession, vendor: Vendor) -> None:
+    """Sets the vendor's incident-contact flag from its contacts, as the row's state rather than an edit of the vendor
+    (no new version, no update time)."""
+    of_vendor = exists().where(
+        VendorContact.vendor_id == vendor.id, VendorContact.role == ContactRole.incident_contact.value
     )
-    return bool(await session.scalar(stmt))
+    found = bool(await session.scalar(select(of_vendor)))
+    if found != vendor.has_incident_contact:
+        stmt = (
+            update(Vendor)
+            .where(Vendor.id == vendor.id)
+            .values(has_incident_contact=found, updated_at=Vendor.updated_at)
+            .execution_options(synchronize_session=False)
+        )
+        await session.execute(stmt)
+        set_committed_value(vendor, "has_incident_contact", found)
 
 
 async def add(session: AsyncSession, *rows: Any) -> None:

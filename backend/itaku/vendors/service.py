@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from itaku.audit import service as audit
 from itaku.core.clock import today_in
 from itaku.core.errors import ensure_version, field_problem
-from itaku.core.pagination import PageParams
+from itaku.core.pagination import Paged, PageParams
 from itaku.identity.principals import Caller, Principal
 from itaku.users import service as user_service
 from itaku.vendors import repository
@@ -151,10 +151,6 @@ async def get_vendor(session: AsyncSession, principal: Caller, vendor_id: uuid.U
     return vendor
 
 
-async def has_incident_contact(session: AsyncSession, vendor: Vendor) -> bool:
-    return await repository.vendor_has_incident_contact(session, vendor.id)
-
-
 async def list_vendors(
     session: AsyncSession,
     principal: Principal,
@@ -163,7 +159,7 @@ async def list_vendors(
     *,
     time_zone: str | None,
     **filters: Any,
-) -> tuple[list[tuple[Vendor, bool]], int]:
+) -> Paged[Vendor]:
     today = today_in(time_zone) if time_zone else None
     return await repository.list_vendors(session, principal.organization_id, params, sort, today=today, **filters)
 

@@ -4720,8 +4720,16 @@ export type PageApiKeyRead = {
     items: Array<ApiKeyRead>;
     /**
      * Total
+     *
+     * how many items the list holds; a lower bound when `total_exact` is false
      */
     total: number;
+    /**
+     * Total Exact
+     *
+     * false: the list holds more than `total` (10000) items, which were not all counted
+     */
+    total_exact?: boolean;
     /**
      * Page
      */
@@ -4730,6 +4738,12 @@ export type PageApiKeyRead = {
      * Size
      */
     size: number;
+    /**
+     * Next Cursor
+     *
+     * pass as `cursor` for the page after this one (lists that page by cursor); null on the last
+     */
+    next_cursor?: string | null;
 };
 
 /**
@@ -4742,8 +4756,16 @@ export type PageAssessmentSummary = {
     items: Array<AssessmentSummary>;
     /**
      * Total
+     *
+     * how many items the list holds; a lower bound when `total_exact` is false
      */
     total: number;
+    /**
+     * Total Exact
+     *
+     * false: the list holds more than `total` (10000) items, which were not all counted
+     */
+    total_exact?: boolean;
     /**
      * Page
      */
@@ -4752,6 +4774,12 @@ export type PageAssessmentSummary = {
      * Size
      */
     size: number;
+    /**
+     * Next Cursor
+     *
+     * pass as `cursor` for the page after this one (lists that page by cursor); null on the last
+     */
+    next_cursor?: string | null;
 };
 
 /**
@@ -4764,8 +4792,16 @@ export type PageAuditEventRead = {
     items: Array<AuditEventRead>;
     /**
      * Total
+     *
+     * how many items the list holds; a lower bound when `total_exact` is false
      */
     total: number;
+    /**
+     * Total Exact
+     *
+     * false: the list holds more than `total` (10000) items, which were not all counted
+     */
+    total_exact?: boolean;
     /**
      * Page
      */
@@ -4774,6 +4810,12 @@ export type PageAuditEventRead = {
      * Size
      */
     size: number;
+    /**
+     * Next Cursor
+     *
+     * pass as `cursor` for the page after this one (lists that page by cursor); null on the last
+     */
+    next_cursor?: string | null;
 };
 
 /**
@@ -4786,8 +4828,16 @@ export type PageAuditSummary = {
     items: Array<AuditSummary>;
     /**
      * Total
+     *
+     * how many items the list holds; a lower bound when `total_exact` is false
      */
     total: number;
+    /**
+     * Total Exact
+     *
+     * false: the list holds more than `total` (10000) items, which were not all counted
+     */
+    total_exact?: boolean;
     /**
      * Page
      */
@@ -4796,6 +4846,12 @@ export type PageAuditSummary = {
      * Size
      */
     size: number;
+    /**
+     * Next Cursor
+     *
+     * pass as `cursor` for the page after this one (lists that page by cursor); null on the last
+     */
+    next_cursor?: string | null;
 };
 
 /**
@@ -4808,8 +4864,16 @@ export type PageChangeRequestRead = {
     items: Array<ChangeRequestRead>;
     /**
      * Total
+     *
+     * how many items the list holds; a lower bound when `total_exact` is false
      */
     total: number;
+    /**
+     * Total Exact
+     *
+     * false: the list holds more than `total` (10000) items, which were not all counted
+     */
+    total_exact?: boolean;
     /**
      * Page
      */
@@ -4818,6 +4882,12 @@ export type PageChangeRequestRead = {
      * Size
      */
     size: number;
+    /**
+     * Next Cursor
+     *
+     * pass as `cursor` for the page after this one (lists that page by cursor); null on the last
+     */
+    next_cursor?: string | null;
 };
 
 /**
@@ -4830,8 +4900,16 @@ export type PageContractRead = {
     items: Array<ContractRead>;
     /**
      * Total
+     *
+     * how many items the list holds; a lower bound when `total_exact` is false
      */
     total: number;
+    /**
+     * Total Exact
+     *
+     * false: the list holds more than `total` (10000) items, which were not all counted
+     */
+    total_exact?: boolean;
     /**
      * Page
      */
@@ -4840,6 +4918,12 @@ export type PageContractRead = {
      * Size
      */
     size: number;
+    /**
+     * Next Cursor
+     *
+     * pass as `cursor` for the page after this one (lists that page by cursor); null on the last
+     */
+    next_cursor?: string | null;
 };
 
 /**
@@ -4852,8 +4936,16 @@ export type PageFindingRead = {
     items: Array<FindingRead>;
     /**
      * Total
+     *
+     * how many items the list holds; a lower bound when `total_exact` is false
      */
     total: number;
+    /**
+     * Total Exact
+     *
+     * false: the list holds more than `total` (10000) items, which were not all counted
+     */
+    total_exact?: boolean;
     /**
      * Page
      */
@@ -4862,6 +4954,12 @@ export type PageFindingRead = {
      * Size
      */
     size: number;
+    /**
+     * Next Cursor
+     *
+     * pass as `cursor` for the page after this one (lists that page by cursor); null on the last
+     */
+    next_cursor?: string | null;
 };
 
 /**
@@ -4874,8 +4972,16 @@ export type PageIncidentSummary = {
     items: Array<IncidentSummary>;
     /**
      * Total
+     *
+     * how many items the list holds; a lower bound when `total_exact` is false
      */
     total: number;
+    /**
+     * Total Exact
+     *
+     * false: the list holds more than `total` (10000) items, which were not all counted
+     */
+    total_exact?: boolean;
     /**
      * Page
      */
@@ -4884,6 +4990,12 @@ export type PageIncidentSummary = {
      * Size
      */
     size: number;
+    /**
+     * Next Cursor
+     *
+     * pass as `cursor` for the page after this one (lists that page by cursor); null on the last
+     */
+    next_cursor?: string | null;
 };
 
 /**
@@ -4896,8 +5008,16 @@ export type PageJobRead = {
     items: Array<JobRead>;
     /**
      * Total
+     *
+     * how many items the list holds; a lower bound when `total_exact` is false
      */
     total: number;
+    /**
+     * Total Exact
+     *
+     * false: the list holds more than `total` (10000) items, which were not all counted
+     */
+    total_exact?: boolean;
     /**
      * Page
      */
@@ -4906,6 +5026,12 @@ export type PageJobRead = {
      * Size
      */
     size: number;
+    /**
+     * Next Cursor
+     *
+     * pass as `cursor` for the page after this one (lists that page by cursor); null on the last
+     */
+    next_cursor?: string | null;
 };
 
 /**
@@ -4918,8 +5044,16 @@ export type PageMailDeliveryRead = {
     items: Array<MailDeliveryRead>;
     /**
      * Total
+     *
+     * how many items the list holds; a lower bound when `total_exact` is false
      */
     total: number;
+    /**
+     * Total Exact
+     *
+     * false: the list holds more than `total` (10000) items, which were not all counted
+     */
+    total_exact?: boolean;
     /**
      * Page
      */
@@ -4928,6 +5062,12 @@ export type PageMailDeliveryRead = {
      * Size
      */
     size: number;
+    /**
+     * Next Cursor
+     *
+     * pass as `cursor` for the page after this one (lists that page by cursor); null on the last
+     */
+    next_cursor?: string | null;
 };
 
 /**
@@ -4940,8 +5080,16 @@ export type PageMemberRead = {
     items: Array<MemberRead>;
     /**
      * Total
+     *
+     * how many items the list holds; a lower bound when `total_exact` is false
      */
     total: number;
+    /**
+     * Total Exact
+     *
+     * false: the list holds more than `total` (10000) items, which were not all counted
+     */
+    total_exact?: boolean;
     /**
      * Page
      */
@@ -4950,6 +5098,12 @@ export type PageMemberRead = {
      * Size
      */
     size: number;
+    /**
+     * Next Cursor
+     *
+     * pass as `cursor` for the page after this one (lists that page by cursor); null on the last
+     */
+    next_cursor?: string | null;
 };
 
 /**
@@ -4962,8 +5116,16 @@ export type PageMonitoringItemRead = {
     items: Array<MonitoringItemRead>;
     /**
      * Total
+     *
+     * how many items the list holds; a lower bound when `total_exact` is false
      */
     total: number;
+    /**
+     * Total Exact
+     *
+     * false: the list holds more than `total` (10000) items, which were not all counted
+     */
+    total_exact?: boolean;
     /**
      * Page
      */
@@ -4972,6 +5134,12 @@ export type PageMonitoringItemRead = {
      * Size
      */
     size: number;
+    /**
+     * Next Cursor
+     *
+     * pass as `cursor` for the page after this one (lists that page by cursor); null on the last
+     */
+    next_cursor?: string | null;
 };
 
 /**
@@ -4984,8 +5152,16 @@ export type PageVendorReportSummary = {
     items: Array<VendorReportSummary>;
     /**
      * Total
+     *
+     * how many items the list holds; a lower bound when `total_exact` is false
      */
     total: number;
+    /**
+     * Total Exact
+     *
+     * false: the list holds more than `total` (10000) items, which were not all counted
+     */
+    total_exact?: boolean;
     /**
      * Page
      */
@@ -4994,6 +5170,12 @@ export type PageVendorReportSummary = {
      * Size
      */
     size: number;
+    /**
+     * Next Cursor
+     *
+     * pass as `cursor` for the page after this one (lists that page by cursor); null on the last
+     */
+    next_cursor?: string | null;
 };
 
 /**
@@ -5006,8 +5188,16 @@ export type PageVendorSummary = {
     items: Array<VendorSummary>;
     /**
      * Total
+     *
+     * how many items the list holds; a lower bound when `total_exact` is false
      */
     total: number;
+    /**
+     * Total Exact
+     *
+     * false: the list holds more than `total` (10000) items, which were not all counted
+     */
+    total_exact?: boolean;
     /**
      * Page
      */
@@ -5016,6 +5206,12 @@ export type PageVendorSummary = {
      * Size
      */
     size: number;
+    /**
+     * Next Cursor
+     *
+     * pass as `cursor` for the page after this one (lists that page by cursor); null on the last
+     */
+    next_cursor?: string | null;
 };
 
 /**
@@ -9275,6 +9471,12 @@ export type UsersListUsersData = {
          * items per page, at most 100
          */
         size?: number;
+        /**
+         * Cursor
+         *
+         * where a page starts: the `next_cursor` of the page before (lists that offer one); `page` is then ignored
+         */
+        cursor?: string | null;
     };
     url: '/api/v1/users';
 };
@@ -9612,6 +9814,12 @@ export type ApiKeysListApiKeysData = {
          * items per page, at most 100
          */
         size?: number;
+        /**
+         * Cursor
+         *
+         * where a page starts: the `next_cursor` of the page before (lists that offer one); `page` is then ignored
+         */
+        cursor?: string | null;
     };
     url: '/api/v1/api-keys';
 };
@@ -9959,6 +10167,12 @@ export type AuditEventsListAuditEventsData = {
          * items per page, at most 100
          */
         size?: number;
+        /**
+         * Cursor
+         *
+         * where a page starts: the `next_cursor` of the page before (lists that offer one); `page` is then ignored
+         */
+        cursor?: string | null;
     };
     url: '/api/v1/audit-events';
 };
@@ -10219,6 +10433,12 @@ export type VendorsListVendorsData = {
          * items per page, at most 100
          */
         size?: number;
+        /**
+         * Cursor
+         *
+         * where a page starts: the `next_cursor` of the page before (lists that offer one); `page` is then ignored
+         */
+        cursor?: string | null;
     };
     url: '/api/v1/vendors';
 };
@@ -12531,6 +12751,12 @@ export type AssessmentsListAssessmentsData = {
          * items per page, at most 100
          */
         size?: number;
+        /**
+         * Cursor
+         *
+         * where a page starts: the `next_cursor` of the page before (lists that offer one); `page` is then ignored
+         */
+        cursor?: string | null;
     };
     url: '/api/v1/assessments';
 };
@@ -13375,6 +13601,12 @@ export type FindingsListFindingsData = {
          * items per page, at most 100
          */
         size?: number;
+        /**
+         * Cursor
+         *
+         * where a page starts: the `next_cursor` of the page before (lists that offer one); `page` is then ignored
+         */
+        cursor?: string | null;
     };
     url: '/api/v1/findings';
 };
@@ -15116,6 +15348,12 @@ export type ContractsListContractsData = {
          * items per page, at most 100
          */
         size?: number;
+        /**
+         * Cursor
+         *
+         * where a page starts: the `next_cursor` of the page before (lists that offer one); `page` is then ignored
+         */
+        cursor?: string | null;
     };
     url: '/api/v1/contracts';
 };
@@ -15646,6 +15884,12 @@ export type IncidentsListIncidentsData = {
          * items per page, at most 100
          */
         size?: number;
+        /**
+         * Cursor
+         *
+         * where a page starts: the `next_cursor` of the page before (lists that offer one); `page` is then ignored
+         */
+        cursor?: string | null;
     };
     url: '/api/v1/incidents';
 };
@@ -16506,6 +16750,12 @@ export type MonitoringListMonitoringItemsData = {
          * items per page, at most 100
          */
         size?: number;
+        /**
+         * Cursor
+         *
+         * where a page starts: the `next_cursor` of the page before (lists that offer one); `page` is then ignored
+         */
+        cursor?: string | null;
     };
     url: '/api/v1/monitoring-items';
 };
@@ -16780,6 +17030,12 @@ export type MonitoringListVendorReportsData = {
          * items per page, at most 100
          */
         size?: number;
+        /**
+         * Cursor
+         *
+         * where a page starts: the `next_cursor` of the page before (lists that offer one); `page` is then ignored
+         */
+        cursor?: string | null;
     };
     url: '/api/v1/vendor-reports';
 };
@@ -16962,6 +17218,12 @@ export type MonitoringListAuditsData = {
          * items per page, at most 100
          */
         size?: number;
+        /**
+         * Cursor
+         *
+         * where a page starts: the `next_cursor` of the page before (lists that offer one); `page` is then ignored
+         */
+        cursor?: string | null;
     };
     url: '/api/v1/audits';
 };
@@ -17203,6 +17465,12 @@ export type MonitoringListChangeRequestsData = {
          * items per page, at most 100
          */
         size?: number;
+        /**
+         * Cursor
+         *
+         * where a page starts: the `next_cursor` of the page before (lists that offer one); `page` is then ignored
+         */
+        cursor?: string | null;
     };
     url: '/api/v1/change-requests';
 };
@@ -17616,6 +17884,12 @@ export type JobsListJobsData = {
          * items per page, at most 100
          */
         size?: number;
+        /**
+         * Cursor
+         *
+         * where a page starts: the `next_cursor` of the page before (lists that offer one); `page` is then ignored
+         */
+        cursor?: string | null;
     };
     url: '/api/v1/jobs';
 };
@@ -17792,6 +18066,12 @@ export type JobsListMailDeliveriesData = {
          * items per page, at most 100
          */
         size?: number;
+        /**
+         * Cursor
+         *
+         * where a page starts: the `next_cursor` of the page before (lists that offer one); `page` is then ignored
+         */
+        cursor?: string | null;
     };
     url: '/api/v1/mail-deliveries';
 };

@@ -2,7 +2,7 @@ import { Table, type MantineSpacing } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Paging } from '../lib/listSearch';
-import { Pager } from './Pager';
+import { type Counted, Pager } from './Pager';
 import { QueryError } from './QueryError';
 import type { ListQuery } from './QueryState';
 import { TableRows } from './TableRows';
@@ -10,7 +10,7 @@ import { TableRows } from './TableRows';
 /**
  * A list as a table with its states: the failed read with a retry button in place of the table, placeholder rows
  * while it loads, one row saying it is empty ("no results" when `filtered`), and the pager under it when `paging`
- * and the `total` are known. `head` is the header row's cells, `columns` their number.
+ * and the `count` are known. `head` is the header row's cells, `columns` their number.
  */
 export function ListTable<T>({
   query,
@@ -25,7 +25,7 @@ export function ListTable<T>({
   verticalSpacing,
   nowrapHead = false,
   paging,
-  total,
+  count,
 }: {
   query: ListQuery;
   items: readonly T[] | undefined;
@@ -40,7 +40,7 @@ export function ListTable<T>({
   verticalSpacing?: MantineSpacing;
   nowrapHead?: boolean;
   paging?: Paging;
-  total?: number;
+  count?: Counted;
 }) {
   const { t } = useTranslation();
   return (
@@ -65,7 +65,7 @@ export function ListTable<T>({
           </Table>
         </Table.ScrollContainer>
       )}
-      {paging && total !== undefined && <Pager {...paging} total={total} />}
+      {paging && count && <Pager {...paging} count={count} />}
     </>
   );
 }

@@ -43,6 +43,7 @@ export const en: BaseMessages = {
     viewAll: 'View all',
     backToDashboard: 'Back to the dashboard',
     pageOf: '{{from}}–{{to}} of {{total}}',
+    pageOfMore: '{{from}}–{{to}} of more than {{total}}',
     noResults: 'Nothing matches these filters.',
     rowsPerPage: 'Rows per page',
     pagination: 'Pages',

@@ -44,6 +44,7 @@ export const ja = {
     viewAll: 'すべて表示',
     backToDashboard: 'ダッシュボードへ戻る',
     pageOf: '{{from}}–{{to}} 件 / 全 {{total}} 件',
+    pageOfMore: '{{from}}–{{to}} 件 / {{total}} 件超',
     noResults: '条件に一致するデータはありません。',
     rowsPerPage: '表示件数',
     pagination: 'ページ送り',

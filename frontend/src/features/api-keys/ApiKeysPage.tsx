@@ -84,7 +84,7 @@ export function ApiKeysPage() {
           minWidth={760}
           emptyText={t('apiKeys.empty')}
           paging={paging}
-          total={list.data?.total}
+          count={list.data}
           head={
             <>
               <Table.Th>{t('apiKeys.name')}</Table.Th>

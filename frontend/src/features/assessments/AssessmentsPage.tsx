@@ -109,7 +109,7 @@ export function AssessmentsPage() {
           emptyText={t('assessments.empty')}
           filtered={filtered}
           paging={paging}
-          total={list.data?.total}
+          count={list.data}
           head={
             <>
               <Table.Th>{t('assessments.columns.title')}</Table.Th>

@@ -97,7 +97,7 @@ export function FindingsPage() {
           showVendor
           onOpen={(finding) => patchSearch({ finding })}
           paging={paging}
-          total={list.data?.total}
+          count={list.data}
         />
       </Paper>
       <Modal opened={adding} onClose={() => setAdding(false)} size="lg" title={t('assessments.findings.addTitle')}>

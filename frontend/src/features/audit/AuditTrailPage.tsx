@@ -153,7 +153,7 @@ export function AuditTrailPage() {
           minWidth={820}
           emptyText={t('audit.empty')}
           paging={paging}
-          total={list.data?.total}
+          count={list.data}
           head={
             <>
               <Table.Th>{t('audit.occurredAt')}</Table.Th>

@@ -103,7 +103,7 @@ export function ContractsPage() {
           emptyText={t('contracts.empty')}
           filtered={filtered}
           paging={paging}
-          total={list.data?.total}
+          count={list.data}
           head={
             <>
               <Table.Th>{t('contracts.columns.title')}</Table.Th>

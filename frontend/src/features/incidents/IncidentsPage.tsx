@@ -98,7 +98,7 @@ export function IncidentsPage() {
           emptyText={t('incidents.empty')}
           filtered={filtered}
           paging={paging}
-          total={statuses === null ? 0 : list.data?.total}
+          count={statuses === null ? { total: 0 } : list.data}
           head={
             <>
               <Table.Th>{t('incidents.columns.title')}</Table.Th>

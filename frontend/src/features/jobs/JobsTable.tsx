@@ -49,7 +49,7 @@ export function JobsTable() {
         minWidth={900}
         emptyText={t('jobs.emptyJobs')}
         paging={paging}
-        total={list.data?.total}
+        count={list.data}
         head={
           <>
             <Table.Th>{t('jobs.columns.kind')}</Table.Th>

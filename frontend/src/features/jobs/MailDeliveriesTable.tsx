@@ -40,7 +40,7 @@ export function MailDeliveriesTable() {
         minWidth={900}
         emptyText={t('jobs.emptyMail')}
         paging={paging}
-        total={list.data?.total}
+        count={list.data}
         head={
           <>
             <Table.Th>{t('jobs.columns.attemptedAt')}</Table.Th>

@@ -62,7 +62,7 @@ export function AuditsPage() {
           emptyText={t('monitoring.audits.empty')}
           filtered={list.filtered}
           paging={paging}
-          total={audits.data?.total}
+          count={audits.data}
           head={
             <>
               <Table.Th>{t('monitoring.audits.fields.title')}</Table.Th>

@@ -217,7 +217,7 @@ export function CalendarPage() {
               waiting={waiting}
               emptyText={view === 'overdue' ? t('monitoring.calendar.noOverdue') : filtered ? t('common.noResults') : t('monitoring.calendar.empty')}
               paging={paging}
-              total={items.data?.total}
+              count={items.data}
             />
           </>
         )}

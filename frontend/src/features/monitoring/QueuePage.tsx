@@ -87,7 +87,7 @@ export function QueuePage<T, S extends string>({
           emptyText={texts.empty}
           filtered={list.filtered}
           paging={list.paging}
-          total={all.data?.total}
+          count={all.data}
         />
       </Paper>
     </>

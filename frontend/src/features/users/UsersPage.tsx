@@ -187,7 +187,7 @@ export function UsersPage() {
           emptyText={t('users.empty')}
           filtered={filtered}
           paging={paging}
-          total={list.data?.total}
+          count={list.data}
           head={
             <>
               <Table.Th>{t('users.name')}</Table.Th>

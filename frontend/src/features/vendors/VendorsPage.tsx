@@ -203,7 +203,7 @@ export function VendorsPage() {
           emptyText={t('vendors.empty')}
           filtered={filtered}
           paging={paging}
-          total={list.data?.total}
+          count={list.data}
           head={
             <>
               <Table.Th>{t('vendors.name')}</Table.Th>
