@@ -9,6 +9,7 @@ Every planned item has a stable key, so planning again (a tier change, a new cer
 keeps what was done and replaces only what is still open.
 """
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -131,17 +132,24 @@ def report_items(facts: VendorFacts, plan: TierPlan, policy: Policy, today: date
     """One report per period from the one monitoring starts in, as far ahead as the horizon reaches."""
     if plan.report == Cadence.on_demand:
         return []
-    items: list[PlannedItem] = []
     start, end = period_containing(facts.since, plan.report, policy.fiscal_year_start_month)
     until = today + timedelta(days=policy.horizon_days)
+    return list(_reports_from(start, end, plan.report, policy.report_due_days, until))
+
+
+@functools.lru_cache(maxsize=4096)
+def _reports_from(start: date, end: date, cadence: Cadence, due_days: int, until: date) -> tuple[PlannedItem, ...]:
+    """The reports from one period to the horizon: the same for every vendor whose monitoring started in that period,
+    so a whole register's calendar computes each run of periods once."""
+    items: list[PlannedItem] = []
     while True:
-        due = end + timedelta(days=policy.report_due_days)
+        due = end + timedelta(days=due_days)
         if due > until:
-            return items
+            return tuple(items)
         items.append(
             PlannedItem(
                 kind=ItemKind.vendor_report,
-                key=f"vendor_report:{plan.report.value}:{start.isoformat()}",
+                key=f"vendor_report:{cadence.value}:{start.isoformat()}",
                 due_date=due,
                 opens_on=end + timedelta(days=1),
                 period_start=start,
@@ -149,7 +157,7 @@ def report_items(facts: VendorFacts, plan: TierPlan, policy: Policy, today: date
             )
         )
         start = end + timedelta(days=1)
-        end = add_months(start, MONTHS[plan.report]) - timedelta(days=1)
+        end = add_months(start, MONTHS[cadence]) - timedelta(days=1)
 
 
 def plan(facts: VendorFacts, policy: Policy, today: date) -> list[PlannedItem]:
