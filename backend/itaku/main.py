@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from sqlalchemy import text
 
 from itaku import models  # noqa: F401  (register every table with the mapper)
-from itaku.api import api_router
+from itaku.api import include_api
 from itaku.core import error_handlers
 from itaku.core.config import Settings, get_settings
 from itaku.core.db import Database
@@ -96,7 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_body_bytes=settings.upload_max_bytes + 1024 * 1024,
         https=settings.base_url.startswith("https://"),
     )
-    app.include_router(api_router)
+    include_api(app)
 
     @app.get("/healthz", response_model=Health, tags=["health"])
     async def healthz() -> Health:
