@@ -21,6 +21,7 @@ from itaku.core.errors import ErrorBody
 from itaku.core.logging import configure_logging
 from itaku.core.mail import Mailer
 from itaku.core.middleware import RequestContextMiddleware
+from itaku.core.routing import index_routes
 from itaku.core.security import Passwords
 from itaku.core.storage import LocalStorage
 from itaku.monitoring import calendar
@@ -119,4 +120,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return Health(status="ok")
 
     mount_spa(app, settings.spa_dir)
+    index_routes(app.router.routes)
     return app
