@@ -89,22 +89,24 @@ async def staff_principal(
     """The signed-in person acting in one organisation, with their profile and memberships, in one query that
     also finds their session still open (None: a bearer secret of their own, such as a calendar feed, which needs
     only the membership)."""
-    user, orgs = await repository.user_with_organizations(session, user_id, session_id)
-    here = next((o for o in orgs if o[0] == organization_id), None)
-    if user is None or not user.is_active or here is None:
+    rows = await repository.user_with_organizations(session, user_id, session_id)
+    here = next((r for r in rows if r.organization_id == organization_id), None)
+    if here is None or not here.is_active:
         raise NotAuthenticated("Your session or your access to this organisation has ended; sign in again.")
     return StaffUser(
-        user.id,
+        user_id,
         organization_id,
-        Role(here[3]),
-        user.email,
-        user.name,
-        locale=user.locale,
-        time_zone=user.time_zone,
-        user_version=user.version,
-        organizations=tuple(o[:4] for o in orgs),
+        Role(here.role),
+        here.email,
+        here.name,
+        locale=here.locale,
+        time_zone=here.time_zone,
+        user_version=here.version,
+        organizations=tuple((r.organization_id, r.organization_name, r.organization_time_zone, r.role) for r in rows),
         session_id=session_id,
-        two_factor_missing=user.totp_enabled_at is None and two_factor.required_for(here[4], here[3]),
+        two_factor_missing=(
+            here.totp_enabled_at is None and two_factor.required_for(here.two_factor_required, here.role)
+        ),
     )
 
 
