@@ -1,5 +1,6 @@
 """What a request costs the database (issue 16): authenticating and answering GET /auth/me is one statement, a read
-request writes nothing, and on SQLite a connection goes back to the pool without a rollback it does not need."""
+request writes nothing, a request reads its organisation once, and on SQLite a connection goes back to the pool
+without a rollback it does not need."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -61,6 +62,14 @@ async def test_read_requests_write_nothing(app: FastAPI, client: httpx.AsyncClie
             assert (await client.get(path, headers=org.headers)).status_code == 200, path
         assert (await client.get("/api/v1/vendors", headers=auth(key["key"]))).status_code == 200
     assert seen and not writes(seen), writes(seen)
+
+
+async def test_one_request_reads_its_organisation_once(app: FastAPI, client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    with statements(app) as seen:
+        assert (await client.get("/api/v1/dashboard", headers=org.headers)).status_code == 200
+    # Every card's service asks for the organisation (time zone, policies); the session answers after the first read.
+    assert sum(s.startswith("SELECT") and "FROM organizations WHERE" in s for s in seen) == 1, seen
 
 
 @pytest.fixture
