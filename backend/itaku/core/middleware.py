@@ -66,8 +66,8 @@ class RequestContextMiddleware:
         self.app = app
         # Uploads are checked again per endpoint; this stops an oversized body before it is parsed at all.
         self.max_body_bytes = max_body_bytes
-        # Served at an https address (ITAKU_PUBLIC_URL): browsers are told never to use plain http for it.
-        # The headers every answer gets are encoded once, here, rather than set one by one per response.
+        # The headers every answer gets, encoded once rather than set one by one per response. Served at an https
+        # address (ITAKU_PUBLIC_URL), browsers are also told never to use plain http for it.
         self.security_headers = _raw(SECURITY_HEADERS | ({"Strict-Transport-Security": HSTS} if https else {}))
         self.replaced = frozenset(name for name, _value in self.security_headers) | {REQUEST_ID_HEADER_RAW}
 
