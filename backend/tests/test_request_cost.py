@@ -1,6 +1,6 @@
-"""What a request costs the database (issue 16): authenticating and answering GET /auth/me is one statement, a read
-request writes nothing, a request reads its organisation once, and on SQLite a connection goes back to the pool
-without a rollback it does not need."""
+"""What a request costs the database (issue 16): authenticating and answering GET /auth/me is one statement, so is
+authenticating an API key, a read request writes nothing, a request reads its organisation once, and on SQLite a
+connection goes back to the pool without a rollback it does not need."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,6 +47,17 @@ async def test_auth_me_authenticates_and_answers_in_one_statement(app: FastAPI, 
     # The user, the session still open, every membership with its organisation's name, zone and policy.
     assert len(seen) == 1, seen
     assert seen[0].startswith("SELECT") and "user_sessions" in seen[0]
+
+
+async def test_an_api_key_is_authenticated_in_one_statement(app: FastAPI, client: httpx.AsyncClient) -> None:
+    org = await register(client)
+    key = await api_key(client, org, ["read"])
+    headers = auth(key["key"])
+    assert (await client.get("/api/v1/organization", headers=headers)).status_code == 200
+    with statements(app) as seen:
+        assert (await client.get("/api/v1/organization", headers=headers)).status_code == 200
+    # The key with its creator's current role, then the organisation the endpoint answers with.
+    assert len(seen) == 2 and "api_keys" in seen[0] and "memberships" in seen[0], seen
 
 
 async def test_read_requests_write_nothing(app: FastAPI, client: httpx.AsyncClient) -> None:

@@ -3,7 +3,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, bindparam, case, delete, func, or_, select, update
+from sqlalchemy import Row, ScalarSelect, Select, and_, bindparam, case, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 
@@ -69,6 +69,23 @@ def _members() -> Select[Any]:
 async def membership(session: AsyncSession, organization_id: uuid.UUID, user_id: uuid.UUID) -> Membership | None:
     stmt = _members().where(Membership.organization_id == organization_id, Membership.user_id == user_id)
     return (await session.scalars(stmt)).one_or_none()
+
+
+def active_role(organization_id: Any, user_id: Any) -> ScalarSelect[str]:
+    """The person's role in the organisation while they are an active member with an active account, else NULL: a
+    correlated subquery, for a statement that reads a row naming a person (see `service.active_role_of`)."""
+    return (
+        select(Membership.role)
+        .join(User, User.id == Membership.user_id)
+        .where(
+            Membership.organization_id == organization_id,
+            Membership.user_id == user_id,
+            Membership.is_active.is_(True),
+            ACCEPTED,
+            User.is_active.is_(True),
+        )
+        .scalar_subquery()
+    )
 
 
 async def memberships_of(

@@ -2,7 +2,9 @@
 
 import uuid
 from datetime import timedelta
+from typing import Any
 
+from sqlalchemy import ScalarSelect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit import service as audit
@@ -116,6 +118,12 @@ async def active_roles(
     """The role of each of these people who is an active member with an active account (others are left out)."""
     members = await repository.memberships_of(session, organization_id, user_ids)
     return {m.user_id: Role(m.role) for m in members if member_status(m) == "active"}
+
+
+def active_role_of(organization_id: Any, user_id: Any) -> ScalarSelect[str]:
+    """What `active_roles` answers for one person, as a subquery over the caller's own columns: an API key is
+    authenticated with its creator's current role in the same statement."""
+    return repository.active_role(organization_id, user_id)
 
 
 async def user_by_email(session: AsyncSession, email: str) -> User | None:
