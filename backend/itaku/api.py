@@ -1,6 +1,14 @@
-"""The v1 API: one include line per domain."""
+"""The v1 API: one line per domain, registered flat on the app.
 
-from fastapi import APIRouter
+FastAPI 0.163 keeps an included router as a branch of the route tree and walks it again at every level of nesting:
+a request to /api/v1/... was matched three times over (the app, the v1 router, the domain's router), and every
+branch first asked the whole tree whether a route had been added since. Registered one by one on the app's own
+router, with what `include_router` would have combined (prefix, the app's responses and operation ids), each route
+is matched once, as plain Starlette routes are; the OpenAPI document is the same.
+"""
+
+from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
 
 from itaku.api_keys.endpoints import router as api_keys
 from itaku.assessments.endpoints import assessments, findings, questionnaires
@@ -31,34 +39,73 @@ from itaku.users.endpoints import router as users
 from itaku.vendors.endpoints import policy_router as risk_policy
 from itaku.vendors.endpoints import router as vendors
 
-api_router = APIRouter(prefix="/api/v1")
-api_router.include_router(auth)
-api_router.include_router(users)
-api_router.include_router(api_keys)
-api_router.include_router(organization)
-api_router.include_router(audit_events)
-api_router.include_router(vendors)
-api_router.include_router(files)
-api_router.include_router(risk_policy)
-api_router.include_router(questionnaires)
-api_router.include_router(assessments)
-api_router.include_router(findings)
-api_router.include_router(portal)
-api_router.include_router(clause_requirements)
-api_router.include_router(contract_policy)
-api_router.include_router(contracts)
-api_router.include_router(contract_gaps)
-api_router.include_router(incidents)
-api_router.include_router(incident_policy)
-api_router.include_router(regulation)
-api_router.include_router(monitoring_items)
-api_router.include_router(monitoring_policy)
-api_router.include_router(vendor_monitoring)
-api_router.include_router(vendor_reports)
-api_router.include_router(audits)
-api_router.include_router(change_requests)
-api_router.include_router(calendar_feeds)
-api_router.include_router(calendar)
-api_router.include_router(dashboard)
-api_router.include_router(jobs)
-api_router.include_router(mail_deliveries)
+API_PREFIX = "/api/v1"
+ROUTERS: tuple[APIRouter, ...] = (
+    auth,
+    users,
+    api_keys,
+    organization,
+    audit_events,
+    vendors,
+    files,
+    risk_policy,
+    questionnaires,
+    assessments,
+    findings,
+    portal,
+    clause_requirements,
+    contract_policy,
+    contracts,
+    contract_gaps,
+    incidents,
+    incident_policy,
+    regulation,
+    monitoring_items,
+    monitoring_policy,
+    vendor_monitoring,
+    vendor_reports,
+    audits,
+    change_requests,
+    calendar_feeds,
+    calendar,
+    dashboard,
+    jobs,
+    mail_deliveries,
+)
+
+
+def include_api(app: FastAPI) -> None:
+    """Every route of `ROUTERS`, in order, on the app's router (what `include_router` did before FastAPI 0.163)."""
+    for router in ROUTERS:
+        for route in router.routes:
+            if not isinstance(route, APIRoute):
+                raise TypeError(f"{route!r}: only API routes can be registered flat")
+            app.router.add_api_route(
+                API_PREFIX + route.path,
+                route.endpoint,
+                response_model=route.response_model,
+                status_code=route.status_code,
+                tags=route.tags,
+                dependencies=route.dependencies,
+                summary=route.summary,
+                description=route.description,
+                response_description=route.response_description,
+                responses=route.responses,
+                deprecated=route.deprecated,
+                methods=route.methods,
+                operation_id=route.operation_id,
+                response_model_include=route.response_model_include,
+                response_model_exclude=route.response_model_exclude,
+                response_model_by_alias=route.response_model_by_alias,
+                response_model_exclude_unset=route.response_model_exclude_unset,
+                response_model_exclude_defaults=route.response_model_exclude_defaults,
+                response_model_exclude_none=route.response_model_exclude_none,
+                include_in_schema=route.include_in_schema,
+                response_class=route.response_class,
+                name=route.name,
+                route_class_override=type(route),
+                callbacks=route.callbacks,
+                openapi_extra=route.openapi_extra,
+                generate_unique_id_function=route.generate_unique_id_function,
+                strict_content_type=route.strict_content_type,
+            )

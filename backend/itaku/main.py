@@ -2,6 +2,7 @@
 
 import asyncio
 import contextlib
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -13,7 +14,7 @@ from pydantic import BaseModel
 from sqlalchemy import text
 
 from itaku import models  # noqa: F401  (register every table with the mapper)
-from itaku.api import api_router
+from itaku.api import include_api
 from itaku.core import error_handlers
 from itaku.core.config import Settings, get_settings
 from itaku.core.db import Database
@@ -21,6 +22,7 @@ from itaku.core.errors import ErrorBody
 from itaku.core.logging import configure_logging
 from itaku.core.mail import Mailer
 from itaku.core.middleware import RequestContextMiddleware
+from itaku.core.routing import index_routes
 from itaku.core.security import Passwords
 from itaku.core.storage import LocalStorage
 from itaku.monitoring import calendar
@@ -45,6 +47,24 @@ class Health(BaseModel):
     status: str
 
 
+# Objects allocated and not yet freed before a young collection runs. Python's 700 is passed by the requests in flight
+# alone (32 concurrent requests hold some 3 000), so it collected every few requests, each time walking all of them
+# for nothing: about 55 µs of every auth/me under load, none with this threshold.
+YOUNG_COLLECTION_THRESHOLD = 20_000
+
+
+def tune_garbage_collector() -> None:
+    """Once per serving process, when the app has started."""
+    if gc.get_freeze_count():
+        return
+    # What the process built to serve (routes, schemas, mappers: some 270 000 objects) lives as long as it does;
+    # frozen, a full collection no longer walks it (70 ms each time).
+    gc.collect()
+    gc.freeze()
+    _young, *older = gc.get_threshold()
+    gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *older)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level, settings.log_json)
@@ -53,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         task = asyncio.create_task(run_forever(app.state.db, settings)) if settings.scheduler == "app" else None
+        tune_garbage_collector()
         yield
         if task is not None:
             task.cancel()
@@ -96,7 +117,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_body_bytes=settings.upload_max_bytes + 1024 * 1024,
         https=settings.base_url.startswith("https://"),
     )
-    app.include_router(api_router)
+    include_api(app)
 
     @app.get("/healthz", response_model=Health, tags=["health"])
     async def healthz() -> Health:
@@ -119,4 +140,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return Health(status="ok")
 
     mount_spa(app, settings.spa_dir)
+    index_routes(app.router.routes)
     return app

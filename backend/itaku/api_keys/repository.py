@@ -6,12 +6,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.api_keys.models import ApiKey
 from itaku.core.pagination import Paged, PageParams, paginate
+from itaku.users import service as user_service
 
-_BY_HASH = select(ApiKey).where(ApiKey.key_hash == bindparam("key_hash"))  # built once: runs on every key request
+# Built once: it runs on every key request. The creator's current role comes in the same statement.
+_BY_HASH = select(ApiKey, user_service.active_role_of(ApiKey.organization_id, ApiKey.created_by_user_id)).where(
+    ApiKey.key_hash == bindparam("key_hash")
+)
 
 
-async def by_hash(session: AsyncSession, key_hash: str) -> ApiKey | None:
-    return (await session.scalars(_BY_HASH, {"key_hash": key_hash})).one_or_none()
+async def by_hash(session: AsyncSession, key_hash: str) -> tuple[ApiKey, str | None] | None:
+    """The key with its creator's role while they are an active member (None once they left)."""
+    row = (await session.execute(_BY_HASH, {"key_hash": key_hash})).one_or_none()
+    return None if row is None else (row[0], row[1])
 
 
 async def get(session: AsyncSession, organization_id: uuid.UUID, key_id: uuid.UUID) -> ApiKey | None:

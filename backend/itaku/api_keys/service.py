@@ -34,10 +34,12 @@ async def authenticate(session: AsyncSession, secret: str) -> tuple[ApiClient, b
     """Returns the client and whether its last use is stale enough to record again. A key never does more than the
     person who created it may do now: it stops when they leave the organisation, and reads only once they are a
     viewer (the secret was shown to them once; it may still be in their hands)."""
-    key = await repository.by_hash(session, sha256_hex(secret))
-    if key is None or key.revoked_at is not None:
+    found = await repository.by_hash(session, sha256_hex(secret))
+    if found is None or found[0].revoked_at is not None:
         raise NotAuthenticated("The API key is unknown or revoked.")
-    scopes = effective_scopes(key, await creator_roles(session, [key]))
+    key, creator_role = found
+    roles = {key.created_by_user_id: Role(creator_role)} if key.created_by_user_id and creator_role else {}
+    scopes = effective_scopes(key, roles)
     if not scopes:
         raise NotAuthenticated(
             "The person who created this API key no longer belongs to the organisation; an administrator must "

@@ -65,10 +65,6 @@ async def _api_client(request: Request, session: AsyncSession, token: str) -> Ap
     return client
 
 
-async def require_reader(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
-    return principal
-
-
 async def require_writer(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
     if not principal.can_write:
         raise Forbidden("Your role or API key scope is read-only.")
@@ -85,7 +81,9 @@ async def require_staff(principal: Annotated[Principal, Depends(get_principal)])
     return principal
 
 
-Reader = Annotated[Principal, Depends(require_reader)]
+# Any signed-in caller may read: the authenticator itself, without a layer that would only pass it on (each dependency
+# is resolved again on every request).
+Reader = Annotated[Principal, Depends(get_principal)]
 Writer = Annotated[Principal, Depends(require_writer)]
 Admin = Annotated[StaffUser, Depends(require_admin)]
 Staff = Annotated[StaffUser, Depends(require_staff)]

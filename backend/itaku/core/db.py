@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import event, exc
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import PoolResetState
 
 from itaku.core.config import Settings
 from itaku.core.errors import AppError
@@ -32,6 +33,7 @@ class Database:
         kwargs: dict[str, Any] = {}
         if self.is_sqlite:
             kwargs["connect_args"] = {"timeout": 30}
+            kwargs["pool_reset_on_return"] = None  # _rollback_if_open decides
         else:
             kwargs["pool_size"] = settings.db_pool_size
             kwargs["max_overflow"] = settings.db_max_overflow
@@ -41,6 +43,7 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(settings.database_url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine.sync_engine, "reset", _rollback_if_open)
         # Every session carries the audit keys (audit.service signs each event it records with the current one) and
         # its database (itaku.jobs starts the work a transaction enqueued once it has committed).
         audit_keys = AuditKeys.of(settings.audit_key_id, settings.audit_key, settings.audit_old_keys)
@@ -108,6 +111,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _rollback_if_open(dbapi_connection: Any, _record: Any, state: PoolResetState) -> None:
+    """The pool's reset of a SQLite connection given back: rolled back only if a transaction is still open on it.
+    A unit of work gives its connection back after committing or rolling back, when SQLite has nothing left to roll
+    back; aiosqlite would still send that rollback to the connection's thread and wait for it, once per request."""
+    if state.asyncio_safe and not state.transaction_was_reset and dbapi_connection.driver_connection.in_transaction:
+        dbapi_connection.rollback()
 
 
 def before_commit(session: AsyncSession | Session, key: str, hook: BeforeCommit) -> None:

@@ -7,7 +7,6 @@ import time
 import uuid
 from typing import Any
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from itaku.core.context import client_ip_var, request_id_var
@@ -16,6 +15,7 @@ from itaku.core.db import is_unavailable
 log = logging.getLogger("itaku.access")
 
 REQUEST_ID_HEADER = "X-Request-ID"
+REQUEST_ID_HEADER_RAW = REQUEST_ID_HEADER.lower().encode("latin-1")
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 # The SPA is served from our own origin; nothing is framed, no inline scripts.
@@ -41,25 +41,53 @@ def is_docs_path(path: str) -> bool:
     return path in DOCS_PATHS or path.startswith("/docs/")
 
 
+def _raw(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
+    return [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]
+
+
+# Set on every answer, replacing what the app may have set.
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+}
+# Given unless the app chose its own (the SPA's files say how long they may be cached).
+_CSP = b"content-security-policy"
+_CACHE_CONTROL = b"cache-control"
+_CSP_OF = {False: APP_CSP.encode("latin-1"), True: DOCS_CSP.encode("latin-1")}
+_CACHE_OF = {True: b"no-store", False: b"no-cache"}  # API answers are never stored
+
+
 class RequestContextMiddleware:
     def __init__(self, app: ASGIApp, max_body_bytes: int = 25 * 1024 * 1024, https: bool = False) -> None:
         self.app = app
         # Uploads are checked again per endpoint; this stops an oversized body before it is parsed at all.
         self.max_body_bytes = max_body_bytes
-        # Served at an https address (ITAKU_PUBLIC_URL): browsers are told never to use plain http for it.
-        self.https = https
+        # The headers every answer gets, encoded once rather than set one by one per response. Served at an https
+        # address (ITAKU_PUBLIC_URL), browsers are also told never to use plain http for it.
+        self.security_headers = _raw(SECURITY_HEADERS | ({"Strict-Transport-Security": HSTS} if https else {}))
+        self.replaced = frozenset(name for name, _value in self.security_headers) | {REQUEST_ID_HEADER_RAW}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        incoming = next((v.decode() for k, v in scope["headers"] if k == b"x-request-id"), "")
-        request_id = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
+        incoming = declared = None
+        for name, value in scope["headers"]:
+            if name == b"x-request-id" and incoming is None:
+                incoming = value.decode("latin-1")
+            elif name == b"content-length" and declared is None:
+                declared = value
+        request_id = incoming if incoming and _VALID_ID.match(incoming) else uuid.uuid4().hex
         rid_token = request_id_var.set(request_id)
         client = scope.get("client")
         ip_token = client_ip_var.set(client[0] if client else None)
         path: str = scope["path"]
-        csp = DOCS_CSP if is_docs_path(path) else APP_CSP
+        defaults = ((_CSP, _CSP_OF[is_docs_path(path)]), (_CACHE_CONTROL, _CACHE_OF[path.startswith("/api/")]))
+        own_headers = [(REQUEST_ID_HEADER_RAW, request_id.encode("latin-1")), *self.security_headers]
         started = time.perf_counter()
         status_code = 500
         response_started = False
@@ -70,18 +98,13 @@ class RequestContextMiddleware:
             if message["type"] == "http.response.start":
                 response_started = True
                 status_code = message["status"]
-                headers = MutableHeaders(scope=message)
-                headers[REQUEST_ID_HEADER] = request_id
-                headers.setdefault("Content-Security-Policy", csp)
-                headers["X-Content-Type-Options"] = "nosniff"
-                headers["X-Frame-Options"] = "DENY"
-                headers["Referrer-Policy"] = "no-referrer"
-                headers["Cross-Origin-Opener-Policy"] = "same-origin"
-                headers["Cross-Origin-Resource-Policy"] = "same-origin"
-                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
-                if self.https:
-                    headers["Strict-Transport-Security"] = HSTS
-                headers.setdefault("Cache-Control", "no-store" if path.startswith("/api/") else "no-cache")
+                headers: list[tuple[bytes, bytes]] = list(message.get("headers", ()))
+                names = {name for name, _value in headers}
+                if not names.isdisjoint(self.replaced):
+                    headers = [(name, value) for name, value in headers if name not in self.replaced]
+                headers += own_headers
+                headers += [(name, value) for name, value in defaults if name not in names]
+                message["headers"] = headers
             await send(message)
 
         async def send_wrapper(message: Message) -> None:
@@ -94,7 +117,6 @@ class RequestContextMiddleware:
             await send_headed(message)
 
         try:
-            declared = next((v for k, v in scope["headers"] if k == b"content-length"), None)
             if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
                 await _too_large(send_headed, self.max_body_bytes)
             elif b"%00" in scope.get("query_string", b""):
@@ -128,15 +150,16 @@ class RequestContextMiddleware:
                 f"Something went wrong on our side. Quote request id {request_id} when reporting it.",
             )
         finally:
-            log.info(
-                "request",
-                extra={
-                    "method": scope["method"],
-                    "path": path,
-                    "status": status_code,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                },
-            )
+            if log.isEnabledFor(logging.INFO):
+                log.info(
+                    "request",
+                    extra={
+                        "method": scope["method"],
+                        "path": path,
+                        "status": status_code,
+                        "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                    },
+                )
             request_id_var.reset(rid_token)
             client_ip_var.reset(ip_token)
 

@@ -7,9 +7,15 @@ from itaku.organizations.models import Organization
 
 
 async def get(session: AsyncSession, organization_id: uuid.UUID, *, lock: bool = False) -> Organization | None:
-    stmt = select(Organization).where(Organization.id == organization_id)
-    if lock:
-        stmt = stmt.with_for_update()
+    if not lock:
+        # Many services of one request ask for the organisation (its time zone, its policies). The session answers from
+        # its identity map, but holds a row only while someone references it: kept in the session's info, the row is
+        # read once per unit of work (the dashboard read it eight times).
+        org = await session.get(Organization, organization_id)
+        if org is not None:
+            session.info.setdefault("organizations", {})[organization_id] = org
+        return org
+    stmt = select(Organization).where(Organization.id == organization_id).with_for_update()
     return (await session.scalars(stmt)).one_or_none()
 
 

@@ -1,8 +1,9 @@
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, case, delete, func, or_, select, update
+from sqlalchemy import Row, ScalarSelect, Select, and_, bindparam, case, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 
@@ -30,13 +31,21 @@ async def add(session: AsyncSession, *rows: Any) -> None:
     await session.flush()
 
 
-# Built once: it runs on every authenticated request, and building a statement costs more than running it.
+# Built once: it runs on every authenticated request, and building a statement costs more than running it. Columns, not
+# the User row: the request needs these few (never the password hash or the second factor's secret), read without the
+# cost of building an ORM object.
 _USER_WITH_ORGANIZATIONS = (
     select(
-        User,
+        User.email,
+        User.name,
+        User.is_active,
+        User.locale,
+        User.time_zone,
+        User.version,
+        User.totp_enabled_at,
         Membership.organization_id,
-        Organization.name,
-        Organization.time_zone,
+        Organization.name.label("organization_name"),
+        Organization.time_zone.label("organization_time_zone"),
         Membership.role,
         Organization.two_factor_required,
     )
@@ -60,6 +69,23 @@ def _members() -> Select[Any]:
 async def membership(session: AsyncSession, organization_id: uuid.UUID, user_id: uuid.UUID) -> Membership | None:
     stmt = _members().where(Membership.organization_id == organization_id, Membership.user_id == user_id)
     return (await session.scalars(stmt)).one_or_none()
+
+
+def active_role(organization_id: Any, user_id: Any) -> ScalarSelect[str]:
+    """The person's role in the organisation while they are an active member with an active account, else NULL: a
+    correlated subquery, for a statement that reads a row naming a person (see `service.active_role_of`)."""
+    return (
+        select(Membership.role)
+        .join(User, User.id == Membership.user_id)
+        .where(
+            Membership.organization_id == organization_id,
+            Membership.user_id == user_id,
+            Membership.is_active.is_(True),
+            ACCEPTED,
+            User.is_active.is_(True),
+        )
+        .scalar_subquery()
+    )
 
 
 async def memberships_of(
@@ -137,19 +163,14 @@ async def invitation_by_hash(session: AsyncSession, token_hash: str) -> Invitati
 
 async def user_with_organizations(
     session: AsyncSession, user_id: uuid.UUID, session_id: uuid.UUID | None
-) -> tuple[User | None, list[tuple[uuid.UUID, str, str, str, str]]]:
-    """The user and (organisation id, name, time zone, role, two-factor policy) of each active membership, in one
-    query, if the
-    session is open (when one is named): GET /auth/me runs on every page load, so it reads the organisations by
-    join rather than through the organisations service."""
+) -> Sequence[Row[*tuple[Any, ...]]]:
+    """The user's profile with each active membership (organisation id, name, time zone, role, two-factor policy),
+    one row per membership, in one query; none unless the session is open (when one is named). GET /auth/me runs on
+    every page load, so it reads the organisations by join rather than through the organisations service."""
     if session_id is None:
-        rows = (await session.execute(_USER_WITH_ORGANIZATIONS, {"user_id": user_id})).all()
-    else:
-        params = {"user_id": user_id, "session_id": session_id}
-        rows = (await session.execute(_USER_IN_SESSION_WITH_ORGANIZATIONS, params)).all()
-    if not rows:
-        return None, []
-    return rows[0][0], [(r[1], r[2], r[3], r[4], r[5]) for r in rows]
+        return (await session.execute(_USER_WITH_ORGANIZATIONS, {"user_id": user_id})).all()
+    params = {"user_id": user_id, "session_id": session_id}
+    return (await session.execute(_USER_IN_SESSION_WITH_ORGANIZATIONS, params)).all()
 
 
 async def expire_open_invitations(

@@ -2,7 +2,9 @@
 
 import uuid
 from datetime import timedelta
+from typing import Any
 
+from sqlalchemy import ScalarSelect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from itaku.audit import service as audit
@@ -89,22 +91,24 @@ async def staff_principal(
     """The signed-in person acting in one organisation, with their profile and memberships, in one query that
     also finds their session still open (None: a bearer secret of their own, such as a calendar feed, which needs
     only the membership)."""
-    user, orgs = await repository.user_with_organizations(session, user_id, session_id)
-    here = next((o for o in orgs if o[0] == organization_id), None)
-    if user is None or not user.is_active or here is None:
+    rows = await repository.user_with_organizations(session, user_id, session_id)
+    here = next((r for r in rows if r.organization_id == organization_id), None)
+    if here is None or not here.is_active:
         raise NotAuthenticated("Your session or your access to this organisation has ended; sign in again.")
     return StaffUser(
-        user.id,
+        user_id,
         organization_id,
-        Role(here[3]),
-        user.email,
-        user.name,
-        locale=user.locale,
-        time_zone=user.time_zone,
-        user_version=user.version,
-        organizations=tuple(o[:4] for o in orgs),
+        Role(here.role),
+        here.email,
+        here.name,
+        locale=here.locale,
+        time_zone=here.time_zone,
+        user_version=here.version,
+        organizations=tuple((r.organization_id, r.organization_name, r.organization_time_zone, r.role) for r in rows),
         session_id=session_id,
-        two_factor_missing=user.totp_enabled_at is None and two_factor.required_for(here[4], here[3]),
+        two_factor_missing=(
+            here.totp_enabled_at is None and two_factor.required_for(here.two_factor_required, here.role)
+        ),
     )
 
 
@@ -114,6 +118,12 @@ async def active_roles(
     """The role of each of these people who is an active member with an active account (others are left out)."""
     members = await repository.memberships_of(session, organization_id, user_ids)
     return {m.user_id: Role(m.role) for m in members if member_status(m) == "active"}
+
+
+def active_role_of(organization_id: Any, user_id: Any) -> ScalarSelect[str]:
+    """What `active_roles` answers for one person, as a subquery over the caller's own columns: an API key is
+    authenticated with its creator's current role in the same statement."""
+    return repository.active_role(organization_id, user_id)
 
 
 async def user_by_email(session: AsyncSession, email: str) -> User | None:
