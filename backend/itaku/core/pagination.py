@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
 from fastapi import Query
-from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy import Select, func, literal, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -166,7 +166,12 @@ async def paginate(
     instead: a page is never used to mean "all"."""
     exact = True
     if total is None:
-        counted = (count_from if count_from is not None else stmt).order_by(None)
+        # Counted on one constant column: the rows' own columns would be read (whole rows, not an index) for nothing.
+        counted = (
+            (count_from if count_from is not None else stmt)
+            .with_only_columns(literal(1), maintain_column_froms=True)
+            .order_by(None)
+        )
         if not params.exact_total:
             counted = counted.limit(COUNT_CAP + 1)
         total = int(await session.scalar(select(func.count()).select_from(counted.subquery())) or 0)
