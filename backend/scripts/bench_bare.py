@@ -2,24 +2,27 @@
 
 Each endpoint has the shape of the app endpoint it is compared with — the same filters, the same count, the same
 page and order, returned through a typed Pydantic page — so the ratio app/bare shows what the app's layers
-(authentication, unit of work, middleware, services, the rule engines) cost on top of the same database work:
+(authentication, unit of work, middleware, services, the rule engines) cost on top of the same database work. A
+list's total is counted as the app counts it: the ids of its rows up to 10 001 (COUNT_CAP + 1), "10 000 and more"
+past that; a page ordered by a keyset reads one row more than it shows, to know whether there is a next one.
 
 - `GET /api/v1/auth/me`: one user row read by primary key, returned as a small typed object;
-- `GET /api/v1/audit-events?size=50`: the organisation's newest 50 audit events plus a count(*);
-- `GET /api/v1/vendors`: one page of the register with a count: filtered by tier, searched (`q`: a part of the
-  name, the reading or the corporate number, as three LIKEs — or the one `search_text` column when the schema has
-  it), sorted by name, `-updated_at` or tier, paged by `page` or by `cursor` (a keyset on (name, id): the page after
-  the cursor's row), with the incident-contact flag per row (an EXISTS, or the `has_incident_contact` column when
-  the schema has it);
+- `GET /api/v1/audit-events?size=50`: the organisation's newest 50 audit events; the total is the chain head's
+  sequence number (the chain has no gaps);
+- `GET /api/v1/vendors`: one page of the register with its total: filtered by tier, searched (`q`, folded as the
+  app folds it, matched in `search_text` — through the FTS5 trigram table on SQLite, by LIKE on PostgreSQL where a
+  trigram index serves it), sorted by name, `-updated_at` or tier (`tier_rank`), paged by `page` or by `cursor` (a
+  keyset on (name, id): the page after the cursor's row), with the `has_incident_contact` flag per row;
 - `GET /api/v1/assessments?size=50&sort=-created_at&status=...`: the organisation's time zone (for `overdue`),
   then one page of assessments filtered by status, newest first, joined to their vendor and questionnaire
-  version, with a correlated count of open findings per row, plus a count(*);
+  version, with a correlated count of open findings per row, plus the total;
 - `GET /api/v1/monitoring-items?stage=overdue&sort=due_date&size=50`: the organisation (time zone, policy), the
-  count of open items past their due date, and one page of them by due date, joined to their vendor and outer-joined
+  total of open items past their due date, and one page of them by due date, joined to their vendor and outer-joined
   to their report and (not cancelled) audit;
-- `GET /api/v1/findings?overdue=true&sort=-created_at&size=50`: the organisation's time zone, the count of findings
-  open or in remediation and past their due date, one page of them newest first with their vendor's name;
-- `GET /api/v1/incidents?sort=-aware_at&size=50`: the organisation, the count, one page of incidents with their
+- `GET /api/v1/findings?overdue=true&sort=-created_at&size=50`: the organisation's time zone, the total of findings
+  open or in remediation and past their due date (counted with the join to their vendor, as the app does), one page
+  of them newest first with their vendor's name;
+- `GET /api/v1/incidents?sort=-aware_at&size=50`: the organisation, the total, one page of incidents with their
   vendor's name, the obligations of those incidents and their contracts' clauses (for the notice hours), from which
   each row's next deadline and late obligations are counted;
 - `GET /api/v1/contract-gaps`: every active contract with its vendor's name, the clauses of those contracts, the
@@ -27,21 +30,21 @@ page and order, returned through a typed Pydantic page — so the ratio app/bare
   contract; a cell per requirement key (BENCH_REQUIREMENT_KEYS) per contract, "met" when the contract has a clause
   of that key, else "missing" — the app's gap analysis (policy values, levels, reasons) is what the ratio weighs.
   The clauses and processing are read by a subquery on the contracts, not by a list of every contract's id;
-- `GET /api/v1/dashboard`: the counts of the dashboard's cards with the filters of the lists they link to (members,
-  API keys, open incidents and the obligations due in 14 days, vendors per tier, assessments awaiting review and
-  overdue, findings open and overdue, calendar items overdue and due soon, reports to review, changes to decide) and
-  the newest 8 audit events;
+- `GET /api/v1/dashboard`: the exact counts of the dashboard's cards with the filters of the lists they link to
+  (members, API keys, open incidents and the obligations due in 14 days, vendors per tier, assessments awaiting
+  review and overdue, findings open and overdue, calendar items overdue and due soon, reports to review, changes to
+  decide) and the newest 8 audit events;
 - `GET /hello`: nothing at all, the ceiling of FastAPI + uvicorn on this machine.
 
-Configured through the environment (set by scripts/bench.py): BENCH_DATABASE_URL, BENCH_USER_ID, BENCH_ORG_ID,
-BENCH_REQUIREMENT_KEYS (comma-separated) and BENCH_VENDOR_COLUMNS (the optional vendor columns the schema has:
-search_text, has_incident_contact, tier_rank).
+Configured through the environment (set by scripts/bench.py): BENCH_DATABASE_URL, BENCH_USER_ID, BENCH_ORG_ID and
+BENCH_REQUIREMENT_KEYS (comma-separated).
 Run: `uvicorn scripts.bench_bare:create_app --factory`.
 """
 
 import base64
 import json
 import os
+import re
 import unicodedata
 import uuid
 from collections.abc import AsyncIterator
@@ -63,12 +66,11 @@ from sqlalchemy import (
     Text,
     Uuid,
     and_,
-    case,
-    exists,
+    column,
     func,
-    literal_column,
     or_,
     select,
+    text,
     tuple_,
 )
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
@@ -107,6 +109,13 @@ class ApiKey(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class AuditChainHead(Base):
+    __tablename__ = "audit_chain_heads"
+
+    organization_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+
+
 class AuditEvent(Base):
     __tablename__ = "audit_events"
 
@@ -141,16 +150,11 @@ class Vendor(Base):
     tier_override: Mapped[str | None] = mapped_column(String(16))
     category_keys: Mapped[str] = mapped_column(String(200))
     persons_total: Mapped[int] = mapped_column(Integer)
+    search_text: Mapped[str] = mapped_column(Text)
+    has_incident_contact: Mapped[bool] = mapped_column(Boolean)
+    tier_rank: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer)
-
-
-class VendorContact(Base):
-    __tablename__ = "vendor_contacts"
-
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
-    vendor_id: Mapped[uuid.UUID] = mapped_column(Uuid)
-    role: Mapped[str] = mapped_column(String(32))
 
 
 class Processing(Base):
@@ -346,8 +350,9 @@ class IncidentObligation(Base):
 OPEN_ASSESSMENTS = ("sent", "in_progress", "returned")  # with the vendor: these can be overdue
 OPEN_FINDINGS = ("open", "in_remediation")
 OPEN_INCIDENTS = ("suspected", "confirmed", "contained")
-TIER_RANK = case({"critical": 4, "high": 3, "medium": 2, "low": 1}, value=Vendor.tier, else_=0)
 DUE_SOON_DAYS = 14  # the monitoring policy's default
+COUNT_CAP = 10_000
+HIRAGANA = re.compile(r"[\u3041-\u3096\u309d\u309e]")
 
 
 def utc(value: datetime | None) -> datetime | None:
@@ -359,6 +364,12 @@ def utc(value: datetime | None) -> datetime | None:
 
 def today_in(time_zone: str | None) -> date:
     return datetime.now(ZoneInfo(time_zone or "UTC")).date()
+
+
+async def capped_total(session: Any, ids: Any) -> tuple[int, bool]:
+    """(total, exact): the rows of a list counted up to COUNT_CAP, as the app's lists count them."""
+    counted = await session.scalar(select(func.count()).select_from(ids.limit(COUNT_CAP + 1).subquery()))
+    return min(int(counted or 0), COUNT_CAP), int(counted or 0) <= COUNT_CAP
 
 
 # --- response shapes --------------------------------------------------------------------------------------------
@@ -392,6 +403,7 @@ class BareAssessment(BaseModel):
 
 
 class BareAssessmentPage(BaseModel):
+    total_exact: bool
     items: list[BareAssessment]
     total: int
     page: int
@@ -453,6 +465,7 @@ class BareAuditEvent(BaseModel):
 
 
 class BarePage(BaseModel):
+    total_exact: bool
     items: list[BareAuditEvent]
     total: int
     page: int
@@ -488,6 +501,7 @@ class BareItem(BaseModel):
 
 
 class BareItemPage(BaseModel):
+    total_exact: bool
     items: list[BareItem]
     total: int
     page: int
@@ -518,6 +532,7 @@ class BareFinding(BaseModel):
 
 
 class BareFindingPage(BaseModel):
+    total_exact: bool
     items: list[BareFinding]
     total: int
     page: int
@@ -551,6 +566,7 @@ class BareIncident(BaseModel):
 
 
 class BareIncidentPage(BaseModel):
+    total_exact: bool
     items: list[BareIncident]
     total: int
     page: int
@@ -643,17 +659,21 @@ def decode_cursor(cursor: str) -> tuple[str, uuid.UUID]:
         raise HTTPException(422, "bad cursor") from exc
 
 
-def vendor_search(q: str, columns: set[str]) -> Any:
-    """What the register's search matches: the one normalised column when the schema has it, else the name (any
-    case), the reading and the corporate number."""
-    typed = unicodedata.normalize("NFKC", q).strip()
-    if "search_text" in columns:
-        return literal_column("vendors.search_text").contains(typed.lower(), autoescape=True)
-    return or_(
-        func.lower(Vendor.name).contains(q.lower(), autoescape=True),
-        Vendor.name_kana.contains(typed, autoescape=True),
-        Vendor.corporate_number.contains(typed.replace("-", "").replace(" ", ""), autoescape=True),
-    )
+def fold(value: str) -> str:
+    """As the app folds a query and the search text: NFKC, lower case, hiragana as katakana, no spaces."""
+    value = unicodedata.normalize("NFKC", value).lower()
+    return re.sub(r"\s+", "", HIRAGANA.sub(lambda m: chr(ord(m.group()) + 0x60), value))
+
+
+def vendor_search(q: str, sqlite: bool) -> Any:
+    """The register's search: the folded query in `search_text`, through the FTS5 trigram table on SQLite (for three
+    characters or more), by LIKE on PostgreSQL (which its trigram index serves)."""
+    term = fold(q)
+    if sqlite and len(term) >= 3:
+        phrase = '"' + term.replace('"', '""') + '"'
+        ids = text("SELECT vendor_id FROM vendor_search WHERE vendor_search MATCH :q").bindparams(q=phrase)
+        return Vendor.id.in_(ids.columns(column("vendor_id")))
+    return Vendor.search_text.contains(term, autoescape=True)
 
 
 def create_app() -> FastAPI:
@@ -661,7 +681,6 @@ def create_app() -> FastAPI:
     user_id = uuid.UUID(os.environ["BENCH_USER_ID"])
     org_id = uuid.UUID(os.environ["BENCH_ORG_ID"])
     requirement_keys = [k for k in os.environ.get("BENCH_REQUIREMENT_KEYS", "").split(",") if k]
-    vendor_columns = {c for c in os.environ.get("BENCH_VENDOR_COLUMNS", "").split(",") if c}
     if url.startswith("sqlite"):
         # Same connect timeout as the app; the pool is SQLAlchemy's default for aiosqlite, as in the app.
         engine = create_async_engine(url, connect_args={"timeout": 30})
@@ -669,12 +688,6 @@ def create_app() -> FastAPI:
         # Same pool size as the app's defaults (ITAKU_DB_POOL_SIZE / ITAKU_DB_MAX_OVERFLOW), no pre-ping.
         engine = create_async_engine(url, pool_size=30, max_overflow=10)
     sessionmaker = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
-    incident_flag: Any = (
-        literal_column("vendors.has_incident_contact")
-        if "has_incident_contact" in vendor_columns
-        else exists().where(VendorContact.vendor_id == Vendor.id, VendorContact.role == "incident_contact")
-    )
-    tier_rank: Any = literal_column("vendors.tier_rank") if "tier_rank" in vendor_columns else TIER_RANK
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -696,17 +709,21 @@ def create_app() -> FastAPI:
     @app.get("/api/v1/audit-events")
     async def audit_events(page: int = Query(1, ge=1, le=100_000), size: int = Query(50, ge=1, le=100)) -> BarePage:
         async with sessionmaker() as session:
-            total = await session.scalar(select(func.count()).where(AuditEvent.organization_id == org_id))
+            total = await session.scalar(select(AuditChainHead.seq).where(AuditChainHead.organization_id == org_id))
             stmt = (
                 select(AuditEvent)
                 .where(AuditEvent.organization_id == org_id)
                 .order_by(AuditEvent.occurred_at.desc(), AuditEvent.seq.desc())
-                .limit(size)
+                .limit(size + 1)
                 .offset((page - 1) * size)
             )
-            rows = (await session.scalars(stmt)).all()
+            rows = (await session.scalars(stmt)).all()[:size]
         return BarePage(
-            items=[BareAuditEvent.model_validate(r) for r in rows], total=int(total or 0), page=page, size=size
+            items=[BareAuditEvent.model_validate(r) for r in rows],
+            total=int(total or 0),
+            total_exact=True,
+            page=page,
+            size=size,
         )
 
     @app.get("/api/v1/vendors")
@@ -722,10 +739,10 @@ def create_app() -> FastAPI:
         if tier:
             where.append(Vendor.tier.in_(tier))
         if q:
-            where.append(vendor_search(q, vendor_columns))
-        column = {"name": Vendor.name, "updated_at": Vendor.updated_at, "tier": tier_rank}[sort.lstrip("-")]
-        stmt = select(Vendor, incident_flag.label("has_incident_contact")).where(*where)
-        stmt = stmt.order_by(column.desc() if sort.startswith("-") else column.asc(), Vendor.id).limit(size)
+            where.append(vendor_search(q, url.startswith("sqlite")))
+        key = {"name": Vendor.name, "updated_at": Vendor.updated_at, "tier": Vendor.tier_rank}[sort.lstrip("-")]
+        order = (key.desc(), Vendor.id.desc()) if sort.startswith("-") else (key.asc(), Vendor.id.asc())
+        stmt = select(Vendor).where(*where).order_by(*order).limit(size + 1)
         if cursor:
             if sort != "name":
                 raise HTTPException(422, "the bare keyset pages by name only")
@@ -734,8 +751,9 @@ def create_app() -> FastAPI:
         else:
             stmt = stmt.offset((page - 1) * size)
         async with sessionmaker() as session:
-            total = await session.scalar(select(func.count()).select_from(Vendor).where(*where))
-            rows = (await session.execute(stmt)).all()
+            total, exact = await capped_total(session, select(Vendor.id).where(*where))
+            found = (await session.scalars(stmt)).all()
+        rows = found[:size]
         items = [
             BareVendor(
                 id=v.id,
@@ -749,20 +767,20 @@ def create_app() -> FastAPI:
                 tier_overridden=v.tier_override is not None,
                 data_categories=[c for c in v.category_keys.split(",") if c],
                 persons_total=v.persons_total,
-                missing_incident_contact=not has,
+                missing_incident_contact=not v.has_incident_contact,
                 updated_at=utc(v.updated_at),
                 version=v.version,
             )
-            for v, has in rows
+            for v in rows
         ]
-        last = rows[-1][0] if len(rows) == size and sort == "name" else None
+        last = rows[-1] if len(found) > size and sort == "name" else None
         return BareVendorPage(
             items=items,
-            total=int(total or 0),
+            total=total,
             page=page,
             size=size,
             next_cursor=encode_cursor(last.name, last.id) if last else None,
-            total_exact=True,
+            total_exact=exact,
         )
 
     @app.get("/api/v1/assessments")
@@ -781,7 +799,7 @@ def create_app() -> FastAPI:
             order = (Assessment.created_at.asc(), Assessment.id.asc())
         async with sessionmaker() as session:
             time_zone = await session.scalar(select(Organization.time_zone).where(Organization.id == org_id))
-            total = await session.scalar(select(func.count()).select_from(Assessment).where(*where))
+            total, exact = await capped_total(session, select(Assessment.id).where(*where))
             stmt = (
                 select(
                     Assessment,
@@ -827,7 +845,7 @@ def create_app() -> FastAPI:
             )
             for a, vendor_name, questionnaire_id, number, count in rows
         ]
-        return BareAssessmentPage(items=items, total=int(total or 0), page=1, size=size)
+        return BareAssessmentPage(items=items, total=total, total_exact=exact, page=1, size=size)
 
     @app.get("/api/v1/monitoring-items")
     async def monitoring_items(
@@ -843,7 +861,7 @@ def create_app() -> FastAPI:
                 MonitoringItem.done_at.is_(None),
                 MonitoringItem.due_date < today,
             )
-            total = await session.scalar(select(func.count()).select_from(MonitoringItem).where(*where))
+            total, exact = await capped_total(session, select(MonitoringItem.id).where(*where))
             stmt = (
                 select(
                     MonitoringItem, Vendor.name, Vendor.tier, VendorReport.id, MonitoringAudit.id, VendorReport.status
@@ -884,7 +902,7 @@ def create_app() -> FastAPI:
             )
             for i, name, tier, report_id, audit_id, report_status in rows
         ]
-        return BareItemPage(items=items, total=int(total or 0), page=1, size=size)
+        return BareItemPage(items=items, total=total, total_exact=exact, page=1, size=size)
 
     @app.get("/api/v1/findings")
     async def findings(
@@ -900,7 +918,8 @@ def create_app() -> FastAPI:
                 Finding.status.in_(OPEN_FINDINGS),
                 Finding.due_date < today,
             )
-            total = await session.scalar(select(func.count()).select_from(Finding).where(*where))
+            ids = select(Finding.id).join(Vendor, Vendor.id == Finding.vendor_id).where(*where)
+            total, exact = await capped_total(session, ids)
             stmt = (
                 select(Finding, Vendor.name)
                 .join(Vendor, Vendor.id == Finding.vendor_id)
@@ -934,7 +953,7 @@ def create_app() -> FastAPI:
             )
             for f, vendor_name in rows
         ]
-        return BareFindingPage(items=items, total=int(total or 0), page=1, size=size)
+        return BareFindingPage(items=items, total=total, total_exact=exact, page=1, size=size)
 
     @app.get("/api/v1/incidents")
     async def incidents(size: int = Query(50, ge=1, le=100), sort: str = "-aware_at") -> BareIncidentPage:
@@ -942,9 +961,7 @@ def create_app() -> FastAPI:
             raise HTTPException(422, "the bare incident list is the newest first")
         async with sessionmaker() as session:
             org = await session.get(Organization, org_id)
-            total = await session.scalar(
-                select(func.count()).select_from(Incident).where(Incident.organization_id == org_id)
-            )
+            total, exact = await capped_total(session, select(Incident.id).where(Incident.organization_id == org_id))
             stmt = (
                 select(Incident, Vendor.name)
                 .join(Vendor, Vendor.id == Incident.vendor_id)
@@ -1016,7 +1033,7 @@ def create_app() -> FastAPI:
                     updated_at=utc(i.updated_at),
                 )
             )
-        return BareIncidentPage(items=items, total=int(total or 0), page=1, size=size)
+        return BareIncidentPage(items=items, total=total, total_exact=exact, page=1, size=size)
 
     @app.get("/api/v1/contract-gaps")
     async def contract_gaps() -> BareGapOverview:
