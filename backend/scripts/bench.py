@@ -62,7 +62,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -1267,7 +1267,7 @@ def resolve_cursor(ep: Endpoint, app: Server, bare: Server, auth: dict[str, str]
         ep.note = f"the deep page answered {status}"
         return
     if "next_cursor" not in body:
-        ep.note = "skipped: the app's vendor list has no next_cursor yet"
+        ep.note = "skipped: the app's vendor list gives no next_cursor"
         return
     if not body["next_cursor"]:
         ep.note = "skipped: the app gave no next_cursor for the deep page"
@@ -1547,13 +1547,16 @@ def load_fixed(label: str, url: str, headers: dict[str, str], connections: int, 
     )
 
 
-def measure(bench: Bench, ep: Endpoint, app: Server, bare: Server, auth: dict[str, str], found: Probe) -> Measured:
+def measure(
+    bench: Bench, ep: Endpoint, app: Server, bare: Server, auth: Callable[[], dict[str, str]], found: Probe
+) -> Measured:
     """Rounds alternating the app and the bare app: one connection each, then many connections each. After a wrk
-    run the server may still be answering what wrk left (one request per connection): the next run waits for it."""
+    run the server may still be answering what wrk left (one request per connection): the next run waits for it.
+    Each round signs in afresh: an access token lives 10 minutes, and a slow endpoint's rounds take longer."""
     args = bench.args
     result = Measured(ep, probe_app_s=found.app_s, probe_bare_s=found.bare_s, warnings=list(found.warnings))
     sides = [
-        (app, ep.app_path, auth if ep.auth else {}, result.app, found.app_s),
+        (app, ep.app_path, auth() if ep.auth else {}, result.app, found.app_s),
         (bare, ep.bare_path, {}, result.bare, found.bare_s),
     ]
 
@@ -1570,6 +1573,8 @@ def measure(bench: Bench, ep: Endpoint, app: Server, bare: Server, auth: dict[st
             server_pid=server.proc.pid,
         )
         time.sleep(connections * probe_of[server.name])
+        if run.non_2xx:
+            result.warnings.append(f"{run.label}: answers {run.statuses}")
         return run
 
     probe_of = {app.name: found.app_s, bare.name: found.bare_s}
@@ -1579,6 +1584,8 @@ def measure(bench: Bench, ep: Endpoint, app: Server, bare: Server, auth: dict[st
             side.runs.append(wrk_run(server, path, headers, args.connections, args.warmup, "warm-up"))
     for round_ in range(args.rounds):
         what = f"round {round_ + 1}"
+        if round_ and ep.auth:
+            sides[0] = (app, ep.app_path, auth(), result.app, found.app_s)
         for server, path, headers, side, probe_s in sides:
             if side.mode != SINGLE:
                 run = wrk_run(server, path, headers, 1, args.latency_duration, what)
@@ -1603,6 +1610,8 @@ def measure(bench: Bench, ep: Endpoint, app: Server, bare: Server, auth: dict[st
                     2 * args.connections,
                     server.proc.pid,
                 )
+                if run.non_2xx:
+                    result.warnings.append(f"{run.label}: answers {run.statuses}")
             side.runs.append(run)
             side.rps.append(run.rps)
             side.p99_ms.append(run.latency_ms["p99"])
@@ -2090,7 +2099,7 @@ def run_count(bench: Bench, state: State, vendors: int) -> CountResult:
     )
     # Signing in right after the app is ready, while its first reminder sweep plans the seeded calendar from scratch.
     started = time.perf_counter()
-    token = sign_in(app.base_url)
+    sign_in(app.base_url)
     first_sign_in_ms = round((time.perf_counter() - started) * 1000)
     print(f"first sign-in after /readyz: {first_sign_in_ms} ms (the calendar being planned meanwhile)", flush=True)
     bare = start_server(
@@ -2108,7 +2117,10 @@ def run_count(bench: Bench, state: State, vendors: int) -> CountResult:
         work,
         state.servers,
     )
-    auth = {"Authorization": f"Bearer {token}"}
+
+    def auth() -> dict[str, str]:
+        return {"Authorization": f"Bearer {sign_in(app.base_url)}"}
+
     planner = asyncio.run(wait_for_first_sweep(db.url, args.max_seconds))
     print(
         f"review calendar planned from scratch by the app's first sweep: {planner['seconds']:.1f} s, "
@@ -2130,8 +2142,8 @@ def run_count(bench: Bench, state: State, vendors: int) -> CountResult:
     measured: list[Measured] = []
     for ep in todo:
         if ep.key == "vendors.deep_cursor":
-            resolve_cursor(ep, app, bare, auth)
-        found = None if ep.note else probe(ep, app, bare, auth, seeded)
+            resolve_cursor(ep, app, bare, auth())
+        found = None if ep.note else probe(ep, app, bare, auth(), seeded)
         if found is None:
             print(f"  {ep.label}: {ep.note}", flush=True)
             measured.append(Measured(ep))
@@ -2155,11 +2167,11 @@ def run_count(bench: Bench, state: State, vendors: int) -> CountResult:
         server_pid=app.proc.pid,
         threads=args.threads,
         seconds=args.check_duration,
-        headers=auth,
+        headers=auth(),
     )
     audit = result.by_key("audit")
     time.sleep(CHECK_CONNECTIONS * (audit.probe_app_s or 0.05) if audit else 2)  # what the check left in the app
-    result.export = measure_export(app, auth)
+    result.export = measure_export(app, auth())
     e = result.export
     print(
         f"\nCSV export of {vendors:,} vendors: first byte {e['first_byte_ms']} ms, all {e['seconds']:.1f} s, "
@@ -2167,7 +2179,7 @@ def run_count(bench: Bench, state: State, vendors: int) -> CountResult:
         f"sending (+{e['growth_mb']} MB)",
         flush=True,
     )
-    result.imported = measure_import(app, auth, args.import_rows)
+    result.imported = measure_import(app, auth(), args.import_rows)
     i = result.imported
     print(
         f"CSV import of {args.import_rows:,} new vendors: {i['seconds']:.1f} s ({i['rows_per_s']:.0f} rows/s)",
