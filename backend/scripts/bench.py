@@ -1244,7 +1244,7 @@ def endpoints(seeded: Seeded) -> list[Endpoint]:
         ("vendors.search_kana", "vendors: search a reading", vendor_page(q=SEARCH_KANA, sort="name"), True),
         ("vendors.sort_updated", "vendors: sort -updated_at", vendor_page(sort="-updated_at"), True),
         ("vendors.sort_tier", "vendors: sort tier", vendor_page(sort="tier"), True),
-        ("vendors.deep_offset", f"vendors: page {deep} by offset", vendor_page(page=deep, sort="name"), True),
+        ("vendors.deep_offset", "vendors: page at 90 % by offset", vendor_page(page=deep, sort="name"), True),
         ("vendors.deep_cursor", "vendors: deep page by cursor", vendor_page(page=deep, sort="name"), True),
         ("assessments.queue", "assessment queue", queue, True),
         ("monitoring.overdue", "calendar: overdue items", items, True),
