@@ -71,13 +71,15 @@ async def run_once(
 
 async def housekeeping(db: Database) -> None:
     """Rows that have served their purpose: throttle windows long past, mailed links long expired, sessions ended
-    long ago (kept for a while: "where was I signed in" is asked after the fact), finished jobs and old deliveries."""
+    long ago (kept for a while: "where was I signed in" is asked after the fact), finished jobs and old deliveries;
+    then the query planner's statistics, once the day's planning has written what it writes."""
     try:
         async with db.unit_of_work(write=True) as session:
             await throttle.purge(session)
             await auth_service.purge_expired_links(session)
             await sessions.purge_ended(session)
             await job_service.purge(session)
+        await db.refresh_statistics()
     except Exception:
         log.exception("housekeeping_failed")
 

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, nullcontext
 from typing import Any
 
-from sqlalchemy import event, exc
+from sqlalchemy import event, exc, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import PoolResetState
@@ -81,6 +81,15 @@ class Database:
                     await session.close()
         finally:
             await _run_hooks(session, "after_commit" if committed else "on_rollback")
+
+    async def refresh_statistics(self) -> None:
+        """SQLite's query planner chooses well only with statistics (without them it counts a search's matches by
+        reading every vendor of the organisation, not the search index's few); `ANALYZE` with a sampling limit keeps
+        it to a moment. PostgreSQL's autovacuum analyses by itself."""
+        if self.is_sqlite:
+            async with self.unit_of_work(write=True) as session:
+                await session.execute(text("PRAGMA analysis_limit=1000"))
+                await session.execute(text("ANALYZE"))
 
     async def dispose(self) -> None:
         await self.engine.dispose()
