@@ -3,8 +3,8 @@
 Each endpoint has the shape of the app endpoint it is compared with — the same filters, the same count, the same
 page and order, returned through a typed Pydantic page — so the ratio app/bare shows what the app's layers
 (authentication, unit of work, middleware, services, the rule engines) cost on top of the same database work. A
-list's total is counted as the app counts it: the ids of its rows up to 10 001 (COUNT_CAP + 1), "10 000 and more"
-past that; a page ordered by a keyset reads one row more than it shows, to know whether there is a next one.
+list's total is counted as the app counts it: its rows up to 10 001 (COUNT_CAP + 1) on a constant column, "10 000
+and more" past that; a page ordered by a keyset reads one row more than it shows, to know whether there is a next one.
 
 - `GET /api/v1/auth/me`: one user row read by primary key, returned as a small typed object;
 - `GET /api/v1/audit-events?size=50`: the organisation's newest 50 audit events; the total is the chain head's
@@ -68,6 +68,7 @@ from sqlalchemy import (
     and_,
     column,
     func,
+    literal,
     or_,
     select,
     text,
@@ -366,9 +367,11 @@ def today_in(time_zone: str | None) -> date:
     return datetime.now(ZoneInfo(time_zone or "UTC")).date()
 
 
-async def capped_total(session: Any, ids: Any) -> tuple[int, bool]:
-    """(total, exact): the rows of a list counted up to COUNT_CAP, as the app's lists count them."""
-    counted = await session.scalar(select(func.count()).select_from(ids.limit(COUNT_CAP + 1).subquery()))
+async def capped_total(session: Any, rows: Any) -> tuple[int, bool]:
+    """(total, exact): the rows of a list counted up to COUNT_CAP on one constant column, as the app's lists count
+    them (a column of the rows, even the id, can cost a read of each row that an index alone would have answered)."""
+    rows = rows.with_only_columns(literal(1), maintain_column_froms=True).limit(COUNT_CAP + 1)
+    counted = await session.scalar(select(func.count()).select_from(rows.subquery()))
     return min(int(counted or 0), COUNT_CAP), int(counted or 0) <= COUNT_CAP
 
 
